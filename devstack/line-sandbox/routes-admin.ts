@@ -1,0 +1,231 @@
+// The sandbox's own JSON API under /__sandbox/ (phone actions, inboxes, stats, faults), plus LINE's account-link dialog.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import {
+  AccountLinkBody,
+  ConfigBody,
+  CreateFriendBody,
+  FaultsBody,
+  PostbackBody,
+  TapBody,
+  TextBody,
+  type FriendView,
+  type WebhookResultView,
+} from './admin-schema';
+import { CORS_HEADERS, matchPath, parseJson, readBody, sendJson } from './http-util';
+import { newUserId } from './ids';
+import { PhoneError, tapUrl, type Phone } from './phone';
+import { NO_FAULTS, resetState, statsSnapshot, type Friend, type SandboxState, type WebhookDelivery } from './state';
+
+export const ADMIN_PREFIX = '/__sandbox';
+/** Link tokens expire 10 minutes after they are issued, as LINE's do. */
+const LINK_TOKEN_TTL_MS = 10 * 60 * 1000;
+
+export type AdminDeps = { state: SandboxState; phone: Phone; now: () => number };
+
+type Answer = { status: number; body: unknown };
+type Handler = (p: { params: Record<string, string>; url: URL; body: unknown; deps: AdminDeps }) => Promise<Answer> | Answer;
+
+class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: unknown[],
+  ) {
+    super(message);
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success) throw new AdminError(400, 'invalid_body', 'the request body is invalid', r.error.issues);
+  return r.data;
+}
+
+export const friendView = ({ inbox, ...f }: Friend): FriendView => ({ ...f, inboxCount: inbox.length });
+
+export const webhookView = ({ body: _body, signature: _sig, ...w }: WebhookDelivery): WebhookResultView => w;
+
+const ok = (body: unknown, status = 200): Answer => ({ status, body });
+
+const withFriend = (r: { friend: Friend; webhook: WebhookDelivery | null }): Answer =>
+  ok({ friend: friendView(r.friend), webhook: r.webhook ? webhookView(r.webhook) : null });
+
+const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
+  { method: 'GET', pattern: '/friends', handle: ({ deps }) => ok({ friends: [...deps.state.friends.values()].map(friendView) }) },
+  {
+    method: 'POST',
+    pattern: '/friends',
+    handle: async ({ body, deps }) => {
+      const { webhook, userId, ...rest } = parse(CreateFriendBody, body);
+      const r = await deps.phone.addFriend({ ...rest, userId: userId ?? newUserId() }, webhook);
+      return { ...withFriend(r), status: 201 };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/friends/:userId',
+    handle: ({ params, deps }) => {
+      const f = deps.state.friends.get(params.userId ?? '');
+      if (!f) throw new AdminError(404, 'not_found:friend', `no friend ${params.userId}`);
+      return ok(friendView(f));
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/friends/:userId/inbox',
+    handle: ({ params, deps }) => {
+      const f = deps.state.friends.get(params.userId ?? '');
+      if (!f) throw new AdminError(404, 'not_found:friend', `no friend ${params.userId}`);
+      return ok({ userId: f.userId, messages: f.inbox });
+    },
+  },
+  { method: 'POST', pattern: '/friends/:userId/block', handle: async ({ params, deps }) => withFriend(await deps.phone.block(params.userId ?? '')) },
+  { method: 'POST', pattern: '/friends/:userId/unblock', handle: async ({ params, deps }) => withFriend(await deps.phone.unblock(params.userId ?? '')) },
+  {
+    method: 'POST',
+    pattern: '/friends/:userId/message',
+    handle: async ({ params, body, deps }) => {
+      const { webhook } = await deps.phone.sendText(params.userId ?? '', parse(TextBody, body).text);
+      return ok({ webhook: webhookView(webhook) });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/friends/:userId/postback',
+    handle: async ({ params, body, deps }) => {
+      const { data, params: pbParams } = parse(PostbackBody, body);
+      const { webhook } = await deps.phone.postback(params.userId ?? '', data, pbParams);
+      return ok({ webhook: webhookView(webhook) });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/friends/:userId/account-link',
+    handle: async ({ params, body, deps }) => {
+      const { nonce, result } = parse(AccountLinkBody, body);
+      const { webhook } = await deps.phone.accountLink(params.userId ?? '', nonce, result);
+      return ok({ webhook: webhookView(webhook) });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/friends/:userId/tap',
+    handle: async ({ params, body, deps }) => {
+      if (!deps.state.friends.has(params.userId ?? '')) throw new AdminError(404, 'not_found:friend', `no friend ${params.userId}`);
+      const { url } = parse(TapBody, body);
+      try {
+        return ok(await tapUrl(url));
+      } catch (e) {
+        throw new AdminError(502, 'tap_failed', e instanceof Error ? e.message : String(e));
+      }
+    },
+  },
+  { method: 'GET', pattern: '/stats', handle: ({ deps }) => ok(statsSnapshot(deps.state, deps.now())) },
+  {
+    method: 'GET',
+    pattern: '/requests',
+    handle: ({ url, deps }) => {
+      const limit = Number(url.searchParams.get('limit') ?? 100);
+      return ok({ requests: deps.state.requests.slice(-Math.max(1, Math.min(limit, 10_000))) });
+    },
+  },
+  { method: 'GET', pattern: '/invalid-requests', handle: ({ deps }) => ok({ count: deps.state.invalidRequests.length, requests: deps.state.invalidRequests }) },
+  { method: 'GET', pattern: '/webhooks', handle: ({ deps }) => ok({ webhooks: deps.state.webhooks }) },
+  { method: 'POST', pattern: '/webhooks/redeliver-last', handle: async ({ deps }) => ok({ webhook: webhookView((await deps.phone.redeliverLast()).webhook) }) },
+  { method: 'GET', pattern: '/faults', handle: ({ deps }) => ok(deps.state.faults) },
+  {
+    method: 'POST',
+    pattern: '/faults',
+    handle: ({ body, deps }) => {
+      const f = parse(FaultsBody, body);
+      deps.state.faults = { ...deps.state.faults, ...f };
+      return ok(deps.state.faults);
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/faults/reset',
+    handle: ({ deps }) => {
+      deps.state.faults = { ...NO_FAULTS };
+      return ok(deps.state.faults);
+    },
+  },
+  { method: 'GET', pattern: '/config', handle: ({ deps }) => ok(publicConfig(deps.state)) },
+  {
+    method: 'POST',
+    pattern: '/config',
+    handle: ({ body, deps }) => {
+      const c = parse(ConfigBody, body);
+      const cfg = deps.state.config;
+      if (c.webhookUrl !== undefined) cfg.webhookUrl = c.webhookUrl;
+      if (c.monthlyQuota !== undefined) cfg.monthlyQuota = c.monthlyQuota;
+      if (c.acceptUnknownUsers !== undefined) cfg.acceptUnknownUsers = c.acceptUnknownUsers;
+      return ok(publicConfig(deps.state));
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/reset',
+    handle: ({ deps }) => {
+      resetState(deps.state);
+      return ok({ reset: true });
+    },
+  },
+];
+
+/** The secrets stay out of the answer; the bot's user id is what webhooks carry as `destination`. */
+const publicConfig = ({ config: c }: SandboxState) => ({
+  webhookUrl: c.webhookUrl,
+  botUserId: c.botUserId,
+  monthlyQuota: c.monthlyQuota,
+  acceptUnknownUsers: c.acceptUnknownUsers,
+  requestLogLimit: c.requestLogLimit,
+});
+
+/** LINE's account-link dialog (access.line.me/dialog/bot/accountLink): spends the link token, fires accountLink. */
+async function accountLinkDialog(url: URL, deps: AdminDeps): Promise<Answer> {
+  const token = url.searchParams.get('linkToken') ?? '';
+  const nonce = url.searchParams.get('nonce') ?? '';
+  const entry = deps.state.linkTokens.get(token);
+  if (!entry || !nonce) throw new AdminError(400, 'invalid:link_token', 'unknown link token or missing nonce');
+  const fresh = !entry.used && deps.now() - entry.issuedAt < LINK_TOKEN_TTL_MS;
+  entry.used = true;
+  const { webhook } = await deps.phone.accountLink(entry.userId, nonce, fresh ? 'ok' : 'failed');
+  return ok({ userId: entry.userId, result: fresh ? 'ok' : 'failed', webhook: webhookView(webhook) });
+}
+
+/** Answers /__sandbox/* and /dialog/bot/accountLink; returns false for any other path. */
+export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, deps: AdminDeps): Promise<boolean> {
+  const isDialog = url.pathname === '/dialog/bot/accountLink';
+  if (!isDialog && url.pathname !== ADMIN_PREFIX && !url.pathname.startsWith(`${ADMIN_PREFIX}/`)) return false;
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, CORS_HEADERS);
+    res.end();
+    return true;
+  }
+  try {
+    const raw = await readBody(req);
+    const parsed = parseJson(raw.trim() === '' ? 'null' : raw);
+    if (!parsed.ok) throw new AdminError(400, 'invalid_json', parsed.error);
+    let answer: Answer;
+    if (isDialog && req.method === 'GET') answer = await accountLinkDialog(url, deps);
+    else {
+      const sub = url.pathname.slice(ADMIN_PREFIX.length) || '/';
+      const hit = ROUTES.flatMap((r) => {
+        const params = r.method === req.method ? matchPath(r.pattern, sub) : null;
+        return params ? [{ r, params }] : [];
+      })[0];
+      if (!hit) throw new AdminError(404, 'not_found:route', `${req.method} ${url.pathname} is not a sandbox endpoint`);
+      answer = await hit.r.handle({ params: hit.params, url, body: parsed.value, deps });
+    }
+    sendJson(res, answer.status, answer.body, CORS_HEADERS);
+  } catch (e) {
+    const ae =
+      e instanceof AdminError ? e : e instanceof PhoneError ? new AdminError(e.status, 'phone', e.message) : new AdminError(500, 'internal', String(e));
+    const error = { code: ae.code, message: ae.message, ...(ae.issues ? { issues: ae.issues } : {}) };
+    sendJson(res, ae.status, { error }, CORS_HEADERS);
+  }
+  return true;
+}

@@ -1,0 +1,106 @@
+// Starts the LINE sandbox: LINE's Messaging API at the root, the simulated phone and admin API under /__sandbox/.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sendJson } from './http-util';
+import { newUserId } from './ids';
+import { bundledOpenApiDir, loadLineValidator } from './openapi-validator';
+import { createPhone, type Phone } from './phone';
+import { createRateLimiter } from './rate-limiter';
+import { handleAdmin } from './routes-admin';
+import { handleMessaging } from './routes-messaging';
+import { createState, statsSnapshot, type RequestRecord, type SandboxState } from './state';
+
+export type LineSandboxOptions = {
+  /** 0 picks a free port. Default 0. */
+  port?: number;
+  host?: string;
+  /** Where phone actions POST webhooks; can be changed later through POST /__sandbox/config. */
+  webhookUrl?: string;
+  /** Signs webhooks (x-line-signature). */
+  channelSecret?: string;
+  /** When set, requests must carry exactly `Authorization: Bearer <token>`; otherwise any bearer token passes. */
+  channelAccessToken?: string;
+  limits?: { pushPerSecond?: number; multicastPerSecond?: number; otherPerSecond?: number; monthlyQuota?: number };
+  /** Directory holding messaging-api.yml and webhook.yml; defaults to the copy beside this file. */
+  openApiDir?: string;
+  /** Accept pushes to well-formed user ids the sandbox has never seen (LINE answers 400 "Failed to send messages"). */
+  acceptUnknownUsers?: boolean;
+  /** The `destination` of webhooks. */
+  botUserId?: string;
+  /** How many requests the log keeps (invalid ones are kept in a log of their own of the same size). */
+  requestLogLimit?: number;
+  /** Clock and randomness, injectable for tests. */
+  now?: () => number;
+  random?: () => number;
+};
+
+export type LineSandbox = {
+  url: string;
+  port: number;
+  state: SandboxState;
+  phone: Phone;
+  /** Requests that broke LINE's contract (schema, JSON, headers, credentials, unknown paths). */
+  invalidRequests(): RequestRecord[];
+  stats(): ReturnType<typeof statsSnapshot>;
+  close(): Promise<void>;
+};
+
+export const DEFAULT_CHANNEL_SECRET = 'line-sandbox-channel-secret';
+
+export async function startLineSandbox(opts: LineSandboxOptions = {}): Promise<LineSandbox> {
+  const now = opts.now ?? Date.now;
+  const random = opts.random ?? Math.random;
+  const validator = loadLineValidator(opts.openApiDir ?? bundledOpenApiDir);
+  const state = createState(
+    {
+      webhookUrl: opts.webhookUrl ?? null,
+      channelSecret: opts.channelSecret ?? DEFAULT_CHANNEL_SECRET,
+      channelAccessToken: opts.channelAccessToken ?? null,
+      botUserId: opts.botUserId ?? newUserId(),
+      monthlyQuota: opts.limits?.monthlyQuota ?? null,
+      acceptUnknownUsers: opts.acceptUnknownUsers ?? false,
+      requestLogLimit: opts.requestLogLimit ?? 10_000,
+    },
+    now,
+  );
+  const limiter = createRateLimiter(opts.limits ?? {}, now);
+  const phone = createPhone(state, validator, now);
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    void (async () => {
+      if (await handleAdmin(req, res, url, { state, phone, now })) return;
+      if (await handleMessaging(req, res, url, { state, validator, limiter, now, random })) return;
+      sendJson(res, 404, { message: 'Not found' });
+    })().catch((err: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { message: `LINE sandbox failure: ${String(err)}` });
+      else res.destroy();
+    });
+  });
+  // Keep-alive sockets would hold close() open; LINE's clients reconnect anyway.
+  server.keepAliveTimeout = 1_000;
+
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('LINE sandbox: no TCP address');
+  const port = (address satisfies AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    state,
+    phone,
+    invalidRequests: () => [...state.invalidRequests],
+    stats: () => statsSnapshot(state, now()),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

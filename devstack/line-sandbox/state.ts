@@ -1,0 +1,212 @@
+// The sandbox's in-memory world: friends and inboxes, request log, stats, faults, retry keys, quota, webhooks.
+import type { ErrorDetail } from './openapi-validator';
+import { createRetryKeyStore, type RetryKeyStore } from './retry-keys';
+import type { WebhookEvent } from './webhook-events';
+
+export type SentMessage = { type: string; [key: string]: unknown };
+
+export type InboxEntry = {
+  messageId: string;
+  quoteToken?: string;
+  message: SentMessage;
+  receivedAt: string;
+  endpoint: 'push' | 'multicast';
+  requestId: string;
+  retryKey?: string;
+};
+
+export type Friend = {
+  userId: string;
+  displayName: string;
+  pictureUrl?: string;
+  statusMessage?: string;
+  language?: string;
+  status: 'friend' | 'blocked';
+  addedAt: string;
+  blockedAt?: string;
+  inbox: InboxEntry[];
+  /** Messages the account sent while the friend had it blocked: accepted by the API, never shown, not billed. */
+  undelivered: number;
+};
+
+export type LineEndpoint =
+  | 'push'
+  | 'multicast'
+  | 'validate/push'
+  | 'validate/multicast'
+  | 'profile'
+  | 'quota'
+  | 'quota/consumption'
+  | 'linkToken'
+  | 'unknown';
+
+export const OUTCOMES = [
+  'accepted',
+  'invalid',
+  'unauthorized',
+  'conflict',
+  'rate_limited',
+  'quota_exceeded',
+  'server_error',
+  'dropped',
+  'not_found',
+  'rejected',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export type RequestRecord = {
+  seq: number;
+  at: string;
+  method: string;
+  path: string;
+  endpoint: LineEndpoint;
+  status: number;
+  outcome: Outcome;
+  /** False when the request broke LINE's contract: schema, JSON, headers or credentials. */
+  valid: boolean;
+  problems: ErrorDetail[];
+  requestId?: string;
+  retryKey?: string;
+  body?: unknown;
+};
+
+export type EndpointStats = Record<Outcome, number> & { requests: number };
+
+export type Faults = { errorRate: number; latencyMs: number; dropAfterAcceptRate: number; failNext: number };
+
+export type WebhookDelivery = {
+  seq: number;
+  at: string;
+  url: string | null;
+  events: WebhookEvent[];
+  /** The exact bytes sent, and their x-line-signature. */
+  body: string;
+  signature: string;
+  isRedelivery: boolean;
+  status: number | null;
+  durationMs: number;
+  error?: string;
+};
+
+export type LinkToken = { userId: string; issuedAt: number; used: boolean };
+
+export type SandboxConfig = {
+  webhookUrl: string | null;
+  channelSecret: string;
+  channelAccessToken: string | null;
+  botUserId: string;
+  monthlyQuota: number | null;
+  acceptUnknownUsers: boolean;
+  requestLogLimit: number;
+};
+
+export type SandboxState = {
+  config: SandboxConfig;
+  friends: Map<string, Friend>;
+  requests: RequestRecord[];
+  invalidRequests: RequestRecord[];
+  requestSeq: number;
+  stats: Map<LineEndpoint, EndpointStats>;
+  /** Messages billed per month (key `YYYY-MM` in Japan time): one per recipient that received the request. */
+  consumption: Map<string, number>;
+  faults: Faults;
+  retryKeys: RetryKeyStore;
+  webhooks: WebhookDelivery[];
+  linkTokens: Map<string, LinkToken>;
+};
+
+export const NO_FAULTS: Faults = { errorRate: 0, latencyMs: 0, dropAfterAcceptRate: 0, failNext: 0 };
+
+export function createState(config: SandboxConfig, now: () => number): SandboxState {
+  return {
+    config,
+    friends: new Map(),
+    requests: [],
+    invalidRequests: [],
+    requestSeq: 0,
+    stats: new Map(),
+    consumption: new Map(),
+    faults: { ...NO_FAULTS },
+    retryKeys: createRetryKeyStore(now),
+    webhooks: [],
+    linkTokens: new Map(),
+  };
+}
+
+/** Forgets everything but the configuration. */
+export function resetState(state: SandboxState): void {
+  state.friends.clear();
+  state.requests.length = 0;
+  state.invalidRequests.length = 0;
+  state.stats.clear();
+  state.consumption.clear();
+  state.faults = { ...NO_FAULTS };
+  state.retryKeys.clear();
+  state.webhooks.length = 0;
+  state.linkTokens.clear();
+}
+
+/** LINE bills by calendar month in Japan time. */
+export const monthKey = (epochMs: number): string => new Date(epochMs + 9 * 3600_000).toISOString().slice(0, 7);
+
+export function usedThisMonth(state: SandboxState, epochMs: number): number {
+  return state.consumption.get(monthKey(epochMs)) ?? 0;
+}
+
+export function recordRequest(state: SandboxState, rec: Omit<RequestRecord, 'seq'>): RequestRecord {
+  const full: RequestRecord = { seq: ++state.requestSeq, ...rec };
+  const limit = state.config.requestLogLimit;
+  state.requests.push(full);
+  if (state.requests.length > limit) state.requests.splice(0, state.requests.length - limit);
+  if (!full.valid) {
+    state.invalidRequests.push(full);
+    if (state.invalidRequests.length > limit) state.invalidRequests.splice(0, state.invalidRequests.length - limit);
+  }
+  const s = state.stats.get(rec.endpoint) ?? emptyEndpointStats();
+  s.requests += 1;
+  s[rec.outcome] += 1;
+  state.stats.set(rec.endpoint, s);
+  return full;
+}
+
+export function emptyEndpointStats(): EndpointStats {
+  return {
+    requests: 0,
+    accepted: 0,
+    invalid: 0,
+    unauthorized: 0,
+    conflict: 0,
+    rate_limited: 0,
+    quota_exceeded: 0,
+    server_error: 0,
+    dropped: 0,
+    not_found: 0,
+    rejected: 0,
+  };
+}
+
+/** A JSON-friendly summary for GET /__sandbox/stats. */
+export function statsSnapshot(state: SandboxState, now: number) {
+  const endpoints = Object.fromEntries(state.stats);
+  const totals = emptyEndpointStats();
+  for (const s of state.stats.values()) {
+    totals.requests += s.requests;
+    for (const k of OUTCOMES) totals[k] += s[k];
+  }
+  const perUser: Record<string, { delivered: number; undelivered: number; status: Friend['status'] }> = {};
+  let delivered = 0;
+  let undelivered = 0;
+  for (const f of state.friends.values()) {
+    perUser[f.userId] = { delivered: f.inbox.length, undelivered: f.undelivered, status: f.status };
+    delivered += f.inbox.length;
+    undelivered += f.undelivered;
+  }
+  return {
+    endpoints,
+    totals: { ...totals, status409: totals.conflict, status429: totals.rate_limited + totals.quota_exceeded, status5xx: totals.server_error },
+    messages: { delivered, undeliveredToBlocked: undelivered, billedThisMonth: usedThisMonth(state, now) },
+    perUser,
+    invalidRequests: state.invalidRequests.length,
+    webhooks: state.webhooks.length,
+  };
+}
