@@ -1,0 +1,6 @@
+// Registry of every table, for drizzle-kit and the typed client.
+export * from './friends';
+export * from './events';
+export * from './scenarios';
+export * from './runs';
+export * from './system';

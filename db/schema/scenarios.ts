@@ -1,0 +1,35 @@
+// Scenarios (editable drafts) and their immutable published versions.
+import { integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+
+export const scenarioStatuses = ['draft', 'live', 'paused', 'stopped'] as const;
+export type ScenarioStatus = (typeof scenarioStatuses)[number];
+
+export const scenarios = pgTable('scenarios', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  status: text('status', { enum: scenarioStatuses }).notNull().default('draft'),
+  /** The draft graph (scenario/schema.ts); parsed with ScenarioGraphSchema on read and write. */
+  draft: jsonb('draft').$type<unknown>().notNull(),
+  /** Optimistic concurrency: every saved draft bumps this; a save naming an older revision is refused. */
+  draftRevision: integer('draft_revision').notNull().default(1),
+  liveVersionId: uuid('live_version_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const scenarioVersions = pgTable(
+  'scenario_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    scenarioId: uuid('scenario_id')
+      .notNull()
+      .references(() => scenarios.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    graph: jsonb('graph').$type<unknown>().notNull(),
+    plan: jsonb('plan').$type<unknown>().notNull(),
+    hash: text('hash').notNull(),
+    publishedBy: text('published_by').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('scenario_versions_scenario_version_uq').on(t.scenarioId, t.version)],
+);

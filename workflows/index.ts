@@ -1,0 +1,2 @@
+// The worker's workflowsPath: every workflow type Kizuna registers.
+export { wiringCheck } from './wiring-check';
