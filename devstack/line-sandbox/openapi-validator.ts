@@ -40,7 +40,7 @@ const REF_PREFIX = '#/components/schemas/';
  * Limits LINE documents in its reference but leaves out of the OpenAPI files. Text length is counted in UTF-16
  * code units, as LINE counts it (an emoji outside the BMP is 2 characters).
  */
-const OVERLAY: ReadonlyArray<{ schema: string; property: string; constraints: Json }> = [
+const OVERLAY: ReadonlyArray<{ schema: string; property: string; constraints: Json; required?: true }> = [
   { schema: 'TextMessage', property: 'text', constraints: { minLength: 1, maxLength: 5000 } },
   { schema: 'TextMessageV2', property: 'text', constraints: { minLength: 1, maxLength: 5000 } },
   { schema: 'TemplateMessage', property: 'altText', constraints: { minLength: 1, maxLength: 1500 } },
@@ -48,6 +48,7 @@ const OVERLAY: ReadonlyArray<{ schema: string; property: string; constraints: Js
   { schema: 'ImagemapMessage', property: 'altText', constraints: { minLength: 1, maxLength: 1500 } },
   { schema: 'ImageMessage', property: 'originalContentUrl', constraints: { maxLength: 2000, pattern: '^https://' } },
   { schema: 'ImageMessage', property: 'previewImageUrl', constraints: { maxLength: 2000, pattern: '^https://' } },
+  { schema: 'PostbackAction', property: 'data', constraints: {}, required: true },
 ];
 
 /** Deep-copies an OpenAPI 3.0 schema into JSON Schema: refs point at `definitions`, `nullable` becomes a null type. */
@@ -100,9 +101,10 @@ function expandDiscriminators(defs: Record<string, Json>): void {
 }
 
 function applyOverlay(defs: Record<string, Json>): void {
-  for (const { schema, property, constraints } of OVERLAY) {
+  for (const { schema, property, constraints, required } of OVERLAY) {
     const root = defs[schema];
     if (!root) continue;
+    if (required) root.required = [...(Array.isArray(root.required) ? root.required : []), property];
     const parts = [root, ...(Array.isArray(root.allOf) ? root.allOf.filter(isRecord) : [])];
     for (const part of parts) {
       const props = part.properties;
