@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { messagingApi } from '@line/bot-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InboxResponse } from './admin-schema';
+import { loadLineValidator, type MessagingSchemaName } from './openapi-validator';
 import { LINE_ERRORS } from './routes-messaging';
 import { startLineSandbox, type LineSandbox, type LineSandboxOptions } from './server';
 import { TOKEN, addFriend, admin, fakeClock, lineError } from './test-helpers';
@@ -258,6 +259,21 @@ describe('profile, link token, validate', () => {
     await client.validatePush({ messages: [text('ok')] });
     expect((await lineError(() => client.validatePush({ messages: [] }))).status).toBe(400);
     expect(await inbox(sandbox, friend.userId)).toEqual([]);
+  });
+
+  it('answers bodies that match the response schemas of messaging-api.yml', async () => {
+    const { sandbox, client } = await setup({ limits: { monthlyQuota: 10 } });
+    const friend = await addFriend(sandbox, 'Taro', { pictureUrl: 'https://example.com/p.png' });
+    const v = loadLineValidator();
+    const check = (schema: MessagingSchemaName, body: unknown) => expect({ schema, problems: v.messaging(schema, body) }).toEqual({ schema, problems: [] });
+    check('PushMessageResponse', await client.pushMessage({ to: friend.userId, messages: [text('x'), { type: 'sticker', packageId: '446', stickerId: '1988' }] }));
+    check('UserProfileResponse', await client.getProfile(friend.userId));
+    check('MessageQuotaResponse', await client.getMessageQuota());
+    check('QuotaConsumptionResponse', await client.getMessageQuotaConsumption());
+    check('IssueLinkTokenResponse', await client.issueLinkToken(friend.userId));
+    check('BotInfoResponse', await client.getBotInfo());
+    expect((await client.getBotInfo()).userId).toBe(sandbox.state.config.botUserId);
+    check('ErrorResponse', (await lineError(() => client.pushMessage({ to: friend.userId, messages: [] }))).body);
   });
 
   it('lists every request that broke the contract at GET /__sandbox/invalid-requests', async () => {

@@ -1,25 +1,27 @@
 // CLI for `npm run sandbox`: starts the LINE sandbox from the environment and prints its URL on one line.
 import { z } from 'zod';
+import { EnvSchema } from '../../lib/env';
 import { startLineSandbox } from './server';
 
-const Env = z.object({
+// The channel secret and token default exactly as the app's do, so webhooks verify and pushes authenticate
+// when neither is set.
+const Env = EnvSchema.pick({ LINE_CHANNEL_SECRET: true, LINE_CHANNEL_ACCESS_TOKEN: true }).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   HOST: z.string().default('127.0.0.1'),
   LINE_SANDBOX_WEBHOOK_URL: z.url().optional(),
-  LINE_CHANNEL_SECRET: z.string().min(1).optional(),
-  LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1).optional(),
   LINE_SANDBOX_MONTHLY_QUOTA: z.coerce.number().int().min(0).optional(),
   /** Another copy of LINE's OpenAPI files, e.g. ../shared/line-openapi; default: devstack/line-sandbox/openapi. */
   LINE_SANDBOX_OPENAPI_DIR: z.string().min(1).optional(),
 });
 
-const env = Env.parse(process.env);
+// An empty variable means "unset", as lib/env.ts reads it.
+const env = Env.parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== '')));
 const sandbox = await startLineSandbox({
   port: env.PORT,
   host: env.HOST,
+  channelSecret: env.LINE_CHANNEL_SECRET,
+  channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN,
   ...(env.LINE_SANDBOX_WEBHOOK_URL ? { webhookUrl: env.LINE_SANDBOX_WEBHOOK_URL } : {}),
-  ...(env.LINE_CHANNEL_SECRET ? { channelSecret: env.LINE_CHANNEL_SECRET } : {}),
-  ...(env.LINE_CHANNEL_ACCESS_TOKEN ? { channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN } : {}),
   ...(env.LINE_SANDBOX_OPENAPI_DIR ? { openApiDir: env.LINE_SANDBOX_OPENAPI_DIR } : {}),
   ...(env.LINE_SANDBOX_MONTHLY_QUOTA !== undefined ? { limits: { monthlyQuota: env.LINE_SANDBOX_MONTHLY_QUOTA } } : {}),
 });

@@ -17,6 +17,7 @@ export type MessagingSchemaName =
   | 'MessageQuotaResponse'
   | 'QuotaConsumptionResponse'
   | 'IssueLinkTokenResponse'
+  | 'BotInfoResponse'
   | 'ErrorResponse';
 
 export interface LineValidator {

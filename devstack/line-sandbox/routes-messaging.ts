@@ -175,6 +175,14 @@ const ROUTES: Route[] = [
     handle: ({ deps }) => ({ status: 200, outcome: 'accepted', body: { totalUsage: usedThisMonth(deps.state, deps.now()) } }),
   },
   {
+    method: 'GET', pattern: '/v2/bot/info', endpoint: 'botInfo', bucket: 'other',
+    handle: ({ deps }) => ({
+      status: 200,
+      outcome: 'accepted',
+      body: { userId: deps.state.config.botUserId, basicId: '@kizuna-sandbox', displayName: 'Kizuna sandbox', chatMode: 'bot', markAsReadMode: 'auto' },
+    }),
+  },
+  {
     method: 'POST', pattern: '/v2/bot/user/:userId/linkToken', endpoint: 'linkToken', bucket: 'other',
     handle: ({ params, deps }) => {
       const userId = params.userId ?? '';

@@ -38,6 +38,7 @@ export type LineEndpoint =
   | 'quota'
   | 'quota/consumption'
   | 'linkToken'
+  | 'botInfo'
   | 'unknown';
 
 export const OUTCOMES = [

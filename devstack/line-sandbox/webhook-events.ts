@@ -44,29 +44,29 @@ export function buildEvent(userId: string, action: PhoneAction, now: number): We
   const base = common(userId, now);
   switch (action.kind) {
     case 'follow':
-      return { ...base, type: 'follow', replyToken: replyToken(), follow: { isUnblocked: action.isUnblocked } };
+      return { type: 'follow', ...base, replyToken: replyToken(), follow: { isUnblocked: action.isUnblocked } };
     case 'unfollow':
       // LINE sends no reply token with unfollow: nobody is left to reply to.
-      return { ...base, type: 'unfollow' };
+      return { type: 'unfollow', ...base };
     case 'text':
       return {
-        ...base,
         type: 'message',
+        ...base,
         replyToken: replyToken(),
         message: { type: 'text', id: newMessageId(now), text: action.text, quoteToken: newToken(), markAsReadToken: newToken() },
       };
     case 'postback':
       return {
-        ...base,
         type: 'postback',
+        ...base,
         replyToken: replyToken(),
         postback: action.params ? { data: action.data, params: action.params } : { data: action.data },
       };
     case 'accountLink':
       // A failed link carries no reply token.
       return action.result === 'ok'
-        ? { ...base, type: 'accountLink', replyToken: replyToken(), link: { result: 'ok', nonce: action.nonce } }
-        : { ...base, type: 'accountLink', link: { result: 'failed', nonce: action.nonce } };
+        ? { type: 'accountLink', ...base, replyToken: replyToken(), link: { result: 'ok', nonce: action.nonce } }
+        : { type: 'accountLink', ...base, link: { result: 'failed', nonce: action.nonce } };
     default: {
       const never: never = action;
       throw new Error(`unknown phone action ${JSON.stringify(never)}`);
