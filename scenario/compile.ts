@@ -1,0 +1,107 @@
+// compile(): a validated graph becomes an immutable, position-free plan with resolved outputs and a content hash.
+import { z } from 'zod';
+import { ScenarioInvalidError } from './errors';
+import { canonicalJson, sha256Hex } from './hash';
+import { outputsOf } from './nodes';
+import {
+  ActionDataSchema,
+  BranchDataSchema,
+  EndDataSchema,
+  IdSchema,
+  ScenarioGraphSchema,
+  SendDataSchema,
+  SettingsSchema,
+  SplitDataSchema,
+  TriggerDataSchema,
+  WaitDataSchema,
+  WaitForEventDataSchema,
+} from './schema';
+import { validate, type ValidateContext, type ValidationIssue } from './validate';
+
+export const PLAN_VERSION = 1;
+
+const next = z.record(z.string(), IdSchema);
+export const PlanNodeSchema = z.discriminatedUnion('kind', [
+  z.object({ id: IdSchema, kind: z.literal('trigger'), data: TriggerDataSchema, next }),
+  z.object({ id: IdSchema, kind: z.literal('wait'), data: WaitDataSchema, next }),
+  z.object({ id: IdSchema, kind: z.literal('wait_for_event'), data: WaitForEventDataSchema, next }),
+  z.object({ id: IdSchema, kind: z.literal('branch'), data: BranchDataSchema, next }),
+  z.object({ id: IdSchema, kind: z.literal('split'), data: SplitDataSchema, next }),
+  z.object({ id: IdSchema, kind: z.literal('send'), data: SendDataSchema, next }),
+  z.object({ id: IdSchema, kind: z.literal('action'), data: ActionDataSchema, next }),
+  z.object({ id: IdSchema, kind: z.literal('end'), data: EndDataSchema, next }),
+]);
+export type PlanNode = z.infer<typeof PlanNodeSchema>;
+
+export const CompiledPlanSchema = z.object({
+  planVersion: z.literal(PLAN_VERSION),
+  /** sha-256 of the canonical plan content: same graph (whatever the positions, labels or order) → same hash. */
+  hash: z.string(),
+  entry: IdSchema,
+  settings: SettingsSchema,
+  nodes: z.record(z.string(), PlanNodeSchema),
+  limits: z.object({
+    /** Node transitions one input may cause; a wait-less path can visit each node at most once. */
+    maxStepsPerInput: z.number().int().positive(),
+    /** Node transitions over the whole run (a daily loop for ten years stays well below). */
+    maxSteps: z.number().int().positive(),
+  }),
+});
+export type CompiledPlan = z.infer<typeof CompiledPlanSchema>;
+
+function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+export function planHash(content: Omit<CompiledPlan, 'hash'>): string {
+  return sha256Hex(canonicalJson(content));
+}
+
+export type CompileResult = { ok: true; plan: CompiledPlan } | { ok: false; issues: ValidationIssue[] };
+
+export function compileOrIssues(graph: unknown, ctx: ValidateContext = {}): CompileResult {
+  const issues = validate(graph, ctx);
+  if (issues.length > 0) return { ok: false, issues };
+  const g = ScenarioGraphSchema.parse(graph);
+  const nodes: Record<string, PlanNode> = {};
+  const ids = g.nodes.map((n) => n.id).sort();
+  const byId = new Map(g.nodes.map((n) => [n.id, n]));
+  for (const id of ids) {
+    const n = byId.get(id);
+    if (!n) continue;
+    const links: Record<string, string> = {};
+    for (const output of outputsOf(n)) {
+      const edge = g.edges.find((e) => e.source === id && e.sourceHandle === output);
+      if (edge) links[output] = edge.target;
+    }
+    nodes[id] = PlanNodeSchema.parse({ id, kind: n.kind, data: n.data, next: links });
+  }
+  const entry = g.nodes.find((n) => n.kind === 'trigger')?.id ?? '';
+  const content = {
+    planVersion: PLAN_VERSION,
+    entry,
+    settings: g.settings,
+    nodes,
+    limits: { maxStepsPerInput: ids.length + 2, maxSteps: 100_000 },
+  } satisfies Omit<CompiledPlan, 'hash'>;
+  return { ok: true, plan: deepFreeze({ ...content, hash: planHash(content) }) };
+}
+
+/** Compiles a graph or throws ScenarioInvalidError carrying every issue. */
+export function compile(graph: unknown, ctx: ValidateContext = {}): CompiledPlan {
+  const r = compileOrIssues(graph, ctx);
+  if (!r.ok) throw new ScenarioInvalidError(r.issues);
+  return r.plan;
+}
+
+/** Reads a stored plan (jsonb, workflow input) back, checking its hash still matches its content. */
+export function parsePlan(json: unknown): CompiledPlan {
+  const plan = CompiledPlanSchema.parse(json);
+  const { hash, ...content } = plan;
+  if (planHash(content) !== hash) throw new Error('plan content does not match its hash');
+  return plan;
+}

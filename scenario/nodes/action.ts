@@ -1,0 +1,64 @@
+// Action node: add or remove a tag, or set a friend attribute; the engine persists it.
+import type { AttributeValue } from '../friend';
+import type { ActionSpec } from '../schema';
+import type { NodeBehaviour, NodeIssue } from './types';
+
+function describe(a: ActionSpec, lang: 'ja' | 'en'): string {
+  const ja = lang === 'ja';
+  switch (a.type) {
+    case 'add_tag':
+      return ja ? `タグ「${a.tag}」を追加` : `add tag ${a.tag}`;
+    case 'remove_tag':
+      return ja ? `タグ「${a.tag}」を外す` : `remove tag ${a.tag}`;
+    case 'set_attribute':
+      return ja ? `${a.key} を ${String(a.value)} に設定` : `set ${a.key} = ${String(a.value)}`;
+  }
+}
+
+function valueFits(value: AttributeValue, type: string, options: readonly string[] | undefined): boolean {
+  if (value === null) return true;
+  switch (type) {
+    case 'number':
+      return typeof value === 'number';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value);
+    case 'enum':
+      return typeof value === 'string' && (options ?? []).includes(value);
+    default:
+      return typeof value === 'string';
+  }
+}
+
+export const actionNode: NodeBehaviour<'action'> = {
+  kind: 'action',
+  outputs: () => ['next'],
+  summary: (d, lang) => describe(d.action, lang),
+  defaultData: () => ({ action: { type: 'add_tag', tag: 'tag' } }),
+  readsFriend: () => false,
+  alwaysWaits: () => false,
+  check(d, ctx) {
+    const a = d.action;
+    if (a.type !== 'set_attribute' || !ctx.attributes) return [];
+    const def = ctx.attributes.find((x) => x.key === a.key);
+    const issues: NodeIssue[] = [];
+    if (!def) {
+      issues.push({
+        code: 'action_unknown_attribute',
+        message: `There is no friend field "${a.key}" to set.`,
+        messageJa: `友だち情報「${a.key}」は存在しません。`,
+        path: ['action', 'key'],
+      });
+    } else if (!valueFits(a.value, def.type, def.options)) {
+      issues.push({
+        code: 'action_value_type',
+        message: `"${String(a.value)}" is not a valid ${def.type} for "${def.label}".`,
+        messageJa: `「${String(a.value)}」は「${def.label}」（${def.type}）に設定できない値です。`,
+        path: ['action', 'value'],
+      });
+    }
+    return issues;
+  },
+  run: (d) => ({ type: 'go', output: 'next', reason: describe(d.action, 'en'), action: d.action }),
+};

@@ -1,0 +1,91 @@
+// Send node: 1–5 LINE messages with placeholders, held through quiet hours, checked against LINE's limits after rendering.
+import { checkMessages } from '../line-limits';
+import type { LineMessage } from '../messages';
+import { mapMessageText, messageStrings, renderMessages } from '../render';
+import { parseTemplate, renderSample } from '../templates';
+import { formatLocal, quietHoursRelease } from '../time';
+import type { CheckContext, NodeBehaviour, NodeIssue } from './types';
+
+function firstLine(m: LineMessage, lang: 'ja' | 'en'): string {
+  const ja = lang === 'ja';
+  switch (m.type) {
+    case 'text':
+      return m.text.split('\n')[0] ?? '';
+    case 'image':
+      return ja ? '[画像]' : '[image]';
+    case 'sticker':
+      return ja ? '[スタンプ]' : '[sticker]';
+    case 'flex':
+      return `[Flex] ${m.altText}`;
+    case 'template':
+      return `${ja ? '[ボタン]' : '[buttons]'} ${m.altText}`;
+  }
+}
+
+function truncate(s: string, n: number): string {
+  const chars = Array.from(s);
+  return chars.length > n ? `${chars.slice(0, n).join('')}…` : s;
+}
+
+function checkTemplates(messages: readonly LineMessage[], ctx: CheckContext): NodeIssue[] {
+  const issues: NodeIssue[] = [];
+  messageStrings(messages, ['messages']).forEach(({ text, path }) => {
+    const parsed = parseTemplate(text);
+    for (const p of parsed.problems) issues.push({ code: p.code, message: p.message, messageJa: p.code === 'template_syntax' ? '差し込み「{{」が閉じられていません。' : `差し込み項目が不明です：${text.slice(p.index, p.index + 40)}`, path });
+    if (!ctx.attributes) return;
+    for (const part of parsed.parts) {
+      if (typeof part === 'string' || part.root !== 'attr') continue;
+      const key = part.key;
+      if (!ctx.attributes.some((a) => a.key === key)) {
+        issues.push({
+          code: 'template_unknown_attribute',
+          message: `{{attr.${key}}} refers to a friend field that does not exist.`,
+          messageJa: `差し込み {{attr.${key}}} の友だち情報は定義されていません。`,
+          path,
+        });
+      }
+    }
+  });
+  return issues;
+}
+
+/** The messages with each placeholder as its default or "x": what validation can measure before any friend exists. */
+function sampleMessages(messages: readonly LineMessage[]): LineMessage[] {
+  return messages.map((m) => mapMessageText(m, renderSample));
+}
+
+export const sendNode: NodeBehaviour<'send'> = {
+  kind: 'send',
+  outputs: () => ['next'],
+  summary(d, lang) {
+    const first = d.messages[0];
+    if (!first) return lang === 'ja' ? '（メッセージなし）' : '(no messages)';
+    const more = d.messages.length > 1 ? ` (+${d.messages.length - 1})` : '';
+    return `${truncate(firstLine(first, lang), 30)}${more}`;
+  },
+  defaultData: () => ({ messages: [{ type: 'text', text: '{{friend.displayName}}さん、こんにちは！' }], trackLinks: true }),
+  readsFriend: () => true,
+  alwaysWaits: () => false,
+  check(d, ctx) {
+    const issues = checkTemplates(d.messages, ctx);
+    // URLs made entirely of a placeholder can only be judged once rendered for a friend.
+    const dynamic = new Set(messageStrings(d.messages, ['messages']).filter((s) => s.text.trimStart().startsWith('{{')).map((s) => s.path.join('/')));
+    for (const issue of checkMessages(sampleMessages(d.messages))) {
+      if (issue.code === 'line_url_invalid' && dynamic.has(issue.path.join('/'))) continue;
+      issues.push(issue);
+    }
+    return issues;
+  },
+  run(d, ctx) {
+    const q = ctx.settings.quietHours;
+    const zone = ctx.settings.timeZone;
+    if (q) {
+      const release = quietHoursRelease(ctx.now, q, zone);
+      if (release > ctx.now) return { type: 'sleep', until: release, output: null, reason: `quiet hours ${q.start}–${q.end}: held until ${formatLocal(release, zone)}` };
+    }
+    const messages = renderMessages(d.messages, { friend: ctx.friend, event: ctx.triggerEvent });
+    const problems = checkMessages(messages);
+    if (problems.length > 0) return { type: 'skip_send', reason: `not sent: ${problems.map((p) => p.message).join(' ')}` };
+    return { type: 'send', messages, trackLinks: d.trackLinks };
+  },
+};

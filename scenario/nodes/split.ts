@@ -1,0 +1,55 @@
+// Split node: A/B/n variants by weight, the friend's variant fixed by a hash of (friend, node, salt).
+import { pickVariant, sharePercent } from '../split';
+import type { NodeBehaviour, NodeIssue } from './types';
+
+export const variantOutput = (id: string) => `variant:${id}`;
+
+export const splitNode: NodeBehaviour<'split'> = {
+  kind: 'split',
+  outputs: (d) => d.variants.map((v) => variantOutput(v.id)),
+  summary(d) {
+    const shares = sharePercent(d.variants);
+    return d.variants.map((v, i) => `${v.label} ${shares[i] ?? 0}%`).join(' / ');
+  },
+  defaultData: () => ({
+    variants: [
+      { id: 'a', label: 'A', weight: 50 },
+      { id: 'b', label: 'B', weight: 50 },
+    ],
+  }),
+  readsFriend: () => false,
+  alwaysWaits: () => false,
+  check(d) {
+    const issues: NodeIssue[] = [];
+    if (d.variants.length < 2) {
+      issues.push({
+        code: 'split_too_few_variants',
+        message: 'An A/B split needs at least two variants.',
+        messageJa: 'A/Bテストには2つ以上のパターンが必要です。',
+        path: ['variants'],
+      });
+    }
+    const seen = new Set<string>();
+    d.variants.forEach((v, i) => {
+      if (!(v.weight > 0) || !Number.isFinite(v.weight)) {
+        issues.push({
+          code: 'split_weight_not_positive',
+          message: `Variant ${v.label} has weight ${v.weight}; weights must be above zero.`,
+          messageJa: `パターン${v.label}の割合（${v.weight}）は0より大きくしてください。`,
+          path: ['variants', i, 'weight'],
+        });
+      }
+      if (seen.has(v.id)) {
+        issues.push({ code: 'duplicate_variant_id', message: `Two variants share the id "${v.id}".`, messageJa: `パターンのID「${v.id}」が重複しています。`, path: ['variants', i, 'id'] });
+      }
+      seen.add(v.id);
+    });
+    return issues;
+  },
+  run(d, ctx) {
+    const v = pickVariant(d.variants, ctx.friend.id, ctx.nodeId, ctx.settings.splitSalt);
+    if (!v) return { type: 'end', reason: 'dead_end', detail: 'split has no variant with a positive weight' };
+    const share = sharePercent(d.variants)[d.variants.indexOf(v)] ?? 0;
+    return { type: 'go', output: variantOutput(v.id), reason: `variant ${v.label} (${share}%)` };
+  },
+};

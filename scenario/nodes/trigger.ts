@@ -1,0 +1,61 @@
+// Trigger node: how friends enter (friend added, event, tag added, scheduled segment), entry filter and re-entry policy.
+import { describeFilters } from '../comparison';
+import { checkCondition } from '../condition-checks';
+import { describeCondition, evaluate } from '../conditions';
+import type { TriggerSpec } from '../schema';
+import type { NodeBehaviour } from './types';
+
+function describeTrigger(t: TriggerSpec, lang: 'ja' | 'en'): string {
+  const ja = lang === 'ja';
+  switch (t.type) {
+    case 'friend_added':
+      if (ja) return t.includeRefollow ? '友だち追加・ブロック解除時' : '友だち追加時';
+      return t.includeRefollow ? 'when a friend is added or unblocks' : 'when a friend is added';
+    case 'event': {
+      const f = t.filter.length > 0 ? ` (${describeFilters(t.filter)})` : '';
+      return ja ? `イベント ${t.eventName}${f} 発生時` : `on event ${t.eventName}${f}`;
+    }
+    case 'tag_added':
+      return ja ? `タグ「${t.tag}」追加時` : `when tag ${t.tag} is added`;
+    case 'segment_broadcast': {
+      const when = t.sendAt.replace('T', ' ');
+      const who = describeCondition(t.audience, lang);
+      return ja ? `${when} に配信（${who}）` : `broadcast at ${when} to ${who}`;
+    }
+  }
+}
+
+const RE_ENTRY = {
+  once: { ja: '1回のみ', en: 'once' },
+  after_exit: { ja: '終了後に再参加可', en: 're-enter after exit' },
+  always: { ja: '毎回参加', en: 'every time' },
+};
+
+export const triggerNode: NodeBehaviour<'trigger'> = {
+  kind: 'trigger',
+  outputs: () => ['next'],
+  summary(d, lang) {
+    const filter = d.entryFilter ? (lang === 'ja' ? ` / 条件: ${describeCondition(d.entryFilter, lang)}` : ` if ${describeCondition(d.entryFilter, lang)}`) : '';
+    return `${describeTrigger(d.trigger, lang)}${filter} (${RE_ENTRY[d.reEntry][lang]})`;
+  },
+  defaultData: () => ({ trigger: { type: 'friend_added', includeRefollow: false }, entryFilter: null, reEntry: 'once' }),
+  readsFriend: (d) => d.entryFilter !== null || d.trigger.type === 'segment_broadcast',
+  alwaysWaits: () => false,
+  check(d, ctx) {
+    const issues = d.entryFilter ? checkCondition(d.entryFilter, ctx.attributes, ['entryFilter']) : [];
+    if (d.trigger.type === 'segment_broadcast') issues.push(...checkCondition(d.trigger.audience, ctx.attributes, ['trigger', 'audience']));
+    return issues;
+  },
+  run(d, ctx) {
+    const entered = describeTrigger(d.trigger, 'en');
+    const ectx = { friend: ctx.friend, now: ctx.now, timeZone: ctx.settings.timeZone };
+    // The engine selects the audience; the core re-checks it so both agree on who entered.
+    if (d.trigger.type === 'segment_broadcast' && !evaluate(d.trigger.audience, ectx)) {
+      return { type: 'end', reason: 'filtered', detail: `not in the audience: ${describeCondition(d.trigger.audience, 'en')}` };
+    }
+    if (!d.entryFilter) return { type: 'go', output: 'next', reason: entered };
+    const text = describeCondition(d.entryFilter, 'en');
+    if (!evaluate(d.entryFilter, ectx)) return { type: 'end', reason: 'filtered', detail: `entry filter not met: ${text}` };
+    return { type: 'go', output: 'next', reason: `${entered}; ${text}` };
+  },
+};
