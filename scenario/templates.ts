@@ -109,3 +109,11 @@ export function renderSample(text: string): string {
   for (const part of parsed(text).parts) out += typeof part === 'string' ? part : (part.fallback ?? 'x');
   return out;
 }
+
+/** A text for display on the canvas, placeholders shown short: 'こんにちは [displayName]さん'. */
+export function previewTemplate(text: string): string {
+  if (!text.includes('{{')) return text;
+  let out = '';
+  for (const part of parsed(text).parts) out += typeof part === 'string' ? part : `[${part.key}]`;
+  return out;
+}

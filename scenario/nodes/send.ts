@@ -2,7 +2,7 @@
 import { checkMessages } from '../line-limits';
 import type { LineMessage } from '../messages';
 import { mapMessageText, messageStrings, renderMessages } from '../render';
-import { parseTemplate, renderSample } from '../templates';
+import { parseTemplate, previewTemplate, renderSample } from '../templates';
 import { formatLocal, quietHoursRelease } from '../time';
 import type { CheckContext, NodeBehaviour, NodeIssue } from './types';
 
@@ -61,7 +61,7 @@ export const sendNode: NodeBehaviour<'send'> = {
     const first = d.messages[0];
     if (!first) return lang === 'ja' ? '（メッセージなし）' : '(no messages)';
     const more = d.messages.length > 1 ? ` (+${d.messages.length - 1})` : '';
-    return `${truncate(firstLine(first, lang), 30)}${more}`;
+    return `${truncate(previewTemplate(firstLine(first, lang)), 30)}${more}`;
   },
   defaultData: () => ({ messages: [{ type: 'text', text: '{{friend.displayName}}さん、こんにちは！' }], trackLinks: true }),
   readsFriend: () => true,
