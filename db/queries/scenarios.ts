@@ -1,7 +1,10 @@
 // Named queries over scenarios, each taking the database (or a transaction) first.
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, sql } from 'drizzle-orm';
+import { DraftGraphSchema } from '@/scenario/draft';
+import { emptyGraph } from '@/scenario/empty';
+import { AttributeDefinitionSchema, type AttributeDefinition, type ScenarioGraph } from '@/scenario/schema';
 import type { DbOrTx } from '../client';
-import { outbox, runs, scenarioVersions, scenarios } from '../schema';
+import { attributeDefinitions, friends, outbox, runs, scenarioVersions, scenarios } from '../schema';
 
 export interface ScenarioListRow {
   id: string;
@@ -41,4 +44,103 @@ export async function listScenarios(db: DbOrTx, opts: { sendsSince: Date }): Pro
     .leftJoin(active, eq(active.scenarioId, scenarios.id))
     .leftJoin(sends, eq(sends.scenarioId, scenarios.id))
     .orderBy(desc(scenarios.updatedAt));
+}
+
+// ── the editor: one scenario, its draft with optimistic concurrency, and what the preview needs ──
+
+export interface ScenarioDetail {
+  id: string;
+  name: string;
+  status: 'draft' | 'live' | 'paused' | 'stopped';
+  draft: ScenarioGraph;
+  draftRevision: number;
+  live: { id: string; version: number; graph: ScenarioGraph | null; publishedAt: Date; publishedBy: string } | null;
+  updatedAt: Date;
+}
+
+export async function getScenario(db: DbOrTx, id: string): Promise<ScenarioDetail | null> {
+  const [row] = await db
+    .select({
+      id: scenarios.id,
+      name: scenarios.name,
+      status: scenarios.status,
+      draft: scenarios.draft,
+      draftRevision: scenarios.draftRevision,
+      updatedAt: scenarios.updatedAt,
+      liveId: scenarioVersions.id,
+      liveVersion: scenarioVersions.version,
+      liveGraph: scenarioVersions.graph,
+      livePublishedAt: scenarioVersions.publishedAt,
+      livePublishedBy: scenarioVersions.publishedBy,
+    })
+    .from(scenarios)
+    .leftJoin(scenarioVersions, eq(scenarioVersions.id, scenarios.liveVersionId))
+    .where(eq(scenarios.id, id));
+  if (!row) return null;
+  const draft = DraftGraphSchema.safeParse(row.draft);
+  const liveGraph = DraftGraphSchema.safeParse(row.liveGraph);
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    // A draft that is not a graph at all (hand-inserted rows) opens as a fresh one rather than not at all.
+    draft: draft.success ? draft.data : emptyGraph(row.id),
+    draftRevision: row.draftRevision,
+    live:
+      row.liveId !== null && row.liveVersion !== null && row.livePublishedAt !== null && row.livePublishedBy !== null
+        ? { id: row.liveId, version: row.liveVersion, graph: liveGraph.success ? liveGraph.data : null, publishedAt: row.livePublishedAt, publishedBy: row.livePublishedBy }
+        : null,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export async function createScenario(db: DbOrTx, input: { name: string; graph: ScenarioGraph }): Promise<{ id: string; draftRevision: number }> {
+  const [row] = await db
+    .insert(scenarios)
+    .values({ name: input.name, draft: DraftGraphSchema.parse(input.graph) })
+    .returning({ id: scenarios.id, draftRevision: scenarios.draftRevision });
+  if (!row) throw new Error('inserting a scenario returned nothing');
+  return row;
+}
+
+export type SaveDraftResult =
+  | { ok: true; revision: number }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'conflict'; currentRevision: number };
+
+/** Saves a draft only if nobody saved since `expectedRevision` (optimistic concurrency); each save bumps the revision. */
+export async function saveDraft(
+  db: DbOrTx,
+  input: { id: string; graph: ScenarioGraph; expectedRevision: number; name?: string },
+): Promise<SaveDraftResult> {
+  const [row] = await db
+    .update(scenarios)
+    .set({
+      draft: DraftGraphSchema.parse(input.graph),
+      draftRevision: sql`${scenarios.draftRevision} + 1`,
+      updatedAt: new Date(),
+      ...(input.name === undefined ? {} : { name: input.name }),
+    })
+    .where(and(eq(scenarios.id, input.id), eq(scenarios.draftRevision, input.expectedRevision)))
+    .returning({ revision: scenarios.draftRevision });
+  if (row) return { ok: true, revision: row.revision };
+  const [current] = await db.select({ revision: scenarios.draftRevision }).from(scenarios).where(eq(scenarios.id, input.id));
+  return current ? { ok: false, reason: 'conflict', currentRevision: current.revision } : { ok: false, reason: 'not_found' };
+}
+
+/** Friend-field definitions, for placeholders, conditions and validate()'s attribute checks in the editor. */
+export async function editorAttributeDefinitions(db: DbOrTx): Promise<AttributeDefinition[]> {
+  const rows = await db.select().from(attributeDefinitions).orderBy(asc(attributeDefinitions.key));
+  return rows.map((r) => AttributeDefinitionSchema.parse({ key: r.key, label: r.label, type: r.type, ...(r.options ? { options: r.options } : {}) }));
+}
+
+/** Real friends the preview may be run for, newest first, optionally matching a name. */
+export async function previewFriendChoices(db: DbOrTx, opts: { search?: string; limit?: number } = {}) {
+  const q = opts.search?.trim();
+  return db
+    .select({ id: friends.id, displayName: friends.displayName, isTest: friends.isTest, friendAddedAt: friends.friendAddedAt })
+    .from(friends)
+    .where(q ? ilike(friends.displayName, `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined)
+    .orderBy(desc(friends.isTest), desc(friends.friendAddedAt))
+    .limit(opts.limit ?? 50);
 }
