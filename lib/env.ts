@@ -27,6 +27,8 @@ export const EnvSchema = z.object({
   LINE_API_BASE_URL: z.url('expected a URL such as https://api.line.me').default('https://api.line.me'),
   LINE_SEND_RATE_PER_SECOND: z.coerce.number({ error: 'expected a number of messages per second' }).positive('expected a positive number').default(1500),
   LINE_SANDBOX_URL: z.url('expected a URL').optional(),
+  /** LINE's account-link dialog; by default access.line.me, or the stand-in's own when LINE_API_BASE_URL points elsewhere. */
+  LINE_ACCOUNT_LINK_DIALOG_URL: z.url('expected a URL').optional(),
   APP_BASE_URL: z.url('expected a URL such as https://kizuna.example.com').default('http://localhost:3000'),
   KIZUNA_SECRET: z.string().min(16, 'expected at least 16 characters').default('kizuna-dev-secret-change-me'),
   KIZUNA_DEV_MODE: bool,

@@ -1,0 +1,46 @@
+// API keys: `kz_` + 32 random bytes, stored as a sha-256 hash; requests authenticate with `Authorization: Bearer kz_…`.
+import { createHash, randomBytes } from 'node:crypto';
+import { findActiveApiKeyByHash, insertApiKey, type ApiKeyRow } from '@/db/queries/api-keys';
+import type { DbOrTx } from '@/db/client';
+import { AppError } from './errors';
+
+export const API_KEY_PREFIX = 'kz_';
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+/** Creates a key; the plain key is returned this once and never stored. */
+export async function createApiKey(db: DbOrTx, name: string): Promise<{ key: string; row: ApiKeyRow }> {
+  const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const row = await insertApiKey(db, { name, keyHash: hashApiKey(key), prefix: key.slice(0, 10) });
+  return { key, row };
+}
+
+/** The active key the request carries, or `unauthorized:api_key`. */
+export async function requireApiKey(db: DbOrTx, request: Request): Promise<ApiKeyRow> {
+  const header = request.headers.get('authorization') ?? '';
+  const m = /^Bearer\s+(kz_[A-Za-z0-9_-]{20,100})\s*$/.exec(header);
+  if (!m?.[1]) throw new AppError('unauthorized:api_key', 'send an API key as `Authorization: Bearer kz_…` (create one in Settings)');
+  const row = await findActiveApiKeyByHash(db, hashApiKey(m[1]));
+  if (!row) throw new AppError('unauthorized:api_key', 'unknown or revoked API key');
+  return row;
+}
+
+/** Reads a JSON request body, refusing bodies over `maxBytes` and malformed JSON with typed errors. */
+export async function readJsonBody(request: Request, maxBytes = 5 * 1024 * 1024): Promise<unknown> {
+  const text = await readTextBody(request, maxBytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('invalid:json', 'the body is not valid JSON');
+  }
+}
+
+export async function readTextBody(request: Request, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > maxBytes) throw new AppError('too_large:body', `the body is larger than ${maxBytes} bytes`);
+  const buf = Buffer.from(await request.arrayBuffer());
+  if (buf.length > maxBytes) throw new AppError('too_large:body', `the body is larger than ${maxBytes} bytes`);
+  return buf.toString('utf8');
+}

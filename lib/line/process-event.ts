@@ -1,0 +1,159 @@
+// Applies one stored LINE webhook event: friend follow/block state, message and postback events, account links.
+import { insertEventOnce } from '@/db/queries/events';
+import {
+  bindMemberId,
+  findFriendByLineUserId,
+  insertFriendIfAbsent,
+  markFriendBlocked,
+  updateFriend,
+  useLinkNonce,
+  type FriendRow,
+  type ProfilePatch,
+} from '@/db/queries/friends';
+import { claimWebhookEvent, getWebhookEvent, recordWebhookEventError } from '@/db/queries/webhook-events';
+import type { DbOrTx } from '@/db/client';
+import { assertNever } from '../errors';
+import type { EdgeDeps } from '../friends/deps';
+import { parsePostbackData } from './postback';
+import { fetchProfile } from './profile';
+import { HandledEventSchema, type HandledEvent } from './webhook-schema';
+
+export type ProcessOutcome =
+  | { outcome: 'processed'; type: HandledEvent['type']; friendId: string; note?: string }
+  | { outcome: 'ignored'; reason: string }
+  | { outcome: 'already_processed' };
+
+type EngineCall = () => Promise<unknown>;
+
+/**
+ * Processes a stored webhook event exactly once: the claim and the database effects commit together, and the
+ * engine is called after the commit. Safe to call again for the same id (a later call is a no-op).
+ */
+export async function processWebhookEvent(deps: EdgeDeps, webhookEventId: string): Promise<ProcessOutcome> {
+  const row = await getWebhookEvent(deps.db, webhookEventId);
+  if (!row || row.processedAt) return { outcome: 'already_processed' };
+  const parsed = HandledEventSchema.safeParse(row.payload);
+  if (!parsed.success) {
+    await deps.db.transaction((tx) => claimWebhookEvent(tx, webhookEventId, deps.now()));
+    return { outcome: 'ignored', reason: `event type ${row.type} (or its source) is not handled` };
+  }
+  const ev = parsed.data;
+  const userId = ev.source.userId;
+  try {
+    // The profile comes over the network, so before the transaction: for a follow, or a friend we lack one for.
+    const known = await findFriendByLineUserId(deps.db, userId);
+    const wantsProfile = ev.type === 'follow' || (ev.type !== 'unfollow' && (!known || known.displayName === ''));
+    const profile = wantsProfile ? await fetchProfile(deps.line, userId) : null;
+
+    const result = await deps.db.transaction(async (tx) => {
+      if (!(await claimWebhookEvent(tx, webhookEventId, deps.now()))) return null;
+      return applyEvent(tx, deps, ev, profile);
+    });
+    if (!result) return { outcome: 'already_processed' };
+    for (const call of result.engine) await call();
+    return { outcome: 'processed', type: ev.type, friendId: result.friendId, ...(result.note ? { note: result.note } : {}) };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    await recordWebhookEventError(deps.db, webhookEventId, message);
+    throw err;
+  }
+}
+
+interface Applied {
+  friendId: string;
+  engine: EngineCall[];
+  note?: string;
+}
+
+async function applyEvent(tx: DbOrTx, deps: EdgeDeps, ev: HandledEvent, profile: ProfilePatch | null): Promise<Applied> {
+  const at = new Date(ev.timestamp);
+  const userId = ev.source.userId;
+  switch (ev.type) {
+    case 'follow': {
+      const existing = await findFriendByLineUserId(tx, userId);
+      if (!existing) {
+        const friend = await ensureFriend(tx, userId, profile, at);
+        const isUnblocked = ev.follow?.isUnblocked ?? false;
+        return { friendId: friend.id, engine: [() => deps.engine.friendAdded({ friendId: friend.id, isUnblocked, at })] };
+      }
+      const wasBlocked = existing.blockedAt !== null;
+      const isUnblocked = wasBlocked || (ev.follow?.isUnblocked ?? false);
+      // An unblock keeps the original friend-added time; a first follow of a friend the CRM created sets it.
+      await updateFriend(tx, existing.id, { ...profile, blockedAt: null, ...(isUnblocked ? {} : { friendAddedAt: at }) });
+      return { friendId: existing.id, engine: [() => deps.engine.friendAdded({ friendId: existing.id, isUnblocked, at })] };
+    }
+    case 'unfollow': {
+      const friend = (await findFriendByLineUserId(tx, userId)) ?? (await ensureFriend(tx, userId, null, at, at));
+      const blocked = await markFriendBlocked(tx, friend.id, at);
+      return { friendId: friend.id, engine: blocked ? [() => deps.engine.friendBlocked({ friendId: friend.id, at })] : [] };
+    }
+    case 'message': {
+      const friend = await ensureFriend(tx, userId, profile, at);
+      const text = ev.message.text;
+      const properties = { messageType: ev.message.type, messageId: ev.message.id, ...(text !== undefined ? { text } : {}) };
+      return { friendId: friend.id, engine: await recordEvents(tx, deps, friend, at, [{ key: `line:${ev.webhookEventId}`, name: 'line_message', properties }]) };
+    }
+    case 'postback': {
+      const friend = await ensureFriend(tx, userId, profile, at);
+      const { data, params } = ev.postback;
+      const { fields, action } = parsePostbackData(data);
+      const base = { data, ...(params ? { params } : {}) };
+      const list = [{ key: `line:${ev.webhookEventId}`, name: 'postback', properties: { ...base, fields } }];
+      if (action) {
+        const { action: _action, ...rest } = fields;
+        list.push({ key: `line:${ev.webhookEventId}:action`, name: action, properties: { ...rest, ...base, fields } });
+      }
+      return { friendId: friend.id, engine: await recordEvents(tx, deps, friend, at, list) };
+    }
+    case 'accountLink': {
+      const friend = await ensureFriend(tx, userId, profile, at);
+      if (ev.link.result !== 'ok') return { friendId: friend.id, engine: [], note: 'link failed on LINE' };
+      const nonce = await useLinkNonce(tx, ev.link.nonce, at);
+      if (!nonce) return { friendId: friend.id, engine: [], note: 'unknown or used nonce' };
+      // The nonce was issued for one friend; a different LINE account presenting it binds nothing.
+      if (nonce.friendId !== friend.id) return { friendId: friend.id, engine: [], note: 'nonce issued for another friend' };
+      await bindMemberId(tx, friend.id, nonce.memberId);
+      return { friendId: friend.id, engine: [], note: `linked to member ${nonce.memberId}` };
+    }
+    default:
+      return assertNever(ev);
+  }
+}
+
+/** The friend with this LINE user id, created when new (a friend who was there before Kizuna, say). */
+async function ensureFriend(tx: DbOrTx, lineUserId: string, profile: ProfilePatch | null, at: Date, blockedAt?: Date): Promise<FriendRow> {
+  const existing = await findFriendByLineUserId(tx, lineUserId);
+  if (existing) return profile && existing.displayName === '' ? updateFriend(tx, existing.id, profile) : existing;
+  const created = await insertFriendIfAbsent(tx, { lineUserId, friendAddedAt: at, ...(blockedAt ? { blockedAt } : {}), ...profile });
+  if (created) return created;
+  const raced = await findFriendByLineUserId(tx, lineUserId);
+  if (!raced) throw new Error(`friend ${lineUserId} neither inserted nor found`);
+  return raced;
+}
+
+async function recordEvents(
+  tx: DbOrTx,
+  deps: EdgeDeps,
+  friend: FriendRow,
+  at: Date,
+  list: { key: string; name: string; properties: Record<string, unknown> }[],
+): Promise<EngineCall[]> {
+  const calls: EngineCall[] = [];
+  for (const e of list) {
+    const row = await insertEventOnce(tx, {
+      friendId: friend.id,
+      name: e.name,
+      occurredAt: at,
+      properties: e.properties,
+      source: 'webhook',
+      idempotencyKey: e.key,
+      isTest: friend.isTest,
+    });
+    if (row) {
+      calls.push(() =>
+        deps.engine.event({ friendId: friend.id, eventId: row.id, name: row.name, occurredAt: row.occurredAt, properties: row.properties, isTest: row.isTest }),
+      );
+    }
+  }
+  return calls;
+}

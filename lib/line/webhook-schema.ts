@@ -1,0 +1,55 @@
+// Zod schemas of the LINE webhook body (webhook.yml): the envelope, and the event types Kizuna acts on.
+import { z } from 'zod';
+
+const userSource = z.looseObject({ type: z.literal('user'), userId: z.string().min(1) });
+const anySource = z.looseObject({ type: z.string(), userId: z.string().optional() });
+
+/** Every event LINE sends has these; unknown types (LINE adds new ones) are stored and then ignored. */
+export const WebhookEventBaseSchema = z.looseObject({
+  type: z.string().min(1),
+  webhookEventId: z.string().min(1),
+  timestamp: z.number().int(),
+  mode: z.string().optional(),
+  source: anySource.optional(),
+  deliveryContext: z.looseObject({ isRedelivery: z.boolean() }).optional(),
+});
+
+export const WebhookBodySchema = z.object({
+  destination: z.string(),
+  events: z.array(WebhookEventBaseSchema),
+});
+export type WebhookBody = z.infer<typeof WebhookBodySchema>;
+
+const common = { webhookEventId: z.string(), timestamp: z.number().int(), source: userSource };
+
+export const FollowEventSchema = z.looseObject({
+  type: z.literal('follow'),
+  ...common,
+  follow: z.looseObject({ isUnblocked: z.boolean() }).optional(),
+});
+export const UnfollowEventSchema = z.looseObject({ type: z.literal('unfollow'), ...common });
+export const MessageEventSchema = z.looseObject({
+  type: z.literal('message'),
+  ...common,
+  message: z.looseObject({ type: z.string(), id: z.string(), text: z.string().optional() }),
+});
+export const PostbackEventSchema = z.looseObject({
+  type: z.literal('postback'),
+  ...common,
+  postback: z.looseObject({ data: z.string(), params: z.record(z.string(), z.string()).optional() }),
+});
+export const AccountLinkEventSchema = z.looseObject({
+  type: z.literal('accountLink'),
+  ...common,
+  link: z.looseObject({ result: z.enum(['ok', 'failed']), nonce: z.string() }),
+});
+
+/** The events Kizuna processes; anything else (or a group/room source) parses to nothing and is skipped. */
+export const HandledEventSchema = z.discriminatedUnion('type', [
+  FollowEventSchema,
+  UnfollowEventSchema,
+  MessageEventSchema,
+  PostbackEventSchema,
+  AccountLinkEventSchema,
+]);
+export type HandledEvent = z.infer<typeof HandledEventSchema>;
