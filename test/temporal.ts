@@ -1,17 +1,21 @@
 // Connects tests to the shared Temporal dev server and runs a real worker against a test database.
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { bundleWorkflows, createWorker } from '../worker/create-worker';
 import type { ActivityDeps } from '../worker/deps';
 
 let runtimeInstalled = false;
-function quietRuntime() {
+/** Keeps the SDK and its core quiet in test output (errors only). */
+export function quietRuntime() {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({
+      logger: new DefaultLogger('ERROR'),
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+    });
   } catch {
     // Already installed by an earlier file in this worker thread.
   }

@@ -1,4 +1,4 @@
-// Builds Kizuna's workers (main queue and the rate-limited send queue) on a given connection.
+// Builds Kizuna's workers: the main queue (workflows + bookkeeping) and the rate-limited send queue.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
@@ -7,24 +7,43 @@ import type { ActivityDeps } from './deps';
 
 export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'workflows', 'index.ts');
 
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
+
 export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  return bundleWorkflowCode({ workflowsPath, logger: quietLogger as never });
 }
 
 export interface WorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
+  /** Sends run on their own queue, paced by the server across all workers. */
+  sendTaskQueue?: string;
+  /** LINE push limit is 2,000/s; default 1,500/s leaves headroom. */
+  sendRatePerSecond?: number;
   deps: ActivityDeps;
   workflowBundle?: WorkflowBundle;
 }
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
+  const { sendMessages: _send, ...mainActivities } = createActivities(opts.deps);
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: createActivities(opts.deps),
+    activities: opts.sendTaskQueue ? mainActivities : createActivities(opts.deps),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+  });
+}
+
+export async function createSendWorker(opts: WorkerOptions & { sendTaskQueue: string }): Promise<Worker> {
+  const { sendMessages } = createActivities(opts.deps);
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.sendTaskQueue,
+    activities: { sendMessages },
+    // Server-side rate: holds across any number of worker processes polling this queue.
+    maxTaskQueueActivitiesPerSecond: opts.sendRatePerSecond ?? 1500,
   });
 }

@@ -1,2 +1,3 @@
 // The worker's workflowsPath: every workflow type Kizuna registers.
 export { wiringCheck } from './wiring-check';
+export { friendScenario } from './friend-scenario';

@@ -1,0 +1,68 @@
+// Starts one friend's run of a scenario version on Temporal, honouring the re-entry policy.
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
+import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
+import { runHistory } from '@/db/queries/runs';
+import type { CompiledPlan } from '@/scenario/compile';
+import { mayEnter, triggerOf } from '@/scenario/entry';
+import type { FriendScenarioInput } from '@/workflows/run-types';
+import type { EngineDeps } from './deps';
+import { runWorkflowId, testRunWorkflowId } from './workflow-ids';
+
+export const FRIEND_SCENARIO_WORKFLOW = 'friendScenario';
+
+const saScenario = defineSearchAttributeKey('KizunaScenarioId', SearchAttributeType.KEYWORD);
+const saVersion = defineSearchAttributeKey('KizunaVersionId', SearchAttributeType.KEYWORD);
+const saFriend = defineSearchAttributeKey('KizunaFriendId', SearchAttributeType.KEYWORD);
+
+export interface StartRunArgs {
+  scenarioId: string;
+  versionId: string;
+  plan: CompiledPlan;
+  friendId: string;
+  /** Distinguishes entries when the policy is `always` (an event id, a broadcast id…). */
+  entryKey: string;
+  triggerEvent?: { name: string; properties: Record<string, unknown> } | null;
+  test?: { compress: number; at: number };
+}
+
+export type StartRunResult = { started: true; workflowId: string } | { started: false; reason: 'not_eligible' | 'duplicate' };
+
+export async function startFriendRun(deps: EngineDeps, args: StartRunArgs): Promise<StartRunResult> {
+  const reEntry = triggerOf(args.plan)?.reEntry ?? 'once';
+  if (!args.test) {
+    const history = await runHistory(deps.db, args.scenarioId, args.friendId);
+    if (!mayEnter(reEntry, history)) return { started: false, reason: 'not_eligible' };
+  }
+  const workflowId = args.test
+    ? testRunWorkflowId(args.scenarioId, args.friendId, args.test.at)
+    : runWorkflowId(args.scenarioId, args.friendId, reEntry, args.entryKey);
+  const input: FriendScenarioInput = {
+    scenarioId: args.scenarioId,
+    versionId: args.versionId,
+    friendId: args.friendId,
+    isTest: Boolean(args.test),
+    compress: args.test?.compress ?? 1,
+    triggerEvent: args.triggerEvent ?? null,
+    sendTaskQueue: deps.sendTaskQueue,
+  };
+  const client = await deps.temporal();
+  try {
+    await client.workflow.start(FRIEND_SCENARIO_WORKFLOW, {
+      taskQueue: deps.taskQueue,
+      workflowId,
+      args: [input],
+      // `once` never reuses an id; the others may re-enter after the previous run closed.
+      workflowIdReusePolicy: reEntry === 'once' ? WorkflowIdReusePolicy.REJECT_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      typedSearchAttributes: new TypedSearchAttributes([
+        { key: saScenario, value: args.scenarioId },
+        { key: saVersion, value: args.versionId },
+        { key: saFriend, value: args.friendId },
+      ]),
+    });
+    return { started: true, workflowId };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { started: false, reason: 'duplicate' };
+    throw err;
+  }
+}

@@ -1,0 +1,131 @@
+// Engine harness: a test database, the LINE sandbox, and real workers on Temporal (time-skipping or dev server).
+import { randomBytes } from 'node:crypto';
+import { messagingApi } from '@line/bot-sdk';
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { friends, scenarios } from '../db/schema';
+import { insertVersion } from '../db/queries/scenario-versions';
+import { startLineSandbox, type LineSandbox } from '../devstack/line-sandbox/server';
+import { ensureTemporalBinary, searchAttributes } from '../devstack/temporal';
+import { temporal } from '@temporalio/proto';
+import type { EngineDeps } from '../lib/engine/deps';
+import { compile } from '../scenario/compile';
+import type { ScenarioGraphInput } from '../scenario/schema';
+import { createSendWorker, createWorker } from '../worker/create-worker';
+import type { ActivityDeps } from '../worker/deps';
+import { trackUrlFromEnv } from '../worker/tracked-urls';
+import { createTestDatabase, type TestDatabase } from './db';
+import { quietRuntime, workflowBundle } from './temporal';
+
+
+export interface EngineHarness {
+  tdb: TestDatabase;
+  sandbox: LineSandbox;
+  client: Client;
+  deps: EngineDeps;
+  activityDeps: ActivityDeps;
+  env?: TestWorkflowEnvironment;
+  taskQueue: string;
+  sendTaskQueue: string;
+  nativeConnection: NativeConnection;
+  newWorkers(opts?: { sendRatePerSecond?: number }): Promise<Worker[]>;
+  /** Runs `fn` while a main and a send worker poll. */
+  withWorkers<T>(fn: () => Promise<T>, opts?: { sendRatePerSecond?: number }): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function createEngineHarness(opts: { timeSkipping: boolean }): Promise<EngineHarness> {
+  quietRuntime();
+  const tdb = await createTestDatabase();
+  const sandbox = await startLineSandbox({ acceptUnknownUsers: true, limits: { pushPerSecond: 100_000, multicastPerSecond: 100_000 } });
+  let env: TestWorkflowEnvironment | undefined;
+  let client: Client;
+  let nativeConnection: NativeConnection;
+  let connection: Connection | undefined;
+  if (opts.timeSkipping) {
+    env = await TestWorkflowEnvironment.createTimeSkipping({
+      server: { executable: { type: 'existing-path', path: ensureTemporalBinary('temporal-test-server') } },
+    });
+    client = env.client;
+    nativeConnection = env.nativeConnection;
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: 'default',
+      searchAttributes: Object.fromEntries(searchAttributes.map((sa) => [sa.split('=')[0], temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+    });
+  } else {
+    const address = inject('temporalAddress');
+    connection = await Connection.connect({ address });
+    client = new Client({ connection });
+    nativeConnection = await NativeConnection.connect({ address });
+  }
+  const suffix = randomBytes(4).toString('hex');
+  const taskQueue = `engine-${suffix}`;
+  const sendTaskQueue = `send-${suffix}`;
+  const line = new messagingApi.MessagingApiClient({ channelAccessToken: 'test-token', baseURL: sandbox.url });
+  const activityDeps: ActivityDeps = {
+    db: tdb.db,
+    line,
+    trackUrl: trackUrlFromEnv({ baseUrl: 'http://127.0.0.1:3999', secret: 'test-secret-test-secret' }),
+  };
+  const deps: EngineDeps = { db: tdb.db, temporal: async () => client, taskQueue, sendTaskQueue };
+  const newWorkers = async (w: { sendRatePerSecond?: number } = {}) => {
+    const common = { connection: nativeConnection, namespace: 'default', taskQueue, sendTaskQueue, deps: activityDeps };
+    return Promise.all([
+      createWorker({ ...common, workflowBundle: await workflowBundle() }),
+      createSendWorker({ ...common, sendRatePerSecond: w.sendRatePerSecond ?? 1500 }),
+    ]);
+  };
+  return {
+    tdb,
+    sandbox,
+    client,
+    deps,
+    activityDeps,
+    ...(env ? { env } : {}),
+    taskQueue,
+    sendTaskQueue,
+    nativeConnection,
+    newWorkers,
+    withWorkers: async (fn, w) => {
+      const [main, send] = await newWorkers(w);
+      return send!.runUntil(main!.runUntil(fn()));
+    },
+    close: async () => {
+      if (env) await env.teardown();
+      else {
+        await nativeConnection.close();
+        await connection?.close();
+      }
+      await sandbox.close();
+      await tdb.drop();
+    },
+  };
+}
+
+/** Stores a scenario and publishes `graph` as its only live version (others are stopped); returns ids and the plan. */
+export async function publishGraph(h: EngineHarness, graph: ScenarioGraphInput, name = 'test scenario') {
+  const plan = compile(graph);
+  await h.tdb.db.update(scenarios).set({ status: 'stopped' });
+  const [s] = await h.tdb.db.insert(scenarios).values({ name, draft: graph, status: 'live' }).returning();
+  if (!s) throw new Error('no scenario');
+  const v = await insertVersion(h.tdb.db, { scenarioId: s.id, graph, plan, publishedBy: 'test' });
+  const { eq } = await import('drizzle-orm');
+  await h.tdb.db.update(scenarios).set({ liveVersionId: v.id }).where(eq(scenarios.id, s.id));
+  return { scenarioId: s.id, versionId: v.id, plan };
+}
+
+export async function createFriend(h: EngineHarness, displayName: string, extra: Partial<typeof friends.$inferInsert> = {}) {
+  const lineUserId = `U${randomBytes(16).toString('hex')}`;
+  await h.sandbox.phone.addFriend({ userId: lineUserId, displayName }, false);
+  const [f] = await h.tdb.db.insert(friends).values({ lineUserId, displayName, ...extra }).returning();
+  if (!f) throw new Error('no friend');
+  return f;
+}
+
+/** Pushes the sandbox accepted for one LINE user (each push = one inbox batch with one request id). */
+export function acceptedPushes(h: EngineHarness, lineUserId: string): string[] {
+  const inbox = h.sandbox.state.friends.get(lineUserId)?.inbox ?? [];
+  return [...new Set(inbox.map((m) => m.requestId))];
+}

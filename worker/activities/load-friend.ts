@@ -1,0 +1,17 @@
+// Records progress and returns a fresh friend snapshot (asked for by the interpreter after a wait).
+import { ApplicationFailure } from '@temporalio/activity';
+import { loadFriendSnapshot } from '@/db/queries/friend-snapshot';
+import type { FriendSnapshot } from '@/scenario/friend';
+import type { ProgressInput } from '@/workflows/run-types';
+import type { ActivityDeps } from '../deps';
+import { fireTagTriggers, writeProgress } from './record-progress';
+
+export function createLoadFriend(deps: ActivityDeps) {
+  return async function loadFriend(input: ProgressInput): Promise<FriendSnapshot> {
+    const tags = input.records.length > 0 ? await deps.db.transaction((tx) => writeProgress(tx, input)) : [];
+    await fireTagTriggers(deps, input.ctx.friendId, tags);
+    const friend = await loadFriendSnapshot(deps.db, input.ctx.friendId);
+    if (!friend) throw ApplicationFailure.nonRetryable(`friend ${input.ctx.friendId} no longer exists`, 'NotFound');
+    return friend;
+  };
+}

@@ -1,0 +1,151 @@
+// One friend in one published scenario version: drives scenario/interpret and executes its effects.
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CompiledPlan } from '../scenario/compile';
+import type { FriendEvent } from '../scenario/friend';
+import { startRun, step } from '../scenario/interpret';
+import type { Effect, RunInput, RunState, StepResult } from '../scenario/run-state';
+import type { Activities } from '../worker/activities';
+import { eventSignal, positionQuery, stopSignal, type StopReason } from './messages';
+import type { FriendScenarioInput, RecordEffect, RunContext, SendEffect } from './run-types';
+
+const { beginRun, loadFriend, recordProgress } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+function isRecord(e: Effect): e is RecordEffect {
+  return e.kind === 'node_entered' || e.kind === 'node_left' || e.kind === 'apply_action' || e.kind === 'goal_reached' || e.kind === 'done';
+}
+
+export async function friendScenario(input: FriendScenarioInput): Promise<RunState['done']> {
+  const info = workflowInfo();
+  const { sendMessages } = proxyActivities<Activities>({
+    taskQueue: input.sendTaskQueue,
+    startToCloseTimeout: '30 seconds',
+    // LINE remembers a retry key for 24 h: keep retrying the same key (429, 5xx, time-outs) inside that window.
+    scheduleToCloseTimeout: '23 hours',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
+  const compress = input.compress && input.compress > 1 ? input.compress : 1;
+  const pending: { event: FriendEvent; eventId: string }[] = [];
+  const seenEvents = new Set<string>();
+  let stopReason: StopReason | null = null;
+  let state: RunState | null = input.resume?.state ?? null;
+
+  setHandler(eventSignal, ({ event, eventId }) => {
+    if (seenEvents.has(eventId)) return;
+    seenEvents.add(eventId);
+    pending.push({ event, eventId });
+  });
+  setHandler(stopSignal, ({ reason }) => {
+    stopReason ??= reason;
+  });
+  setHandler(positionQuery, () =>
+    state ? { runId: state.runId, status: state.status, nodeId: state.current, waiting: state.waiting, done: state.done, sends: state.sends } : null,
+  );
+
+  // Virtual time: equal to workflow time, or running `compress` times faster for test runs.
+  const realStart = input.resume?.realStart ?? Date.now();
+  const virtualStart = input.resume?.virtualStart ?? realStart;
+  const vnow = () => virtualStart + (Date.now() - realStart) * compress;
+  const realDelay = (until: number) => Math.max(0, Math.ceil((until - vnow()) / compress));
+
+  const runId = input.resume?.runId ?? `${info.workflowId}:${info.firstExecutionRunId.slice(0, 8)}`;
+  const ctx: RunContext = {
+    runId,
+    workflowId: info.workflowId,
+    scenarioId: input.scenarioId,
+    versionId: input.versionId,
+    friendId: input.friendId,
+    isTest: input.isTest ?? false,
+  };
+
+  let plan: CompiledPlan;
+  let result: StepResult;
+  if (input.resume) {
+    plan = input.resume.plan;
+    result = { state: input.resume.state, effects: [] };
+  } else {
+    const begun = await beginRun(ctx);
+    plan = begun.plan;
+    result = startRun(plan, { runId, friend: begun.friend, at: vnow(), triggerEvent: input.triggerEvent ?? null });
+  }
+
+  let records: RecordEffect[] = [];
+  const last: { send: SendEffect | null } = { send: null };
+  const absorb = (r: StepResult) => {
+    state = r.state;
+    for (const e of r.effects) {
+      if (isRecord(e)) records.push(e);
+      else if (e.kind === 'send') last.send = e;
+    }
+  };
+  const feed = (inputToStep: RunInput) => absorb(step(plan, state ?? result.state, inputToStep));
+  const position = (s: RunState) => ({ status: s.status, nodeId: s.current, waiting: s.waiting, done: s.done });
+  const flush = async (s: RunState) => {
+    const batch = records;
+    records = [];
+    await recordProgress({ ctx, records: batch, position: position(s) });
+  };
+  absorb(result);
+
+  for (;;) {
+    const s: RunState = state ?? result.state;
+    if (stopReason !== null && s.status !== 'done') {
+      feed({ kind: 'stop', at: vnow(), reason: stopReason });
+      continue;
+    }
+    if (s.status === 'done') {
+      await flush(s);
+      return s.done;
+    }
+    // Events that arrived meanwhile go first (the goal may end the run; a wait_for_event may resume).
+    const next = pending.shift();
+    if (next) {
+      feed({ kind: 'event', at: Math.max(vnow(), s.now), event: next.event });
+      continue;
+    }
+    const waiting = s.waiting;
+    if (!waiting) throw ApplicationFailure.nonRetryable(`run ${runId} is ${s.status} without waiting`, 'InterpreterStalled');
+    switch (waiting.kind) {
+      case 'send': {
+        const send = last.send;
+        if (!send) throw ApplicationFailure.nonRetryable(`run ${runId} waits on a send it never saw`, 'InterpreterStalled');
+        const batch = records;
+        records = [];
+        const outcome = await sendMessages({ ctx, records: batch, position: position(s), send });
+        if (outcome.status === 'held') {
+          // The frequency cap holds the send: wait (a stop or the goal may still come), then try again.
+          await condition(() => stopReason !== null || pending.length > 0, realDelay(outcome.until));
+          continue;
+        }
+        feed({ kind: 'send_done', at: vnow(), nodeId: send.nodeId, status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}) });
+        break;
+      }
+      case 'friend': {
+        const batch = records;
+        records = [];
+        const friend = await loadFriend({ ctx, records: batch, position: position(s) });
+        feed({ kind: 'friend_loaded', at: vnow(), friend });
+        break;
+      }
+      case 'timer':
+      case 'event': {
+        await flush(s);
+        if (info.continueAsNewSuggested) {
+          await continueAsNew<typeof friendScenario>({ ...input, resume: { state: s, plan, runId, virtualStart, realStart } });
+        }
+        const woke = await condition(() => stopReason !== null || pending.length > 0, realDelay(waiting.until));
+        if (!woke) feed({ kind: 'timer_fired', at: Math.max(vnow(), waiting.until) });
+        break;
+      }
+    }
+  }
+}
