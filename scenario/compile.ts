@@ -70,13 +70,14 @@ export function compileOrIssues(graph: unknown, ctx: ValidateContext = {}): Comp
   const nodes: Record<string, PlanNode> = {};
   const ids = g.nodes.map((n) => n.id).sort();
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
+  const targets = new Map(g.edges.map((e) => [`${e.source}\u0000${e.sourceHandle}`, e.target]));
   for (const id of ids) {
     const n = byId.get(id);
     if (!n) continue;
     const links: Record<string, string> = {};
     for (const output of outputsOf(n)) {
-      const edge = g.edges.find((e) => e.source === id && e.sourceHandle === output);
-      if (edge) links[output] = edge.target;
+      const target = targets.get(`${id}\u0000${output}`);
+      if (target !== undefined) links[output] = target;
     }
     nodes[id] = PlanNodeSchema.parse({ id, kind: n.kind, data: n.data, next: links });
   }

@@ -9,26 +9,51 @@ const K = new Uint32Array([
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-function utf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0) ?? 0;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+/** UTF-8 bytes of `s` followed by SHA-256 padding and the 64-bit bit length. */
+function paddedUtf8(s: string): Uint8Array {
+  const buf = new Uint8Array(s.length * 3 + 72);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d < 0xe000) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    if (c < 0x80) buf[n++] = c;
+    else if (c < 0x800) {
+      buf[n++] = 0xc0 | (c >> 6);
+      buf[n++] = 0x80 | (c & 63);
+    } else if (c < 0x10000) {
+      buf[n++] = 0xe0 | (c >> 12);
+      buf[n++] = 0x80 | ((c >> 6) & 63);
+      buf[n++] = 0x80 | (c & 63);
+    } else {
+      buf[n++] = 0xf0 | (c >> 18);
+      buf[n++] = 0x80 | ((c >> 12) & 63);
+      buf[n++] = 0x80 | ((c >> 6) & 63);
+      buf[n++] = 0x80 | (c & 63);
+    }
   }
-  return out;
+  const bitLength = n * 8;
+  buf[n++] = 0x80;
+  while (n % 64 !== 56) buf[n++] = 0;
+  const hi = Math.floor(bitLength / 0x100000000);
+  const lo = bitLength >>> 0;
+  for (const word of [hi, lo]) {
+    buf[n++] = (word >>> 24) & 255;
+    buf[n++] = (word >>> 16) & 255;
+    buf[n++] = (word >>> 8) & 255;
+    buf[n++] = word & 255;
+  }
+  return buf.subarray(0, n);
 }
 
 /** SHA-256 of a string's UTF-8 bytes, as eight 32-bit words. */
 export function sha256Words(text: string): Uint32Array {
-  const bytes = utf8(text);
-  const bitLength = bytes.length * 8;
-  bytes.push(0x80);
-  while (bytes.length % 64 !== 56) bytes.push(0);
-  const hi = Math.floor(bitLength / 0x100000000);
-  for (const word of [hi, bitLength >>> 0]) bytes.push((word >>> 24) & 255, (word >>> 16) & 255, (word >>> 8) & 255, word & 255);
+  const bytes = paddedUtf8(text);
 
   const h = new Uint32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
   const w = new Uint32Array(64);

@@ -1,5 +1,5 @@
 // Time-zone maths on epoch milliseconds: times of day, calendar days, yearly dates and quiet hours.
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone, Zone } from 'luxon';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -22,14 +22,68 @@ export function parseHHmm(hhmm: string): { hour: number; minute: number } {
   return { hour: Number(m[1]), minute: Number(m[2]) };
 }
 
+/**
+ * An IANA zone whose UTC offsets are memoised per quarter hour. Every offset and every modern transition
+ * falls on a UTC quarter hour, and asking Intl for an offset is by far the costliest step of zone maths.
+ */
+class CachedZone extends Zone {
+  private readonly inner: IANAZone;
+  private readonly offsets = new Map<number, number>();
+  constructor(readonly zoneName: string) {
+    super();
+    this.inner = IANAZone.create(zoneName);
+  }
+  override get type(): string {
+    return 'iana';
+  }
+  override get name(): string {
+    return this.zoneName;
+  }
+  override get isUniversal(): boolean {
+    return false;
+  }
+  override get isValid(): boolean {
+    return this.inner.isValid;
+  }
+  override offsetName(ts: number, opts: { format?: 'short' | 'long'; locale?: string }): string | null {
+    return this.inner.offsetName(ts, opts);
+  }
+  override formatOffset(ts: number, format: 'narrow' | 'short' | 'techie'): string {
+    return this.inner.formatOffset(ts, format);
+  }
+  override offset(ts: number): number {
+    const key = Math.floor(ts / 900_000);
+    let v = this.offsets.get(key);
+    if (v === undefined) {
+      v = this.inner.offset(ts);
+      if (this.offsets.size > 200_000) this.offsets.clear();
+      this.offsets.set(key, v);
+    }
+    return v;
+  }
+  override equals(other: Zone): boolean {
+    return other.type === 'iana' && other.name === this.zoneName;
+  }
+}
+
+const zoneCache = new Map<string, Zone>();
+function zoneOf(name: string): Zone {
+  let z = zoneCache.get(name);
+  if (!z) {
+    z = new CachedZone(name);
+    zoneCache.set(name, z);
+  }
+  return z;
+}
+
 function local(at: number, zone: string): DateTime {
-  return DateTime.fromMillis(at, { zone });
+  return DateTime.fromMillis(at, { zone: zoneOf(zone) });
 }
 
 /** The instant at HH:mm on a local calendar date. In a DST gap the wall time moves forward (02:30 → 03:30). */
 export function atLocalTime(date: LocalDate, hhmm: string, zone: string): number {
   const { hour, minute } = parseHHmm(hhmm);
-  return DateTime.fromObject({ ...date, hour, minute, second: 0, millisecond: 0 }, { zone }).toMillis();
+  return DateTime.fromObject({ ...date, hour, minute, second: 0, millisecond: 0 }, { zone: zoneOf(zone) }).toMillis();
 }
 
 export function localDate(at: number, zone: string): LocalDate {
@@ -85,7 +139,7 @@ export function parseDateValue(value: unknown, zone: string): { year: number | n
   const iso = ISO_DATE.exec(value);
   if (iso) {
     if (value.length > 10) {
-      const dt = DateTime.fromISO(value, { zone });
+      const dt = DateTime.fromISO(value, { zone: zoneOf(zone) });
       return dt.isValid ? { year: dt.year, month: dt.month, day: dt.day } : null;
     }
     const [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
