@@ -1,5 +1,5 @@
 // Validation of condition trees against the account's attribute definitions (known keys, operators and value types).
-import type { ComparisonOp } from './comparison';
+import type { ComparisonOp, PropertyFilter } from './comparison';
 import { leaves, type Condition } from './conditions';
 import type { AttributeDefinition, AttributeType } from './friend';
 import type { NodeIssue } from './nodes/types';
@@ -28,6 +28,15 @@ function scalarFits(v: unknown, def: AttributeDefinition): boolean {
 
 const TYPE_JA: Record<AttributeType, string> = { string: '文字列', number: '数値', boolean: '真偽値', date: '日付', enum: '選択肢' };
 
+/** Event-property filters: every comparison but `exists` needs a value. */
+export function checkFilters(filters: readonly PropertyFilter[], base: (string | number)[]): NodeIssue[] {
+  return filters.flatMap((f, i) =>
+    f.op !== 'exists' && f.value === undefined
+      ? [{ code: 'condition_value_missing', message: `The filter on "${f.property}" has no value to compare with.`, messageJa: `「${f.property}」の絞り込みに比較する値がありません。`, path: [...base, i, 'value'] }]
+      : [],
+  );
+}
+
 export function checkCondition(
   condition: Condition,
   attributes: readonly AttributeDefinition[] | undefined,
@@ -36,6 +45,7 @@ export function checkCondition(
   const issues: NodeIssue[] = [];
   for (const { leaf, path: rel } of leaves(condition)) {
     const path = [...base, ...rel];
+    if (leaf.type === 'event_count') issues.push(...checkFilters(leaf.filter, [...path, 'filter']));
     if (leaf.type !== 'attribute') continue;
     if (leaf.op !== 'exists' && leaf.value === undefined) {
       issues.push({

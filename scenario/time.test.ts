@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DAY,
+  localDateTimeIsValid,
   HOUR,
   addDaysAt,
   addDuration,
@@ -115,6 +116,16 @@ describe('quiet hours', () => {
     expect(quietHoursRelease(at, q, NY)).toBe(iso('2025-03-09T09:00:00-04:00'));
     expect(quietHoursRelease(at, q, NY) - at).toBe(10 * HOUR);
   });
+});
+
+describe('localDateTimeIsValid', () => {
+  it.each([
+    ['2025-05-10T10:00', JST, true],
+    ['2025-02-30T10:00', JST, false],
+    ['2025-03-09T02:30', NY, false],
+    ['2025-03-09T02:30', JST, true],
+    ['2025-11-02T01:30', NY, true],
+  ])('%s in %s → %s', (text, zone, ok) => expect(localDateTimeIsValid(text, zone)).toBe(ok));
 });
 
 describe('calendar days and labels', () => {

@@ -153,6 +153,12 @@ export function parseDateValue(value: unknown, zone: string): { year: number | n
   return null;
 }
 
+/** Whether 'YYYY-MM-DDTHH:mm' names a real local date and time (not 30 February, not a DST gap). */
+export function localDateTimeIsValid(text: string, zone: string): boolean {
+  const dt = DateTime.fromISO(text, { zone: zoneOf(zone) });
+  return dt.isValid && dt.toFormat("yyyy-MM-dd'T'HH:mm") === text;
+}
+
 /** A sortable YYYYMMDD number for a full date value, or null. */
 export function dateKey(value: unknown, zone: string): number | null {
   const d = parseDateValue(value, zone);

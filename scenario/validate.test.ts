@@ -72,6 +72,8 @@ const rows: Row[] = [
   ['duplicate_edge_id', broken((g) => { g.nodes.push(node('end3', 'end', {})); g.edges.push(edge('e1', 'end2', 'x', 'end3')); }), { edgeId: 'e1', path: ['edges', 6] }],
   ['trigger_missing', broken((g) => (g.nodes = g.nodes.slice(1))), { path: ['nodes'] }],
   ['trigger_multiple', broken((g) => g.nodes.push(node('trigger2', 'trigger', { trigger: { type: 'tag_added', tag: 'vip' } }))), { nodeId: 'trigger2' }],
+  ['trigger_send_at_invalid', broken((g) => setData(g, 'trigger', { trigger: { type: 'segment_broadcast', sendAt: '2025-02-30T10:00', audience: { type: 'all', conditions: [] } } })), { nodeId: 'trigger', path: ['nodes', 0, 'data', 'trigger', 'sendAt'] }],
+  ['condition_value_missing', broken((g) => setData(g, 'trigger', { trigger: { type: 'event', eventName: 'purchase', filter: [{ property: 'total', op: 'gte' }] } })), { nodeId: 'trigger', path: ['nodes', 0, 'data', 'trigger', 'filter', 0, 'value'] }],
   ['edge_unknown_source', broken((g) => g.edges.push(edge('e9', 'ghost', 'next', 'end1'))), { edgeId: 'e9', path: ['edges', 6] }],
   ['edge_unknown_target', broken((g) => g.edges.push(edge('e9', 'end1', 'next', 'ghost'))), { edgeId: 'e9' }],
   ['edge_into_trigger', broken((g) => g.edges.push(edge('e9', 'gold', 'next', 'trigger'))), { edgeId: 'e9', nodeId: 'trigger' }],

@@ -7,6 +7,7 @@ export const VALIDATION_CODES = {
   duplicate_edge_id: 'Two edges share an id.',
   trigger_missing: 'No trigger node.',
   trigger_multiple: 'More than one trigger node.',
+  trigger_send_at_invalid: 'A broadcast time that does not exist (30 February, a DST gap).',
   edge_unknown_source: 'An edge starts at a node that does not exist.',
   edge_unknown_target: 'An edge ends at a node that does not exist.',
   edge_into_trigger: 'An edge leads into the trigger.',

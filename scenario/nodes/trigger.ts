@@ -1,8 +1,9 @@
 // Trigger node: how friends enter (friend added, event, tag added, scheduled segment), entry filter and re-entry policy.
 import { describeFilters } from '../comparison';
-import { checkCondition } from '../condition-checks';
+import { checkCondition, checkFilters } from '../condition-checks';
 import { describeCondition, evaluate } from '../conditions';
 import type { TriggerSpec } from '../schema';
+import { localDateTimeIsValid } from '../time';
 import type { NodeBehaviour } from './types';
 
 function describeTrigger(t: TriggerSpec, lang: 'ja' | 'en'): string {
@@ -43,7 +44,18 @@ export const triggerNode: NodeBehaviour<'trigger'> = {
   alwaysWaits: () => false,
   check(d, ctx) {
     const issues = d.entryFilter ? checkCondition(d.entryFilter, ctx.attributes, ['entryFilter']) : [];
-    if (d.trigger.type === 'segment_broadcast') issues.push(...checkCondition(d.trigger.audience, ctx.attributes, ['trigger', 'audience']));
+    if (d.trigger.type === 'event') issues.push(...checkFilters(d.trigger.filter, ['trigger', 'filter']));
+    if (d.trigger.type === 'segment_broadcast') {
+      issues.push(...checkCondition(d.trigger.audience, ctx.attributes, ['trigger', 'audience']));
+      if (!localDateTimeIsValid(d.trigger.sendAt, ctx.timeZone)) {
+        issues.push({
+          code: 'trigger_send_at_invalid',
+          message: `${d.trigger.sendAt.replace('T', ' ')} is not a real date and time in ${ctx.timeZone}.`,
+          messageJa: `配信日時 ${d.trigger.sendAt.replace('T', ' ')} は存在しない日時です。`,
+          path: ['trigger', 'sendAt'],
+        });
+      }
+    }
     return issues;
   },
   run(d, ctx) {

@@ -1,5 +1,6 @@
 // Wait-for-event node: continue on 'event' when the friend does it, or on 'timeout' ("no purchase within 7 days").
 import { describeFilters } from '../comparison';
+import { checkFilters } from '../condition-checks';
 import { checkWait, describeWait, waitAlwaysTakesTime, waitUntil } from './wait';
 import type { NodeBehaviour } from './types';
 
@@ -14,7 +15,7 @@ export const waitForEventNode: NodeBehaviour<'wait_for_event'> = {
   defaultData: () => ({ eventName: 'purchase', filter: [], timeout: { mode: 'duration', amount: 7, unit: 'days' } }),
   readsFriend: () => false,
   alwaysWaits: (d) => waitAlwaysTakesTime(d.timeout),
-  check: (d, ctx) => checkWait(d.timeout, ctx, ['timeout']),
+  check: (d, ctx) => [...checkFilters(d.filter, ['filter']), ...checkWait(d.timeout, ctx, ['timeout'])],
   run: (d, ctx) => ({
     type: 'await_event',
     eventName: d.eventName,
