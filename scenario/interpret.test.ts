@@ -110,6 +110,13 @@ describe('wait_for_event and goals', () => {
     expect(big.effects.at(-1)).toMatchObject({ kind: 'load_friend', nodeId: 'thanks' });
   });
 
+  it('counts an event at the very instant of the deadline, and resolves an earlier deadline first', () => {
+    const onTime = step(plan, started.state, { kind: 'event', at: T0 + DAY, event: { name: 'purchase', at: T0 + DAY, properties: { total: 5000 } } });
+    expect(onTime.effects[0]).toMatchObject({ kind: 'node_left', output: 'event' });
+    const late = step(plan, started.state, { kind: 'event', at: T0 + DAY + 1, event: { name: 'purchase', at: T0 + DAY + 1, properties: { total: 5000 } } });
+    expect(late.effects[0]).toMatchObject({ kind: 'node_left', output: 'timeout', at: T0 + DAY });
+  });
+
   it('takes the timeout output when the time is up', () => {
     const r = step(plan, started.state, { kind: 'timer_fired', at: T0 + DAY });
     expect(r.effects[0]).toMatchObject({ kind: 'node_left', output: 'timeout', reason: 'no purchase by 2025-04-02 15:23 JST' });

@@ -126,12 +126,16 @@ function resume(plan: CompiledPlan, w: Work, apply: (node: PlanNode) => void): v
   advance(plan, w);
 }
 
-/** Resolves every timer (and event timeout) due by `at`, in order, each at its own instant. */
-function fireDueTimers(plan: CompiledPlan, w: Work, at: number): boolean {
+/**
+ * Resolves every timer (and event timeout) due by `at`, in order, each at its own instant. For an arriving event
+ * only deadlines strictly before it count: an event at the very instant of its deadline is still in time.
+ */
+function fireDueTimers(plan: CompiledPlan, w: Work, at: number, inclusive: boolean): boolean {
   let fired = false;
   for (let guard = 0; guard < 10_000; guard++) {
     const waiting = w.s.waiting;
-    if (w.s.status !== 'waiting' || !waiting || (waiting.kind !== 'timer' && waiting.kind !== 'event') || waiting.until > at) break;
+    if (w.s.status !== 'waiting' || !waiting || (waiting.kind !== 'timer' && waiting.kind !== 'event')) break;
+    if (inclusive ? waiting.until > at : waiting.until >= at) break;
     fired = true;
     w.s.now = Math.max(w.s.now, waiting.until);
     w.s.friendFresh = false;
@@ -206,7 +210,7 @@ export function step(plan: CompiledPlan, state: RunState, input: RunInput): Step
   if (state.status === 'done') return { state, effects: [] };
   const w: Work = { s: { ...state }, effects: [], budget: plan.limits.maxStepsPerInput };
   // Timers due before this input happened first, whatever the input is.
-  const fired = fireDueTimers(plan, w, input.at);
+  const fired = fireDueTimers(plan, w, input.at, input.kind !== 'event');
   w.s.now = Math.max(w.s.now, input.at);
   if (w.s.status !== 'done') {
     switch (input.kind) {
