@@ -1,0 +1,96 @@
+// The /api/scenarios route handlers against a real database: create, autosave with optimistic concurrency, publish (400 with issues when invalid), versions, run control.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@/test/db';
+
+let tdb: TestDatabase;
+let routes: {
+  create: typeof import('./route');
+  one: typeof import('./[id]/route');
+  draft: typeof import('./[id]/draft/route');
+  publish: typeof import('./[id]/publish/route');
+  versions: typeof import('./[id]/versions/route');
+  status: typeof import('./[id]/status/route');
+};
+
+const welcome: unknown = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../examples/welcome-steps.json'), 'utf8'));
+const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
+const json = (method: string, body?: unknown) =>
+  new Request('http://kizuna.test/api', { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  // The app reads its database from the environment (lib/env), once: point it at this file's database before loading routes.
+  process.env.DATABASE_URL = tdb.url;
+  routes = {
+    create: await import('./route'),
+    one: await import('./[id]/route'),
+    draft: await import('./[id]/draft/route'),
+    publish: await import('./[id]/publish/route'),
+    versions: await import('./[id]/versions/route'),
+    status: await import('./[id]/status/route'),
+  };
+});
+afterAll(async () => {
+  const { db } = await import('@/lib/db');
+  await (db().$client as { end(o: { timeout: number }): Promise<void> }).end({ timeout: 5 });
+  await tdb?.drop();
+});
+
+describe('/api/scenarios', () => {
+  let id = '';
+
+  it('creates a draft holding only a trigger', async () => {
+    const res = await routes.create.POST(json('POST', { name: 'ようこそ' }));
+    expect(res.status).toBe(201);
+    id = ((await res.json()) as { id: string }).id;
+    const got = await routes.one.GET(json('GET'), ctx(id));
+    const body = (await got.json()) as { name: string; draftRevision: number; draft: { nodes: { kind: string }[] }; live: null };
+    expect(body).toMatchObject({ name: 'ようこそ', draftRevision: 1, live: null });
+    expect(body.draft.nodes.map((n) => n.kind)).toEqual(['trigger']);
+  });
+
+  it('answers 404 for an unknown or malformed id', async () => {
+    expect((await routes.one.GET(json('GET'), ctx('nope'))).status).toBe(404);
+    expect((await routes.one.GET(json('GET'), ctx('00000000-0000-4000-8000-000000000000'))).status).toBe(404);
+  });
+
+  it('refuses to publish an invalid graph: 400 with every issue and its node', async () => {
+    const res = await routes.publish.POST(json('POST', {}), ctx(id));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; message: string; issues: { code: string; nodeId?: string; path: unknown[] }[] } };
+    expect(body.error.code).toBe('invalid:graph');
+    expect(body.error.issues).toEqual([expect.objectContaining({ code: 'output_unconnected', nodeId: 'trigger', path: ['nodes', 0] })]);
+    const versions = (await (await routes.versions.GET(json('GET'), ctx(id))).json()) as { versions: unknown[] };
+    expect(versions.versions).toEqual([]);
+  });
+
+  it('saves drafts only on top of the revision they were based on (409 conflict:draft otherwise)', async () => {
+    const first = await routes.draft.PUT(json('PUT', { graph: welcome, expectedRevision: 1, name: 'ようこそステップ' }), ctx(id));
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ revision: 2 });
+    const stale = await routes.draft.PUT(json('PUT', { graph: welcome, expectedRevision: 1 }), ctx(id));
+    expect(stale.status).toBe(409);
+    expect(await stale.json()).toMatchObject({ error: { code: 'conflict:draft', currentRevision: 2 } });
+    const bad = await routes.draft.PUT(json('PUT', { graph: { nodes: 'x' }, expectedRevision: 2 }), ctx(id));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid:body');
+  });
+
+  it('publishes a valid draft as version 1, lists it, and controls the run status', async () => {
+    const res = await routes.publish.POST(json('POST', {}), ctx(id));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ version: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const list = (await (await routes.versions.GET(json('GET'), ctx(id))).json()) as { versions: { version: number; publishedBy: string }[] };
+    expect(list.versions).toMatchObject([{ version: 1, publishedBy: 'editor' }]);
+    const got = (await (await routes.one.GET(json('GET'), ctx(id))).json()) as { status: string; live: { version: number } };
+    expect(got).toMatchObject({ status: 'live', live: { version: 1 } });
+    for (const [action, status] of [['pause', 'paused'], ['resume', 'live'], ['stop', 'stopped']] as const) {
+      const r = await routes.status.POST(json('POST', { action }), ctx(id));
+      expect(await r.json()).toMatchObject({ status });
+    }
+    const again = await routes.status.POST(json('POST', { action: 'pause' }), ctx(id));
+    expect(again.status).toBe(409);
+  });
+});
