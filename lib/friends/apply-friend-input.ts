@@ -38,14 +38,15 @@ export async function applyFriendInput(
 
   const byLine = input.lineUserId ? await findFriendByLineUserId(tx, input.lineUserId) : null;
   const byMember = input.memberId ? await findFriendByMemberId(tx, input.memberId) : null;
-  const friend = byLine ?? byMember;
+  // The LINE user id, when given, says who; a member id alone finds the friend it is linked to.
+  const friend = input.lineUserId ? byLine : byMember;
   if (!friend && !input.lineUserId) {
     throw new ItemError('not_found:friend', 'no friend has this member id; give lineUserId to create one', [
       { path: ['memberId'], message: `no friend with member id ${input.memberId}` },
     ]);
   }
   // Through the API a member id never moves silently between friends (the account-link flows may move it).
-  if (input.memberId && byMember && friend && byMember.id !== friend.id) {
+  if (input.memberId && byMember && byMember.id !== friend?.id) {
     throw new ItemError('conflict:member_id', 'this member id belongs to another friend', [
       { path: ['memberId'], message: `member id ${input.memberId} is linked to another LINE user` },
     ]);

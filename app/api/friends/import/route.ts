@@ -1,0 +1,18 @@
+// POST /api/friends/import: a CSV of friends (text/csv, UTF-8), all or nothing (API key required).
+import { requireApiKey, readTextBody } from '@/lib/api-auth';
+import { toResponse } from '@/lib/errors';
+import { importFriendsCsv } from '@/lib/friends/csv-import';
+import { csvImportError } from '@/lib/friends/csv-import-error';
+import { edgeDeps } from '@/lib/friends/edge-deps';
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const deps = edgeDeps();
+    await requireApiKey(deps.db, request);
+    const result = await importFriendsCsv(deps, await readTextBody(request, 20 * 1024 * 1024));
+    if (!result.ok) throw csvImportError(result.errors);
+    return Response.json(result);
+  } catch (err) {
+    return toResponse(err);
+  }
+}

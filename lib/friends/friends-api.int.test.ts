@@ -1,0 +1,114 @@
+// Friends and events APIs on a real database: per-item errors naming the field, upserts, idempotent events, API keys.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeApiKey } from '@/db/queries/api-keys';
+import { attributeDefinitions, events, friendTags, friends } from '@/db/schema';
+import { createEdgeHarness, type EdgeHarness } from '@/test/edge';
+import { createApiKey, requireApiKey } from '../api-auth';
+import { AppError } from '../errors';
+import { ingestEvents } from './ingest-events';
+import { upsertFriends } from './upsert-friends';
+
+let h: EdgeHarness;
+const U = (c: string) => `U${c.repeat(32)}`;
+
+beforeAll(async () => {
+  h = await createEdgeHarness();
+  await h.deps.db.insert(attributeDefinitions).values([
+    { key: 'rank', label: 'ランク', type: 'enum', options: ['gold', 'silver'] },
+    { key: 'points', label: 'ポイント', type: 'number' },
+  ]);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('POST /api/friends', () => {
+  it('refuses a bad envelope with 400 naming the field', async () => {
+    const err = await upsertFriends(h.deps, { friends: [] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).status).toBe(400);
+    expect((err as AppError).issues[0]?.path).toEqual(['friends']);
+    const big = await upsertFriends(h.deps, { friends: Array.from({ length: 1001 }, () => ({})) }).catch((e: unknown) => e);
+    expect((big as AppError).issues[0]).toMatchObject({ path: ['friends'], message: expect.stringMatching(/1000/) });
+  });
+
+  it('upserts valid items and reports each bad one with its path', async () => {
+    const r = await upsertFriends(h.deps, {
+      friends: [
+        { lineUserId: U('1'), memberId: 'M-001', displayName: '佐藤', attributes: { rank: 'gold', points: 10 }, tags: { add: ['vip'] } },
+        { lineUserId: U('2'), attributes: { rank: 'bronze' } },
+        { lineUserId: 'not-a-line-id' },
+        { memberId: 'M-404', attributes: { points: 1 } },
+        { lineUserId: U('3'), attributes: { colour: 'red' } },
+        { memberId: 'M-001', attributes: { points: 20, rank: null } },
+      ],
+    });
+    expect(r).toMatchObject({ created: 1, updated: 1, failed: 4 });
+    const issue = (i: number) => {
+      const x = r.results[i];
+      return x?.status === 'error' ? x.error.issues[0] : undefined;
+    };
+    expect(issue(1)).toMatchObject({ path: ['friends', 1, 'attributes', 'rank'], message: expect.stringContaining('gold') });
+    expect(issue(2)?.path).toEqual(['friends', 2, 'lineUserId']);
+    expect(r.results[3]).toMatchObject({ status: 'error', error: { code: 'not_found:friend', issues: [{ path: ['friends', 3, 'memberId'] }] } });
+    expect(issue(4)?.path).toEqual(['friends', 4, 'attributes', 'colour']);
+    // Nothing of a failed item was written.
+    expect(await h.deps.db.select().from(friends).where(eq(friends.lineUserId, U('2')))).toEqual([]);
+    const [f] = await h.deps.db.select().from(friends).where(eq(friends.memberId, 'M-001'));
+    expect(f).toMatchObject({ lineUserId: U('1'), displayName: '佐藤', attributes: { points: 20 } });
+    expect(await h.deps.db.select().from(friendTags).where(eq(friendTags.friendId, f?.id ?? ''))).toMatchObject([{ tag: 'vip' }]);
+    expect(h.engineCalls.filter((c) => c.hook === 'tagAdded')).toMatchObject([{ args: { friendId: f?.id, tag: 'vip' } }]);
+  });
+
+  it('does not move a member id from one friend to another', async () => {
+    const r = await upsertFriends(h.deps, { friends: [{ lineUserId: U('4'), memberId: 'M-001' }] });
+    expect(r.results[0]).toMatchObject({ status: 'error', error: { code: 'conflict:member_id', issues: [{ path: ['friends', 0, 'memberId'] }] } });
+  });
+});
+
+describe('POST /api/events', () => {
+  it('stores new events once per idempotency key and reports per-item errors', async () => {
+    const body = {
+      events: [
+        { lineUserId: U('1'), name: 'purchase', occurredAt: '2025-04-01T19:00:00+09:00', properties: { amount: 3980 }, idempotencyKey: 'order-1' },
+        { memberId: 'M-001', name: 'cart_abandoned', occurredAt: '2025-04-02T10:00:00Z' },
+        { memberId: 'M-001', name: 'purchase', occurredAt: 'yesterday' },
+        { lineUserId: U('9'), name: 'purchase', occurredAt: '2025-04-01T10:00:00Z' },
+        { name: 'purchase', occurredAt: '2025-04-01T10:00:00Z' },
+      ],
+    };
+    const before = h.engineCalls.length;
+    const r = await ingestEvents(h.deps, body);
+    expect(r).toMatchObject({ accepted: 2, duplicates: 0, failed: 3 });
+    expect(r.results[2]).toMatchObject({ status: 'error', error: { issues: [{ path: ['events', 2, 'occurredAt'] }] } });
+    expect(r.results[3]).toMatchObject({ status: 'error', error: { code: 'not_found:friend', issues: [{ path: ['events', 3, 'lineUserId'] }] } });
+    expect(r.results[4]).toMatchObject({ status: 'error', error: { issues: [{ path: ['events', 4, 'lineUserId'] }] } });
+    const calls = h.engineCalls.slice(before);
+    expect(calls.map((c) => c.hook === 'event' && c.args.name)).toEqual(['purchase', 'cart_abandoned']);
+
+    const again = await ingestEvents(h.deps, { events: [body.events[0]] });
+    expect(again).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(h.engineCalls.length).toBe(before + 2);
+    const stored = await h.deps.db.select().from(events).where(eq(events.name, 'purchase'));
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ source: 'api', properties: { amount: 3980 }, occurredAt: new Date('2025-04-01T10:00:00Z') });
+  });
+});
+
+describe('API keys', () => {
+  const req = (auth?: string) => new Request('http://x/api/events', { method: 'POST', headers: auth ? { authorization: auth } : {} });
+
+  it('accepts a created key until it is revoked; stores only its hash', async () => {
+    const { key, row } = await createApiKey(h.deps.db, 'EC site');
+    expect(key).toMatch(/^kz_[A-Za-z0-9_-]{43}$/);
+    expect(row.keyHash).not.toContain(key.slice(3));
+    expect(row.prefix).toBe(key.slice(0, 10));
+    expect((await requireApiKey(h.deps.db, req(`Bearer ${key}`))).id).toBe(row.id);
+    for (const bad of [undefined, 'Bearer', `Basic ${key}`, `Bearer ${key}x`, 'Bearer kz_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+      await expect(requireApiKey(h.deps.db, req(bad))).rejects.toMatchObject({ code: 'unauthorized:api_key' });
+    }
+    await revokeApiKey(h.deps.db, row.id, new Date());
+    await expect(requireApiKey(h.deps.db, req(`Bearer ${key}`))).rejects.toMatchObject({ status: 401 });
+  });
+});

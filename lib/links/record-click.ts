@@ -1,0 +1,30 @@
+// A tap on a tracked link: verify the token, record a `link_click` event, and say where to redirect.
+import { insertEventOnce } from '@/db/queries/events';
+import { findFriendById } from '@/db/queries/friends';
+import type { EdgeDeps } from '../friends/deps';
+import { readTrackedToken } from './tracked';
+
+export type ClickResult = { target: string; notifyEngine: (() => Promise<unknown>) | null } | null;
+
+/** null for a tampered, malformed or foreign token: the caller answers 404 and redirects nowhere. */
+export async function recordClick(deps: Pick<EdgeDeps, 'db' | 'engine' | 'secret' | 'now'>, token: string): Promise<ClickResult> {
+  const link = readTrackedToken(token, deps.secret);
+  if (!link) return null;
+  // A friend deleted since the send still gets redirected: the token proves we sent that target.
+  const friend = await findFriendById(deps.db, link.friendId);
+  if (!friend) return { target: link.target, notifyEngine: null };
+  const row = await insertEventOnce(deps.db, {
+    friendId: friend.id,
+    name: 'link_click',
+    occurredAt: deps.now(),
+    properties: { runId: link.runId, nodeId: link.nodeId, url: link.target },
+    source: 'click',
+    isTest: link.isTest,
+  });
+  if (!row) return { target: link.target, notifyEngine: null };
+  return {
+    target: link.target,
+    notifyEngine: () =>
+      deps.engine.event({ friendId: friend.id, eventId: row.id, name: row.name, occurredAt: row.occurredAt, properties: row.properties, isTest: row.isTest }),
+  };
+}
