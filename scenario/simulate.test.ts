@@ -65,6 +65,26 @@ describe('simulate', () => {
   });
 });
 
+describe('across a DST transition', () => {
+  it('keeps daily 10:00 sends at 10:00 local in New York over spring-forward and fall-back', () => {
+    const plan = compile(
+      graphOf(
+        [trig(), { id: 'w', kind: 'wait', data: { mode: 'duration', amount: 1, unit: 'days', atTime: '10:00' } }, text('s', 'daily')],
+        [
+          ['trigger', 'next', 'w'],
+          ['w', 'next', 's'],
+          ['s', 'next', 'w'],
+        ],
+        { timeZone: 'America/New_York', quietHours: { start: '22:00', end: '08:00' } },
+      ),
+    );
+    const spring = simulate(plan, friendFixture(), { start: Date.parse('2025-03-07T12:00:00-05:00'), horizon: Date.parse('2025-03-11T00:00:00-04:00') });
+    expect(spring.entries.filter((e) => e.nodeId === 's').map((e) => e.time)).toEqual(['2025-03-08T10:00:00-05:00', '2025-03-09T10:00:00-04:00', '2025-03-10T10:00:00-04:00']);
+    const fall = simulate(plan, friendFixture(), { start: Date.parse('2025-11-01T12:00:00-04:00'), horizon: Date.parse('2025-11-03T12:00:00-05:00') });
+    expect(fall.entries.filter((e) => e.nodeId === 's').map((e) => e.time)).toEqual(['2025-11-02T10:00:00-05:00', '2025-11-03T10:00:00-05:00']);
+  });
+});
+
 describe('entry rules', () => {
   const eventPlan = compile(chainOf([trig({ trigger: { type: 'event', eventName: 'purchase', filter: [{ property: 'total', op: 'gte', value: 5000 }] } }), end()]));
   it.each([
