@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
 const alias = { '@': path.resolve(import.meta.dirname) };
+// Only our source folders are searched (never .next*, .data, .tools, which other processes change meanwhile).
+const src = '{app,components,db,lib,scenario,workflows,worker,devstack,scripts,test}';
 
 export default defineConfig({
   resolve: { alias },
@@ -13,7 +15,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['**/*.test.ts', '**/*.test.tsx'],
+          include: [`${src}/**/*.test.ts`, `${src}/**/*.test.tsx`],
           exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/*.e2e.test.ts', '.data/**', '.tools/**', '.next/**'],
           environment: 'node',
         },
@@ -22,7 +24,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
-          include: ['**/*.int.test.ts'],
+          include: [`${src}/**/*.int.test.ts`],
           exclude: ['**/node_modules/**', '.data/**', '.tools/**', '.next/**'],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 120_000,

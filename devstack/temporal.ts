@@ -52,6 +52,8 @@ export async function startTemporalDevServer(opts: {
   if (opts.uiPort) args.splice(args.indexOf('--headless'), 1, '--ui-port', String(opts.uiPort));
   if (opts.dbFile) args.push('--db-filename', opts.dbFile);
   for (const sa of searchAttributes) args.push('--search-attribute', sa);
+  // One partition per task queue: the send queue's server-side rate is then enforced in one place.
+  for (const kv of ['matching.numTaskqueueReadPartitions=1', 'matching.numTaskqueueWritePartitions=1']) args.push('--dynamic-config-value', kv);
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const recent: string[] = [];
   const forward = (b: Buffer) =>

@@ -30,16 +30,17 @@ export interface EngineHarness {
   taskQueue: string;
   sendTaskQueue: string;
   nativeConnection: NativeConnection;
-  newWorkers(opts?: { sendRatePerSecond?: number }): Promise<Worker[]>;
+  /** A main and a send worker; `ownConnection` gives them a connection of their own (a second worker process). */
+  newWorkers(opts?: { sendRatePerSecond?: number; ownConnection?: boolean }): Promise<Worker[]>;
   /** Runs `fn` while a main and a send worker poll. */
   withWorkers<T>(fn: () => Promise<T>, opts?: { sendRatePerSecond?: number }): Promise<T>;
   close(): Promise<void>;
 }
 
-export async function createEngineHarness(opts: { timeSkipping: boolean }): Promise<EngineHarness> {
+export async function createEngineHarness(opts: { timeSkipping: boolean; pushPerSecond?: number }): Promise<EngineHarness> {
   quietRuntime();
   const tdb = await createTestDatabase();
-  const sandbox = await startLineSandbox({ acceptUnknownUsers: true, limits: { pushPerSecond: 100_000, multicastPerSecond: 100_000 } });
+  const sandbox = await startLineSandbox({ acceptUnknownUsers: true, limits: { pushPerSecond: opts.pushPerSecond ?? 100_000, multicastPerSecond: 100_000 } });
   let env: TestWorkflowEnvironment | undefined;
   let client: Client;
   let nativeConnection: NativeConnection;
@@ -70,8 +71,14 @@ export async function createEngineHarness(opts: { timeSkipping: boolean }): Prom
     trackUrl: trackUrlFromEnv({ baseUrl: 'http://127.0.0.1:3999', secret: 'test-secret-test-secret' }),
   };
   const deps: EngineDeps = { db: tdb.db, temporal: async () => client, taskQueue, sendTaskQueue };
-  const newWorkers = async (w: { sendRatePerSecond?: number } = {}) => {
-    const common = { connection: nativeConnection, namespace: 'default', taskQueue, sendTaskQueue, deps: activityDeps };
+  const extraConnections: NativeConnection[] = [];
+  const newWorkers = async (w: { sendRatePerSecond?: number; ownConnection?: boolean } = {}) => {
+    let connectionForWorkers = nativeConnection;
+    if (w.ownConnection) {
+      connectionForWorkers = await NativeConnection.connect({ address: inject('temporalAddress') });
+      extraConnections.push(connectionForWorkers);
+    }
+    const common = { connection: connectionForWorkers, namespace: 'default', taskQueue, sendTaskQueue, deps: activityDeps };
     return Promise.all([
       createWorker({ ...common, workflowBundle: await workflowBundle() }),
       createSendWorker({ ...common, sendRatePerSecond: w.sendRatePerSecond ?? 1500 }),
@@ -93,6 +100,7 @@ export async function createEngineHarness(opts: { timeSkipping: boolean }): Prom
       return send!.runUntil(main!.runUntil(fn()));
     },
     close: async () => {
+      for (const c of extraConnections) await c.close();
       if (env) await env.teardown();
       else {
         await nativeConnection.close();

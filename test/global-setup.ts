@@ -1,5 +1,5 @@
 // Starts the services integration and browser tests share: one PostgreSQL and one Temporal dev server.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import postgres from 'postgres';
@@ -35,11 +35,17 @@ async function start(): Promise<Services> {
     u.pathname = '';
     pgServerUrl = u.toString().replace(/\/$/, '');
   } else {
-    const dir = path.join(dataDir, 'test-postgres');
+    // A cluster of this run's own (initdb takes a second or two), so parallel test runs never collide.
+    const dir = path.join(dataDir, `test-postgres-${process.pid}`);
     mkdirSync(dataDir, { recursive: true });
-    const pg = await startEmbeddedPostgres({ dir, database: 'postgres' });
+    const pg = await startEmbeddedPostgres({ dir, database: 'postgres' }).catch((err: unknown) => {
+      throw new Error(`could not start the embedded PostgreSQL in ${dir}: ${err instanceof Error ? err.message : String(err)}`);
+    });
     pgServerUrl = pg.serverUrl;
-    stops.push(pg.stop);
+    stops.push(async () => {
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
   }
   // A migrated template per run; each test file clones it (CREATE DATABASE … TEMPLATE).
   const pgTemplate = `kizuna_tpl_${process.pid}`;
