@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { DateTime } from 'luxon';
 import { listScenarios } from '@/db/queries/scenarios';
+import { NewScenarioButton } from '@/components/editor/new-scenario-button';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { db } from '@/lib/db';
 import { formatInstant } from '@/lib/format';
@@ -18,6 +19,7 @@ export default async function ScenariosPage() {
     <div className="mx-auto max-w-5xl p-8">
       <div className="mb-6 flex items-center justify-between">
         <h1 className="text-2xl font-bold">{t(lang, 'scenarios.title')}</h1>
+        <NewScenarioButton lang={lang} />
       </div>
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{t(lang, 'scenarios.empty')}</p>

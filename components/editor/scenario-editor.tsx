@@ -1,0 +1,208 @@
+'use client';
+// The scenario editor page's client root: one store per mount, autosave, conflict and restore banners, panels around the canvas.
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Lang } from '@/lib/i18n/dictionary';
+import type { AttributeDefinition, NodeKind, ScenarioGraph } from '@/scenario/schema';
+import { PreviewPanel } from '@/components/preview/preview-panel';
+import { api, type ScenarioStatus } from './api';
+import { createAutosave, readBackup, sameGraph, backupKey, type Backup } from './autosave';
+import { Canvas } from './canvas';
+import { EditorProvider, useEditor, useEditorStore, useT } from './editor-context';
+import { Inspector } from './inspector/inspector';
+import { Palette } from './palette';
+import { ProblemList } from './problem-list';
+import { PublishDialog } from './publish-dialog';
+import { SettingsPanel } from './settings-panel';
+import { createEditorStore } from './store';
+import { Toolbar } from './toolbar';
+import { useShortcuts } from './use-shortcuts';
+import { VersionHistory } from './version-history';
+
+export type EditorInitial = {
+  id: string;
+  name: string;
+  status: ScenarioStatus;
+  draft: ScenarioGraph;
+  draftRevision: number;
+  live: { version: number; graph: ScenarioGraph | null } | null;
+};
+
+type Tab = 'step' | 'settings' | 'problems' | 'preview' | 'history';
+
+function Shell({ initial }: { initial: EditorInitial }) {
+  const t = useT();
+  const store = useEditorStore();
+  const { screenToFlowPosition } = useReactFlow();
+  const autosave = useMemo(() => createAutosave(store, initial.id), [store, initial.id]);
+  useEffect(() => () => autosave.dispose(), [autosave]);
+  const [tab, setTab] = useState<Tab>('settings');
+  const [status, setStatus] = useState<ScenarioStatus>(initial.status);
+  const [live, setLive] = useState(initial.live);
+  const [publishing, setPublishing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [stale, setStale] = useState<Backup | null>(null);
+  const [historyKey, setHistoryKey] = useState(0);
+  const saveStatus = useEditor((s) => s.saveStatus);
+  const saveError = useEditor((s) => s.saveError);
+  const problems = useEditor((s) => s.issues.length);
+  const selectedOne = useEditor((s) => {
+    const sel = s.nodes.filter((n) => n.selected);
+    return sel.length === 1 ? (sel[0]?.id ?? null) : null;
+  });
+
+  // Nothing typed is lost: a local copy newer than the server's draft is taken back (or offered, if the server moved on).
+  useEffect(() => {
+    const b = readBackup(initial.id);
+    if (!b || sameGraph(b.graph, initial.draft)) return localStorage.removeItem(backupKey(initial.id));
+    if (b.baseRevision === initial.draftRevision) {
+      store.getState().replaceGraph(b.graph, initial.draftRevision, b.name);
+      store.setState({ savedVersion: -1, saveStatus: 'pending' });
+      void autosave.flush();
+    } else setStale(b);
+  }, [initial, store, autosave]);
+
+  useEffect(() => {
+    if (selectedOne) setTab((x) => (x === 'settings' || x === 'problems' ? 'step' : x));
+  }, [selectedOne]);
+
+  const saveNow = useCallback(() => void autosave.flush(), [autosave]);
+  useShortcuts(saveNow);
+
+  const reloadLatest = async (keepMine: boolean) => {
+    const r = await api.scenario(initial.id);
+    if (!r.ok) return setNotice(r.error.message);
+    if (keepMine) {
+      store.setState({ revision: r.data.draftRevision, saveStatus: 'pending', savedVersion: -1 });
+      await autosave.flush();
+    } else store.getState().replaceGraph(r.data.draft, r.data.draftRevision, r.data.name);
+    setStatus(r.data.status);
+  };
+
+  const onStatus = async (action: 'pause' | 'resume' | 'stop') => {
+    if (action === 'stop' && !window.confirm(t('editor.stopConfirm'))) return;
+    const r = await api.setStatus(initial.id, action);
+    if (r.ok) {
+      setStatus(r.data.status);
+      setNotice(action === 'stop' ? t('editor.stopped').replace('{n}', String(r.data.stopped ?? 0)) : null);
+    } else setNotice(r.error.message);
+  };
+
+  const addFromPalette = (kind: NodeKind) => {
+    const el = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+    const p = screenToFlowPosition({ x: (el?.left ?? 0) + (el?.width ?? 600) / 2, y: (el?.top ?? 0) + (el?.height ?? 400) / 2 });
+    store.getState().addNode(kind, { x: Math.round(p.x - 120), y: Math.round(p.y - 44) });
+  };
+
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'step', label: t('editor.tab.step') },
+    { id: 'settings', label: t('editor.tab.settings') },
+    { id: 'problems', label: `${t('editor.tab.problems')}${problems > 0 ? ` (${problems})` : ''}` },
+    { id: 'preview', label: t('editor.tab.preview') },
+    { id: 'history', label: t('editor.tab.history') },
+  ];
+
+  return (
+    <div className="flex h-full flex-col">
+      <Toolbar status={status} liveVersion={live?.version ?? null} onPublish={() => setPublishing(true)} onStatus={(a) => void onStatus(a)} />
+      {saveStatus === 'conflict' && (
+        <div className="flex items-center gap-3 border-b border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-900" data-testid="conflict-banner" role="alert">
+          <span className="font-semibold">{t('editor.conflict.title')}</span>
+          <span>{t('editor.conflict.body')}</span>
+          <button type="button" className="ml-auto rounded border border-rose-300 bg-white px-2 py-0.5" onClick={() => void reloadLatest(false)} data-testid="conflict-reload">
+            {t('editor.conflict.reload')}
+          </button>
+          <button type="button" className="rounded border border-rose-300 bg-white px-2 py-0.5" onClick={() => void reloadLatest(true)} data-testid="conflict-overwrite">
+            {t('editor.conflict.overwrite')}
+          </button>
+        </div>
+      )}
+      {saveStatus === 'error' && (
+        <div className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" role="alert">
+          {t('editor.save.failed')} {saveError}
+        </div>
+      )}
+      {stale && (
+        <div className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="restore-banner">
+          {t('editor.restore.body')}
+          <button type="button" className="ml-auto rounded border bg-white px-2 py-0.5" onClick={() => {
+            store.getState().replaceGraph(stale.graph, store.getState().revision, stale.name);
+            store.setState({ savedVersion: -1, saveStatus: 'pending' });
+            void autosave.flush();
+            setStale(null);
+          }}>
+            {t('editor.restore.apply')}
+          </button>
+          <button type="button" className="rounded border bg-white px-2 py-0.5" onClick={() => {
+            localStorage.removeItem(backupKey(initial.id));
+            setStale(null);
+          }}>
+            {t('editor.restore.discard')}
+          </button>
+        </div>
+      )}
+      {notice && (
+        <div className="flex border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm" role="status">
+          {notice}
+          <button type="button" className="ml-auto text-slate-500" onClick={() => setNotice(null)}>
+            ✕
+          </button>
+        </div>
+      )}
+      <div className="flex min-h-0 flex-1">
+        <Palette onAdd={addFromPalette} />
+        <div className="min-w-0 flex-1">
+          <Canvas />
+        </div>
+        <aside className="flex w-[24rem] shrink-0 flex-col border-l border-slate-200 bg-white">
+          <nav className="flex border-b border-slate-200 text-xs" role="tablist">
+            {tabs.map((x) => (
+              <button
+                key={x.id}
+                type="button"
+                role="tab"
+                aria-selected={tab === x.id}
+                data-testid={`tab-${x.id}`}
+                onClick={() => setTab(x.id)}
+                className={`flex-1 px-1 py-2 ${tab === x.id ? 'border-b-2 border-line font-semibold text-slate-900' : 'text-slate-500 hover:text-slate-800'} ${x.id === 'problems' && problems > 0 ? 'text-rose-700' : ''}`}
+              >
+                {x.label}
+              </button>
+            ))}
+          </nav>
+          <div className="min-h-0 flex-1 overflow-y-auto">
+            {tab === 'step' && <Inspector />}
+            {tab === 'settings' && <SettingsPanel />}
+            {tab === 'problems' && <ProblemList />}
+            {tab === 'preview' && <PreviewPanel scenarioId={initial.id} />}
+            {tab === 'history' && <VersionHistory scenarioId={initial.id} liveVersion={live?.version ?? null} refreshKey={historyKey} />}
+          </div>
+        </aside>
+      </div>
+      {publishing && (
+        <PublishDialog
+          scenarioId={initial.id}
+          live={live}
+          flush={autosave.flush}
+          onClose={() => setPublishing(false)}
+          onPublished={(version, graph) => {
+            setLive({ version, graph });
+            setStatus((s) => (s === 'paused' ? 'paused' : 'live'));
+            setHistoryKey((k) => k + 1);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+export function ScenarioEditor({ initial, attributes, lang }: { initial: EditorInitial; attributes: AttributeDefinition[]; lang: Lang }) {
+  const [store] = useState(() => createEditorStore({ graph: initial.draft, revision: initial.draftRevision, name: initial.name, lang, attributes }));
+  return (
+    <EditorProvider value={store}>
+      <ReactFlowProvider>
+        <Shell initial={initial} />
+      </ReactFlowProvider>
+    </EditorProvider>
+  );
+}

@@ -1,0 +1,97 @@
+'use client';
+// The editor's top bar: name, save state, undo/redo, layout and fit, run status with pause/resume/stop, publish.
+import { useReactFlow } from '@xyflow/react';
+import Link from 'next/link';
+import { StatusBadge } from '@/components/ui/status-badge';
+import type { ScenarioStatus } from './api';
+import { useEditor, useT } from './editor-context';
+
+const btn = 'rounded-md border border-slate-200 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-40';
+
+function SaveState() {
+  const t = useT();
+  const status = useEditor((s) => s.saveStatus);
+  const colour = { saved: 'text-slate-500', pending: 'text-slate-500', saving: 'text-slate-500', conflict: 'text-rose-700', error: 'text-rose-700' }[status];
+  return (
+    <span className={`text-xs ${colour}`} data-testid="save-status" data-state={status}>
+      {t(`editor.save.${status}`)}
+    </span>
+  );
+}
+
+export function Toolbar(props: { status: ScenarioStatus; liveVersion: number | null; onPublish: () => void; onStatus: (a: 'pause' | 'resume' | 'stop') => void }) {
+  const t = useT();
+  const lang = useEditor((s) => s.lang);
+  const name = useEditor((s) => s.name);
+  const canUndo = useEditor((s) => s.past.length > 0);
+  const canRedo = useEditor((s) => s.future.length > 0);
+  const undo = useEditor((s) => s.undo);
+  const redo = useEditor((s) => s.redo);
+  const layout = useEditor((s) => s.autoLayout);
+  const problems = useEditor((s) => s.issues.length);
+  const { fitView } = useReactFlow();
+  const { status } = props;
+  return (
+    <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2">
+      <Link href="/scenarios" className="text-sm text-slate-500 hover:text-slate-800">
+        ← {t('nav.scenarios')}
+      </Link>
+      <h1 className="max-w-72 truncate text-base font-bold" data-testid="scenario-name">
+        {name}
+      </h1>
+      <StatusBadge status={status} lang={lang} />
+      {props.liveVersion !== null && <span className="text-xs text-slate-500">v{props.liveVersion}</span>}
+      <SaveState />
+      <div className="ml-4 flex gap-1">
+        <button type="button" className={btn} disabled={!canUndo} onClick={undo} title={`${t('editor.undo')} (⌘/Ctrl+Z)`} data-testid="undo">
+          ↶
+        </button>
+        <button type="button" className={btn} disabled={!canRedo} onClick={redo} title={`${t('editor.redo')} (⌘/Ctrl+Shift+Z)`} data-testid="redo">
+          ↷
+        </button>
+        <button
+          type="button"
+          className={btn}
+          data-testid="auto-layout"
+          title={`${t('editor.layout')} (L)`}
+          onClick={() => {
+            layout();
+            requestAnimationFrame(() => void fitView({ duration: 200, maxZoom: 1 }));
+          }}
+        >
+          {t('editor.layout')}
+        </button>
+        <button type="button" className={btn} onClick={() => void fitView({ duration: 200, maxZoom: 1 })} title={`${t('editor.fit')} (F)`} data-testid="fit-view">
+          {t('editor.fit')}
+        </button>
+      </div>
+      <div className="ml-auto flex items-center gap-1">
+        {status === 'live' && (
+          <button type="button" className={btn} onClick={() => props.onStatus('pause')} data-testid="pause">
+            {t('editor.pause')}
+          </button>
+        )}
+        {(status === 'paused' || status === 'stopped') && (
+          <button type="button" className={btn} onClick={() => props.onStatus('resume')} data-testid="resume">
+            {t('editor.resume')}
+          </button>
+        )}
+        {(status === 'live' || status === 'paused') && (
+          <button type="button" className={`${btn} text-rose-700`} onClick={() => props.onStatus('stop')} data-testid="stop">
+            {t('editor.stop')}
+          </button>
+        )}
+        <button
+          type="button"
+          onClick={props.onPublish}
+          data-testid="publish"
+          className="rounded-md bg-line px-3 py-1 text-sm font-semibold text-white hover:bg-line-dark"
+          title={problems > 0 ? t('editor.publish.hasProblems') : undefined}
+        >
+          {t('editor.publish.button')}
+          {problems > 0 && <span className="ml-1 rounded-full bg-white/90 px-1.5 text-xs text-rose-700">{problems}</span>}
+        </button>
+      </div>
+    </header>
+  );
+}

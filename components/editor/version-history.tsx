@@ -1,0 +1,34 @@
+'use client';
+// Version history: every published version, the live one marked.
+import { useEffect, useState } from 'react';
+import { formatInstant } from '@/lib/format';
+import { api } from './api';
+import { useEditor, useT } from './editor-context';
+
+type Version = { id: string; version: number; hash: string; publishedBy: string; publishedAt: Date };
+
+export function VersionHistory({ scenarioId, liveVersion, refreshKey }: { scenarioId: string; liveVersion: number | null; refreshKey: number }) {
+  const t = useT();
+  const lang = useEditor((s) => s.lang);
+  const zone = useEditor((s) => s.settings.timeZone);
+  const [versions, setVersions] = useState<Version[] | null>(null);
+  useEffect(() => {
+    void api.versions(scenarioId).then((r) => setVersions(r.ok ? r.data.versions : []));
+  }, [scenarioId, refreshKey]);
+  if (!versions) return <p className="p-4 text-sm text-slate-500">…</p>;
+  if (versions.length === 0) return <p className="p-4 text-sm text-slate-500">{t('editor.history.none')}</p>;
+  return (
+    <ul className="divide-y divide-slate-100" data-testid="version-history">
+      {versions.map((v) => (
+        <li key={v.id} className="flex items-center gap-2 px-4 py-2 text-sm">
+          <span className="font-semibold">v{v.version}</span>
+          {v.version === liveVersion && <span className="rounded-full bg-green-100 px-2 text-xs text-green-800">{t('editor.history.live')}</span>}
+          <span className="ml-auto text-xs text-slate-500">{formatInstant(v.publishedAt, lang, zone)}</span>
+          <code className="text-[10px] text-slate-400" title={v.hash}>
+            {v.hash.slice(0, 7)}
+          </code>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,83 @@
+// One LINE message drawn the way the friend's phone shows it: text, image, sticker, buttons card or flex summary.
+import type { LineMessage } from '@/scenario/schema';
+
+const URL_RE = /(https?:\/\/[^\s]+)/g;
+
+function Linked({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(URL_RE).map((part, i) =>
+        URL_RE.test(part) ? (
+          <span key={i} className="break-all text-sky-700 underline">
+            {part}
+          </span>
+        ) : (
+          <span key={i}>{part}</span>
+        ),
+      )}
+    </>
+  );
+}
+
+export function LineBubble({ message, time }: { message: LineMessage; time?: string }) {
+  const stamp = time ? <span className="shrink-0 self-end text-[10px] text-slate-700/80">{time}</span> : null;
+  const body = (() => {
+    switch (message.type) {
+      case 'text':
+        return (
+          <div className="max-w-64 whitespace-pre-wrap break-words rounded-2xl rounded-tl-sm bg-white px-3 py-2 text-sm leading-snug text-slate-900 shadow-sm">
+            <Linked text={message.text} />
+          </div>
+        );
+      case 'image':
+        return (
+          <div className="flex h-36 w-48 items-center justify-center overflow-hidden rounded-xl bg-slate-200 text-xs text-slate-500">
+            {/* eslint-disable-next-line @next/next/no-img-element -- a remote preview the marketer pasted, any host */}
+            <img src={message.previewImageUrl} alt="" className="h-full w-full object-cover" onError={(e) => (e.currentTarget.style.display = 'none')} />
+          </div>
+        );
+      case 'sticker':
+        return (
+          <div className="flex h-20 w-20 flex-col items-center justify-center rounded-xl bg-white/60 text-3xl" title={`sticker ${message.packageId}/${message.stickerId}`}>
+            🐻<span className="text-[9px] text-slate-500">{message.stickerId}</span>
+          </div>
+        );
+      case 'template':
+        return (
+          <div className="w-60 overflow-hidden rounded-2xl bg-white text-sm shadow-sm">
+            <div className="px-3 py-2">
+              {message.template.title && <div className="font-bold">{message.template.title}</div>}
+              <div className="whitespace-pre-wrap text-slate-700">{message.template.text}</div>
+            </div>
+            {message.template.actions.map((a, i) => (
+              <div key={i} className="border-t border-slate-100 py-2 text-center text-sky-700">
+                {a.label ?? a.type}
+              </div>
+            ))}
+          </div>
+        );
+      case 'flex':
+        return (
+          <div className="w-60 rounded-2xl bg-white px-3 py-3 text-sm shadow-sm">
+            <div className="text-[10px] uppercase text-slate-400">Flex</div>
+            {message.altText}
+          </div>
+        );
+    }
+  })();
+  return (
+    <div className="flex items-end gap-1.5" data-testid="line-bubble" data-type={message.type}>
+      {body}
+      {stamp}
+    </div>
+  );
+}
+
+/** The phone's chat background with the account avatar, wrapping a list of bubbles. */
+export function LineChat({ children, testId }: { children: React.ReactNode; testId?: string }) {
+  return (
+    <div className="space-y-2 rounded-xl bg-[#8cabd9] p-3" data-testid={testId}>
+      {children}
+    </div>
+  );
+}

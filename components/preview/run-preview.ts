@@ -1,0 +1,63 @@
+// Runs the core's simulate() for a preview friend and turns the timeline into chat days, explained decisions and a canvas path.
+import { compileOrIssues } from '@/scenario/compile';
+import { summaryOf, type Lang } from '@/scenario/nodes';
+import type { AttributeDefinition, FriendEvent, FriendSnapshot, LineMessage, NodeKind, ScenarioGraph } from '@/scenario/schema';
+import { simulate, type Timeline } from '@/scenario/simulate';
+import { addDaysToDate, atLocalTime, calendarDaysBetween, DAY, localDate } from '@/scenario/time';
+import type { ValidationIssue } from '@/scenario/validate';
+
+/** An event the marketer places on the preview's timeline: "purchase on day 3 at 19:00". */
+export type PlannedEvent = { day: number; time: string; name: string; properties: Record<string, unknown> };
+
+export type ChatItem = { at: number; day: number; nodeId: string; messages: LineMessage[] };
+export type Explained = { nodeId: string; kind: NodeKind; at: number; day: number; summary: string; decision?: string; reason?: string; waitUntil?: number };
+export type PreviewResult =
+  | { ok: false; issues: ValidationIssue[] }
+  | { ok: true; timeline: Timeline; chat: ChatItem[]; steps: Explained[]; path: { nodes: Set<string>; edges: Set<string> }; start: number };
+
+export function plannedEventsAt(events: readonly PlannedEvent[], start: number, zone: string): FriendEvent[] {
+  const day0 = localDate(start, zone);
+  return events.map((e) => ({ name: e.name, at: atLocalTime(addDaysToDate(day0, e.day), e.time, zone), properties: e.properties }));
+}
+
+export function runPreview(
+  graph: ScenarioGraph,
+  opts: { friend: FriendSnapshot; start: number; events: readonly PlannedEvent[]; attributes: readonly AttributeDefinition[]; lang: Lang; horizonDays?: number },
+): PreviewResult {
+  const compiled = compileOrIssues(graph, { attributes: opts.attributes });
+  if (!compiled.ok) return { ok: false, issues: compiled.issues };
+  const plan = compiled.plan;
+  const zone = plan.settings.timeZone;
+  const timeline = simulate(plan, opts.friend, {
+    start: opts.start,
+    events: plannedEventsAt(opts.events, opts.start, zone),
+    horizon: opts.start + (opts.horizonDays ?? 400) * DAY,
+    runId: 'preview',
+  });
+  const dayOf = (at: number) => calendarDaysBetween(opts.start, at, zone);
+  const chat: ChatItem[] = timeline.entries
+    .filter((e) => e.messages && e.messages.length > 0)
+    .map((e) => ({ at: e.sentAt ?? e.at, day: dayOf(e.sentAt ?? e.at), nodeId: e.nodeId, messages: e.messages ?? [] }));
+  const steps: Explained[] = timeline.entries.map((e) => {
+    const node = plan.nodes[e.nodeId];
+    return {
+      nodeId: e.nodeId,
+      kind: e.kind,
+      at: e.at,
+      day: dayOf(e.at),
+      summary: node ? summaryOf(node, opts.lang, { timeZone: zone, attributes: opts.attributes }) : '',
+      ...(e.decision === undefined ? {} : { decision: e.decision }),
+      ...(e.reason === undefined ? {} : { reason: e.reason }),
+      ...(e.waitUntil === undefined ? {} : { waitUntil: e.waitUntil }),
+    };
+  });
+  const nodes = new Set(timeline.entries.map((e) => e.nodeId));
+  const edges = new Set<string>();
+  timeline.entries.forEach((e, i) => {
+    const next = timeline.entries[i + 1];
+    if (!next || e.decision === undefined) return;
+    const edge = graph.edges.find((x) => x.source === e.nodeId && x.sourceHandle === e.decision && x.target === next.nodeId);
+    if (edge) edges.add(edge.id);
+  });
+  return { ok: true, timeline, chat, steps, path: { nodes, edges }, start: opts.start };
+}
