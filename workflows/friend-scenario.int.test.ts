@@ -1,5 +1,6 @@
 // The friend-scenario workflow on Temporal's time-skipping server, real PostgreSQL and the LINE sandbox.
 import { readFileSync } from 'node:fs';
+import { storeHistory } from '../test/histories';
 import { and, asc, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,10 @@ describe('friend scenario workflow', () => {
       expect(started).toBe(1);
       // A duplicate follow collapses on the workflow id.
       expect(await onFriendAdded(h.deps, { friendId: friend.id, isUnblocked: false, at: new Date() })).toBe(0);
-      await h.client.workflow.getHandle(`run-${scenarioId}-${friend.id}`).result();
+      const handle = h.client.workflow.getHandle(`run-${scenarioId}-${friend.id}`);
+      await handle.result();
+      // `KIZUNA_RECORD_HISTORIES=1` refreshes the stored history that the replay test checks new code against.
+      if (process.env.KIZUNA_RECORD_HISTORIES) storeHistory('welcome-steps', await handle.fetchHistory());
     });
     const [run] = await runIdsOf(friend.id);
     expect(run).toMatchObject({ status: 'done', endReason: 'end: reached an end node' });
@@ -81,6 +85,7 @@ describe('friend scenario workflow', () => {
   };
 
   it('cart abandonment: a purchase within 7 days takes the event path and nothing is sent', async () => {
+    const record = process.env.KIZUNA_RECORD_HISTORIES;
     const { scenarioId } = await publishGraph(h, cartGraph, 'cart');
     const friend = await createFriend(h, 'けんた');
     await h.withWorkers(async () => {
@@ -89,6 +94,7 @@ describe('friend scenario workflow', () => {
       await h.env!.sleep('3 days');
       await onEvent(h.deps, { friendId: friend.id, eventId: 'ev-buy-1', name: 'purchase', occurredAt: new Date(), properties: { total: 4800 }, isTest: false });
       await handle.result();
+      if (record) storeHistory('cart-purchase', await handle.fetchHistory());
     });
     const [run] = await runIdsOf(friend.id);
     const steps = await stepsOf(run!.id);
