@@ -73,3 +73,11 @@ export function toResponse(err: unknown): Response {
 export function assertNever(x: never): never {
   throw new Error(`unexpected value ${JSON.stringify(x)}`);
 }
+
+/** What a server action returns for a failure: the error body without the HTTP wrapping (unknown errors logged). */
+export type ActionError = { code: string; message: string; issues: Issue[] };
+export function toActionError(err: unknown): ActionError {
+  if (err instanceof AppError) return { code: err.code, message: err.message, issues: err.issues };
+  console.error(err);
+  return { code: 'internal', message: 'internal error', issues: [] };
+}

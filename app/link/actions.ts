@@ -1,0 +1,20 @@
+'use server';
+// The member signed in on /link: store the nonce and send the browser on to LINE's account-link dialog.
+import { redirect } from 'next/navigation';
+import { toActionError, type ActionError } from '@/lib/errors';
+import { edgeDeps } from '@/lib/friends/edge-deps';
+import { completeAccountLink } from '@/lib/line/account-link';
+
+export async function linkAccountAction(_prev: ActionError | null, form: FormData): Promise<ActionError | null> {
+  let dialog: string;
+  try {
+    dialog = await completeAccountLink(edgeDeps(), {
+      linkToken: form.get('linkToken'),
+      state: form.get('state'),
+      memberId: form.get('memberId'),
+    });
+  } catch (err) {
+    return toActionError(err);
+  }
+  redirect(dialog);
+}

@@ -1,0 +1,95 @@
+'use client';
+// A friend's attributes against their definitions, each editable in place (typed text, checked on the server).
+import { useState, useTransition } from 'react';
+import { setAttributeAction } from '@/app/friends/actions';
+import type { AttributeValue } from '@/db/schema';
+import { t, type Lang } from '@/lib/i18n/dictionary';
+
+interface Def {
+  key: string;
+  label: string;
+  type: 'string' | 'number' | 'boolean' | 'date' | 'enum';
+  options: string[] | null;
+}
+
+export function FriendAttributes({ lang, friendId, defs, values }: { lang: Lang; friendId: string; defs: Def[]; values: Record<string, AttributeValue> }) {
+  if (defs.length === 0) return <p className="text-sm text-slate-400">{t(lang, 'friend.noAttributeDefs')}</p>;
+  const undefinedKeys = Object.keys(values).filter((k) => !defs.some((d) => d.key === k));
+  return (
+    <table className="w-full text-sm" data-testid="friend-attributes">
+      <tbody>
+        {defs.map((d) => (
+          <AttributeRow key={d.key} lang={lang} friendId={friendId} def={d} value={values[d.key]} />
+        ))}
+        {undefinedKeys.map((k) => (
+          <tr key={k} className="border-t border-slate-100 text-slate-400">
+            <td className="py-1.5 pr-2">{k}</td>
+            <td className="py-1.5">{String(values[k])}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function AttributeRow({ lang, friendId, def, value }: { lang: Lang; friendId: string; def: Def; value: AttributeValue | undefined }) {
+  const shown = value === undefined || value === null ? '' : String(value);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(shown);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const save = () =>
+    start(async () => {
+      const r = await setAttributeAction(friendId, def.key, draft);
+      if (r.ok) {
+        setEditing(false);
+        setError(null);
+      } else setError(r.error.message);
+    });
+  return (
+    <tr className="border-t border-slate-100 align-top">
+      <td className="w-1/3 py-1.5 pr-2 text-slate-500">
+        {def.label}
+        <div className="font-mono text-[10px] text-slate-400">
+          {def.key} · {def.type}
+        </div>
+      </td>
+      <td className="py-1.5">
+        {editing ? (
+          <div className="flex flex-col gap-1">
+            <div className="flex gap-1">
+              {def.type === 'enum' || def.type === 'boolean' ? (
+                <select value={draft} onChange={(e) => setDraft(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5 text-sm">
+                  <option value="">—</option>
+                  {(def.type === 'enum' ? (def.options ?? []) : ['true', 'false']).map((o) => (
+                    <option key={o} value={o}>
+                      {o}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  value={draft}
+                  onChange={(e) => setDraft(e.target.value)}
+                  type={def.type === 'date' ? 'date' : def.type === 'number' ? 'number' : 'text'}
+                  className="min-w-0 flex-1 rounded border border-slate-300 px-1 py-0.5 text-sm"
+                />
+              )}
+              <button type="button" onClick={save} disabled={pending} className="rounded bg-line px-2 text-xs text-white disabled:opacity-50">
+                {t(lang, 'common.save')}
+              </button>
+              <button type="button" onClick={() => setEditing(false)} className="px-1 text-xs text-slate-500">
+                {t(lang, 'common.cancel')}
+              </button>
+            </div>
+            {error ? <span className="text-xs text-rose-700">{error}</span> : null}
+          </div>
+        ) : (
+          <button type="button" onClick={() => (setDraft(shown), setEditing(true))} className="w-full text-left hover:bg-slate-50" title={t(lang, 'common.edit')}>
+            {shown === '' ? <span className="text-slate-300">—</span> : shown}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,13 @@
+// A friend's round avatar: their LINE picture, or the first letter of their name.
+export function FriendAvatar({ name, pictureUrl, size = 32 }: { name: string; pictureUrl: string | null; size?: number }) {
+  const style = { width: size, height: size };
+  if (pictureUrl) {
+    // eslint-disable-next-line @next/next/no-img-element -- LINE profile images come from any host; no optimisation needed.
+    return <img src={pictureUrl} alt="" style={style} className="shrink-0 rounded-full bg-slate-200 object-cover" />;
+  }
+  return (
+    <span style={style} className="flex shrink-0 items-center justify-center rounded-full bg-line/15 text-sm font-bold text-line-dark">
+      {name.slice(0, 1) || '?'}
+    </span>
+  );
+}

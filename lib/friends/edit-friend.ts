@@ -1,0 +1,42 @@
+// Edits from the friend page: a tag added or removed, an attribute set from typed text (as a CSV cell reads).
+import { z } from 'zod';
+import { getAttributeDefinition } from '@/db/queries/attributes';
+import { addFriendTags, findFriendById, removeFriendTags, updateFriend } from '@/db/queries/friends';
+import { AppError, parseOrThrow } from '../errors';
+import { coerceCsvCell } from './attributes';
+import type { EdgeDeps } from './deps';
+import { TagSchema } from './friend-input';
+
+const TagInput = z.object({ friendId: z.uuid(), tag: TagSchema });
+
+export async function tagFriend(deps: Pick<EdgeDeps, 'db' | 'engine' | 'now'>, input: unknown): Promise<void> {
+  const { friendId, tag } = parseOrThrow(TagInput, input);
+  if (!(await findFriendById(deps.db, friendId))) throw new AppError('not_found:friend', 'no such friend');
+  const at = deps.now();
+  const added = await addFriendTags(deps.db, friendId, [tag], at);
+  for (const t of added) await deps.engine.tagAdded({ friendId, tag: t, at });
+}
+
+export async function untagFriend(deps: Pick<EdgeDeps, 'db'>, input: unknown): Promise<void> {
+  const { friendId, tag } = parseOrThrow(TagInput, input);
+  await removeFriendTags(deps.db, friendId, [tag]);
+}
+
+const AttributeInput = z.object({ friendId: z.uuid(), key: z.string().min(1), value: z.string().max(1000) });
+
+/** An empty value clears the attribute. */
+export async function setFriendAttribute(deps: Pick<EdgeDeps, 'db'>, input: unknown): Promise<void> {
+  const { friendId, key, value } = parseOrThrow(AttributeInput, input);
+  const def = await getAttributeDefinition(deps.db, key);
+  if (!def) throw new AppError('not_found:attribute', `no attribute "${key}"`, [{ path: ['key'], message: 'not defined' }]);
+  const checked = coerceCsvCell(def, value);
+  if (checked && !checked.ok) throw new AppError('invalid:attribute', checked.message, [{ path: ['value'], message: checked.message }]);
+  await deps.db.transaction(async (tx) => {
+    const friend = await findFriendById(tx, friendId);
+    if (!friend) throw new AppError('not_found:friend', 'no such friend');
+    const attributes = { ...friend.attributes };
+    if (checked === undefined || checked.value === null) delete attributes[key];
+    else attributes[key] = checked.value;
+    await updateFriend(tx, friendId, { attributes });
+  });
+}
