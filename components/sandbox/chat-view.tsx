@@ -51,7 +51,9 @@ export function ChatView({ lang, client, friend, onChanged }: { lang: Lang; clie
   const received = (inbox.data?.messages ?? []).map((m) => ({ at: Date.parse(m.receivedAt), id: m.messageId, message: m.message }));
   const timeline = [...received.map((r) => ({ ...r, kind: 'in' as const })), ...mine.map((m, i) => ({ ...m, id: `mine-${i}` }))].sort((a, b) => a.at - b.at);
   const count = timeline.length;
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'end' }), [count]);
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'end' });
+  }, [count]);
 
   return (
     <div className="flex h-[640px] w-[360px] flex-col overflow-hidden rounded-[2rem] border-8 border-slate-800 bg-[#8cabd9]" data-testid="chat-view">
