@@ -59,9 +59,12 @@ export async function createEdgeHarness(opts: { webhookUrl?: string } = {}): Pro
     deps,
     engineCalls,
     close: async () => {
+      // Everything Kizuna sent the sandbox must have been a request LINE would accept (OpenAPI and documented limits).
+      const invalid = sandbox.invalidRequests();
       await connection?.close();
       await sandbox.close();
       await tdb.drop();
+      if (invalid.length > 0) throw new Error(`requests LINE would refuse: ${JSON.stringify(invalid, null, 2)}`);
     },
   };
 }

@@ -1,5 +1,5 @@
 // Named queries over webhook_events: persist raw LINE events once (dedupe by webhookEventId), claim and settle them.
-import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { webhookEvents } from '../schema';
 
@@ -42,12 +42,12 @@ export async function getWebhookEvent(db: DbOrTx, id: string): Promise<WebhookEv
   return row ?? null;
 }
 
-/** Events received before `before` and never processed (the process died, or processing failed). */
-export async function listUnprocessedWebhookEvents(db: DbOrTx, opts: { before: Date; limit: number }): Promise<string[]> {
+/** Events received between `after` and `before` and never processed (the process died, or processing failed). */
+export async function listUnprocessedWebhookEvents(db: DbOrTx, opts: { after: Date; before: Date; limit: number }): Promise<string[]> {
   const rows = await db
     .select({ id: webhookEvents.webhookEventId })
     .from(webhookEvents)
-    .where(and(isNull(webhookEvents.processedAt), lt(webhookEvents.receivedAt, opts.before)))
+    .where(and(isNull(webhookEvents.processedAt), lt(webhookEvents.receivedAt, opts.before), gt(webhookEvents.receivedAt, opts.after)))
     .orderBy(asc(webhookEvents.receivedAt))
     .limit(opts.limit);
   return rows.map((r) => r.id);

@@ -7,6 +7,7 @@ import { createEdgeHarness, TEST_CHANNEL_SECRET, type EdgeHarness } from '@/test
 import { AppError } from '../errors';
 import { processWebhookEvent } from './process-event';
 import { receiveWebhook } from './receive-webhook';
+import { processWebhookBacklog } from './webhook-backlog';
 
 let h: EdgeHarness;
 beforeAll(async () => {
@@ -135,5 +136,21 @@ describe('follow, redelivery, block and unblock', () => {
     await deliver(webhook);
     const [f] = await h.deps.db.select().from(friends).where(eq(friends.lineUserId, stranger));
     expect(f?.displayName).toBe('昔からの友だち');
+  });
+});
+
+describe('backlog', () => {
+  it('processes events stored but never processed (the server stopped after answering LINE)', async () => {
+    const userId = `U${'e'.repeat(32)}`;
+    const { webhook } = await h.sandbox.phone.addFriend({ userId, displayName: '取り残し' });
+    if (!webhook) throw new Error('no webhook');
+    const r = await receiveWebhook({ db: h.deps.db, channelSecret: TEST_CHANNEL_SECRET }, Buffer.from(webhook.body), webhook.signature);
+    expect(r.newEventIds).toHaveLength(1);
+    // Too fresh to retry: the request that stored it may still be processing it.
+    expect(await processWebhookBacklog(h.deps)).toEqual({ retried: 0, failed: 0 });
+    const later = { ...h.deps, now: () => new Date(Date.now() + 5 * 60_000) };
+    expect(await processWebhookBacklog(later)).toEqual({ retried: 1, failed: 0 });
+    expect((await h.deps.db.select().from(friends).where(eq(friends.lineUserId, userId)))[0]?.displayName).toBe('取り残し');
+    expect(await processWebhookBacklog(later)).toEqual({ retried: 0, failed: 0 });
   });
 });

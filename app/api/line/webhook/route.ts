@@ -6,20 +6,20 @@ import { toResponse } from '@/lib/errors';
 import { edgeDeps } from '@/lib/friends/edge-deps';
 import { processWebhookEvent } from '@/lib/line/process-event';
 import { receiveWebhook } from '@/lib/line/receive-webhook';
+import { processWebhookBacklog } from '@/lib/line/webhook-backlog';
 
 export async function POST(request: Request): Promise<Response> {
   try {
     const raw = Buffer.from(await request.arrayBuffer());
     const { newEventIds } = await receiveWebhook({ db: db(), channelSecret: env().LINE_CHANNEL_SECRET }, raw, request.headers.get('x-line-signature'));
-    if (newEventIds.length > 0) {
-      after(async () => {
-        const deps = edgeDeps();
-        // In order: a follow must be applied before the message that came right after it.
-        for (const id of newEventIds) {
-          await processWebhookEvent(deps, id).catch((err: unknown) => console.error(`webhook event ${id} failed`, err));
-        }
-      });
-    }
+    after(async () => {
+      const deps = edgeDeps();
+      // In order: a follow must be applied before the message that came right after it.
+      for (const id of newEventIds) {
+        await processWebhookEvent(deps, id).catch((err: unknown) => console.error(`webhook event ${id} failed`, err));
+      }
+      await processWebhookBacklog(deps).catch((err: unknown) => console.error('webhook backlog failed', err));
+    });
     return Response.json({});
   } catch (err) {
     return toResponse(err);
