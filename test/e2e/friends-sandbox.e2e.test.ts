@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributeDefinitions, events, friendTags, friends } from '../../db/schema';
 import { startLineSandbox, type LineSandbox } from '../../devstack/line-sandbox/server';
+import { createLineClient } from '../../lib/line/client';
 import { trackedUrl } from '../../lib/links/tracked';
 import { artefactPath, startTestApp, type TestApp } from '../app';
 import { launchBrowser } from '../browser';
@@ -75,6 +76,37 @@ describe('sandbox phone and friends pages', () => {
     await page.close();
   });
 
+  it('the phone shows pushed messages as bubbles; a tapped tracked link and a pressed postback reach Kizuna', async () => {
+    const [f] = await tdb.db.select().from(friends).where(eq(friends.displayName, '新規 花子'));
+    if (!f) throw new Error('friend missing');
+    const link = trackedUrl({ runId: 'run-phone', nodeId: 'send_1', friendId: f.id, target: 'https://shop.example.com/new', isTest: false }, { baseUrl: app.url, secret: KIZUNA_SECRET });
+    const line = createLineClient({ channelAccessToken: ACCESS_TOKEN, baseURL: sandbox.url });
+    await line.pushMessage({
+      to: f.lineUserId,
+      messages: [
+        { type: 'text', text: `新作が入荷しました ${link}` },
+        {
+          type: 'template',
+          altText: 'クーポン',
+          template: { type: 'buttons', text: 'クーポンを使いますか？', actions: [{ type: 'postback', label: '使う', data: 'action=coupon_used&coupon=A1' }] },
+        },
+      ],
+    });
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.log('PAGEERROR', e.stack));
+    await page.goto(`${app.url}/sandbox`, { waitUntil: 'networkidle' });
+    await page.getByTestId('sandbox-friends').getByRole('button', { name: /新規 花子/ }).click();
+    await expect.poll(() => page.getByTestId('chat-log').textContent(), { timeout: 20_000 }).toContain('新作が入荷しました');
+    await page.getByRole('button', { name: link }).click();
+    await expect.poll(() => page.getByTestId('chat-system').first().textContent(), { timeout: 20_000 }).toContain('302 https://shop.example.com/new');
+    await page.getByRole('button', { name: '使う' }).click();
+    await expect
+      .poll(async () => (await tdb.db.select().from(events).where(eq(events.friendId, f.id))).map((e) => e.name).sort(), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(['link_click', 'postback', 'coupon_used']));
+    await page.screenshot({ path: artefactPath('sandbox-phone-chat.png'), fullPage: true });
+    await page.close();
+  });
+
   it('the friends page searches, filters by tag, and opens a friend', async () => {
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.log('PAGEERROR', e.stack));
@@ -105,6 +137,13 @@ describe('sandbox phone and friends pages', () => {
     await page.getByRole('button', { name: 'キーを作成' }).click();
     const key = (await page.getByTestId('new-api-key').locator('code').textContent()) ?? '';
     expect(key).toMatch(/^kz_/);
+    const attrs = page.getByTestId('attribute-definitions');
+    await attrs.getByPlaceholder('rank').fill('points');
+    await attrs.getByPlaceholder('会員ランク').fill('ポイント');
+    await attrs.locator('select').selectOption('number');
+    await attrs.getByRole('button', { name: '属性を追加' }).click();
+    await expect.poll(() => attrs.locator('tbody').textContent()).toContain('ポイント');
+    expect((await tdb.db.select().from(attributeDefinitions).where(eq(attributeDefinitions.key, 'points')))[0]?.type).toBe('number');
     await page.screenshot({ path: artefactPath('settings.png'), fullPage: true });
     await page.close();
 
@@ -142,6 +181,6 @@ describe('HTTP edges', () => {
     const tampered = await fetch(url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { redirect: 'manual' });
     expect(tampered.status).toBe(404);
     expect(tampered.headers.get('location')).toBeNull();
-    await expect.poll(async () => (await tdb.db.select().from(events).where(eq(events.name, 'link_click'))).length).toBe(1);
+    await expect.poll(async () => (await tdb.db.select().from(events).where(eq(events.friendId, f?.id ?? ''))).map((e) => e.name)).toContain('link_click');
   });
 });
