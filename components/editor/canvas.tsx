@@ -89,7 +89,6 @@ export function Canvas() {
         fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
         minZoom={0.1}
         onlyRenderVisibleElements
-        proOptions={{ hideAttribution: true }}
       >
         <Background gap={16} />
         <MiniMap pannable zoomable nodeStrokeWidth={3} className="!bg-white" />

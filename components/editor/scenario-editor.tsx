@@ -1,12 +1,12 @@
 'use client';
 // The scenario editor page's client root: one store per mount, autosave, conflict and restore banners, panels around the canvas.
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Lang } from '@/lib/i18n/dictionary';
 import type { AttributeDefinition, NodeKind, ScenarioGraph } from '@/scenario/schema';
 import { PreviewPanel } from '@/components/preview/preview-panel';
 import { api, type ScenarioStatus } from './api';
-import { createAutosave, readBackup, sameGraph, backupKey, type Backup } from './autosave';
+import { backupKey, createAutosave, readBackup, sameGraph, type Autosave, type Backup } from './autosave';
 import { Canvas } from './canvas';
 import { EditorProvider, useEditor, useEditorStore, useT } from './editor-context';
 import { Inspector } from './inspector/inspector';
@@ -34,8 +34,17 @@ function Shell({ initial }: { initial: EditorInitial }) {
   const t = useT();
   const store = useEditorStore();
   const { screenToFlowPosition } = useReactFlow();
-  const autosave = useMemo(() => createAutosave(store, initial.id), [store, initial.id]);
-  useEffect(() => () => autosave.dispose(), [autosave]);
+  // One autosave per mount, made in an effect so React's dev double-mount cannot leave a second one saving too.
+  const autosaveRef = useRef<Autosave | null>(null);
+  useEffect(() => {
+    const a = createAutosave(store, initial.id);
+    autosaveRef.current = a;
+    return () => {
+      a.dispose();
+      if (autosaveRef.current === a) autosaveRef.current = null;
+    };
+  }, [store, initial.id]);
+  const autosave = useMemo(() => ({ flush: () => autosaveRef.current?.flush() ?? Promise.resolve(false) }), []);
   const [tab, setTab] = useState<Tab>('settings');
   const [status, setStatus] = useState<ScenarioStatus>(initial.status);
   const [live, setLive] = useState(initial.live);
@@ -43,6 +52,9 @@ function Shell({ initial }: { initial: EditorInitial }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [stale, setStale] = useState<Backup | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
+  // Marks the page usable once React has taken over the server HTML (tests and the benchmark wait for it).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const saveStatus = useEditor((s) => s.saveStatus);
   const saveError = useEditor((s) => s.saveError);
   const problems = useEditor((s) => s.issues.length);
@@ -52,7 +64,10 @@ function Shell({ initial }: { initial: EditorInitial }) {
   });
 
   // Nothing typed is lost: a local copy newer than the server's draft is taken back (or offered, if the server moved on).
+  const restoreChecked = useRef(false);
   useEffect(() => {
+    if (restoreChecked.current) return;
+    restoreChecked.current = true;
     const b = readBackup(initial.id);
     if (!b || sameGraph(b.graph, initial.draft)) return localStorage.removeItem(backupKey(initial.id));
     if (b.baseRevision === initial.draftRevision) {
@@ -103,7 +118,7 @@ function Shell({ initial }: { initial: EditorInitial }) {
   ];
 
   return (
-    <div className="flex h-full flex-col">
+    <div className="flex h-full flex-col" data-testid="editor" data-ready={hydrated}>
       <Toolbar status={status} liveVersion={live?.version ?? null} onPublish={() => setPublishing(true)} onStatus={(a) => void onStatus(a)} />
       {saveStatus === 'conflict' && (
         <div className="flex items-center gap-3 border-b border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-900" data-testid="conflict-banner" role="alert">

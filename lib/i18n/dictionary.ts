@@ -34,7 +34,7 @@ const ja = {
   'editor.palette.trigger': '友だちが参加するきっかけ',
   'editor.palette.tip': 'キャンバスへドラッグ。線の上に落とすと間に挿入します。',
   'editor.tab.step': 'ステップ',
-  'editor.tab.settings': 'シナリオ設定',
+  'editor.tab.settings': '設定',
   'editor.tab.problems': '問題',
   'editor.tab.preview': 'プレビュー',
   'editor.tab.history': '履歴',
