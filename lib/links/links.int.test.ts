@@ -40,7 +40,8 @@ describe('tracked links', () => {
     const before = (await h.deps.db.select().from(events)).length;
     const token = trackedUrl({ runId: 'r', nodeId: 'n', friendId, target: 'https://shop.example.com/', isTest: false }, { baseUrl: 'http://x', secret: h.deps.secret }).slice('http://x/r/'.length);
     const [body, sig] = token.split('.');
-    const forged = `${Buffer.from(JSON.stringify({ r: 'r', n: 'n', f: friendId, u: 'https://evil.example.com/' })).toString('base64url')}.${sig}`;
+    const payload = Buffer.from(body ?? '', 'base64url');
+    const forged = `${Buffer.concat([payload.subarray(0, payload.length - 'https://shop.example.com/'.length), Buffer.from('https://evil.example.com/')]).toString('base64url')}.${sig}`;
     for (const bad of [forged, `${body}.${'A'.repeat(sig?.length ?? 22)}`, 'nope', '']) expect(await recordClick(h.deps, bad)).toBeNull();
     expect((await h.deps.db.select().from(events)).length).toBe(before);
   });

@@ -33,6 +33,11 @@ describe('tracked links', () => {
     for (const junk of ['', '.', 'abc', 'a.b.c', '../etc', `${token}x`]) expect(readTrackedToken(junk, secret)).toBeNull();
   });
 
+  it('is compact: the target in base64 plus about 80 characters', () => {
+    const url = trackedUrl(link, { baseUrl: 'https://k.example', secret });
+    expect(url.length - Math.ceil((link.target.length * 4) / 3)).toBeLessThan(120);
+  });
+
   it('refuses a javascript: target (no open redirect to scripts)', () => {
     expect(() => trackedUrl({ ...link, target: 'javascript:alert(1)' }, { baseUrl: 'https://k.example', secret })).toThrow();
   });

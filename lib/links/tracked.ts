@@ -1,23 +1,58 @@
 // Tracked links: `${APP_BASE_URL}/r/{token}` where the signed token names run, node, friend and target.
 import { z } from 'zod';
 import { env } from '../env';
-import { signToken, verifyToken } from './signed-token';
+import { signBytes, verifyBytes } from './signed-token';
 
 export const TrackedLinkSchema = z.object({
-  runId: z.string().min(1),
-  nodeId: z.string().min(1),
+  runId: z.string().min(1).max(255),
+  nodeId: z.string().min(1).max(255),
   friendId: z.uuid(),
   target: z.url({ protocol: /^https?$/ }),
   isTest: z.boolean(),
 });
 export type TrackedLink = z.infer<typeof TrackedLinkSchema>;
 
-// Short keys keep the URL compact (LINE limits action URIs to 1,000 characters).
-const WireSchema = z.object({ r: z.string(), n: z.string(), f: z.string(), u: z.string(), t: z.literal(1).optional() });
+/*
+ * Binary payload, to keep URLs short (LINE limits action URIs to 1,000 characters and counts text per character):
+ * version (1) · flags (1: bit 0 = test) · friend uuid (16) · run id (1-byte length + UTF-8) · node id (same) · target (rest).
+ */
+const VERSION = 1;
+
+function encode(l: TrackedLink): Buffer {
+  const run = Buffer.from(l.runId, 'utf8');
+  const node = Buffer.from(l.nodeId, 'utf8');
+  if (run.length > 255 || node.length > 255) throw new Error('run and node ids must be under 256 bytes');
+  return Buffer.concat([
+    Buffer.from([VERSION, l.isTest ? 1 : 0]),
+    Buffer.from(l.friendId.replaceAll('-', ''), 'hex'),
+    Buffer.from([run.length]),
+    run,
+    Buffer.from([node.length]),
+    node,
+    Buffer.from(l.target, 'utf8'),
+  ]);
+}
+
+function decode(b: Buffer): unknown {
+  if (b.length < 20 || b[0] !== VERSION) return null;
+  const hex = b.subarray(2, 18).toString('hex');
+  const friendId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  let at = 18;
+  const field = (): string | null => {
+    const len = b[at];
+    if (len === undefined || at + 1 + len > b.length) return null;
+    const s = b.subarray(at + 1, at + 1 + len).toString('utf8');
+    at += 1 + len;
+    return s;
+  };
+  const runId = field();
+  const nodeId = field();
+  if (runId === null || nodeId === null) return null;
+  return { runId, nodeId, friendId, target: b.subarray(at).toString('utf8'), isTest: (b[1] ?? 0) & 1 ? true : false };
+}
 
 export function trackedToken(link: TrackedLink, secret = env().KIZUNA_SECRET): string {
-  const l = TrackedLinkSchema.parse(link);
-  return signToken(secret, 'tracked-link', { r: l.runId, n: l.nodeId, f: l.friendId, u: l.target, ...(l.isTest ? { t: 1 } : {}) });
+  return signBytes(secret, 'tracked-link', encode(TrackedLinkSchema.parse(link)));
 }
 
 /** The URL to put in a message in place of `target`. */
@@ -28,8 +63,8 @@ export function trackedUrl(link: TrackedLink, opts: { baseUrl?: string; secret?:
 
 /** The link a token names, or null when it is tampered with, malformed or not ours. */
 export function readTrackedToken(token: string, secret = env().KIZUNA_SECRET): TrackedLink | null {
-  const w = verifyToken(secret, 'tracked-link', token, WireSchema);
-  if (!w) return null;
-  const r = TrackedLinkSchema.safeParse({ runId: w.r, nodeId: w.n, friendId: w.f, target: w.u, isTest: w.t === 1 });
+  const bytes = verifyBytes(secret, 'tracked-link', token);
+  if (!bytes) return null;
+  const r = TrackedLinkSchema.safeParse(decode(bytes));
   return r.success ? r.data : null;
 }
