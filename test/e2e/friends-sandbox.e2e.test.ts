@@ -107,6 +107,24 @@ describe('sandbox phone and friends pages', () => {
     await page.close();
   });
 
+  it('account link: the phone opens /link, the member signs in, LINE\'s dialog fires accountLink, the member id is bound', async () => {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.log('PAGEERROR', e.stack));
+    await page.goto(`${app.url}/sandbox`, { waitUntil: 'networkidle' });
+    await page.getByTestId('sandbox-friends').getByRole('button', { name: /新規 花子/ }).click();
+    const [linkPage] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: '会員連携' }).click()]);
+    await linkPage.waitForLoadState('networkidle');
+    expect(new URL(linkPage.url()).pathname).toBe('/link');
+    await linkPage.getByLabel('会員ID').fill('SHOP-2024');
+    await linkPage.screenshot({ path: artefactPath('account-link.png') });
+    await linkPage.getByRole('button', { name: 'ログインして連携する' }).click();
+    await linkPage.waitForURL((u) => u.pathname === '/dialog/bot/accountLink');
+    await expect
+      .poll(async () => (await tdb.db.select().from(friends).where(eq(friends.displayName, '新規 花子')))[0]?.memberId, { timeout: 20_000 })
+      .toBe('SHOP-2024');
+    await page.close();
+  });
+
   it('the friends page searches, filters by tag, and opens a friend', async () => {
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.log('PAGEERROR', e.stack));
