@@ -11,6 +11,8 @@ export interface ActivityDeps {
   trackUrl?: (args: { runId: string; nodeId: string; friendId: string; target: string; isTest: boolean }) => string;
   /** Starts runs for scenarios triggered by a tag a run just added (tag_added triggers). */
   onTagAdded?: (args: { friendId: string; tag: string; at: Date }) => Promise<void>;
+  /** Benchmarks only: told when the baseline's no-op activity ran. */
+  onBenchNoop?: (id: string, at: number) => void;
 }
 
 export type { LineMessage };

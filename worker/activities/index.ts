@@ -13,6 +13,12 @@ export function createActivities(deps: ActivityDeps) {
     loadFriend: createLoadFriend(deps),
     recordProgress: createRecordProgress(deps),
     sendMessages: createSendMessages(deps),
+    /** The benchmark baseline's activity: does nothing but say when it ran. */
+    benchNoop: async (id: string) => {
+      const at = Date.now();
+      deps.onBenchNoop?.(id, at);
+      return at;
+    },
   };
 }
 
