@@ -2,6 +2,7 @@
 import { messagingApi } from '@line/bot-sdk';
 import { NativeConnection } from '@temporalio/worker';
 import { createDb } from '@/db/client';
+import { migrateDatabase } from '@/db/migrate';
 import { engineDeps, onTagAdded } from '@/lib/engine/triggers';
 import { databaseUrl, env } from '@/lib/env';
 import { temporalConnectionOptions } from '@/lib/temporal-connection';
@@ -10,6 +11,8 @@ import { trackUrlFromEnv } from './tracked-urls';
 
 async function main() {
   const e = env();
+  // Migrations are applied from code (idempotent), so a worker can start against a fresh database.
+  await migrateDatabase(databaseUrl());
   const { db, close } = createDb(databaseUrl());
   const line = new messagingApi.MessagingApiClient({ channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN, baseURL: e.LINE_API_BASE_URL });
   const connection = await NativeConnection.connect(temporalConnectionOptions(e));

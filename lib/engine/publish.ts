@@ -3,12 +3,14 @@ import { eq } from 'drizzle-orm';
 import { attributeDefinitions, scenarios } from '@/db/schema';
 import { activeRunsOfScenario } from '@/db/queries/runs';
 import { insertVersion } from '@/db/queries/scenario-versions';
-import { compileOrIssues } from '@/scenario/compile';
+import { broadcastInstant } from '@/scenario/broadcast';
+import { compileOrIssues, type CompiledPlan } from '@/scenario/compile';
+import type { SegmentBroadcastInput } from '@/workflows/segment-broadcast';
 import { AttributeDefinitionSchema, type AttributeDefinition } from '@/scenario/friend';
 import type { DbOrTx } from '@/db/client';
 import { AppError } from '../errors';
 import type { EngineDeps } from './deps';
-import { startFriendRun } from './start-run';
+import { SEGMENT_BROADCAST_WORKFLOW, startFriendRun } from './start-run';
 import { signalRun } from './triggers';
 
 export async function attributeContext(db: DbOrTx): Promise<AttributeDefinition[]> {
@@ -27,7 +29,7 @@ async function compileDraft(db: DbOrTx, scenarioId: string) {
 }
 
 export async function publishScenario(deps: EngineDeps, args: { scenarioId: string; publishedBy: string }) {
-  return deps.db.transaction(async (tx) => {
+  const published = await deps.db.transaction(async (tx) => {
     const { row, plan } = await compileDraft(tx, args.scenarioId);
     // Serialise publishes of one scenario (version numbers are per scenario).
     await tx.select({ id: scenarios.id }).from(scenarios).where(eq(scenarios.id, args.scenarioId)).for('update');
@@ -36,8 +38,22 @@ export async function publishScenario(deps: EngineDeps, args: { scenarioId: stri
       .update(scenarios)
       .set({ liveVersionId: v.id, status: row.status === 'paused' ? 'paused' : 'live', updatedAt: new Date() })
       .where(eq(scenarios.id, row.id));
-    return { versionId: v.id, version: v.version, hash: plan.hash };
+    return { versionId: v.id, version: v.version, hash: plan.hash, plan };
   });
+  const { plan, ...result } = published;
+  await scheduleBroadcast(deps, { scenarioId: args.scenarioId, versionId: result.versionId, plan });
+  return result;
+}
+
+/** A segment-broadcast version gets one parent workflow that enters its audience at the send time. */
+export async function scheduleBroadcast(deps: EngineDeps, args: { scenarioId: string; versionId: string; plan: CompiledPlan }) {
+  const at = broadcastInstant(args.plan);
+  if (at === null) return null;
+  const input: SegmentBroadcastInput = { scenarioId: args.scenarioId, versionId: args.versionId, at, taskQueue: deps.taskQueue, sendTaskQueue: deps.sendTaskQueue };
+  const client = await deps.temporal();
+  const workflowId = `broadcast-${args.versionId}`;
+  await client.workflow.start(SEGMENT_BROADCAST_WORKFLOW, { taskQueue: deps.taskQueue, workflowId, args: [input] });
+  return workflowId;
 }
 
 async function setStatus(deps: EngineDeps, scenarioId: string, from: readonly string[], to: 'live' | 'paused' | 'stopped') {

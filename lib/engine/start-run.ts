@@ -9,6 +9,7 @@ import type { EngineDeps } from './deps';
 import { runWorkflowId, testRunWorkflowId } from './workflow-ids';
 
 export const FRIEND_SCENARIO_WORKFLOW = 'friendScenario';
+export const SEGMENT_BROADCAST_WORKFLOW = 'segmentBroadcast';
 
 const saScenario = defineSearchAttributeKey('KizunaScenarioId', SearchAttributeType.KEYWORD);
 const saVersion = defineSearchAttributeKey('KizunaVersionId', SearchAttributeType.KEYWORD);

@@ -1,0 +1,85 @@
+// A segment broadcast: at its send time, pages through the audience and starts each friend's run in bounded batches.
+import {
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  continueAsNew,
+  defineQuery,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../worker/activities';
+import type { FriendScenarioInput } from './run-types';
+
+const { broadcastPage } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+export interface BroadcastProgress {
+  scanned: number;
+  matched: number;
+  started: number;
+  skipped: number;
+  done: boolean;
+}
+
+export interface SegmentBroadcastInput {
+  scenarioId: string;
+  versionId: string;
+  /** When the audience is evaluated and entered (epoch ms). */
+  at: number;
+  taskQueue: string;
+  sendTaskQueue: string;
+  pageSize?: number;
+  /** Carried across continue-as-new: where paging resumes, and the totals so far. */
+  cursor?: string | null;
+  progress?: BroadcastProgress;
+}
+
+export const broadcastProgressQuery = defineQuery<BroadcastProgress>('progress');
+const BATCH = 50;
+
+export async function segmentBroadcast(input: SegmentBroadcastInput): Promise<BroadcastProgress> {
+  const progress: BroadcastProgress = input.progress ?? { scanned: 0, matched: 0, started: 0, skipped: 0, done: false };
+  setHandler(broadcastProgressQuery, () => progress);
+  if (Date.now() < input.at) await sleep(input.at - Date.now());
+  let cursor = input.cursor ?? null;
+  for (let pages = 0; ; pages++) {
+    if (pages >= 20 || workflowInfo().continueAsNewSuggested) {
+      await continueAsNew<typeof segmentBroadcast>({ ...input, cursor, progress });
+    }
+    const page = await broadcastPage({ scenarioId: input.scenarioId, versionId: input.versionId, at: input.at, cursor, limit: input.pageSize ?? 500 });
+    progress.scanned += page.scanned;
+    progress.matched += page.entries.length;
+    for (let i = 0; i < page.entries.length; i += BATCH) {
+      const results = await Promise.allSettled(
+        page.entries.slice(i, i + BATCH).map((e) => {
+          const args: FriendScenarioInput = {
+            scenarioId: input.scenarioId,
+            versionId: input.versionId,
+            friendId: e.friendId,
+            sendTaskQueue: input.sendTaskQueue,
+          };
+          return startChild('friendScenario', {
+            workflowId: e.workflowId,
+            taskQueue: input.taskQueue,
+            args: [args],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            workflowIdReusePolicy: e.reEntry === 'once' ? WorkflowIdReusePolicy.REJECT_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+          });
+        }),
+      );
+      for (const r of results) {
+        if (r.status === 'fulfilled') progress.started++;
+        else progress.skipped++; // already running or already entered: duplicates collapse on the workflow id
+      }
+    }
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  progress.done = true;
+  return progress;
+}
