@@ -113,4 +113,29 @@ describe('delivery', () => {
     const sustained = (times.length - rate) / ((times.at(-1)! - times[0]!) / 1000);
     expect(sustained).toBeLessThanOrEqual(rate * 1.1);
   });
+
+  it('the frequency cap counts sends across scenarios: over the cap a send is skipped with its reason', async () => {
+    const first = await publishGraph(h, oneSend('一通目'));
+    const friend = await createFriend(h, 'キャップ');
+    await h.withWorkers(() => enterAndFinish(first.scenarioId, [friend.id]));
+    const capped = await publishGraph(h, oneSend('二通目', { frequencyCap: { maxSends: 1, mode: 'skip' } }));
+    await h.withWorkers(() => enterAndFinish(capped.scenarioId, [friend.id]));
+    expect(acceptedPushes(h, friend.lineUserId)).toHaveLength(1);
+    const rows = await h.tdb.db.select().from(outbox).where(eq(outbox.friendId, friend.id));
+    expect(rows.map((r) => [r.scenarioId, r.status, r.reason])).toEqual(
+      expect.arrayContaining([
+        [first.scenarioId, 'sent', null],
+        [capped.scenarioId, 'skipped', 'frequency_cap'],
+      ]),
+    );
+  });
+
+  it('a blocked friend is never sent to: the send is recorded as skipped (blocked)', async () => {
+    const { scenarioId } = await publishGraph(h, oneSend('届かない'));
+    const friend = await createFriend(h, 'ブロック済み', { blockedAt: new Date() });
+    await h.withWorkers(() => enterAndFinish(scenarioId, [friend.id]));
+    expect(acceptedPushes(h, friend.lineUserId)).toHaveLength(0);
+    const [row] = await h.tdb.db.select().from(outbox).where(eq(outbox.friendId, friend.id));
+    expect(row).toMatchObject({ status: 'skipped', reason: 'blocked' });
+  });
 });
