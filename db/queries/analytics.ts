@@ -89,20 +89,43 @@ export function stepsWithConversion(scope: AnalyticsScope, goals: readonly Versi
 }
 
 async function stepFigures(db: DbOrTx, scope: AnalyticsScope, goals: readonly VersionGoal[]) {
-  const rows = await db.execute(sql`
-    with ${stepsWithConversion(scope, goals)},
-    per as (
-      select s.node_id, s.output, s.friend_id, count(*) as visits, bool_or(hit.id is not null) as conv
-      from s left join hit on hit.id = s.id
-      group by s.node_id, s.output, s.friend_id
-    )
-    select node_id, null::text as output, count(distinct friend_id) as friends, sum(visits) as visits,
-           count(distinct friend_id) filter (where conv) as converted
-    from per group by node_id
-    union all
-    select node_id, output, count(*), sum(visits), count(*) filter (where conv)
-    from per where output is not null group by node_id, output`);
-  return rows.map((r) => StepRowSchema.parse(r));
+  const names = [...new Set(goals.map((g) => g.eventName))];
+  const maxWindow = Math.max(0, ...goals.map((g) => g.windowDays));
+  // Hash aggregates over a few hundred thousand friends need more than the default 4 MB to stay off disk.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    const rows = await tx.execute(sql`
+      with s as materialized (
+        select rs.node_id, rs.output, rs.friend_id, rs.version_id, rs.entered_at
+        from run_steps rs
+        where rs.scenario_id = ${scope.scenarioId}::uuid and rs.entered_at >= ${ts(scope.from)} and rs.entered_at < ${ts(scope.to)}
+          and not rs.is_test ${versionFilter(sql`rs.version_id`, scope.versionId)} and ${notTestFriend(sql`rs.friend_id`)}
+      ),
+      -- Goal events that can follow a step in range: one index range per goal name, bounded by the longest window.
+      ge as materialized (
+        select e.friend_id, e.name, e.occurred_at from events e
+        where e.name = any(array(select jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))) and not e.is_test
+          and e.occurred_at >= ${ts(scope.from)} and e.occurred_at <= ${ts(scope.to)} + make_interval(days => ${maxWindow}::int)
+      ),
+      hit as (
+        select distinct s.node_id, s.output, s.friend_id
+        from s join ${goalsTable(goals)} g on g."versionId" = s.version_id
+        join ge on ge.friend_id = s.friend_id and ge.name = g."eventName"
+          and ge.occurred_at >= s.entered_at and ge.occurred_at <= s.entered_at + make_interval(days => g."windowDays")
+      ),
+      per as (
+        select p.node_id, p.output, p.friend_id, p.visits, hit.friend_id is not null as conv
+        from (select node_id, output, friend_id, count(*) as visits from s group by 1, 2, 3) p
+        left join hit on hit.node_id = p.node_id and hit.friend_id = p.friend_id and hit.output is not distinct from p.output
+      )
+      select node_id, null::text as output, count(*) as friends, sum(visits) as visits, count(*) filter (where conv) as converted
+      from (select node_id, friend_id, sum(visits) as visits, bool_or(conv) as conv from per group by 1, 2) n
+      group by node_id
+      union all
+      select node_id, output, count(*), sum(visits), count(*) filter (where conv)
+      from per where output is not null group by node_id, output`);
+    return rows.map((r) => StepRowSchema.parse(r));
+  });
 }
 
 async function sendFigures(db: DbOrTx, scope: AnalyticsScope) {
