@@ -10,6 +10,17 @@ import { nodeTypes } from './nodes';
 
 export const DRAG_MIME = 'application/x-kizuna-node';
 const isKind = (v: string): v is NodeKind => NODE_KINDS.some((k) => k === v);
+const MINIMAP_COLOURS: Record<NodeKind, string> = {
+  trigger: '#05a546',
+  wait: '#f59e0b',
+  wait_for_event: '#f97316',
+  branch: '#8b5cf6',
+  split: '#d946ef',
+  send: '#059669',
+  action: '#0284c7',
+  end: '#64748b',
+};
+const minimapColour = (n: FlowNode) => MINIMAP_COLOURS[n.data.step.kind];
 const edgeOptions: DefaultEdgeOptions = { type: 'smoothstep', style: { strokeWidth: 2 } };
 
 /** The edge under a screen point, found the way the user sees it (its wide invisible hit path). */
@@ -91,7 +102,7 @@ export function Canvas() {
         onlyRenderVisibleElements
       >
         <Background gap={16} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} className="!bg-white" />
+        <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} nodeBorderRadius={4} className="!bg-white" />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

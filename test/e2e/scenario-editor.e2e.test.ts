@@ -35,10 +35,7 @@ async function newPage(): Promise<Page> {
     if (m.type() === 'error' || m.type() === 'warning') console.log(`CONSOLE ${m.type()}`, m.text().slice(0, 500));
   });
   page.on('response', async (r) => {
-    if (r.status() >= 400) console.log('HTTP', r.status(), r.request().method(), r.url(), (await r.text().catch(() => '')).slice(0, 300));
-  });
-  page.on('request', (r) => {
-    if (r.method() === 'PUT') console.log('PUT', r.url(), (r.postData() ?? '').match(/"expectedRevision":\d+/)?.[0]);
+    if (r.status() >= 500) console.log('HTTP', r.status(), r.request().method(), r.url(), (await r.text().catch(() => '')).slice(0, 300));
   });
   return page;
 }
@@ -161,6 +158,39 @@ describe('scenario editor', () => {
     await expect.poll(() => b.getByTestId('node-send-3').textContent()).toContain('Day 14');
     await a.close();
     await b.close();
+  });
+
+  it('splices a step dropped on a connection, and copies, pastes, undoes and redoes from the keyboard', async () => {
+    const page = await newPage();
+    await openEditor(page, scenarioUrl);
+    const into = await page.evaluate(() => {
+      const e = document.querySelector('.react-flow__edge[aria-label="Edge from send-2 to wait-2"]');
+      return e?.getAttribute('data-id') ?? null;
+    });
+    if (!into) throw new Error('no edge from send-2 to wait-2');
+    const mid = await centre(page, `rf__edge-${into}`);
+    await dropFromPalette(page, 'action', { x: mid.x, y: mid.y });
+    await page.getByTestId('node-action-1').waitFor();
+    const links = () => page.locator('.react-flow__edge').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    await expect.poll(links).toEqual(expect.arrayContaining(['Edge from send-2 to action-1', 'Edge from action-1 to wait-2']));
+    expect(await links()).not.toContain('Edge from send-2 to wait-2');
+
+    await page.getByTestId('node-action-1').click();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await page.getByTestId('node-action-2').waitFor();
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-action-2').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-action-1').waitFor({ state: 'detached' });
+    await expect.poll(links).toContain('Edge from send-2 to wait-2');
+    await page.keyboard.press('Control+Shift+z');
+    await page.getByTestId('node-action-1').waitFor();
+    await expect.poll(links).toContain('Edge from action-1 to wait-2');
+    await page.keyboard.press('Control+z');
+    await page.getByTestId('node-action-1').waitFor({ state: 'detached' });
+    await saved(page);
+    await page.close();
   });
 
   it('cannot publish an invalid graph: every problem is shown on its node and listed', async () => {
