@@ -1,6 +1,7 @@
 // Loads what the analytics canvas, the report and the CSV show: the scenario, the graph to draw and every figure.
 import { nodeFigures, scenarioGoals, type NodeFigures, type VersionGoal } from '@/db/queries/analytics';
 import { analyticsScenario, type AnalyticsScenario } from '@/db/queries/analytics-scenario';
+import { nodeFriends, type NodeFriend, type NodeFriendKind } from '@/db/queries/analytics-friends';
 import { dailySeries, scenarioFunnel, type DayFigures, type Funnel } from '@/db/queries/analytics-series';
 import type { DbOrTx } from '@/db/client';
 import { ScenarioGraphSchema, type ScenarioGraph } from '@/scenario/schema';
@@ -46,8 +47,17 @@ export async function loadAnalytics(db: DbOrTx, scenarioId: string, range: Analy
   };
 }
 
-export async function loadReportSeries(db: DbOrTx, view: AnalyticsView, range: AnalyticsRange): Promise<{ funnel: Funnel; days: DayFigures[] }> {
-  const scope = { scenarioId: view.scenario.id, versionId: range.versionId && view.shown?.id === range.versionId ? range.versionId : null, from: range.from, to: range.to };
+/** The report: the view plus the cohort funnel and the daily series, for the same scope. */
+export async function loadReport(db: DbOrTx, scenarioId: string, range: AnalyticsRange): Promise<{ view: AnalyticsView; funnel: Funnel; days: DayFigures[] } | null> {
+  const view = await loadAnalytics(db, scenarioId, range);
+  if (!view) return null;
+  const versionId = range.versionId && view.shown?.id === range.versionId ? range.versionId : null;
+  const scope = { scenarioId, versionId, from: range.from, to: range.to };
   const [funnel, days] = await Promise.all([scenarioFunnel(db, scope, view.goals), dailySeries(db, scope, view.goals)]);
-  return { funnel, days };
+  return { view, funnel, days };
+}
+
+export async function loadNodeFriends(db: DbOrTx, scenarioId: string, range: AnalyticsRange, nodeId: string, kind: NodeFriendKind): Promise<NodeFriend[]> {
+  const goals = await scenarioGoals(db, scenarioId);
+  return nodeFriends(db, { scenarioId, versionId: range.versionId, from: range.from, to: range.to }, goals, nodeId, kind);
 }

@@ -1,0 +1,28 @@
+// GET /api/scenarios/:id/analytics.csv?from=&to=&version=: the per-step figures as a CSV download.
+import { analyticsCsv } from '@/lib/analytics/csv';
+import { loadAnalytics } from '@/lib/analytics/load';
+import { analyticsRange } from '@/lib/analytics/range';
+import { db } from '@/lib/db';
+import { AppError, toResponse } from '@/lib/errors';
+import { currentLang } from '@/lib/i18n/server';
+import { scenarioId, type IdContext } from '../../params';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(req: Request, ctx: IdContext) {
+  try {
+    const id = await scenarioId(ctx);
+    const range = analyticsRange(Object.fromEntries(new URL(req.url).searchParams), Date.now());
+    const view = await loadAnalytics(db(), id, range);
+    if (!view) throw new AppError('not_found:scenario', 'no such scenario');
+    const csv = analyticsCsv(view, await currentLang());
+    return new Response(csv, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="kizuna-analytics-${range.fromDay}-${range.toDay}${range.versionId && view.shown ? `-v${view.shown.version}` : ''}.csv"`,
+      },
+    });
+  } catch (e) {
+    return toResponse(e);
+  }
+}

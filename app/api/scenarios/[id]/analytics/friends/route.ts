@@ -1,0 +1,22 @@
+// GET /api/scenarios/:id/analytics/friends?node=&kind=waiting|converted|blocked&from=&to=&version=: the friends behind a step's figure.
+import { z } from 'zod';
+import { nodeFriendKinds } from '@/db/queries/analytics-friends';
+import { loadNodeFriends } from '@/lib/analytics/load';
+import { analyticsRange } from '@/lib/analytics/range';
+import { db } from '@/lib/db';
+import { parseOrThrow, toResponse } from '@/lib/errors';
+import { scenarioId, type IdContext } from '../../../params';
+
+const QuerySchema = z.object({ node: z.string().min(1).max(100), kind: z.enum(nodeFriendKinds) });
+
+export async function GET(req: Request, ctx: IdContext) {
+  try {
+    const id = await scenarioId(ctx);
+    const params = Object.fromEntries(new URL(req.url).searchParams);
+    const q = parseOrThrow(QuerySchema, params);
+    const friends = await loadNodeFriends(db(), id, analyticsRange(params, Date.now()), q.node, q.kind);
+    return Response.json({ friends });
+  } catch (e) {
+    return toResponse(e);
+  }
+}
