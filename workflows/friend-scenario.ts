@@ -3,7 +3,9 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -15,10 +17,20 @@ import type { Activities } from '../worker/activities';
 import { eventSignal, positionQuery, stopSignal, type StopReason } from './messages';
 import type { FriendScenarioInput, RecordEffect, RunContext, SendEffect } from './run-types';
 
-const { beginRun, loadFriend, recordProgress } = proxyActivities<Activities>({
+const bookkeepingOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-});
+} as const;
+const remoteBookkeeping = proxyActivities<Activities>(bookkeepingOptions);
+const localBookkeeping = proxyLocalActivities<Activities>(bookkeepingOptions);
+
+/**
+ * Bookkeeping (run row, steps, friend snapshot) runs as local activities: idempotent database writes that need no
+ * server round trip of their own. Runs begun before this change replay with the remote activities they recorded.
+ */
+function bookkeeping() {
+  return patched('local-bookkeeping') ? localBookkeeping : remoteBookkeeping;
+}
 
 function isRecord(e: Effect): e is RecordEffect {
   return e.kind === 'node_entered' || e.kind === 'node_left' || e.kind === 'apply_action' || e.kind === 'goal_reached' || e.kind === 'done';
@@ -73,7 +85,7 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
     plan = input.resume.plan;
     result = { state: input.resume.state, effects: [] };
   } else {
-    const begun = await beginRun(ctx);
+    const begun = await bookkeeping().beginRun(ctx);
     plan = begun.plan;
     result = startRun(plan, { runId, friend: begun.friend, at: vnow(), triggerEvent: input.triggerEvent ?? null });
   }
@@ -92,7 +104,7 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
   const flush = async (s: RunState) => {
     const batch = records;
     records = [];
-    await recordProgress({ ctx, records: batch, position: position(s) });
+    await bookkeeping().recordProgress({ ctx, records: batch, position: position(s) });
   };
   absorb(result);
 
@@ -132,7 +144,7 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
       case 'friend': {
         const batch = records;
         records = [];
-        const friend = await loadFriend({ ctx, records: batch, position: position(s) });
+        const friend = await bookkeeping().loadFriend({ ctx, records: batch, position: position(s) });
         feed({ kind: 'friend_loaded', at: vnow(), friend });
         break;
       }
