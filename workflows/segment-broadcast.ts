@@ -10,6 +10,7 @@ import {
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
 import type { Activities } from '../worker/activities';
 import type { FriendScenarioInput } from './run-types';
 
@@ -41,6 +42,9 @@ export interface SegmentBroadcastInput {
 
 export const broadcastProgressQuery = defineQuery<BroadcastProgress>('progress');
 const BATCH = 50;
+const saScenario = defineSearchAttributeKey('KizunaScenarioId', SearchAttributeType.KEYWORD);
+const saVersion = defineSearchAttributeKey('KizunaVersionId', SearchAttributeType.KEYWORD);
+const saFriend = defineSearchAttributeKey('KizunaFriendId', SearchAttributeType.KEYWORD);
 
 export async function segmentBroadcast(input: SegmentBroadcastInput): Promise<BroadcastProgress> {
   const progress: BroadcastProgress = input.progress ?? { scanned: 0, matched: 0, started: 0, skipped: 0, done: false };
@@ -69,6 +73,11 @@ export async function segmentBroadcast(input: SegmentBroadcastInput): Promise<Br
             args: [args],
             parentClosePolicy: ParentClosePolicy.ABANDON,
             workflowIdReusePolicy: e.reEntry === 'once' ? WorkflowIdReusePolicy.REJECT_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+            typedSearchAttributes: new TypedSearchAttributes([
+              { key: saScenario, value: input.scenarioId },
+              { key: saVersion, value: input.versionId },
+              { key: saFriend, value: e.friendId },
+            ]),
           });
         }),
       );

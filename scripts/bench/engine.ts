@@ -10,7 +10,8 @@ import { createDb } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { insertVersion } from '../../db/queries/scenario-versions';
 import { friends, scenarios } from '../../db/schema';
-import { startLineSandbox } from '../../devstack/line-sandbox/server';
+import { repoRoot } from '../../devstack/paths';
+import { runService, waitForHttp } from '../../devstack/services';
 import { freePort, startEmbeddedPostgres } from '../../devstack/postgres';
 import { startTemporalDevServer } from '../../devstack/temporal';
 import { startFriendRun } from '../../lib/engine/start-run';
@@ -58,12 +59,25 @@ async function main() {
   await migrateDatabase(pg.url);
   const dbFile = path.join(tmp, 'temporal.db');
   const temporal = await startTemporalDevServer({ port: await freePort(), ...(process.env.MEMDB ? {} : { dbFile }) });
-  const sandbox = await startLineSandbox({ acceptUnknownUsers: true, limits: { pushPerSecond: 1_000_000 } });
+  // The LINE stand-in runs in its own process, as LINE would be remote (its request validation costs no worker CPU).
+  const sandboxPort = await freePort();
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const sandboxProc = runService('sandbox', path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'devstack', 'line-sandbox', 'main.ts')], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(sandboxPort), LINE_CHANNEL_ACCESS_TOKEN: 'bench' },
+    log: () => {},
+  });
+  await waitForHttp(`${sandboxUrl}/__sandbox/stats`, 60_000);
+  const admin = async (method: string, p: string, body?: unknown) => {
+    const res = await fetch(`${sandboxUrl}/__sandbox${p}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    return (await res.json()) as Record<string, unknown>;
+  };
+  await admin('POST', '/config', { acceptUnknownUsers: true });
   const { db, sql: raw, close } = createDb(pg.url, { max: 20 });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
   const native = await NativeConnection.connect({ address: temporal.address });
-  const line = new messagingApi.MessagingApiClient({ channelAccessToken: 'bench', baseURL: sandbox.url });
+  const line = new messagingApi.MessagingApiClient({ channelAccessToken: 'bench', baseURL: sandboxUrl });
   const baseDone = new Map<string, number>();
   const deps = { db, line, onBenchNoop: (id: string, at: number) => baseDone.set(id, at) };
   const taskQueue = 'bench';
@@ -93,23 +107,31 @@ async function main() {
   const [s] = await db.insert(scenarios).values({ name: 'bench', draft: graph(false), status: 'live' }).returning();
   const v = await insertVersion(db, { scenarioId: s!.id, graph: graph(false), plan, publishedBy: 'bench' });
   const rows = await db.insert(friends).values(Array.from({ length: N }, (_, i) => ({ lineUserId: `U${i.toString(16).padStart(32, '0')}`, displayName: `友だち${i}` }))).returning({ id: friends.id, lineUserId: friends.lineUserId });
-  for (const f of rows) await sandbox.phone.addFriend({ userId: f.lineUserId, displayName: 'bench' }, false);
+  await pool(rows, async (f) => {
+    await admin('POST', '/friends', { userId: f.lineUserId, displayName: 'bench', webhook: false });
+  });
   const start = new Map<string, number>();
   const t1 = Date.now();
   await pool(rows, async (f) => {
     start.set(f.lineUserId, Date.now());
     await startFriendRun(engine, { scenarioId: s!.id, versionId: v.id, plan, friendId: f.id, entryKey: 'bench' });
   });
-  const accepted = () => sandbox.stats().endpoints?.push?.accepted ?? 0;
-  while (accepted() < N) await new Promise((r) => setTimeout(r, 100));
+  const accepted = async () => {
+    const stats = await admin('GET', '/stats');
+    const push = (stats.endpoints as Record<string, { accepted: number }> | undefined)?.push;
+    return push?.accepted ?? 0;
+  };
+  while ((await accepted()) < N) await new Promise((r) => setTimeout(r, 200));
   const lat: number[] = [];
   let last = 0;
-  for (const [userId, friend] of sandbox.state.friends) {
-    const at = Date.parse(friend.inbox[0]?.receivedAt ?? '');
-    if (!Number.isFinite(at) || !start.has(userId)) continue;
-    lat.push(at - start.get(userId)!);
+  await pool(rows, async (f) => {
+    const inbox = await admin('GET', `/friends/${f.lineUserId}/inbox`);
+    const first = (inbox.messages as { receivedAt: string }[] | undefined)?.[0];
+    const at = Date.parse(first?.receivedAt ?? '');
+    if (!Number.isFinite(at)) return;
+    lat.push(at - start.get(f.lineUserId)!);
     last = Math.max(last, at);
-  }
+  });
   const engineSecs = (last - t1) / 1000;
 
   // Parking: friends waiting 7 days before their send.
@@ -147,7 +169,7 @@ async function main() {
   await native.close();
   await connection.close();
   await close();
-  await sandbox.close();
+  await sandboxProc.stop();
   await temporal.stop();
   await pg.stop();
   rmSync(tmp, { recursive: true, force: true });
