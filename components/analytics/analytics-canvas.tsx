@@ -32,7 +32,7 @@ export function AnalyticsCanvas(props: { scenarioId: string; graph: ScenarioGrap
             onNodeClick={(_e, n) => setSelected(n.id)}
             onPaneClick={() => setSelected(null)}
             fitView
-            fitViewOptions={{ padding: 0.15 }}
+            fitViewOptions={{ padding: 0.1, minZoom: 0.75, maxZoom: 1 }}
             minZoom={0.2}
             proOptions={{ hideAttribution: true }}
           >

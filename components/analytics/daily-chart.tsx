@@ -8,7 +8,7 @@ const SERIES: { key: keyof Omit<DayFigures, 'day'>; label: MessageKey; colour: s
   { key: 'entries', label: 'analytics.series.entries', colour: '#334155' },
   { key: 'sends', label: 'analytics.series.sends', colour: '#059669' },
   { key: 'clicks', label: 'analytics.series.clicks', colour: '#0284c7' },
-  { key: 'conversions', label: 'analytics.series.conversions', colour: '#16a34a' },
+  { key: 'conversions', label: 'analytics.series.conversions', colour: '#9333ea' },
   { key: 'blocks', label: 'analytics.series.blocks', colour: '#e11d48' },
 ];
 

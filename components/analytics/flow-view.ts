@@ -2,7 +2,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { NodeFigures } from '@/db/queries/analytics';
 import { flowWidth, rateColour } from '@/lib/analytics/format';
-import type { Lang } from '@/lib/i18n/dictionary';
+import { t, type Lang, type MessageKey } from '@/lib/i18n/dictionary';
 import { NODE_LABELS, summaryOf } from '@/scenario/nodes';
 import type { NodeKind, ScenarioGraph } from '@/scenario/schema';
 
@@ -19,7 +19,7 @@ export type FigureNodeData = {
 export type FigureNode = Node<FigureNodeData, 'figure'>;
 
 /** Room for the figures: stored positions are spread by these factors (the editor's nodes are smaller). */
-export const SPREAD = { x: 1.35, y: 1.6 };
+export const SPREAD = { x: 1.35, y: 1.45 };
 export const NODE_WIDTH = 230;
 
 export function conversionRate(f: NodeFigures | null | undefined): number | null {
@@ -56,7 +56,7 @@ export function flowView(graph: ScenarioGraph, figures: Record<string, NodeFigur
   const maxFlow = Math.max(0, ...graph.edges.map((e) => flowOf(e.source, e.sourceHandle)));
   const edges: Edge[] = graph.edges.map((e) => {
     const flow = flowOf(e.source, e.sourceHandle);
-    const handle = e.sourceHandle === 'next' ? '' : `${outputLabel(e.sourceHandle, graph, e.source)} · `;
+    const handle = e.sourceHandle === 'next' ? '' : `${outputLabel(e.sourceHandle, graph, e.source, lang)} · `;
     return {
       id: e.id,
       source: e.source,
@@ -72,11 +72,13 @@ export function flowView(graph: ScenarioGraph, figures: Record<string, NodeFigur
   return { nodes, edges };
 }
 
-/** A readable name for an output: the case or variant label, else the output itself. */
-export function outputLabel(output: string, graph: ScenarioGraph, nodeId: string): string {
+/** A readable name for an output: the case or variant label, else the output in the reader's language. */
+export function outputLabel(output: string, graph: ScenarioGraph, nodeId: string, lang: Lang): string {
   const n = graph.nodes.find((x) => x.id === nodeId);
   const [kind, id] = output.split(':');
   if (n?.kind === 'split' && kind === 'variant') return n.data.variants.find((v) => v.id === id)?.label ?? output;
   if (n?.kind === 'branch' && kind === 'case') return n.data.cases.find((c) => c.id === id)?.label ?? id ?? output;
-  return output;
+  const keys: Record<string, MessageKey> = { next: 'analytics.output.next', else: 'analytics.output.else', event: 'analytics.output.event', timeout: 'analytics.output.timeout' };
+  const key = keys[output];
+  return key ? t(lang, key) : output;
 }

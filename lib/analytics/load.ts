@@ -28,7 +28,8 @@ export async function loadAnalytics(db: DbOrTx, scenarioId: string, range: Analy
   const chosen = range.versionId ? (s.versions.find((v) => v.id === range.versionId) ?? null) : null;
   const shownRow = chosen ?? s.versions.find((v) => v.id === s.liveVersionId) ?? s.versions[0] ?? null;
   const parsed = shownRow ? ScenarioGraphSchema.safeParse(shownRow.graph) : null;
-  const graph = parsed?.success ? parsed.data : null;
+  // Steps in reading order (top to bottom, then left to right), as the table and the CSV list them.
+  const graph = parsed?.success ? { ...parsed.data, nodes: [...parsed.data.nodes].sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x) } : null;
   const goals = await scenarioGoals(db, scenarioId);
   const scope = { scenarioId, versionId: chosen?.id ?? null, from: range.from, to: range.to };
   const ids = graph?.nodes.map((n) => n.id) ?? [];
