@@ -42,6 +42,17 @@ export default async function ScenariosPage() {
                   <Link href={`/scenarios/${r.id}`} className="text-line-dark hover:underline">
                     {r.name}
                   </Link>
+                  {r.liveVersion ? (
+                    <span className="ml-3 text-xs font-normal">
+                      <Link href={`/scenarios/${r.id}/analytics`} className="text-slate-500 hover:underline">
+                        {t(lang, 'analytics.nav.analytics')}
+                      </Link>
+                      {' · '}
+                      <Link href={`/scenarios/${r.id}/report`} className="text-slate-500 hover:underline">
+                        {t(lang, 'analytics.nav.report')}
+                      </Link>
+                    </span>
+                  ) : null}
                 </td>
                 <td className="px-4 py-2">
                   <StatusBadge status={r.status} lang={lang} />
