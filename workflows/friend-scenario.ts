@@ -3,9 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
-  patched,
   proxyActivities,
-  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -17,20 +15,10 @@ import type { Activities } from '../worker/activities';
 import { eventSignal, positionQuery, stopSignal, type StopReason } from './messages';
 import type { FriendScenarioInput, RecordEffect, RunContext, SendEffect } from './run-types';
 
-const bookkeepingOptions = {
+const { beginRun, loadFriend, recordProgress } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-} as const;
-const remoteBookkeeping = proxyActivities<Activities>(bookkeepingOptions);
-const localBookkeeping = proxyLocalActivities<Activities>(bookkeepingOptions);
-
-/**
- * Bookkeeping (run row, steps, friend snapshot) runs as local activities: idempotent database writes that need no
- * server round trip of their own. Runs begun before this change replay with the remote activities they recorded.
- */
-function bookkeeping() {
-  return patched('local-bookkeeping') ? localBookkeeping : remoteBookkeeping;
-}
+});
 
 function isRecord(e: Effect): e is RecordEffect {
   return e.kind === 'node_entered' || e.kind === 'node_left' || e.kind === 'apply_action' || e.kind === 'goal_reached' || e.kind === 'done';
@@ -85,7 +73,7 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
     plan = input.resume.plan;
     result = { state: input.resume.state, effects: [] };
   } else {
-    const begun = await bookkeeping().beginRun(ctx);
+    const begun = await beginRun(ctx);
     plan = begun.plan;
     result = startRun(plan, { runId, friend: begun.friend, at: vnow(), triggerEvent: input.triggerEvent ?? null });
   }
@@ -104,7 +92,7 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
   const flush = async (s: RunState) => {
     const batch = records;
     records = [];
-    await bookkeeping().recordProgress({ ctx, records: batch, position: position(s) });
+    await recordProgress({ ctx, records: batch, position: position(s) });
   };
   absorb(result);
 
@@ -144,7 +132,7 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
       case 'friend': {
         const batch = records;
         records = [];
-        const friend = await bookkeeping().loadFriend({ ctx, records: batch, position: position(s) });
+        const friend = await loadFriend({ ctx, records: batch, position: position(s) });
         feed({ kind: 'friend_loaded', at: vnow(), friend });
         break;
       }
