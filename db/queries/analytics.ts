@@ -91,39 +91,36 @@ export function stepsWithConversion(scope: AnalyticsScope, goals: readonly Versi
 async function stepFigures(db: DbOrTx, scope: AnalyticsScope, goals: readonly VersionGoal[]) {
   const names = [...new Set(goals.map((g) => g.eventName))];
   const maxWindow = Math.max(0, ...goals.map((g) => g.windowDays));
-  // Hash aggregates over a few hundred thousand friends need more than the default 4 MB to stay off disk.
+  const steps = sql`rs.scenario_id = ${scope.scenarioId}::uuid and rs.entered_at >= ${ts(scope.from)} and rs.entered_at < ${ts(scope.to)}
+    and not rs.is_test ${versionFilter(sql`rs.version_id`, scope.versionId)} and ${notTestFriend(sql`rs.friend_id`)}`;
+  // Aggregates over a few hundred thousand friends need more than the default 4 MB of work memory to stay off disk.
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local work_mem = '64MB'`);
     const rows = await tx.execute(sql`
-      with s as materialized (
-        select rs.node_id, rs.output, rs.friend_id, rs.version_id, rs.entered_at
+      with hit as (
+        -- (node, friend, output) of every step followed by its version's goal within the window.
+        select distinct rs.node_id, rs.friend_id, rs.output
         from run_steps rs
-        where rs.scenario_id = ${scope.scenarioId}::uuid and rs.entered_at >= ${ts(scope.from)} and rs.entered_at < ${ts(scope.to)}
-          and not rs.is_test ${versionFilter(sql`rs.version_id`, scope.versionId)} and ${notTestFriend(sql`rs.friend_id`)}
-      ),
-      -- Goal events that can follow a step in range: one index range per goal name, bounded by the longest window.
-      ge as materialized (
-        select e.friend_id, e.name, e.occurred_at from events e
-        where e.name = any(array(select jsonb_array_elements_text(${JSON.stringify(names)}::jsonb))) and not e.is_test
+        join ${goalsTable(goals)} g on g."versionId" = rs.version_id
+        join events e on e.friend_id = rs.friend_id and e.name = g."eventName" and not e.is_test
+          and e.occurred_at >= rs.entered_at and e.occurred_at <= rs.entered_at + make_interval(days => g."windowDays")
+        where ${steps}
+          and e.name = any(array(select jsonb_array_elements_text(${JSON.stringify(names)}::jsonb)))
           and e.occurred_at >= ${ts(scope.from)} and e.occurred_at <= ${ts(scope.to)} + make_interval(days => ${maxWindow}::int)
       ),
-      hit as (
-        select distinct s.node_id, s.output, s.friend_id
-        from s join ${goalsTable(goals)} g on g."versionId" = s.version_id
-        join ge on ge.friend_id = s.friend_id and ge.name = g."eventName"
-          and ge.occurred_at >= s.entered_at and ge.occurred_at <= s.entered_at + make_interval(days => g."windowDays")
-      ),
+      hit_friend as (select node_id, friend_id, array_agg(coalesce(output, '')) as outs from hit group by node_id, friend_id),
+      -- One row per (node, friend), read in index order (run_steps_analytics_idx), with the outputs the friend left by.
       per as (
-        select p.node_id, p.output, p.friend_id, p.visits, hit.friend_id is not null as conv
-        from (select node_id, output, friend_id, count(*) as visits from s group by 1, 2, 3) p
-        left join hit on hit.node_id = p.node_id and hit.friend_id = p.friend_id and hit.output is not distinct from p.output
+        select rs.node_id, rs.friend_id, count(*) as visits, array_agg(distinct rs.output) filter (where rs.output is not null) as outs
+        from run_steps rs where ${steps}
+        group by rs.node_id, rs.friend_id
       )
-      select node_id, null::text as output, count(*) as friends, sum(visits) as visits, count(*) filter (where conv) as converted
-      from (select node_id, friend_id, sum(visits) as visits, bool_or(conv) as conv from per group by 1, 2) n
-      group by node_id
-      union all
-      select node_id, output, count(*), sum(visits), count(*) filter (where conv)
-      from per where output is not null group by node_id, output`);
+      select per.node_id, o.output, count(*) as friends, coalesce(sum(per.visits) filter (where o.output is null), 0) as visits,
+        count(*) filter (where h.friend_id is not null and (o.output is null or o.output = any(h.outs))) as converted
+      from per
+      left join hit_friend h on h.node_id = per.node_id and h.friend_id = per.friend_id
+      cross join lateral (select null::text as output union all select unnest(per.outs)) o
+      group by per.node_id, o.output`);
     return rows.map((r) => StepRowSchema.parse(r));
   });
 }

@@ -52,6 +52,8 @@ export const runSteps = pgTable(
   (t) => [
     unique('run_steps_run_node_visit_uq').on(t.runId, t.nodeId, t.visit),
     index('run_steps_scenario_node_idx').on(t.scenarioId, t.nodeId, t.enteredAt),
+    // Analytics: per-node figures read (node, friend) groups in this order with an index-only scan (docs/metrics.md, BENCHMARKS.md).
+    index('run_steps_analytics_idx').on(t.scenarioId, t.nodeId, t.friendId, t.enteredAt, t.output, t.versionId, t.isTest),
   ],
 );
 
