@@ -12,6 +12,9 @@ import { FriendForm, type PreviewFriend } from './friend-form';
 import { LineBubble, LineChat } from './line-bubble';
 import { runPreview, type PlannedEvent } from './run-preview';
 
+/** The hypothetical friend's id: never a real friend, so "Send test" waits until one is picked. */
+const HYPOTHETICAL_ID = 'preview-friend';
+
 function startOfHour(now: number) {
   return Math.floor(now / 3_600_000) * 3_600_000;
 }
@@ -28,7 +31,7 @@ export function PreviewPanel({ scenarioId }: { scenarioId: string }) {
   const select = useEditor((s) => s.select);
   const [who, setWho] = useState<PreviewFriend>(() => ({
     source: 'hypothetical',
-    friend: friendFixture({ id: 'preview-friend', displayName: lang === 'ja' ? '花子' : 'Hanako', friendAddedAt: startOfHour(Date.now()) }),
+    friend: friendFixture({ id: HYPOTHETICAL_ID, displayName: lang === 'ja' ? '花子' : 'Hanako', friendAddedAt: startOfHour(Date.now()) }),
   }));
   const [events, setEvents] = useState<PlannedEvent[]>([]);
   const [compress, setCompress] = useState(8640);
@@ -51,6 +54,8 @@ export function PreviewPanel({ scenarioId }: { scenarioId: string }) {
     const n = nodes.find((x) => x.id === id);
     return n ? (n.data.label ?? NODE_LABELS[n.data.step.kind][lang]) : id;
   };
+  // Switching to "real" keeps the hypothetical friend until one is picked from the list.
+  const picked = who.source === 'real' && who.friend.id !== HYPOTHETICAL_ID;
   const focus = (id: string) => {
     select([id]);
     setHighlight(result.ok ? { nodes: result.path.nodes, edges: result.path.edges, current: id } : null);
@@ -141,13 +146,13 @@ export function PreviewPanel({ scenarioId }: { scenarioId: string }) {
         <button
           type="button"
           data-testid="send-test"
-          disabled={who.source !== 'real' || !result.ok}
+          disabled={!picked || !result.ok}
           className="w-full rounded-md bg-slate-800 px-3 py-1.5 text-sm text-white disabled:opacity-40"
           onClick={() => void api.testRun(scenarioId, who.friend.id, compress).then((r) => setTestRun(r.ok ? `✓ ${t('preview.testStarted')} ${r.data.runId}` : r.error.message))}
         >
           {t('preview.sendTestButton')}
         </button>
-        {who.source !== 'real' && <p className="text-[11px] text-slate-500">{t('preview.pickReal')}</p>}
+        {!picked && <p className="text-[11px] text-slate-500">{t('preview.pickReal')}</p>}
         {testRun && <p className="break-all text-xs text-slate-700" data-testid="send-test-result">{testRun}</p>}
       </section>
     </div>
