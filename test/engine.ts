@@ -100,6 +100,8 @@ export async function createEngineHarness(opts: { timeSkipping: boolean; pushPer
       return send!.runUntil(main!.runUntil(fn()));
     },
     close: async () => {
+      // Everything Kizuna sent must be a request LINE would accept (the sandbox validates against LINE's OpenAPI).
+      const invalid = sandbox.invalidRequests();
       for (const c of extraConnections) await c.close();
       if (env) await env.teardown();
       else {
@@ -108,6 +110,7 @@ export async function createEngineHarness(opts: { timeSkipping: boolean; pushPer
       }
       await sandbox.close();
       await tdb.drop();
+      if (invalid.length > 0) throw new Error(`the LINE sandbox refused ${invalid.length} request(s) from Kizuna: ${JSON.stringify(invalid.slice(0, 3))}`);
     },
   };
 }

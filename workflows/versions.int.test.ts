@@ -14,6 +14,16 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** Waits (in real time, without skipping) until the friend's run is recorded as waiting at `nodeId`. */
+async function parkedAt(friendId: string, nodeId: string) {
+  for (let i = 0; i < 300; i++) {
+    const [run] = await h.tdb.db.select().from(runs).where(eq(runs.friendId, friendId));
+    if (run?.currentNodeId === nodeId && run.waitingUntil) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`friend ${friendId} never parked at ${nodeId}`);
+}
+
 describe('scenario versions', () => {
   it('publishing v2 while friends wait in v1: they finish v1, new friends take v2', async () => {
     const wait: ScenarioGraphInput = {
@@ -36,6 +46,8 @@ describe('scenario versions', () => {
     const late = await createFriend(h, '後から来た人');
     await h.withWorkers(async () => {
       await onFriendAdded(h.deps, { friendId: early.id, isUnblocked: false, at: new Date() });
+      // Parked on its timer (no activity in flight) before anything else happens: time-skipping stays predictable.
+      await parkedAt(early.id, 'pause');
       // v2 is published into the same scenario while `early` waits.
       const v2graph = structuredClone(wait);
       const hello = v2graph.nodes.find((n) => n.id === 'hello');
@@ -46,6 +58,7 @@ describe('scenario versions', () => {
       const v2 = await insertVersion(h.tdb.db, { scenarioId: v1.scenarioId, graph: v2graph, plan: compile(v2graph), publishedBy: 'test' });
       await h.tdb.db.update(scenarios).set({ liveVersionId: v2.id }).where(eq(scenarios.id, v1.scenarioId));
       await onFriendAdded(h.deps, { friendId: late.id, isUnblocked: false, at: new Date() });
+      await parkedAt(late.id, 'pause');
       await Promise.all([early, late].map((f) => h.client.workflow.getHandle(`run-${v1.scenarioId}-${f.id}`).result()));
     });
     const text = (lineUserId: string) => h.sandbox.state.friends.get(lineUserId)?.inbox.map((m) => m.message.text);
