@@ -93,11 +93,14 @@ async function stepFigures(db: DbOrTx, scope: AnalyticsScope, goals: readonly Ve
   const maxWindow = Math.max(0, ...goals.map((g) => g.windowDays));
   const steps = sql`rs.scenario_id = ${scope.scenarioId}::uuid and rs.entered_at >= ${ts(scope.from)} and rs.entered_at < ${ts(scope.to)}
     and not rs.is_test ${versionFilter(sql`rs.version_id`, scope.versionId)} and ${notTestFriend(sql`rs.friend_id`)}`;
-  // Aggregates over a few hundred thousand friends need more than the default 4 MB of work memory to stay off disk.
+  // Aggregates over a few hundred thousand friends need more than the default 4 MB of work memory to stay off disk;
+  // and right after a bulk load (no statistics yet) the planner can pick a nested loop that repeats the goal join per
+  // friend (minutes instead of milliseconds), so hash and merge joins are preferred here whatever the estimates say.
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local work_mem = '64MB'`);
+    await tx.execute(sql`set local enable_nestloop = off`);
     const rows = await tx.execute(sql`
-      with hit as (
+      with hit as materialized (
         -- (node, friend, output) of every step followed by its version's goal within the window.
         select distinct rs.node_id, rs.friend_id, rs.output
         from run_steps rs
@@ -108,7 +111,7 @@ async function stepFigures(db: DbOrTx, scope: AnalyticsScope, goals: readonly Ve
           and e.name = any(array(select jsonb_array_elements_text(${JSON.stringify(names)}::jsonb)))
           and e.occurred_at >= ${ts(scope.from)} and e.occurred_at <= ${ts(scope.to)} + make_interval(days => ${maxWindow}::int)
       ),
-      hit_friend as (select node_id, friend_id, array_agg(coalesce(output, '')) as outs from hit group by node_id, friend_id),
+      hit_friend as materialized (select node_id, friend_id, array_agg(coalesce(output, '')) as outs from hit group by node_id, friend_id),
       -- One row per (node, friend), read in index order (run_steps_analytics_idx), with the outputs the friend left by.
       per as (
         select rs.node_id, rs.friend_id, count(*) as visits, array_agg(distinct rs.output) filter (where rs.output is not null) as outs

@@ -19,6 +19,8 @@ beforeAll(async () => {
   welcome = ids['welcome-steps'] ?? '';
   // A dist folder of its own, so other browser tests' dev servers never share one.
   [app, browser] = await Promise.all([startTestApp({ databaseUrl: tdb.url, env: { NEXT_DIST_DIR: '.next-test-analytics' } }), launchBrowser()]);
+  // The dev server compiles each route on first request: do it here, under the hook's longer timeout.
+  for (const path of [`/scenarios/${welcome}/analytics`, `/scenarios/${welcome}/report`]) await fetch(`${app.url}${path}`);
 });
 afterAll(async () => {
   await browser?.close();
@@ -57,7 +59,7 @@ describe('analytics canvas', () => {
     const href = await firstFriend.getAttribute('href');
     expect(href).toMatch(/^\/friends\/[0-9a-f-]{36}$/);
     await page.context().close();
-  });
+  }, 300_000);
 
   it('speaks English on request, with the honest click label', async () => {
     const page = await open(`/scenarios/${welcome}/analytics`, 'en');
