@@ -17,6 +17,8 @@ export function AnalyticsCanvas(props: { scenarioId: string; graph: ScenarioGrap
   const nodeTypes = useMemo(() => ({ figure: makeFigureNode(lang) }), [lang]);
   const nodes = useMemo(() => view.nodes.map((n) => ({ ...n, selected: n.id === selected })), [view, selected]);
   const node = graph.nodes.find((n) => n.id === selected) ?? null;
+  // Open on the top of the scenario at a readable zoom (a tall scenario fitted whole would be unreadable).
+  const top = useMemo(() => [...view.nodes].sort((a, b) => a.position.y - b.position.y).slice(0, 4).map((n) => ({ id: n.id })), [view]);
   return (
     <div className="flex min-h-0 flex-1">
       <div className="relative min-w-0 flex-1" data-testid="analytics-canvas">
@@ -32,7 +34,7 @@ export function AnalyticsCanvas(props: { scenarioId: string; graph: ScenarioGrap
             onNodeClick={(_e, n) => setSelected(n.id)}
             onPaneClick={() => setSelected(null)}
             fitView
-            fitViewOptions={{ padding: 0.1, minZoom: 0.75, maxZoom: 1 }}
+            fitViewOptions={{ nodes: top, padding: 0.15, minZoom: 0.6, maxZoom: 1 }}
             minZoom={0.2}
             proOptions={{ hideAttribution: true }}
           >
