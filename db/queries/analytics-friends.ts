@@ -42,7 +42,7 @@ export async function nodeFriends(
       break;
     case 'converted':
       query = sql`
-        with ${stepsWithConversion(scope, inScope)}
+        with ${stepsWithConversion(scope, inScope, nodeId)}
         select f.id as friend_id, f.display_name, min(goal.at) as at, min(s.entered_at) as since
         from s join hit on hit.id = s.id join friends f on f.id = s.friend_id
         join ${goalsTable(inScope)} g on g."versionId" = s.version_id

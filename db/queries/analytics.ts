@@ -71,11 +71,12 @@ export async function scenarioGoals(db: DbOrTx, scenarioId: string): Promise<Ver
 }
 
 /** Run steps in scope, with whether each was followed by its version's goal within the window. */
-export function stepsWithConversion(scope: AnalyticsScope, goals: readonly VersionGoal[]): SQL {
-  return sql`s as (
+export function stepsWithConversion(scope: AnalyticsScope, goals: readonly VersionGoal[], nodeId?: string): SQL {
+  return sql`s as materialized (
       select rs.id, rs.node_id, rs.output, rs.friend_id, rs.version_id, rs.entered_at
       from run_steps rs
-      where rs.scenario_id = ${scope.scenarioId}::uuid and rs.entered_at >= ${ts(scope.from)} and rs.entered_at < ${ts(scope.to)}
+      where rs.scenario_id = ${scope.scenarioId}::uuid ${nodeId === undefined ? sql`` : sql`and rs.node_id = ${nodeId}`}
+        and rs.entered_at >= ${ts(scope.from)} and rs.entered_at < ${ts(scope.to)}
         and not rs.is_test ${versionFilter(sql`rs.version_id`, scope.versionId)} and ${notTestFriend(sql`rs.friend_id`)}
     ),
     hit as (
