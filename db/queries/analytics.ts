@@ -1,7 +1,8 @@
-// Per-node scenario figures in three set-based queries (steps with conversions, sends, waiting now); definitions in docs/metrics.md.
+// Per-node scenario figures in three set-based queries (steps from the trigger-kept rollups, sends, waiting now); definitions in docs/metrics.md.
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '../client';
+import { ALL_VERSIONS } from '../schema/analytics';
 
 /** Which history to read: one scenario, all its versions (joined by node id) or one, and a half-open range [from, to). */
 export interface AnalyticsScope {
@@ -89,44 +90,61 @@ export function stepsWithConversion(scope: AnalyticsScope, goals: readonly Versi
     )`;
 }
 
-async function stepFigures(db: DbOrTx, scope: AnalyticsScope, goals: readonly VersionGoal[]) {
-  const names = [...new Set(goals.map((g) => g.eventName))];
-  const maxWindow = Math.max(0, ...goals.map((g) => g.windowDays));
-  const steps = sql`rs.scenario_id = ${scope.scenarioId}::uuid and rs.entered_at >= ${ts(scope.from)} and rs.entered_at < ${ts(scope.to)}
-    and not rs.is_test ${versionFilter(sql`rs.version_id`, scope.versionId)} and ${notTestFriend(sql`rs.friend_id`)}`;
-  // Aggregates over a few hundred thousand friends need more than the default 4 MB of work memory to stay off disk;
-  // and right after a bulk load (no statistics yet) the planner can pick a nested loop that repeats the goal join per
-  // friend (minutes instead of milliseconds), so hash and merge joins are preferred here whatever the estimates say.
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    await tx.execute(sql`set local enable_nestloop = off`);
-    const rows = await tx.execute(sql`
-      with hit as materialized (
-        -- (node, friend, output) of every step followed by its version's goal within the window.
-        select distinct rs.node_id, rs.friend_id, rs.output
+/**
+ * Entered, visits, left-by-output and converted per node, from the rollups the triggers of migration 0003 keep
+ * (db/schema/analytics.ts): whole buckets of days inside the range are summed from node_reach_days; the friends of a
+ * bucket the range cuts through are read from node_reach (one row each), and a friend whose entries straddle an end of
+ * the range is recounted from run_steps. Test friends' rows are taken out of the sums. With whole Japan-time days (as
+ * the pages ask) only a few hundred rows are read whatever the history holds. A step converts when run_steps.goal_at is
+ * set: the goal test of docs/metrics.md, made once when the step or the goal event is written.
+ */
+async function stepFigures(db: DbOrTx, scope: AnalyticsScope) {
+  const version = sql`${scope.versionId ?? ALL_VERSIONS}::uuid`;
+  const from = ts(scope.from);
+  const to = ts(scope.to);
+  const rows = await db.execute(sql`
+    with tf as materialized (select id from friends where is_test),
+    t as (
+      select nr.node_id, nr.output, nr.first_day, nr.last_day, count(*) as friends, sum(nr.visits) as visits, count(*) filter (where nr.converted > 0) as converted
+      from node_reach nr
+      where nr.friend_id in (select id from tf) and nr.scenario_id = ${scope.scenarioId}::uuid and nr.version_id = ${version} and nr.visits > 0
+      group by 1, 2, 3, 4
+    ),
+    b as (
+      select d.node_id, d.output, d.first_day, d.last_day, sum(d.friends) as friends, sum(d.visits) as visits, sum(d.converted) as converted,
+        d.first_day::timestamp at time zone 'Asia/Tokyo' as b_from, (d.last_day + 1)::timestamp at time zone 'Asia/Tokyo' as b_to
+      from node_reach_days d
+      where d.scenario_id = ${scope.scenarioId}::uuid and d.version_id = ${version}
+      group by 1, 2, 3, 4
+    ),
+    r as (
+      select nr.node_id, nr.output, nr.friend_id, nr.visits, nr.converted, nr.first_at >= ${from} and nr.last_at < ${to} as inside
+      from b
+      join node_reach nr on nr.scenario_id = ${scope.scenarioId}::uuid and nr.version_id = ${version} and nr.node_id = b.node_id and nr.output = b.output
+        and nr.first_day = b.first_day and nr.last_day = b.last_day
+      where b.b_to > ${from} and b.b_from < ${to} and not (b.b_from >= ${from} and b.b_to <= ${to})
+        and nr.visits > 0 and nr.last_at >= ${from} and nr.first_at < ${to} and nr.friend_id not in (select id from tf)
+    ),
+    parts as (
+      select b.node_id, b.output, b.friends - coalesce(t.friends, 0) as friends, b.visits - coalesce(t.visits, 0) as visits, b.converted - coalesce(t.converted, 0) as converted
+      from b left join t using (node_id, output, first_day, last_day)
+      where b.b_from >= ${from} and b.b_to <= ${to}
+      union all
+      select r.node_id, r.output, 1, r.visits, (r.converted > 0)::int from r where r.inside
+      union all
+      select r.node_id, r.output, 1, x.visits, (x.converted > 0)::int
+      from r cross join lateral (
+        select count(*) as visits, count(*) filter (where rs.goal_at is not null) as converted
         from run_steps rs
-        join ${goalsTable(goals)} g on g."versionId" = rs.version_id
-        join events e on e.friend_id = rs.friend_id and e.name = g."eventName" and not e.is_test
-          and e.occurred_at >= rs.entered_at and e.occurred_at <= rs.entered_at + make_interval(days => g."windowDays")
-        where ${steps}
-          and e.name = any(array(select jsonb_array_elements_text(${JSON.stringify(names)}::jsonb)))
-          and e.occurred_at >= ${ts(scope.from)} and e.occurred_at <= ${ts(scope.to)} + make_interval(days => ${maxWindow}::int)
-      ),
-      hit_friend as materialized (select node_id, friend_id, array_agg(coalesce(output, '')) as outs from hit group by node_id, friend_id),
-      -- One row per (node, friend), read in index order (run_steps_analytics_idx), with the outputs the friend left by.
-      per as (
-        select rs.node_id, rs.friend_id, count(*) as visits, array_agg(distinct rs.output) filter (where rs.output is not null) as outs
-        from run_steps rs where ${steps}
-        group by rs.node_id, rs.friend_id
-      )
-      select per.node_id, o.output, count(*) as friends, coalesce(sum(per.visits) filter (where o.output is null), 0) as visits,
-        count(*) filter (where h.friend_id is not null and (o.output is null or o.output = any(h.outs))) as converted
-      from per
-      left join hit_friend h on h.node_id = per.node_id and h.friend_id = per.friend_id
-      cross join lateral (select null::text as output union all select unnest(per.outs)) o
-      group by per.node_id, o.output`);
-    return rows.map((r) => StepRowSchema.parse(r));
-  });
+        where rs.scenario_id = ${scope.scenarioId}::uuid and rs.node_id = r.node_id and rs.friend_id = r.friend_id
+          and rs.entered_at >= ${from} and rs.entered_at < ${to} and not rs.is_test ${versionFilter(sql`rs.version_id`, scope.versionId)}
+          and (r.output = '' or rs.output = r.output)
+      ) x
+      where not r.inside and x.visits > 0
+    )
+    select node_id, nullif(output, '') as output, sum(friends) as friends, sum(visits) as visits, sum(converted) as converted
+    from parts group by node_id, output having sum(friends) > 0`);
+  return rows.map((r) => StepRowSchema.parse(r));
 }
 
 async function sendFigures(db: DbOrTx, scope: AnalyticsScope) {
@@ -173,7 +191,7 @@ function emptySends(): SendFigures {
 /** Figures for every node seen in the history (or named in `nodeIds`), keyed by node id. */
 export async function nodeFigures(db: DbOrTx, scope: AnalyticsScope, goals: readonly VersionGoal[], nodeIds: readonly string[] = []): Promise<Map<string, NodeFigures>> {
   const inScope = scope.versionId ? goals.filter((g) => g.versionId === scope.versionId) : goals;
-  const [steps, sends, waiting] = await Promise.all([stepFigures(db, scope, inScope), sendFigures(db, scope), waitingNow(db, scope)]);
+  const [steps, sends, waiting] = await Promise.all([stepFigures(db, scope), sendFigures(db, scope), waitingNow(db, scope)]);
   const out = new Map<string, NodeFigures>();
   const get = (nodeId: string): NodeFigures => {
     let f = out.get(nodeId);

@@ -4,3 +4,4 @@ export * from './events';
 export * from './scenarios';
 export * from './runs';
 export * from './system';
+export * from './analytics';

@@ -48,12 +48,16 @@ export const runSteps = pgTable(
     output: text('output'),
     reason: text('reason'),
     isTest: boolean('is_test').notNull().default(false),
+    /** The first non-test goal event of the step's version within its window after entered_at; kept by triggers (migration 0003). */
+    goalAt: timestamp('goal_at', { withTimezone: true }),
   },
   (t) => [
     unique('run_steps_run_node_visit_uq').on(t.runId, t.nodeId, t.visit),
     index('run_steps_scenario_node_idx').on(t.scenarioId, t.nodeId, t.enteredAt),
     // Analytics: per-node figures read (node, friend) groups in this order with an index-only scan (docs/metrics.md, BENCHMARKS.md).
     index('run_steps_analytics_idx').on(t.scenarioId, t.nodeId, t.friendId, t.enteredAt, t.output, t.versionId, t.isTest),
+    // A goal event finds the steps it converts: the friend's steps entered within the window before it.
+    index('run_steps_friend_entered_idx').on(t.friendId, t.enteredAt),
   ],
 );
 

@@ -1,4 +1,5 @@
 // Scenarios (editable drafts) and their immutable published versions.
+import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 export const scenarioStatuses = ['draft', 'live', 'paused', 'stopped'] as const;
@@ -30,6 +31,9 @@ export const scenarioVersions = pgTable(
     hash: text('hash').notNull(),
     publishedBy: text('published_by').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    /** plan.settings.goal, kept as columns so the analytics triggers (migration 0003) find a goal's versions without reading plans. */
+    goalEventName: text('goal_event_name').generatedAlwaysAs(sql`plan #>> '{settings,goal,eventName}'`),
+    goalWindowDays: integer('goal_window_days').generatedAlwaysAs(sql`(plan #>> '{settings,goal,windowDays}')::integer`),
   },
   (t) => [unique('scenario_versions_scenario_version_uq').on(t.scenarioId, t.version)],
 );
