@@ -22,6 +22,8 @@ export const FaultsBody = z.object({
   errorRate: z.number().min(0).max(1).optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   dropAfterAcceptRate: z.number().min(0).max(1).optional(),
+  /** Accept a push or multicast (inbox filled, retry key spent), then keep the answer back this long. */
+  holdAfterAcceptMs: z.number().int().min(0).max(600_000).optional(),
   failNext: z.number().int().min(0).optional(),
 });
 export const ConfigBody = z.object({

@@ -234,6 +234,46 @@ describe('fault injection', () => {
     expect(e.body.sentMessages?.[0]?.id).toBe(messages[0]?.messageId);
     expect(sandbox.stats().endpoints.push).toMatchObject({ dropped: 1, conflict: 1 });
   });
+
+  it('accepts then holds the answer: the message is in the inbox while the caller waits; after it gives up, the same key gets 409', async () => {
+    const { sandbox, client } = await setup();
+    const friend = await addFriend(sandbox, 'Taro');
+    await admin(sandbox, 'POST', '/faults', { holdAfterAcceptMs: 600_000 });
+    const key = randomUUID();
+    const caller = new AbortController();
+    let answered = false;
+    const held = fetch(`${sandbox.url}/v2/bot/message/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'x-line-retry-key': key },
+      body: JSON.stringify({ to: friend.userId, messages: [text('held')] }),
+      signal: caller.signal,
+    }).finally(() => (answered = true));
+    const deadline = Date.now() + 10_000;
+    while ((await inbox(sandbox, friend.userId)).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(await inbox(sandbox, friend.userId)).toHaveLength(1);
+    expect(sandbox.stats().endpoints.push).toMatchObject({ accepted: 1 });
+    expect(answered).toBe(false);
+    caller.abort();
+    await expect(held).rejects.toThrow();
+    await admin(sandbox, 'POST', '/faults/reset');
+    const e = await lineError(() => client.pushMessage({ to: friend.userId, messages: [text('held')] }, key));
+    expect(e.status).toBe(409);
+    expect(await inbox(sandbox, friend.userId)).toHaveLength(1);
+    expect(sandbox.stats().endpoints.push).toMatchObject({ accepted: 1, conflict: 1 });
+  });
+
+  it('a short hold answers 200 once it ends; refusals are never held', async () => {
+    const { sandbox, client } = await setup();
+    const friend = await addFriend(sandbox, 'Taro');
+    await admin(sandbox, 'POST', '/faults', { holdAfterAcceptMs: 50 });
+    const key = randomUUID();
+    const started = Date.now();
+    await client.pushMessage({ to: friend.userId, messages: [text('x')] }, key);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    await admin(sandbox, 'POST', '/faults', { holdAfterAcceptMs: 600_000 });
+    expect((await lineError(() => client.pushMessage({ to: friend.userId, messages: [text('x')] }, key))).status).toBe(409);
+    expect((await lineError(() => client.pushMessage({ to: friend.userId, messages: Array.from({ length: 6 }, () => text('x')) }))).status).toBe(400);
+  });
 });
 
 describe('profile, link token, validate', () => {

@@ -50,8 +50,8 @@ type Reply = {
   valid?: boolean;
   problems?: ErrorDetail[];
   headers?: Record<string, string>;
-  /** Accept and record, then drop the connection without answering (fault injection). */
-  mayDrop?: boolean;
+  /** A send LINE accepted: the after-accept faults (drop the connection, hold the answer) may apply. */
+  sendAccepted?: boolean;
 };
 
 const err = (status: number, outcome: Outcome, message: string, valid = true, problems: ErrorDetail[] = []): Reply => ({
@@ -145,7 +145,7 @@ function pushOrMulticast(ctx: Ctx, kind: 'push' | 'multicast'): Reply {
   const result = send(ctx, kind, to, messages);
   if ('status' in result) return result;
   const body = kind === 'push' ? { sentMessages: result.sentMessages ?? [] } : {};
-  return { status: 200, outcome: 'accepted', body, mayDrop: true };
+  return { status: 200, outcome: 'accepted', body, sendAccepted: true };
 }
 
 const ROUTES: Route[] = [
@@ -245,7 +245,9 @@ export async function handleMessaging(req: IncomingMessage, res: ServerResponse,
     if (!(e instanceof BodyTooLarge)) throw e;
     reply = err(413, 'invalid', LINE_ERRORS.tooLarge, false);
   }
-  const drop = reply.mayDrop === true && deps.state.faults.dropAfterAcceptRate > 0 && deps.random() < deps.state.faults.dropAfterAcceptRate;
+  const { dropAfterAcceptRate, holdAfterAcceptMs } = deps.state.faults;
+  const accepted = reply.sendAccepted === true;
+  const drop = accepted && dropAfterAcceptRate > 0 && deps.random() < dropAfterAcceptRate;
   recordRequest(deps.state, {
     at: new Date(deps.now()).toISOString(),
     method: req.method ?? 'GET',
@@ -264,6 +266,24 @@ export async function handleMessaging(req: IncomingMessage, res: ServerResponse,
     req.socket.destroy();
     return true;
   }
+  // Accepted, recorded and in the inbox, yet the caller hears nothing until the hold ends: the window in which a
+  // worker can die after LINE took the message. A caller that goes away ends the hold (nothing left to answer).
+  if (accepted && holdAfterAcceptMs > 0 && (await holdAnswer(res, holdAfterAcceptMs)) === 'caller_gone') return true;
   sendJson(res, reply.status, reply.body, { 'x-line-request-id': requestId, ...reply.headers });
   return true;
+}
+
+/** Waits `ms` before answering; resolves early with 'caller_gone' when the connection closes first. */
+function holdAnswer(res: ServerResponse, ms: number): Promise<'elapsed' | 'caller_gone'> {
+  return new Promise((resolve) => {
+    if (!res.socket || res.socket.destroyed) return resolve('caller_gone');
+    const finish = (why: 'elapsed' | 'caller_gone') => {
+      clearTimeout(timer);
+      res.off('close', onClose);
+      resolve(why);
+    };
+    const onClose = () => finish('caller_gone');
+    const timer = setTimeout(() => finish('elapsed'), ms);
+    res.on('close', onClose);
+  });
 }

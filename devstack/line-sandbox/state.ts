@@ -73,7 +73,14 @@ export type RequestRecord = {
 
 export type EndpointStats = Record<Outcome, number> & { requests: number };
 
-export type Faults = { errorRate: number; latencyMs: number; dropAfterAcceptRate: number; failNext: number };
+export type Faults = {
+  errorRate: number;
+  latencyMs: number;
+  dropAfterAcceptRate: number;
+  /** Accepted sends answer only after this many ms (or never, if the caller goes away first). */
+  holdAfterAcceptMs: number;
+  failNext: number;
+};
 
 export type WebhookDelivery = {
   seq: number;
@@ -116,7 +123,7 @@ export type SandboxState = {
   linkTokens: Map<string, LinkToken>;
 };
 
-export const NO_FAULTS: Faults = { errorRate: 0, latencyMs: 0, dropAfterAcceptRate: 0, failNext: 0 };
+export const NO_FAULTS: Faults = { errorRate: 0, latencyMs: 0, dropAfterAcceptRate: 0, holdAfterAcceptMs: 0, failNext: 0 };
 
 export function createState(config: SandboxConfig, now: () => number): SandboxState {
   return {
