@@ -36,6 +36,12 @@ CREATE FUNCTION kizuna_node_reach_days() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   deltas text;
 BEGIN
+  -- Statement triggers fire for statements that changed no row too (an upsert fires both): skip those.
+  IF TG_OP = 'DELETE' THEN
+    IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
+  ELSIF NOT EXISTS (SELECT 1 FROM new_rows) THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     deltas := 'SELECT n.*, 1 AS sign FROM new_rows n';
   ELSIF TG_OP = 'UPDATE' THEN
@@ -74,6 +80,11 @@ CREATE FUNCTION kizuna_run_steps_reach() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   deltas text;
 BEGIN
+  IF TG_OP = 'DELETE' THEN
+    IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
+  ELSIF NOT EXISTS (SELECT 1 FROM new_rows) THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     deltas := 'SELECT n.scenario_id, n.version_id, n.node_id, n.output, n.friend_id, n.entered_at, 1 AS dv, (n.goal_at IS NOT NULL)::int AS dc, true AS widen FROM new_rows n WHERE NOT n.is_test';
   ELSIF TG_OP = 'UPDATE' THEN
@@ -130,6 +141,11 @@ CREATE TRIGGER run_steps_reach_delete AFTER DELETE ON run_steps REFERENCING OLD 
 -- a changed or deleted event has the goal of its friend's steps recomputed.
 CREATE FUNCTION kizuna_events_goal() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'DELETE' THEN
+    IF NOT EXISTS (SELECT 1 FROM old_rows) THEN RETURN NULL; END IF;
+  ELSIF NOT EXISTS (SELECT 1 FROM new_rows) THEN
+    RETURN NULL;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     UPDATE run_steps rs SET goal_at = h.goal_at
     FROM (

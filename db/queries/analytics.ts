@@ -147,31 +147,33 @@ async function stepFigures(db: DbOrTx, scope: AnalyticsScope) {
   return rows.map((r) => StepRowSchema.parse(r));
 }
 
+/** Sends by status and reason, sent friends, tracked-link clicks and blocks after a send: two queries run side by side, each reading outbox_analytics_idx alone. */
 async function sendFigures(db: DbOrTx, scope: AnalyticsScope) {
-  const rows = await db.execute(sql`
-    with o as (
-      select o.node_id, o.friend_id, o.run_id, o.status, o.reason, o.sent_at
+  const sends = sql`select o.node_id, o.friend_id, o.run_id, o.status, o.reason, o.sent_at
       from outbox o
       where o.scenario_id = ${scope.scenarioId}::uuid and o.created_at >= ${ts(scope.from)} and o.created_at < ${ts(scope.to)}
-        and not o.is_test ${versionFilter(sql`o.version_id`, scope.versionId)} and ${notTestFriend(sql`o.friend_id`)}
-    ),
-    sent as (select * from o where status = 'sent' and sent_at is not null)
-    select 'status' as kind, node_id, status,
-           case status when 'failed' then coalesce(substring(reason from '^LINE [0-9]+'), reason, 'unknown')
-                       when 'skipped' then coalesce(reason, 'unknown') end as reason,
-           count(*) as n, count(distinct friend_id) as friends
-    from o group by 1, 2, 3, 4
-    union all
-    select 'clicks', s.node_id, null, null, count(distinct e.id), count(distinct s.friend_id)
-    from sent s join events e on e.friend_id = s.friend_id and e.name = 'link_click' and not e.is_test
-      and e.properties->>'runId' = s.run_id and e.properties->>'nodeId' = s.node_id
-    group by s.node_id
-    union all
-    select 'blocked', s.node_id, null, null, count(distinct s.friend_id), count(distinct s.friend_id)
-    from sent s join friends f on f.id = s.friend_id
-    where f.blocked_at > s.sent_at and f.blocked_at <= s.sent_at + interval '72 hours'
-    group by s.node_id`);
-  return rows.map((r) => SendRowSchema.parse(r));
+        and not o.is_test ${versionFilter(sql`o.version_id`, scope.versionId)} and ${notTestFriend(sql`o.friend_id`)}`;
+  const [byStatus, followUps] = await Promise.all([
+    db.execute(sql`
+      with o as materialized (${sends})
+      select 'status' as kind, node_id, status,
+             case status when 'failed' then coalesce(substring(reason from '^LINE [0-9]+'), reason, 'unknown')
+                         when 'skipped' then coalesce(reason, 'unknown') end as reason,
+             count(*) as n, count(distinct friend_id) filter (where status = 'sent') as friends
+      from o group by 1, 2, 3, 4`),
+    db.execute(sql`
+      with sent as materialized (select * from (${sends}) o where status = 'sent' and sent_at is not null)
+      select 'clicks' as kind, s.node_id, null as status, null as reason, count(distinct e.id) as n, count(distinct s.friend_id) as friends
+      from sent s join events e on e.friend_id = s.friend_id and e.name = 'link_click' and not e.is_test
+        and e.properties->>'runId' = s.run_id and e.properties->>'nodeId' = s.node_id
+      group by s.node_id
+      union all
+      select 'blocked', s.node_id, null, null, count(distinct s.friend_id), count(distinct s.friend_id)
+      from sent s join friends f on f.id = s.friend_id
+      where f.blocked_at > s.sent_at and f.blocked_at <= s.sent_at + interval '72 hours'
+      group by s.node_id`),
+  ]);
+  return [...byStatus, ...followUps].map((r) => SendRowSchema.parse(r));
 }
 
 async function waitingNow(db: DbOrTx, scope: Pick<AnalyticsScope, 'scenarioId' | 'versionId'>) {
