@@ -106,8 +106,9 @@ async function stepFigures(db: DbOrTx, scope: AnalyticsScope) {
     with tf as materialized (select id from friends where is_test),
     t as (
       select nr.node_id, nr.output, nr.first_day, nr.last_day, count(*) as friends, sum(nr.visits) as visits, count(*) filter (where nr.converted > 0) as converted
-      from node_reach nr
-      where nr.friend_id in (select id from tf) and nr.scenario_id = ${scope.scenarioId}::uuid and nr.version_id = ${version} and nr.visits > 0
+      from tf cross join lateral (
+        select * from node_reach nr where nr.friend_id = tf.id and nr.scenario_id = ${scope.scenarioId}::uuid and nr.version_id = ${version} and nr.visits > 0
+      ) nr
       group by 1, 2, 3, 4
     ),
     b as (

@@ -32,7 +32,7 @@ export const nodeReach = pgTable(
     // The rows of one bucket, read when a date range cuts through the bucket's days.
     index('node_reach_bucket_idx').on(t.scenarioId, t.versionId, t.nodeId, t.output, t.firstDay, t.lastDay),
     // A test friend's rows, taken out of the bucket sums at read time (friends.is_test can change after the fact).
-    index('node_reach_friend_idx').on(t.friendId),
+    index('node_reach_friend_idx').on(t.friendId, t.scenarioId, t.versionId),
   ],
 );
 
