@@ -1,4 +1,4 @@
-// The trigger-kept analytics rollups (migration 0003) against the naive queries, over a random history written the way the engine and the events API write it.
+// The trigger-kept analytics rollups (migrations 0003, 0009) against the naive queries, over a random history written the way the engine and the events API write it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
@@ -101,27 +101,33 @@ describe('analytics rollups', () => {
     expect(wrong[0]?.n).toBe(0);
   });
 
-  it('keep node_reach and node_reach_days equal to a regrouping of run_steps', async () => {
+  it('keep node_days (with its chains of days) and node_days_sum equal to a regrouping of run_steps', async () => {
     const diff = await t.db.execute(sql`
-      with fresh as (
-        select rs.scenario_id, k.version_id, rs.node_id, k.output, rs.friend_id, count(*)::int as visits, count(*) filter (where rs.goal_at is not null)::int as converted,
-          min(rs.entered_at) as first_at, max(rs.entered_at) as last_at
+      with g as (
+        select rs.scenario_id, k.version_id, rs.node_id, k.output, rs.friend_id, (rs.entered_at at time zone 'Asia/Tokyo')::date as day,
+          count(*)::int as visits, count(*) filter (where rs.goal_at is not null)::int as converted
         from run_steps rs cross join lateral (values (rs.version_id, ''), ('00000000-0000-0000-0000-000000000000'::uuid, ''), (rs.version_id, rs.output), ('00000000-0000-0000-0000-000000000000'::uuid, rs.output)) k(version_id, output)
-        where not rs.is_test and k.output is not null group by 1, 2, 3, 4, 5
+        where not rs.is_test and k.output is not null group by 1, 2, 3, 4, 5, 6
+      ),
+      fresh as (
+        select g.*, coalesce(lag(day) over w, '-infinity') as prev_day,
+          coalesce(max(day) filter (where converted > 0) over (w rows between unbounded preceding and 1 preceding), '-infinity') as prev_conv_day
+        from g window w as (partition by scenario_id, version_id, node_id, output, friend_id order by day)
       )
       select
-        (select count(*)::int from fresh f full join (select * from node_reach where visits > 0) nr using (scenario_id, version_id, node_id, output, friend_id)
-          where f.visits is distinct from nr.visits or f.converted is distinct from nr.converted or nr.first_at > f.first_at or nr.last_at < f.last_at) as reach,
+        (select count(*)::int from fresh f full join node_days nd using (scenario_id, version_id, node_id, output, friend_id, day)
+          where f.visits is distinct from nd.visits or f.converted is distinct from nd.converted or f.prev_day is distinct from nd.prev_day
+            or f.prev_conv_day is distinct from nd.prev_conv_day) as days,
         (select count(*)::int from (
-          select scenario_id, version_id, node_id, output, first_day, last_day, count(*) filter (where visits > 0) as friends, sum(visits) as visits,
-            count(*) filter (where visits > 0 and converted > 0) as converted from node_reach group by 1, 2, 3, 4, 5, 6
-          having sum(visits) <> 0
+          select scenario_id, version_id, node_id, output, day, prev_day, case when converted > 0 then prev_conv_day else '-infinity' end as prev_conv_day,
+            count(*) as friends, sum(visits) as visits, count(*) filter (where converted > 0) as converted
+          from node_days group by 1, 2, 3, 4, 5, 6, 7
         ) a full join (
-          select scenario_id, version_id, node_id, output, first_day, last_day, sum(friends) as friends, sum(visits) as visits, sum(converted) as converted
-          from node_reach_days group by 1, 2, 3, 4, 5, 6 having sum(friends) <> 0 or sum(visits) <> 0 or sum(converted) <> 0
-        ) d using (scenario_id, version_id, node_id, output, first_day, last_day)
-        where a.friends is distinct from d.friends or a.visits is distinct from d.visits or a.converted is distinct from d.converted) as days`);
-    expect(diff[0]).toEqual({ reach: 0, days: 0 });
+          select scenario_id, version_id, node_id, output, day, prev_day, prev_conv_day, sum(friends) as friends, sum(visits) as visits, sum(converted) as converted
+          from node_days_sum group by 1, 2, 3, 4, 5, 6, 7 having sum(friends) <> 0 or sum(visits) <> 0 or sum(converted) <> 0
+        ) s using (scenario_id, version_id, node_id, output, day, prev_day, prev_conv_day)
+        where a.friends is distinct from s.friends or a.visits is distinct from s.visits or a.converted is distinct from s.converted) as sums`);
+    expect(diff[0]).toEqual({ days: 0, sums: 0 });
   });
 
   it('give the naive figures for whole days, ranges cutting through days and one version', async () => {
@@ -132,6 +138,10 @@ describe('analytics rollups', () => {
       [T0 + 2.3 * DAY, T0 + 6.71 * DAY],
       [T0 + 5 * DAY + 3_600_000, T0 + 5 * DAY + 7_200_000],
       [T0 + 11.5 * DAY, T0 + 30 * DAY],
+      [T0 + 3 * DAY, T0 + 8.4 * DAY],
+      [T0 + 3.6 * DAY, T0 + 8 * DAY],
+      [T0 + 4.1 * DAY, T0 + 4.9 * DAY],
+      [T0 + 4.9 * DAY, T0 + 5.2 * DAY],
     ];
     for (const [from, to] of ranges) {
       for (const versionId of [null, V1, V2]) {

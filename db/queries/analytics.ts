@@ -90,61 +90,85 @@ export function stepsWithConversion(scope: AnalyticsScope, goals: readonly Versi
     )`;
 }
 
+const DAY_MS = 86_400_000;
+const JST_MS = 9 * 3_600_000;
+const jstDate = (day: number) => sql`${new Date(day * DAY_MS).toISOString().slice(0, 10)}::date`;
+const jstStart = (day: number) => new Date(day * DAY_MS - JST_MS);
+
 /**
- * Entered, visits, left-by-output and converted per node, from the rollups the triggers of migration 0003 keep
- * (db/schema/analytics.ts): whole buckets of days inside the range are summed from node_reach_days; the friends of a
- * bucket the range cuts through are read from node_reach (one row each), and a friend whose entries straddle an end of
- * the range is recounted from run_steps. Test friends' rows are taken out of the sums. With whole Japan-time days (as
- * the pages ask) only a few hundred rows are read whatever the history holds. A step converts when run_steps.goal_at is
- * set: the goal test of docs/metrics.md, made once when the step or the goal event is written.
+ * Entered, visits, left-by-output and converted per node, from the rollups the triggers of migration 0009 keep
+ * (db/schema/analytics.ts). The whole Japan-time days [d1, d2] inside the range are summed from node_days_sum: a friend
+ * counts on the day row whose previous day (prev_day) is before d1, so each friend counts once without grouping
+ * friends. A partial first or last day (a range that does not start or end at JST midnight, e.g. "until now") is
+ * counted from its run steps, adding friends not already counted inside. Test friends' rows are taken out of the sums.
+ * A step converts when run_steps.goal_at is set: the goal test of docs/metrics.md, made when the step or event is written.
  */
 async function stepFigures(db: DbOrTx, scope: AnalyticsScope) {
   const version = sql`${scope.versionId ?? ALL_VERSIONS}::uuid`;
-  const from = ts(scope.from);
-  const to = ts(scope.to);
+  const slice = (t: string) => sql`${sql.raw(t)}.scenario_id = ${scope.scenarioId}::uuid and ${sql.raw(t)}.version_id = ${version}`;
+  const fromMs = scope.from.getTime() + JST_MS;
+  const toMs = scope.to.getTime() + JST_MS;
+  const df = Math.floor(fromMs / DAY_MS);
+  const dt = Math.floor(toMs / DAY_MS);
+  const fromPartial = fromMs - df * DAY_MS !== 0;
+  const toPartial = toMs - dt * DAY_MS !== 0;
+  const d1 = df + (fromPartial ? 1 : 0);
+  const d2 = dt - 1;
+  // Instants of the partial days inside the range: [start, end) pairs.
+  const windows: [Date, Date][] = [];
+  if (fromPartial) windows.push([scope.from, new Date(Math.min(scope.to.getTime(), jstStart(df + 1).getTime()))]);
+  if (toPartial && !(fromPartial && dt === df)) windows.push([new Date(Math.max(scope.from.getTime(), jstStart(dt).getTime())), scope.to]);
+  const parts: SQL[] = [];
+  if (d1 <= d2) {
+    parts.push(sql`
+      select s.node_id, s.output, sum(s.friends) filter (where s.prev_day < ${jstDate(d1)}) as friends, sum(s.visits) as visits,
+        sum(s.converted) filter (where s.prev_conv_day < ${jstDate(d1)}) as converted
+      from node_days_sum s where ${slice('s')} and s.day between ${jstDate(d1)} and ${jstDate(d2)}
+      group by 1, 2`);
+    parts.push(sql`
+      select nd.node_id, nd.output, -count(*) filter (where nd.prev_day < ${jstDate(d1)}), -sum(nd.visits),
+        -count(*) filter (where nd.converted > 0 and nd.prev_conv_day < ${jstDate(d1)})
+      from tf cross join lateral (
+        select * from node_days nd where nd.friend_id = tf.id and ${slice('nd')} and nd.day between ${jstDate(d1)} and ${jstDate(d2)}
+      ) nd
+      group by 1, 2`);
+  }
+  if (windows.length > 0) {
+    const inInterior = (extra: SQL) =>
+      d1 <= d2
+        ? sql`exists (select 1 from node_days n2 where ${slice('n2')} and n2.node_id = b.node_id and n2.output = b.output and n2.friend_id = b.friend_id
+            and n2.day between ${jstDate(d1)} and ${jstDate(d2)} ${extra})`
+        : sql`false`;
+    parts.push(sql`
+      select node_id, output, count(*) filter (where not in_int), sum(visits), count(*) filter (where conv > 0 and not conv_int)
+      from (
+        select b.node_id, b.output, b.friend_id, sum(b.visits) as visits, sum(b.conv) as conv,
+          -- Counted inside already? On the last day, the day row's chain tells; on the first, look for a day inside.
+          bool_or(case when b.day = ${jstDate(dt)} and ${toPartial} then coalesce(nd.prev_day >= ${jstDate(d1)}, false) else ${inInterior(sql``)} end) as in_int,
+          bool_or(case when b.day = ${jstDate(dt)} and ${toPartial} then coalesce(nd.prev_conv_day >= ${jstDate(d1)}, false) else ${inInterior(sql`and n2.converted > 0`)} end) as conv_int
+        from (
+          select rs.node_id, k.output, rs.friend_id, (rs.entered_at at time zone 'Asia/Tokyo')::date as day,
+            count(*) as visits, count(*) filter (where rs.goal_at is not null) as conv
+          from run_steps rs cross join lateral (values (''), (rs.output)) k(output)
+          where rs.scenario_id = ${scope.scenarioId}::uuid and not rs.is_test ${versionFilter(sql`rs.version_id`, scope.versionId)}
+            and rs.friend_id not in (select id from tf) and k.output is not null
+            and (${sql.join(
+              windows.map(([a, b]) => sql`(rs.entered_at >= ${ts(a)} and rs.entered_at < ${ts(b)})`),
+              sql` or `,
+            )})
+          group by 1, 2, 3, 4
+        ) b
+        left join node_days nd on ${slice('nd')} and nd.node_id = b.node_id and nd.output = b.output and nd.friend_id = b.friend_id and nd.day = b.day
+        group by 1, 2, 3
+      ) f
+      group by 1, 2`);
+  }
+  if (parts.length === 0) return [];
   const rows = await db.execute(sql`
     with tf as materialized (select id from friends where is_test),
-    t as (
-      select nr.node_id, nr.output, nr.first_day, nr.last_day, count(*) as friends, sum(nr.visits) as visits, count(*) filter (where nr.converted > 0) as converted
-      from tf cross join lateral (
-        select * from node_reach nr where nr.friend_id = tf.id and nr.scenario_id = ${scope.scenarioId}::uuid and nr.version_id = ${version} and nr.visits > 0
-      ) nr
-      group by 1, 2, 3, 4
-    ),
-    b as (
-      select d.node_id, d.output, d.first_day, d.last_day, sum(d.friends) as friends, sum(d.visits) as visits, sum(d.converted) as converted,
-        d.first_day::timestamp at time zone 'Asia/Tokyo' as b_from, (d.last_day + 1)::timestamp at time zone 'Asia/Tokyo' as b_to
-      from node_reach_days d
-      where d.scenario_id = ${scope.scenarioId}::uuid and d.version_id = ${version}
-      group by 1, 2, 3, 4
-    ),
-    r as (
-      select nr.node_id, nr.output, nr.friend_id, nr.visits, nr.converted, nr.first_at >= ${from} and nr.last_at < ${to} as inside
-      from b
-      join node_reach nr on nr.scenario_id = ${scope.scenarioId}::uuid and nr.version_id = ${version} and nr.node_id = b.node_id and nr.output = b.output
-        and nr.first_day = b.first_day and nr.last_day = b.last_day
-      where b.b_to > ${from} and b.b_from < ${to} and not (b.b_from >= ${from} and b.b_to <= ${to})
-        and nr.visits > 0 and nr.last_at >= ${from} and nr.first_at < ${to} and nr.friend_id not in (select id from tf)
-    ),
-    parts as (
-      select b.node_id, b.output, b.friends - coalesce(t.friends, 0) as friends, b.visits - coalesce(t.visits, 0) as visits, b.converted - coalesce(t.converted, 0) as converted
-      from b left join t using (node_id, output, first_day, last_day)
-      where b.b_from >= ${from} and b.b_to <= ${to}
-      union all
-      select r.node_id, r.output, 1, r.visits, (r.converted > 0)::int from r where r.inside
-      union all
-      select r.node_id, r.output, 1, x.visits, (x.converted > 0)::int
-      from r cross join lateral (
-        select count(*) as visits, count(*) filter (where rs.goal_at is not null) as converted
-        from run_steps rs
-        where rs.scenario_id = ${scope.scenarioId}::uuid and rs.node_id = r.node_id and rs.friend_id = r.friend_id
-          and rs.entered_at >= ${from} and rs.entered_at < ${to} and not rs.is_test ${versionFilter(sql`rs.version_id`, scope.versionId)}
-          and (r.output = '' or rs.output = r.output)
-      ) x
-      where not r.inside and x.visits > 0
-    )
-    select node_id, nullif(output, '') as output, sum(friends) as friends, sum(visits) as visits, sum(converted) as converted
-    from parts group by node_id, output having sum(friends) > 0`);
+    parts (node_id, output, friends, visits, converted) as (${sql.join(parts, sql` union all `)})
+    select node_id, nullif(output, '') as output, coalesce(sum(friends), 0) as friends, coalesce(sum(visits), 0) as visits, coalesce(sum(converted), 0) as converted
+    from parts group by node_id, output having coalesce(sum(friends), 0) > 0`);
   return rows.map((r) => StepRowSchema.parse(r));
 }
 

@@ -1,0 +1,2 @@
+DROP TABLE "node_reach" CASCADE;--> statement-breakpoint
+DROP TABLE "node_reach_days" CASCADE;
