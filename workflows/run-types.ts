@@ -21,6 +21,11 @@ export interface FriendScenarioInput {
   compress?: number;
   triggerEvent?: { name: string; properties: Record<string, unknown> } | null;
   sendTaskQueue: string;
+  /**
+   * Set by the starter (it already holds both): the pinned plan and the friend at entry, so the run needs no first
+   * activity. Without it (child runs of a broadcast) the run loads them with `beginRun`.
+   */
+  start?: { plan: CompiledPlan; friend: FriendSnapshot };
   /** Set by continue-as-new: the run goes on from here. */
   resume?: { state: RunState; plan: CompiledPlan; runId: string; virtualStart: number; realStart: number };
 }
@@ -28,10 +33,21 @@ export interface FriendScenarioInput {
 export type RecordEffect = Extract<Effect, { kind: 'node_entered' | 'node_left' | 'apply_action' | 'goal_reached' | 'done' }>;
 export type SendEffect = Extract<Effect, { kind: 'send' }>;
 
+export type RunPosition = { status: RunState['status']; nodeId: string | null; waiting: RunState['waiting']; done: RunState['done'] };
+
 export interface ProgressInput {
   ctx: RunContext;
   records: RecordEffect[];
-  position: { status: RunState['status']; nodeId: string | null; waiting: RunState['waiting']; done: RunState['done'] };
+  position: RunPosition;
+  /** On a run's first write: the run row is created with this start instant (runs that skipped `beginRun`). */
+  begin?: { startedAt: number };
+}
+
+/** A send step's activity input: what to record before the push, the message, and what follows it if LINE accepts it. */
+export interface SendInput extends ProgressInput {
+  send: SendEffect;
+  /** The interpreter's continuation after a successful send, written with the `sent` status in one transaction. */
+  ifSent?: { records: RecordEffect[]; position: RunPosition };
 }
 
 export interface BeginRunResult {

@@ -1,6 +1,7 @@
 // Starts one friend's run of a scenario version on Temporal, honouring the re-entry policy.
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
+import { loadFriendSnapshot } from '@/db/queries/friend-snapshot';
 import { runHistory } from '@/db/queries/runs';
 import type { CompiledPlan } from '@/scenario/compile';
 import { mayEnter, triggerOf } from '@/scenario/entry';
@@ -34,6 +35,9 @@ export async function startFriendRun(deps: EngineDeps, args: StartRunArgs): Prom
     const history = await runHistory(deps.db, args.scenarioId, args.friendId);
     if (!mayEnter(reEntry, history)) return { started: false, reason: 'not_eligible' };
   }
+  // The run starts from the plan and friend the starter holds: no first activity to fetch them.
+  const friend = await loadFriendSnapshot(deps.db, args.friendId);
+  if (!friend) return { started: false, reason: 'not_eligible' };
   const workflowId = args.test
     ? testRunWorkflowId(args.scenarioId, args.friendId, args.test.at)
     : runWorkflowId(args.scenarioId, args.friendId, reEntry, args.entryKey);
@@ -45,6 +49,7 @@ export async function startFriendRun(deps: EngineDeps, args: StartRunArgs): Prom
     compress: args.test?.compress ?? 1,
     triggerEvent: args.triggerEvent ?? null,
     sendTaskQueue: deps.sendTaskQueue,
+    start: { plan: args.plan, friend },
   };
   const client = await deps.temporal();
   try {

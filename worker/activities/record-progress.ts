@@ -1,6 +1,6 @@
 // Persists what a run did since its last activity (steps, actions, position) in one transaction.
 import { ApplicationFailure } from '@temporalio/activity';
-import { applyFriendAction, recordSteps, updateRunPosition, type StepRecord } from '@/db/queries/runs';
+import { applyFriendAction, insertRun, recordSteps, updateRunPosition, type StepRecord } from '@/db/queries/runs';
 import type { Tx } from '@/db/client';
 import type { ProgressInput, RecordEffect } from '@/workflows/run-types';
 import type { ActivityDeps } from '../deps';
@@ -14,6 +14,7 @@ function stepRecords(records: RecordEffect[]): StepRecord[] {
 /** Writes a progress batch inside `tx`; returns tags newly added (for tag_added triggers after commit). */
 export async function writeProgress(tx: Tx, input: ProgressInput): Promise<string[]> {
   const { ctx } = input;
+  if (input.begin) await insertRun(tx, ctx, new Date(input.begin.startedAt));
   await recordSteps(tx, ctx, stepRecords(input.records));
   const addedTags: string[] = [];
   for (const r of input.records) {

@@ -3,7 +3,8 @@ import { HTTPFetchError } from '@line/bot-sdk';
 import { ApplicationFailure } from '@temporalio/activity';
 import { and, eq, gte, isNotNull, ne, sql } from 'drizzle-orm';
 import { friends, outbox } from '@/db/schema';
-import type { ProgressInput, SendEffect, SendOutcome } from '@/workflows/run-types';
+import type { Tx } from '@/db/client';
+import type { SendInput, SendOutcome } from '@/workflows/run-types';
 import type { ActivityDeps } from '../deps';
 import { planFor } from '../plan-cache';
 import { retryKeyFor } from '../retry-key';
@@ -15,15 +16,19 @@ const DAY = 86_400_000;
 type Prepared = { kind: 'done'; outcome: SendOutcome; tags: string[] } | { kind: 'push'; to: string; messages: unknown[]; tags: string[] };
 
 export function createSendMessages(deps: ActivityDeps) {
-  return async function sendMessages(input: ProgressInput & { send: SendEffect }): Promise<SendOutcome> {
+  return async function sendMessages(input: SendInput): Promise<SendOutcome> {
     const { ctx, send } = input;
     const retryKey = retryKeyFor(send.idempotencyKey);
     const { db } = deps;
 
+    // Read before the transaction: a query on the pool from inside it could wait forever for a connection that
+    // other sends' open transactions hold.
+    const plan = await planFor(db, ctx.versionId);
     // Progress, guardrails and the outbox row in one transaction; LINE is called after it commits.
     const prepared = await db.transaction(async (tx): Promise<Prepared> => {
       const tags = await writeProgress(tx, input);
       const [existing] = await tx.select().from(outbox).where(eq(outbox.retryKey, retryKey));
+      if (existing?.status === 'sent') tags.push(...(await writeContinuation(tx, input)));
       if (existing && existing.status !== 'pending') {
         return { kind: 'done', outcome: { status: existing.status, ...(existing.reason ? { reason: existing.reason } : {}) }, tags };
       }
@@ -44,7 +49,6 @@ export function createSendMessages(deps: ActivityDeps) {
         return { kind: 'done', outcome: { status: 'skipped', reason }, tags };
       }
       if (!existing) {
-        const plan = await planFor(db, ctx.versionId);
         const cap = plan?.settings.frequencyCap;
         if (cap && !ctx.isTest) {
           const since = new Date(Date.now() - DAY);
@@ -68,7 +72,8 @@ export function createSendMessages(deps: ActivityDeps) {
                 deps.trackUrl!({ runId: ctx.runId, nodeId: send.nodeId, friendId: ctx.friendId, target, isTest: ctx.isTest }),
               )
             : send.messages;
-        await tx.insert(outbox).values({ ...base, status: 'pending', messages }).onConflictDoNothing();
+        await tx.insert(outbox).values({ ...base, status: 'pending', messages, attempts: 1 }).onConflictDoNothing();
+        return { kind: 'push', to: friend.lineUserId, messages, tags };
       }
       const [row] = await tx
         .update(outbox)
@@ -83,14 +88,14 @@ export function createSendMessages(deps: ActivityDeps) {
     if (!deps.line) throw ApplicationFailure.nonRetryable('no LINE client configured on this worker', 'Config');
     try {
       const res = await deps.line.pushMessageWithHttpInfo({ to: prepared.to, messages: prepared.messages as never }, retryKey);
-      await markSent(deps, retryKey, res.httpResponse.headers.get('x-line-request-id'), res.body.sentMessages.map((m) => m.id));
+      await markSent(deps, input, retryKey, res.httpResponse.headers.get('x-line-request-id'), res.body.sentMessages.map((m) => m.id));
       return { status: 'sent' };
     } catch (err) {
       if (!(err instanceof HTTPFetchError)) throw err; // network errors and time-outs: retry with the same key
       if (err.status === 409) {
         // LINE already accepted this retry key: the message was sent by an earlier attempt.
         const ids = sentIdsFrom(err.body);
-        await markSent(deps, retryKey, err.headers.get('x-line-accepted-request-id'), ids);
+        await markSent(deps, input, retryKey, err.headers.get('x-line-accepted-request-id'), ids);
         return { status: 'sent' };
       }
       if (err.status === 429 || err.status >= 500) throw new Error(`LINE answered ${err.status}: ${err.body.slice(0, 200)}`);
@@ -113,9 +118,16 @@ function sentIdsFrom(body: string): string[] {
   return [];
 }
 
-async function markSent(deps: ActivityDeps, retryKey: string, requestId: string | null, ids: string[]) {
-  await deps.db
-    .update(outbox)
-    .set({ status: 'sent', requestId, sentMessageIds: ids, sentAt: new Date(), reason: null })
-    .where(eq(outbox.retryKey, retryKey));
+/** Marks the message sent and records what follows the send (the workflow adopts it without another activity). */
+async function markSent(deps: ActivityDeps, input: SendInput, retryKey: string, requestId: string | null, ids: string[]) {
+  const tags = await deps.db.transaction(async (tx) => {
+    await tx.update(outbox).set({ status: 'sent', requestId, sentMessageIds: ids, sentAt: new Date(), reason: null }).where(eq(outbox.retryKey, retryKey));
+    return writeContinuation(tx, input);
+  });
+  await fireTagTriggers(deps, input.ctx.friendId, tags);
+}
+
+async function writeContinuation(tx: Tx, input: SendInput): Promise<string[]> {
+  if (!input.ifSent) return [];
+  return writeProgress(tx, { ctx: input.ctx, records: input.ifSent.records, position: input.ifSent.position });
 }
