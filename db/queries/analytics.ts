@@ -51,7 +51,7 @@ export interface NodeFigures {
 
 const int = z.coerce.number().int();
 const StepRowSchema = z.object({ node_id: z.string(), output: z.string().nullable(), friends: int, visits: int, converted: int });
-const SendRowSchema = z.object({ kind: z.enum(['status', 'clicks', 'blocked']), node_id: z.string(), status: z.string().nullable(), reason: z.string().nullable(), n: int, friends: int });
+const SendRowSchema = z.object({ kind: z.enum(['status', 'sent', 'clicks', 'blocked']), node_id: z.string(), status: z.string().nullable(), reason: z.string().nullable(), n: int, friends: int });
 const WaitingRowSchema = z.object({ node_id: z.string(), n: int });
 const GoalRowSchema = z.object({ id: z.string(), goal: z.object({ eventName: z.string().min(1), windowDays: z.number().int().positive() }).nullable() });
 
@@ -179,22 +179,27 @@ async function sendFigures(db: DbOrTx, scope: AnalyticsScope) {
       where o.scenario_id = ${scope.scenarioId}::uuid and o.created_at >= ${ts(scope.from)} and o.created_at < ${ts(scope.to)}
         and not o.is_test ${versionFilter(sql`o.version_id`, scope.versionId)} and ${notTestFriend(sql`o.friend_id`)}`;
   const [byStatus, followUps] = await Promise.all([
+    // Per send, so plain counts (hashed, no sort); the friends of sent rows are counted with the follow-ups.
     db.execute(sql`
-      with o as materialized (${sends})
       select 'status' as kind, node_id, status,
              case status when 'failed' then coalesce(substring(reason from '^LINE [0-9]+'), reason, 'unknown')
                          when 'skipped' then coalesce(reason, 'unknown') end as reason,
-             count(*) as n, count(distinct friend_id) filter (where status = 'sent') as friends
-      from o group by 1, 2, 3, 4`),
+             count(*) as n, 0 as friends
+      from (${sends}) o group by 1, 2, 3, 4`),
     db.execute(sql`
-      with sent as materialized (select * from (${sends}) o where status = 'sent' and sent_at is not null)
-      select 'clicks' as kind, s.node_id, null as status, null as reason, count(distinct e.id) as n, count(distinct s.friend_id) as friends
-      from sent s join events e on e.friend_id = s.friend_id and e.name = 'link_click' and not e.is_test
-        and e.properties->>'runId' = s.run_id and e.properties->>'nodeId' = s.node_id
+      with sent_any as materialized (select node_id, friend_id, run_id, sent_at from (${sends}) o where status = 'sent'),
+      sent as materialized (select * from sent_any where sent_at is not null)
+      select 'sent' as kind, node_id, null as status, null as reason, count(*) as n, count(*) as friends
+      from (select distinct node_id, friend_id from sent_any) f group by node_id
+      union all
+      select 'clicks', s.node_id, null, null, count(distinct e.id), count(distinct s.friend_id)
+      from sent s
+      join (select id, friend_id, properties->>'runId' as run_id, properties->>'nodeId' as node_id from events where name = 'link_click' and not is_test) e
+        on e.friend_id = s.friend_id and e.run_id = s.run_id and e.node_id = s.node_id
       group by s.node_id
       union all
       select 'blocked', s.node_id, null, null, count(distinct s.friend_id), count(distinct s.friend_id)
-      from sent s join friends f on f.id = s.friend_id
+      from sent s join friends f on f.id = s.friend_id and f.blocked_at is not null
       where f.blocked_at > s.sent_at and f.blocked_at <= s.sent_at + interval '72 hours'
       group by s.node_id`),
   ]);
@@ -243,14 +248,15 @@ export async function nodeFigures(db: DbOrTx, scope: AnalyticsScope, goals: read
   for (const r of sends) {
     const f = get(r.node_id);
     const s = (f.sends ??= emptySends());
-    if (r.kind === 'clicks') {
+    if (r.kind === 'sent') {
+      s.sentFriends = r.friends;
+    } else if (r.kind === 'clicks') {
       s.clicks = r.n;
       s.uniqueClicks = r.friends;
     } else if (r.kind === 'blocked') {
       s.blockedAfter = r.friends;
     } else if (r.status === 'sent') {
       s.sent += r.n;
-      s.sentFriends += r.friends;
     } else if (r.status === 'failed') {
       s.failed += r.n;
       s.failedByReason[r.reason ?? 'unknown'] = (s.failedByReason[r.reason ?? 'unknown'] ?? 0) + r.n;
