@@ -1,8 +1,13 @@
 // Turns a send node's message drafts into the LINE messages one friend receives (placeholders filled).
-import { FlexContainerSchema, type LineAction } from './flex';
+import type { FlexContainer, LineAction } from './flex';
 import type { LineMessage } from './messages';
 import { renderTemplate, type TemplateVars } from './templates';
 
+/**
+ * Fills every string of a tree except `type` discriminators. The shape is unchanged (strings stay strings; enum-valued
+ * fields hold no placeholders, which validation refuses), so no schema runs here: in a workflow the zod schemas are
+ * shared, frozen module state (see worker/create-worker.ts `preloadModules`) and must not be used at run time.
+ */
 function mapStrings(v: unknown, f: (s: string) => string, key = ''): unknown {
   if (typeof v === 'string') return key === 'type' ? v : f(v);
   if (Array.isArray(v)) return v.map((x) => mapStrings(x, f));
@@ -56,8 +61,8 @@ export function mapMessageText(m: LineMessage, r: (s: string) => string): LineMe
       };
     }
     case 'flex':
-      // Flex trees are large and open-ended: fill every string, then re-check the structure.
-      return { type: 'flex', altText: r(m.altText), contents: FlexContainerSchema.parse(mapStrings(m.contents, r)) };
+      // Flex trees are large and open-ended: fill every string.
+      return { type: 'flex', altText: r(m.altText), contents: mapStrings(m.contents, r) as FlexContainer };
   }
 }
 

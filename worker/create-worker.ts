@@ -5,12 +5,20 @@ import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } fro
 import { createActivities } from './activities';
 import type { ActivityDeps } from './deps';
 
-export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'workflows', 'index.ts');
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const workflowsPath = path.join(root, 'workflows', 'index.ts');
+
+/**
+ * Modules evaluated once per worker thread instead of once per workflow run: the pure scenario core and its libraries
+ * (zod schemas, luxon). Temporal re-runs every other module of the bundle for each new run, which cost most of a run's
+ * CPU. They keep no per-run state (only pure memo caches), as sharing requires; the shared copies are deep-frozen.
+ */
+export const preloadModules = ['zod', 'luxon', path.join(root, 'scenario', 'interpret.ts')];
 
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 
 export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietLogger as never });
+  return bundleWorkflowCode({ workflowsPath, preloadModules, logger: quietLogger as never });
 }
 
 export interface WorkerOptions {
@@ -32,7 +40,7 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     activities: opts.sendTaskQueue ? mainActivities : createActivities(opts.deps),
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules } }),
   });
 }
 

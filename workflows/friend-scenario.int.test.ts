@@ -157,4 +157,30 @@ describe('friend scenario workflow', () => {
     const outboxRows = await h.tdb.db.select().from(outbox).where(and(eq(outbox.friendId, friend.id), eq(outbox.status, 'sent')));
     expect(outboxRows).toHaveLength(1);
   });
+  it('birthday coupon: a flex message filled with the friend\'s name arrives at 10:00 JST on the birthday', async () => {
+    const { scenarioId } = await publishGraph(h, example('birthday-coupon'), 'birthday');
+    // The workflow renders flex trees with the shared (preloaded, frozen) core modules: this is the path that proves it.
+    // (the time-skipping server's clock, which earlier tests of this file moved forward)
+    const birthday = DateTime.fromMillis(await h.env!.currentTimeMs(), { zone: 'Asia/Tokyo' }).plus({ days: 10 });
+    const friend = await createFriend(h, 'さくら', { attributes: { birthday: `1990-${birthday.toFormat('MM-dd')}` } });
+    await h.withWorkers(async () => {
+      await onFriendAdded(h.deps, { friendId: friend.id, isUnblocked: false, at: new Date() });
+      const handle = h.client.workflow.getHandle(`run-${scenarioId}-${friend.id}`);
+      await h.env!.sleep('12 days');
+      const { friends } = await import('../db/schema');
+      await h.tdb.db.update(friends).set({ blockedAt: new Date() }).where(eq(friends.id, friend.id));
+      expect(await onFriendBlocked(h.deps, { friendId: friend.id, at: new Date() })).toBe(1);
+      await handle.result();
+    });
+    const inbox = h.sandbox.state.friends.get(friend.lineUserId)?.inbox ?? [];
+    expect(inbox).toHaveLength(1);
+    const message = inbox[0]!.message as { type: string; altText: string; contents: unknown };
+    expect(message.type).toBe('flex');
+    expect(message.altText).toBe('さくらさん、お誕生日おめでとうございます！');
+    expect(JSON.stringify(message.contents)).toContain('Happy Birthday, さくらさん');
+    const [run] = await runIdsOf(friend.id);
+    const coupon = (await stepsOf(run!.id)).find((st) => st.nodeId === 'coupon');
+    const at = DateTime.fromJSDate(coupon!.enteredAt, { zone: 'Asia/Tokyo' });
+    expect(at.toFormat('yyyy-MM-dd HH:mm')).toBe(`${birthday.toFormat('yyyy-MM-dd')} 10:00`);
+  });
 });
