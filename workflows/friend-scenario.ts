@@ -147,7 +147,10 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
           await condition(() => stopReason !== null || pending.length > 0, realDelay(outcome.until));
           continue;
         }
-        if (outcome.status === 'sent' && patched(SEND_RECORDS_CONTINUATION)) {
+        // Runs whose starter passed `start` were started by code that has always recorded the continuation: no
+        // patch marker needed (a marker also costs a search-attribute update on the server). Older runs, broadcast
+        // children and continued runs ask patched(), so histories recorded before the change replay unchanged.
+        if (outcome.status === 'sent' && (input.start !== undefined || patched(SEND_RECORDS_CONTINUATION))) {
           last.send = null;
           absorb(ifSent);
           records = []; // already written by the send activity

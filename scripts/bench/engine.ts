@@ -1,5 +1,5 @@
 // `npm run bench:engine`: friends through a one-send scenario vs. a no-op baseline on the same Temporal server.
-import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { messagingApi } from '@line/bot-sdk';
@@ -45,6 +45,31 @@ async function pool<T>(items: T[], fn: (item: T) => Promise<void>) {
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
     while (i < items.length) await fn(items[i++]!);
   }));
+}
+
+/** CPU seconds used so far by every live process, summed by command name (Linux /proc; 100 ticks per second). */
+function cpuByCommand(): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const comm = name === 'node' ? (Number(pid) === process.pid ? 'worker' : 'sandbox') : name;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const secs = (Number(fields[11]) + Number(fields[12])) / 100;
+      out.set(comm, (out.get(comm) ?? 0) + secs);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return out;
+}
+
+/** Where a phase's CPU went, per friend: Temporal server, PostgreSQL, this process (worker + client), the LINE sandbox. */
+function cpuPerFriend(before: Map<string, number>, after: Map<string, number>, n: number): string {
+  const d = (c: string) => (((after.get(c) ?? 0) - (before.get(c) ?? 0)) * 1000) / n;
+  const parts = ['temporal', 'postgres', 'worker', 'sandbox'].map((c) => `${c} ${d(c).toFixed(1)} ms`);
+  return `${parts.join(', ')} of CPU per friend`;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -93,6 +118,7 @@ async function main() {
 
   // Baseline: N trivial workflows, each running one no-op activity.
   const baseStart = new Map<string, number>();
+  const cpu0 = cpuByCommand();
   const t0 = Date.now();
   await pool(Array.from({ length: N }, (_, i) => `base-${i}`), async (id) => {
     baseStart.set(id, Date.now());
@@ -101,6 +127,7 @@ async function main() {
   while (baseDone.size < N) await new Promise((r) => setTimeout(r, 100));
   const baseSecs = (Math.max(...baseDone.values()) - t0) / 1000;
   const baseLat = [...baseDone].map(([id, at]) => at - baseStart.get(id)!);
+  const baseCpu = cpuPerFriend(cpu0, cpuByCommand(), N);
 
   // Engine: N friends enter a one-send scenario; done when the sandbox accepted the push.
   const plan = compile(graph(false));
@@ -111,6 +138,7 @@ async function main() {
     await admin('POST', '/friends', { userId: f.lineUserId, displayName: 'bench', webhook: false });
   });
   const start = new Map<string, number>();
+  const cpu1 = cpuByCommand();
   const t1 = Date.now();
   await pool(rows, async (f) => {
     start.set(f.lineUserId, Date.now());
@@ -122,6 +150,7 @@ async function main() {
     return push?.accepted ?? 0;
   };
   while ((await accepted()) < N) await new Promise((r) => setTimeout(r, 200));
+  const engineCpu = cpuPerFriend(cpu1, cpuByCommand(), N);
   const lat: number[] = [];
   let last = 0;
   await pool(rows, async (f) => {
@@ -159,6 +188,7 @@ async function main() {
   console.log('|---|---|---|---|');
   console.log(`| baseline (1 no-op activity per workflow) | ${f1(baseRate)} | ${pct(baseLat, 50)} ms | ${pct(baseLat, 95)} ms |`);
   console.log(`| engine (entry → LINE accepted the push) | ${f1(engineRate)} | ${pct(lat, 50)} ms | ${pct(lat, 95)} ms |`);
+  console.log(`\nbaseline: ${baseCpu}\nengine:   ${engineCpu}`);
   console.log(`\nratio engine/baseline: ${(engineRate / baseRate).toFixed(2)}× (goal ≥ 0.8×)`);
   console.log(`storage per friend parked in a 7-day wait: Temporal ${f1((t1b - t0b) / PARKED)} B + PostgreSQL ${f1((pg1 - pg0) / PARKED)} B`);
   console.log(`worker process RSS with ${PARKED} friends parked (bench process = worker + client): ${f1(rss / 1024 / 1024)} MiB`);
