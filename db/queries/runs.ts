@@ -23,33 +23,46 @@ export type StepRecord =
   | { kind: 'node_entered'; nodeId: string; at: number; visit: number }
   | { kind: 'node_left'; nodeId: string; at: number; output: string; reason: string };
 
-/** Writes entered/left records; a replayed batch changes nothing (unique run/node/visit, left only once). */
+/**
+ * Writes entered/left records; a replayed batch changes nothing (unique run/node/visit, left only once). A step entered
+ * and left in the same batch is inserted complete: one statement instead of an insert and an update (each statement
+ * also runs the analytics rollup triggers).
+ */
 export async function recordSteps(db: DbOrTx, key: RunKey, records: StepRecord[]): Promise<void> {
-  const entered = records.filter((r): r is Extract<StepRecord, { kind: 'node_entered' }> => r.kind === 'node_entered');
-  if (entered.length > 0) {
-    await db
-      .insert(runSteps)
-      .values(
-        entered.map((r) => ({
-          runId: key.runId,
-          scenarioId: key.scenarioId,
-          versionId: key.versionId,
-          friendId: key.friendId,
-          nodeId: r.nodeId,
-          visit: r.visit,
-          enteredAt: new Date(r.at),
-          isTest: key.isTest,
-        })),
-      )
-      .onConflictDoNothing();
-  }
+  type Row = typeof runSteps.$inferInsert;
+  const rows: Row[] = [];
+  const open = new Map<string, Row>(); // node id → its row entered in this batch and not yet left
+  const leftEarlier: Extract<StepRecord, { kind: 'node_left' }>[] = [];
   for (const r of records) {
-    if (r.kind !== 'node_left') continue;
+    if (r.kind === 'node_entered') {
+      const row: Row = {
+        runId: key.runId,
+        scenarioId: key.scenarioId,
+        versionId: key.versionId,
+        friendId: key.friendId,
+        nodeId: r.nodeId,
+        visit: r.visit,
+        enteredAt: new Date(r.at),
+        isTest: key.isTest,
+      };
+      rows.push(row);
+      open.set(r.nodeId, row);
+      continue;
+    }
+    const row = open.get(r.nodeId);
+    if (row) {
+      Object.assign(row, { leftAt: new Date(r.at), output: r.output, reason: r.reason.slice(0, 500) });
+      open.delete(r.nodeId);
+    } else leftEarlier.push(r);
+  }
+  // Steps entered by an earlier batch are closed first (a loop may enter the same node again in this batch).
+  for (const r of leftEarlier) {
     await db
       .update(runSteps)
       .set({ leftAt: new Date(r.at), output: r.output, reason: r.reason.slice(0, 500) })
       .where(and(eq(runSteps.runId, key.runId), eq(runSteps.nodeId, r.nodeId), isNull(runSteps.leftAt)));
   }
+  if (rows.length > 0) await db.insert(runSteps).values(rows).onConflictDoNothing();
 }
 
 export interface RunPositionUpdate {
