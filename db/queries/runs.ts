@@ -1,8 +1,9 @@
 // Run bookkeeping for the engine: the run row, its step history (idempotent) and the friend's actions.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ActionSpec } from '@/scenario/schema';
 import type { DbOrTx } from '../client';
-import { friendTags, friends, runSteps, runs } from '../schema';
+import { writeRunProgress, type StepRecord } from './run-progress';
+import { friendTags, friends, runs } from '../schema';
 
 export interface RunKey {
   runId: string;
@@ -19,72 +20,11 @@ export async function insertRun(db: DbOrTx, key: RunKey, startedAt: Date): Promi
     .onConflictDoNothing();
 }
 
-export type StepRecord =
-  | { kind: 'node_entered'; nodeId: string; at: number; visit: number }
-  | { kind: 'node_left'; nodeId: string; at: number; output: string; reason: string };
+export type { RunPositionUpdate, StepRecord } from './run-progress';
 
-/**
- * Writes entered/left records; a replayed batch changes nothing (unique run/node/visit, left only once). A step entered
- * and left in the same batch is inserted complete: one statement instead of an insert and an update (each statement
- * also runs the analytics rollup triggers).
- */
-export async function recordSteps(db: DbOrTx, key: RunKey, records: StepRecord[]): Promise<void> {
-  type Row = typeof runSteps.$inferInsert;
-  const rows: Row[] = [];
-  const open = new Map<string, Row>(); // node id → its row entered in this batch and not yet left
-  const leftEarlier: Extract<StepRecord, { kind: 'node_left' }>[] = [];
-  for (const r of records) {
-    if (r.kind === 'node_entered') {
-      const row: Row = {
-        runId: key.runId,
-        scenarioId: key.scenarioId,
-        versionId: key.versionId,
-        friendId: key.friendId,
-        nodeId: r.nodeId,
-        visit: r.visit,
-        enteredAt: new Date(r.at),
-        isTest: key.isTest,
-      };
-      rows.push(row);
-      open.set(r.nodeId, row);
-      continue;
-    }
-    const row = open.get(r.nodeId);
-    if (row) {
-      Object.assign(row, { leftAt: new Date(r.at), output: r.output, reason: r.reason.slice(0, 500) });
-      open.delete(r.nodeId);
-    } else leftEarlier.push(r);
-  }
-  // Steps entered by an earlier batch are closed first (a loop may enter the same node again in this batch).
-  for (const r of leftEarlier) {
-    await db
-      .update(runSteps)
-      .set({ leftAt: new Date(r.at), output: r.output, reason: r.reason.slice(0, 500) })
-      .where(and(eq(runSteps.runId, key.runId), eq(runSteps.nodeId, r.nodeId), isNull(runSteps.leftAt)));
-  }
-  if (rows.length > 0) await db.insert(runSteps).values(rows).onConflictDoNothing();
-}
-
-export interface RunPositionUpdate {
-  status: 'running' | 'waiting' | 'done';
-  nodeId: string | null;
-  waiting: { kind: string; until?: number } | null;
-  done: { reason: string; at: number; detail?: string } | null;
-}
-
-export async function updateRunPosition(db: DbOrTx, runId: string, p: RunPositionUpdate): Promise<void> {
-  const ended = p.done !== null;
-  await db
-    .update(runs)
-    .set({
-      status: ended ? (p.done?.reason === 'stopped' ? 'stopped' : 'done') : 'active',
-      currentNodeId: p.nodeId,
-      waitingFor: p.waiting,
-      waitingUntil: p.waiting?.until !== undefined ? new Date(p.waiting.until) : null,
-      endReason: p.done ? (p.done.detail ? `${p.done.reason}: ${p.done.detail}` : p.done.reason).slice(0, 500) : null,
-      endedAt: p.done ? new Date(p.done.at) : null,
-    })
-    .where(eq(runs.id, runId));
+/** Writes entered/left records in one statement; a replayed batch changes nothing (see run-progress.ts). */
+export function recordSteps(db: DbOrTx, key: RunKey, records: StepRecord[]): Promise<void> {
+  return writeRunProgress(db, key, { steps: records });
 }
 
 /** Applies a scenario action to the stored friend (idempotent: a tag added twice is one tag). Returns tags newly added. */

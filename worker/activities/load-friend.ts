@@ -8,7 +8,7 @@ import { fireTagTriggers, writeProgress } from './record-progress';
 
 export function createLoadFriend(deps: ActivityDeps) {
   return async function loadFriend(input: ProgressInput): Promise<FriendSnapshot> {
-    const tags = input.records.length > 0 ? await deps.db.transaction((tx) => writeProgress(tx, input)) : [];
+    const tags = input.records.length > 0 ? await writeProgress(deps.db, input) : [];
     await fireTagTriggers(deps, input.ctx.friendId, tags);
     const friend = await loadFriendSnapshot(deps.db, input.ctx.friendId);
     if (!friend) throw ApplicationFailure.nonRetryable(`friend ${input.ctx.friendId} no longer exists`, 'NotFound');

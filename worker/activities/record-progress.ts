@@ -1,7 +1,10 @@
-// Persists what a run did since its last activity (steps, actions, position) in one transaction.
+// Persists what a run did since its last activity (steps, actions, position): one statement, or one transaction when
+// the batch applies actions to the friend.
 import { ApplicationFailure } from '@temporalio/activity';
-import { applyFriendAction, insertRun, recordSteps, updateRunPosition, type StepRecord } from '@/db/queries/runs';
-import type { Tx } from '@/db/client';
+import type { SQL } from 'drizzle-orm';
+import { executeCtes, progressCtes, type RunProgress, type StepRecord } from '@/db/queries/run-progress';
+import { applyFriendAction } from '@/db/queries/runs';
+import type { Db } from '@/db/client';
 import type { ProgressInput, RecordEffect } from '@/workflows/run-types';
 import type { ActivityDeps } from '../deps';
 
@@ -11,17 +14,27 @@ function stepRecords(records: RecordEffect[]): StepRecord[] {
   return out;
 }
 
-/** Writes a progress batch inside `tx`; returns tags newly added (for tag_added triggers after commit). */
-export async function writeProgress(tx: Tx, input: ProgressInput): Promise<string[]> {
-  const { ctx } = input;
-  if (input.begin) await insertRun(tx, ctx, new Date(input.begin.startedAt));
-  await recordSteps(tx, ctx, stepRecords(input.records));
-  const addedTags: string[] = [];
-  for (const r of input.records) {
-    if (r.kind === 'apply_action') addedTags.push(...(await applyFriendAction(tx, ctx.friendId, r.action, new Date(r.at))));
+export function runProgress(input: ProgressInput): RunProgress {
+  return { steps: stepRecords(input.records), position: input.position, ...(input.begin ? { begin: input.begin } : {}) };
+}
+
+/**
+ * Writes a progress batch, together with `also` (more CTEs of the same statement, e.g. the outbox row's status).
+ * Returns tags newly added (for tag_added triggers after commit).
+ */
+export async function writeProgress(db: Db, input: ProgressInput, also: SQL[] = []): Promise<string[]> {
+  const ctes = [...progressCtes(input.ctx, runProgress(input)), ...also];
+  const actions = input.records.filter((r): r is Extract<RecordEffect, { kind: 'apply_action' }> => r.kind === 'apply_action');
+  if (actions.length === 0) {
+    await executeCtes(db, ctes);
+    return [];
   }
-  await updateRunPosition(tx, ctx.runId, input.position);
-  return addedTags;
+  return db.transaction(async (tx) => {
+    const addedTags: string[] = [];
+    for (const r of actions) addedTags.push(...(await applyFriendAction(tx, input.ctx.friendId, r.action, new Date(r.at))));
+    await executeCtes(tx, ctes);
+    return addedTags;
+  });
 }
 
 export async function fireTagTriggers(deps: ActivityDeps, friendId: string, tags: string[]): Promise<void> {
@@ -32,7 +45,7 @@ export async function fireTagTriggers(deps: ActivityDeps, friendId: string, tags
 export function createRecordProgress(deps: ActivityDeps) {
   return async function recordProgress(input: ProgressInput): Promise<void> {
     if (!input.ctx.runId) throw ApplicationFailure.nonRetryable('recordProgress without a run id', 'BadInput');
-    const tags = await deps.db.transaction((tx) => writeProgress(tx, input));
+    const tags = await writeProgress(deps.db, input);
     await fireTagTriggers(deps, input.ctx.friendId, tags);
   };
 }

@@ -1,10 +1,10 @@
-// One send step = one activity: record progress, write the outbox row, push to LINE exactly once.
+// One send step = one activity: claim the outbox row, push to LINE exactly once, then record the outcome and the run's
+// progress in one statement (two round trips to PostgreSQL on the usual path).
 import { HTTPFetchError } from '@line/bot-sdk';
 import { ApplicationFailure } from '@temporalio/activity';
-import { and, eq, gte, isNotNull, ne, sql } from 'drizzle-orm';
-import { friends, outbox } from '@/db/schema';
-import type { Tx } from '@/db/client';
-import type { SendInput, SendOutcome } from '@/workflows/run-types';
+import { capWindow, claimSend, settleCte, type OutboxKey, type Settlement } from '@/db/queries/send-outbox';
+import { progressCtes } from '@/db/queries/run-progress';
+import type { ProgressInput, SendInput, SendOutcome } from '@/workflows/run-types';
 import type { ActivityDeps } from '../deps';
 import { planFor } from '../plan-cache';
 import { retryKeyFor } from '../retry-key';
@@ -13,95 +13,84 @@ import { fireTagTriggers, writeProgress } from './record-progress';
 
 const DAY = 86_400_000;
 
-type Prepared = { kind: 'done'; outcome: SendOutcome; tags: string[] } | { kind: 'push'; to: string; messages: unknown[]; tags: string[] };
-
 export function createSendMessages(deps: ActivityDeps) {
+  /** Records the run's progress (and settles the outbox row, when given) in one statement; fires tag triggers after. */
+  async function record(input: ProgressInput, retryKey?: string, settlement?: Settlement) {
+    const tags = await writeProgress(deps.db, input, retryKey && settlement ? [settleCte(retryKey, settlement)] : []);
+    await fireTagTriggers(deps, input.ctx.friendId, tags);
+  }
+
+  /** What to record with a settlement: after a send LINE accepted, also what the interpreter does next. */
+  function settled(input: SendInput, status: Settlement['status']): ProgressInput {
+    const { ctx, records, position, ifSent } = input;
+    return status === 'sent' && ifSent ? { ctx, records: [...records, ...ifSent.records], position: ifSent.position } : { ctx, records, position };
+  }
+
   return async function sendMessages(input: SendInput): Promise<SendOutcome> {
     const { ctx, send } = input;
-    const retryKey = retryKeyFor(send.idempotencyKey);
     const { db } = deps;
-
-    // Read before the transaction: a query on the pool from inside it could wait forever for a connection that
-    // other sends' open transactions hold.
-    const plan = await planFor(db, ctx.versionId);
-    // Progress, guardrails and the outbox row in one transaction; LINE is called after it commits.
-    const prepared = await db.transaction(async (tx): Promise<Prepared> => {
-      const tags = await writeProgress(tx, input);
-      const [existing] = await tx.select().from(outbox).where(eq(outbox.retryKey, retryKey));
-      if (existing?.status === 'sent') tags.push(...(await writeContinuation(tx, input)));
-      if (existing && existing.status !== 'pending') {
-        return { kind: 'done', outcome: { status: existing.status, ...(existing.reason ? { reason: existing.reason } : {}) }, tags };
-      }
-      const [friend] = await tx.select({ lineUserId: friends.lineUserId, blockedAt: friends.blockedAt }).from(friends).where(eq(friends.id, ctx.friendId));
-      const base = {
-        runId: ctx.runId,
-        scenarioId: ctx.scenarioId,
-        versionId: ctx.versionId,
-        friendId: ctx.friendId,
-        nodeId: send.nodeId,
-        visit: send.visit,
-        retryKey,
-        isTest: ctx.isTest,
-      };
-      if (!friend || friend.blockedAt) {
-        const reason = friend ? 'blocked' : 'friend_deleted';
-        await tx.insert(outbox).values({ ...base, status: 'skipped', reason, messages: send.messages }).onConflictDoNothing();
-        return { kind: 'done', outcome: { status: 'skipped', reason }, tags };
-      }
-      if (!existing) {
-        const cap = plan?.settings.frequencyCap;
-        if (cap && !ctx.isTest) {
-          const since = new Date(Date.now() - DAY);
-          const recent = await tx
-            .select({ n: sql<number>`count(*)::int`, oldest: sql<string | null>`min(${outbox.sentAt})` })
-            .from(outbox)
-            .where(and(eq(outbox.friendId, ctx.friendId), eq(outbox.status, 'sent'), eq(outbox.isTest, false), isNotNull(outbox.sentAt), gte(outbox.sentAt, since), ne(outbox.retryKey, retryKey)));
-          const n = recent[0]?.n ?? 0;
-          if (n >= cap.maxSends) {
-            if (cap.mode === 'skip') {
-              await tx.insert(outbox).values({ ...base, status: 'skipped', reason: 'frequency_cap', messages: send.messages }).onConflictDoNothing();
-              return { kind: 'done', outcome: { status: 'skipped', reason: 'frequency_cap' }, tags };
-            }
-            const oldest = recent[0]?.oldest ? new Date(recent[0].oldest).getTime() : Date.now();
-            return { kind: 'done', outcome: { status: 'held', until: oldest + DAY + 1000, reason: 'frequency_cap' }, tags };
-          }
-        }
-        const messages =
-          send.trackLinks && deps.trackUrl
-            ? rewriteLinks(send.messages, (target) =>
-                deps.trackUrl!({ runId: ctx.runId, nodeId: send.nodeId, friendId: ctx.friendId, target, isTest: ctx.isTest }),
-              )
-            : send.messages;
-        await tx.insert(outbox).values({ ...base, status: 'pending', messages, attempts: 1 }).onConflictDoNothing();
-        return { kind: 'push', to: friend.lineUserId, messages, tags };
-      }
-      const [row] = await tx
-        .update(outbox)
-        .set({ attempts: sql`${outbox.attempts} + 1` })
-        .where(eq(outbox.retryKey, retryKey))
-        .returning({ messages: outbox.messages });
-      return { kind: 'push', to: friend.lineUserId, messages: row?.messages ?? send.messages, tags };
-    });
-    await fireTagTriggers(deps, ctx.friendId, prepared.tags);
-    if (prepared.kind === 'done') return prepared.outcome;
-
     if (!deps.line) throw ApplicationFailure.nonRetryable('no LINE client configured on this worker', 'Config');
+    const retryKey = retryKeyFor(send.idempotencyKey);
+    const key: OutboxKey = { ...ctx, nodeId: send.nodeId, visit: send.visit, retryKey };
+
+    // The frequency cap counts the friend's sends of the last 24 h across scenarios (test sends never count).
+    const plan = await planFor(db, ctx.versionId);
+    const cap = ctx.isTest ? undefined : plan?.settings.frequencyCap;
+    let capSkip = false;
+    if (cap) {
+      const window = await capWindow(db, ctx.friendId, retryKey, new Date(Date.now() - DAY));
+      if (!window.claimed && window.sent >= cap.maxSends) {
+        if (cap.mode === 'skip') capSkip = true;
+        else {
+          await record(input);
+          return { status: 'held', until: (window.oldest?.getTime() ?? Date.now()) + DAY + 1000, reason: 'frequency_cap' };
+        }
+      }
+    }
+
+    const messages =
+      send.trackLinks && deps.trackUrl
+        ? rewriteLinks(send.messages, (target) => deps.trackUrl!({ runId: ctx.runId, nodeId: send.nodeId, friendId: ctx.friendId, target, isTest: ctx.isTest }))
+        : send.messages;
+    // The run row (on its first write) goes in with the claim, so the run is visible while LINE is called; its steps
+    // are written once with the outcome.
+    const claim = await claimSend(db, {
+      key,
+      messages,
+      capSkip,
+      ...(input.begin ? { also: progressCtes(ctx, { steps: [], position: input.position, begin: input.begin }) } : {}),
+    });
+    if (claim.kind === 'settled') {
+      // An earlier attempt settled the row but its completion was lost: record again (idempotent) and report it.
+      await record(settled(input, claim.status));
+      return { status: claim.status, ...(claim.reason ? { reason: claim.reason } : {}) };
+    }
+    if (claim.kind === 'skipped') {
+      await record(input);
+      return { status: 'skipped', reason: claim.reason };
+    }
+
     try {
-      const res = await deps.line.pushMessageWithHttpInfo({ to: prepared.to, messages: prepared.messages as never }, retryKey);
-      await markSent(deps, input, retryKey, res.httpResponse.headers.get('x-line-request-id'), res.body.sentMessages.map((m) => m.id));
+      const res = await deps.line.pushMessageWithHttpInfo({ to: claim.to, messages: claim.messages as never }, retryKey);
+      const ids = res.body.sentMessages.map((m) => m.id);
+      await record(settled(input, 'sent'), retryKey, { status: 'sent', requestId: res.httpResponse.headers.get('x-line-request-id'), messageIds: ids });
       return { status: 'sent' };
     } catch (err) {
-      if (!(err instanceof HTTPFetchError)) throw err; // network errors and time-outs: retry with the same key
-      if (err.status === 409) {
+      if (err instanceof HTTPFetchError && err.status === 409) {
         // LINE already accepted this retry key: the message was sent by an earlier attempt.
-        const ids = sentIdsFrom(err.body);
-        await markSent(deps, input, retryKey, err.headers.get('x-line-accepted-request-id'), ids);
+        const requestId = err.headers.get('x-line-accepted-request-id');
+        await record(settled(input, 'sent'), retryKey, { status: 'sent', requestId, messageIds: sentIdsFrom(err.body) });
         return { status: 'sent' };
       }
-      if (err.status === 429 || err.status >= 500) throw new Error(`LINE answered ${err.status}: ${err.body.slice(0, 200)}`);
-      const reason = `LINE ${err.status}: ${err.body.slice(0, 400)}`;
-      await db.update(outbox).set({ status: 'failed', reason }).where(eq(outbox.retryKey, retryKey));
-      return { status: 'failed', reason };
+      if (err instanceof HTTPFetchError && err.status !== 429 && err.status < 500) {
+        const reason = `LINE ${err.status}: ${err.body.slice(0, 400)}`;
+        await record(input, retryKey, { status: 'failed', reason });
+        return { status: 'failed', reason };
+      }
+      // 429, 5xx, network errors and time-outs: the run shows where it is while the activity retries with the same key.
+      await record(input).catch(() => {});
+      if (err instanceof HTTPFetchError) throw new Error(`LINE answered ${err.status}: ${err.body.slice(0, 200)}`);
+      throw err;
     }
   };
 }
@@ -116,18 +105,4 @@ function sentIdsFrom(body: string): string[] {
     /* LINE's body is informative only */
   }
   return [];
-}
-
-/** Marks the message sent and records what follows the send (the workflow adopts it without another activity). */
-async function markSent(deps: ActivityDeps, input: SendInput, retryKey: string, requestId: string | null, ids: string[]) {
-  const tags = await deps.db.transaction(async (tx) => {
-    await tx.update(outbox).set({ status: 'sent', requestId, sentMessageIds: ids, sentAt: new Date(), reason: null }).where(eq(outbox.retryKey, retryKey));
-    return writeContinuation(tx, input);
-  });
-  await fireTagTriggers(deps, input.ctx.friendId, tags);
-}
-
-async function writeContinuation(tx: Tx, input: SendInput): Promise<string[]> {
-  if (!input.ifSent) return [];
-  return writeProgress(tx, { ctx: input.ctx, records: input.ifSent.records, position: input.ifSent.position });
 }
