@@ -8,7 +8,7 @@ import { events, friends, runSteps, runs, scenarioVersions, scenarios } from '..
 import { nodeFigures, scenarioGoals, type AnalyticsScope } from './analytics';
 import { naiveNodeFigures } from './analytics-naive';
 import { insertEventOnce } from './events';
-import { recordSteps, type RunKey } from './runs';
+import { recordSteps, type RunKey, type StepRecord } from './runs';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-01T00:00:00+09:00');
@@ -62,15 +62,29 @@ beforeAll(async () => {
     const path = ['trigger', 'm1', 'w', ...(rand() < 0.3 ? ['w'] : []), v2run ? 'm3' : 'm2', 'end'];
     const stopAt = rand() < 0.2 ? 1 + Math.floor(rand() * (path.length - 1)) : path.length;
     const visits: Record<string, number> = {};
+    const records: StepRecord[] = [];
+    const goals: { after: number; write: () => Promise<unknown> }[] = [];
     for (const [k, node] of path.slice(0, stopAt).entries()) {
       visits[node] = (visits[node] ?? 0) + 1;
-      await recordSteps(t.db, key, [{ kind: 'node_entered', nodeId: node, at, visit: visits[node] ?? 1 }]);
+      records.push({ kind: 'node_entered', nodeId: node, at, visit: visits[node] ?? 1 });
       if (node === 'w') at += Math.floor(rand() * 1.5 * DAY);
-      if (k < stopAt - 1 && node !== 'end') await recordSteps(t.db, key, [{ kind: 'node_left', nodeId: node, at, output: 'next', reason: '' }]);
+      if (k < stopAt - 1 && node !== 'end') records.push({ kind: 'node_left', nodeId: node, at, output: 'next', reason: '' });
       if (rand() < 0.15) {
         const name = rand() < 0.5 ? 'purchase' : 'signup';
-        await insertEventOnce(t.db, { friendId, name, occurredAt: new Date(at + Math.floor((rand() - 0.2) * 3 * DAY)), source: 'api', isTest: rand() < 0.1 });
+        const event = { friendId, name, occurredAt: new Date(at + Math.floor((rand() - 0.2) * 3 * DAY)), source: 'api' as const, isTest: rand() < 0.1 };
+        goals.push({ after: records.length, write: () => insertEventOnce(t.db, event) });
       }
+    }
+    // Written in batches as the engine writes them: a step entered and left in one batch goes in complete, one left in
+    // a later batch is updated; sometimes a batch's start is written first and the whole batch again (a send retried
+    // after LINE answered 5xx writes its progress, the successful attempt writes it with the continuation).
+    for (let i = 0; i < records.length; ) {
+      const batch = records.slice(i, i + 1 + Math.floor(rand() * 3));
+      if (rand() < 0.3) await recordSteps(t.db, key, batch.slice(0, 1 + Math.floor(rand() * batch.length)));
+      await recordSteps(t.db, key, batch);
+      const before = i;
+      i += batch.length;
+      for (const g of goals) if (g.after > before && g.after <= i) await g.write();
     }
   }
   // Goal events at the window's edges and before any step, then changes after the fact.

@@ -1,32 +1,76 @@
-// Loads what the scenario core knows of a friend: attributes, tags, link state and recent events.
-import { and, desc, eq, gte } from 'drizzle-orm';
+// Loads what the scenario core knows of a friend (attributes, tags, link state, recent events) in one statement,
+// optionally with the friend's past runs of a scenario (for the re-entry policy).
+import { sql } from 'drizzle-orm';
 import { FriendSnapshotSchema, type FriendSnapshot } from '@/scenario/friend';
-import type { DbOrTx } from '../client';
-import { events, friendTags, friends } from '../schema';
+import { executePrepared, type DbOrTx } from '../client';
 
 const HISTORY_DAYS = 400;
 const HISTORY_LIMIT = 500;
 
-export async function loadFriendSnapshot(db: DbOrTx, friendId: string, now = new Date()): Promise<FriendSnapshot | null> {
-  const [friend] = await db.select().from(friends).where(eq(friends.id, friendId));
-  if (!friend) return null;
-  const [tags, history] = await Promise.all([
-    db.select({ tag: friendTags.tag }).from(friendTags).where(eq(friendTags.friendId, friendId)),
-    db
-      .select({ name: events.name, at: events.occurredAt, properties: events.properties })
-      .from(events)
-      .where(and(eq(events.friendId, friendId), gte(events.occurredAt, new Date(now.getTime() - HISTORY_DAYS * 86_400_000))))
-      .orderBy(desc(events.occurredAt))
-      .limit(HISTORY_LIMIT),
-  ]);
+export interface RunHistory {
+  active: boolean;
+  previousRuns: number;
+}
+
+interface SnapshotRow extends Record<string, unknown> {
+  id: string;
+  line_user_id: string;
+  display_name: string;
+  attributes: Record<string, unknown>;
+  linked: boolean;
+  friend_added_at: string | number;
+  tags: string[];
+  events: { name: string; at: number; properties: Record<string, unknown> }[];
+  previous_runs: number | null;
+  active_runs: number | null;
+}
+
+async function snapshotRow(db: DbOrTx, friendId: string, now: Date, scenarioId: string | null): Promise<SnapshotRow | undefined> {
+  const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
+  const history = scenarioId
+    ? sql`(SELECT count(*) FROM runs r WHERE r.scenario_id = ${scenarioId}::uuid AND r.friend_id = f.id AND NOT r.is_test)::int AS previous_runs,
+        (SELECT count(*) FROM runs r WHERE r.scenario_id = ${scenarioId}::uuid AND r.friend_id = f.id AND NOT r.is_test AND r.status = 'active')::int AS active_runs`
+    : sql`NULL::int AS previous_runs, NULL::int AS active_runs`;
+  const [row] = await executePrepared<SnapshotRow>(
+    db,
+    sql`SELECT f.id, f.line_user_id, f.display_name, f.attributes, f.member_id IS NOT NULL AS linked,
+      floor(extract(epoch FROM f.friend_added_at) * 1000)::float8 AS friend_added_at,
+      coalesce((SELECT array_agg(t.tag) FROM friend_tags t WHERE t.friend_id = f.id), '{}') AS tags,
+      coalesce((SELECT json_agg(json_build_object('name', e.name, 'at', floor(extract(epoch FROM e.occurred_at) * 1000)::float8, 'properties', e.properties) ORDER BY e.occurred_at)
+        FROM (SELECT name, occurred_at, properties FROM events
+              WHERE friend_id = f.id AND occurred_at >= ${since}::timestamptz ORDER BY occurred_at DESC LIMIT ${HISTORY_LIMIT}::int) e), '[]') AS events,
+      ${history}
+    FROM friends f WHERE f.id = ${friendId}::uuid`,
+  );
+  return row;
+}
+
+function toSnapshot(row: SnapshotRow): FriendSnapshot {
   return FriendSnapshotSchema.parse({
-    id: friend.id,
-    lineUserId: friend.lineUserId,
-    displayName: friend.displayName,
-    attributes: friend.attributes,
-    tags: tags.map((t) => t.tag).sort(),
-    linked: friend.memberId !== null,
-    friendAddedAt: friend.friendAddedAt.getTime(),
-    events: history.reverse().map((e) => ({ name: e.name, at: e.at.getTime(), properties: e.properties })),
+    id: row.id,
+    lineUserId: row.line_user_id,
+    displayName: row.display_name,
+    attributes: row.attributes,
+    tags: [...row.tags].sort(),
+    linked: row.linked,
+    friendAddedAt: Number(row.friend_added_at),
+    events: row.events,
   });
+}
+
+export async function loadFriendSnapshot(db: DbOrTx, friendId: string, now = new Date()): Promise<FriendSnapshot | null> {
+  const row = await snapshotRow(db, friendId, now, null);
+  return row ? toSnapshot(row) : null;
+}
+
+/** The friend's snapshot and past runs of the scenario, as a trigger needs them to start a run. */
+export async function loadEntrySnapshot(
+  db: DbOrTx,
+  friendId: string,
+  scenarioId: string,
+  now = new Date(),
+): Promise<{ friend: FriendSnapshot; history: RunHistory } | null> {
+  const row = await snapshotRow(db, friendId, now, scenarioId);
+  if (!row) return null;
+  return { friend: toSnapshot(row), history: { active: (row.active_runs ?? 0) > 0, previousRuns: row.previous_runs ?? 0 } };
 }

@@ -1,7 +1,7 @@
 // A run's bookkeeping as one SQL statement: the run row's position and its steps (entered, left), so a progress
 // write costs one round trip and each kind of step write fires the analytics rollup triggers once.
 import { sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../client';
+import { executePrepared, type DbOrTx } from '../client';
 import type { RunKey } from './runs';
 
 export type StepRecord =
@@ -124,7 +124,7 @@ export function progressCtes(key: RunKey, p: RunProgress): SQL[] {
 /** Runs the given CTEs as one statement (nothing when there are none). */
 export async function executeCtes(db: DbOrTx, ctes: SQL[]): Promise<void> {
   if (ctes.length === 0) return;
-  await db.execute(sql`WITH ${sql.join(ctes, sql`, `)} SELECT 1`);
+  await executePrepared(db, sql`WITH ${sql.join(ctes, sql`, `)} SELECT 1`);
 }
 
 /** Writes a progress batch in one statement. */

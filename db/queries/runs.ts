@@ -57,15 +57,3 @@ export async function activeRunsOfFriend(db: DbOrTx, friendId: string): Promise<
 export async function activeRunsOfScenario(db: DbOrTx, scenarioId: string): Promise<{ id: string }[]> {
   return db.select({ id: runs.id }).from(runs).where(and(eq(runs.scenarioId, scenarioId), eq(runs.status, 'active')));
 }
-
-export async function runHistory(db: DbOrTx, scenarioId: string, friendId: string): Promise<{ active: boolean; previousRuns: number }> {
-  const rows = await db
-    .select({ status: runs.status, n: sql<number>`count(*)::int` })
-    .from(runs)
-    .where(and(eq(runs.scenarioId, scenarioId), eq(runs.friendId, friendId), eq(runs.isTest, false)))
-    .groupBy(runs.status);
-  return {
-    active: rows.some((r) => r.status === 'active' && r.n > 0),
-    previousRuns: rows.reduce((a, r) => a + r.n, 0),
-  };
-}

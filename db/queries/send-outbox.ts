@@ -1,7 +1,7 @@
 // The outbox of a send step: one row per (run, node, visit) keyed by its LINE retry key, claimed in one statement
 // before LINE is called and settled in the same statement as the run's progress after it answered.
 import { sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../client';
+import { executePrepared, type DbOrTx } from '../client';
 import type { RunKey } from './runs';
 import type { SendStatus } from '../schema';
 
@@ -38,7 +38,7 @@ export async function claimSend(db: DbOrTx, args: ClaimArgs): Promise<Claim> {
   const statusIfNew = args.capSkip ? 'skipped' : 'pending';
   const reasonIfNew = args.capSkip ? 'frequency_cap' : null;
   const also = args.also && args.also.length > 0 ? sql`${sql.join(args.also, sql`, `)}, ` : sql``;
-  const rows = await db.execute<{
+  const rows = await executePrepared<{
     line_user_id: string | null;
     blocked: boolean | null;
     ex_status: SendStatus | null;
@@ -47,7 +47,7 @@ export async function claimSend(db: DbOrTx, args: ClaimArgs): Promise<Claim> {
     new_reason: string | null;
     retry_messages: unknown[] | null;
     attempts: number | null;
-  }>(sql`WITH ${also}
+  }>(db, sql`WITH ${also}
     f AS (SELECT line_user_id, blocked_at IS NOT NULL AS blocked FROM friends WHERE id = ${key.friendId}::uuid),
     ex AS (SELECT status, reason FROM outbox WHERE retry_key = ${key.retryKey}::uuid),
     fresh AS (
@@ -80,7 +80,7 @@ export async function claimSend(db: DbOrTx, args: ClaimArgs): Promise<Claim> {
     if (r.retry_messages && r.line_user_id) return { kind: 'push', to: r.line_user_id, messages: r.retry_messages, attempt: r.attempts ?? 1 };
     if (r.blocked) return { kind: 'skipped', reason: 'blocked' };
     // The friend was deleted after an earlier attempt claimed the row.
-    await db.execute(sql`WITH ${settleCte(key.retryKey, { status: 'skipped', reason: 'friend_deleted' })} SELECT 1`);
+    await executePrepared(db, sql`WITH ${settleCte(key.retryKey, { status: 'skipped', reason: 'friend_deleted' })} SELECT 1`);
     return { kind: 'skipped', reason: 'friend_deleted' };
   }
   if (r.ex_status) return { kind: 'settled', status: r.ex_status, reason: r.ex_reason };
@@ -111,7 +111,7 @@ export async function capWindow(
   retryKey: string,
   since: Date,
 ): Promise<{ sent: number; oldest: Date | null; claimed: boolean }> {
-  const rows = await db.execute<{ sent: number; oldest: string | null; claimed: boolean }>(sql`
+  const rows = await executePrepared<{ sent: number; oldest: string | null; claimed: boolean }>(db, sql`
     SELECT count(*) FILTER (WHERE retry_key <> ${retryKey}::uuid)::int AS sent,
       min(sent_at) FILTER (WHERE retry_key <> ${retryKey}::uuid) AS oldest,
       EXISTS (SELECT 1 FROM outbox WHERE retry_key = ${retryKey}::uuid) AS claimed

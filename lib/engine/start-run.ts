@@ -1,8 +1,7 @@
 // Starts one friend's run of a scenario version on Temporal, honouring the re-entry policy.
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
 import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
-import { loadFriendSnapshot } from '@/db/queries/friend-snapshot';
-import { runHistory } from '@/db/queries/runs';
+import { loadEntrySnapshot } from '@/db/queries/friend-snapshot';
 import type { CompiledPlan } from '@/scenario/compile';
 import { mayEnter, triggerOf } from '@/scenario/entry';
 import type { FriendScenarioInput } from '@/workflows/run-types';
@@ -31,13 +30,11 @@ export type StartRunResult = { started: true; workflowId: string } | { started: 
 
 export async function startFriendRun(deps: EngineDeps, args: StartRunArgs): Promise<StartRunResult> {
   const reEntry = triggerOf(args.plan)?.reEntry ?? 'once';
-  if (!args.test) {
-    const history = await runHistory(deps.db, args.scenarioId, args.friendId);
-    if (!mayEnter(reEntry, history)) return { started: false, reason: 'not_eligible' };
-  }
-  // The run starts from the plan and friend the starter holds: no first activity to fetch them.
-  const friend = await loadFriendSnapshot(deps.db, args.friendId);
-  if (!friend) return { started: false, reason: 'not_eligible' };
+  // One statement: the friend as the run starts from it (so the run needs no first activity) and their past runs.
+  const entry = await loadEntrySnapshot(deps.db, args.friendId, args.scenarioId);
+  if (!entry) return { started: false, reason: 'not_eligible' };
+  if (!args.test && !mayEnter(reEntry, entry.history)) return { started: false, reason: 'not_eligible' };
+  const { friend } = entry;
   const workflowId = args.test
     ? testRunWorkflowId(args.scenarioId, args.friendId, args.test.at)
     : runWorkflowId(args.scenarioId, args.friendId, reEntry, args.entryKey);

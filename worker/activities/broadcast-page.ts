@@ -1,8 +1,7 @@
 // One page of a segment broadcast: friends in the audience who may (re-)enter, with their run workflow ids.
 import { and, asc, gt, isNull, eq } from 'drizzle-orm';
 import { ApplicationFailure } from '@temporalio/activity';
-import { loadFriendSnapshot } from '@/db/queries/friend-snapshot';
-import { runHistory } from '@/db/queries/runs';
+import { loadEntrySnapshot } from '@/db/queries/friend-snapshot';
 import { friends } from '@/db/schema';
 import { runWorkflowId } from '@/lib/engine/workflow-ids';
 import { inAudience } from '@/scenario/broadcast';
@@ -38,9 +37,8 @@ export function createBroadcastPage(deps: ActivityDeps) {
       .limit(input.limit);
     const entries: BroadcastPage['entries'] = [];
     for (const { id } of rows) {
-      const friend = await loadFriendSnapshot(deps.db, id, new Date(input.at));
-      if (!friend || !inAudience(plan, friend, input.at)) continue;
-      if (!mayEnter(reEntry, await runHistory(deps.db, input.scenarioId, id))) continue;
+      const entry = await loadEntrySnapshot(deps.db, id, input.scenarioId, new Date(input.at));
+      if (!entry || !inAudience(plan, entry.friend, input.at) || !mayEnter(reEntry, entry.history)) continue;
       entries.push({ friendId: id, workflowId: runWorkflowId(input.scenarioId, id, reEntry, `broadcast-${input.versionId}`), reEntry });
     }
     return { scanned: rows.length, entries, nextCursor: rows.length === input.limit ? (rows.at(-1)?.id ?? null) : null };
