@@ -77,8 +77,9 @@ export async function startLineSandbox(opts: LineSandboxOptions = {}): Promise<L
       else res.destroy();
     });
   });
-  // Keep-alive sockets would hold close() open; LINE's clients reconnect anyway.
-  server.keepAliveTimeout = 1_000;
+  // Connections stay open between requests, as LINE's API keeps them (close() closes idle ones). A short timeout made
+  // undici (Node's fetch, used by @line/bot-sdk) give up every socket after one answer: a new connection per push.
+  server.keepAliveTimeout = 60_000;
 
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
