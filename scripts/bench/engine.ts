@@ -4,6 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { messagingApi } from '@line/bot-sdk';
 import { Client, Connection } from '@temporalio/client';
+import protos from '@temporalio/proto';
+
+const proto = protos.temporal;
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { eq, sql } from 'drizzle-orm';
 import { createDb } from '../../db/client';
@@ -156,6 +159,7 @@ async function main() {
   const engineChunks: { t: number; from: number; to: number }[] = [];
   const engineCpu: Cpu[] = [];
   let acceptedSoFar = 0;
+  const engineIds: string[] = [];
 
   // Baseline: trivial workflows, each running one no-op activity.
   const baselinePhase = async (from: number, to: number) => {
@@ -177,7 +181,8 @@ async function main() {
     const t = Date.now();
     await pool(rows.slice(from, to), async (f) => {
       start.set(f.lineUserId, Date.now());
-      await startFriendRun(engine, { scenarioId: s!.id, versionId: v.id, plan, friendId: f.id, entryKey: 'bench' });
+      const started = await startFriendRun(engine, { scenarioId: s!.id, versionId: v.id, plan, friendId: f.id, entryKey: 'bench' });
+      if (started.started) engineIds.push(started.workflowId);
     });
     acceptedSoFar += to - from;
     while ((await accepted()) < acceptedSoFar) await new Promise((r) => setTimeout(r, 100));
@@ -200,6 +205,17 @@ async function main() {
   });
   const lat = rows.flatMap((f) => (arrived.has(f.lineUserId) ? [arrived.get(f.lineUserId)! - start.get(f.lineUserId)!] : []));
   const engineSecs = engineChunks.reduce((sum, c) => sum + (Math.max(...rows.slice(c.from, c.to).map((f) => arrived.get(f.lineUserId) ?? NaN)) - c.t) / 1000, 0);
+
+  // What one workflow of each run stored on the server: its events and their encoded size.
+  const historyOf = async (id: string) => {
+    const h = await client.workflow.getHandle(id).fetchHistory();
+    const events = (h.events ?? []).map((e) => {
+      const type = String(proto.api.enums.v1.EventType[e.eventType ?? 0] ?? e.eventType).replace('EVENT_TYPE_', '').toLowerCase();
+      return `${type} ${proto.api.history.v1.HistoryEvent.encode(e).finish().length}`;
+    });
+    return `${events.length} events, ${proto.api.history.v1.History.encode(h).finish().length} B (${events.join(', ')})`;
+  };
+  const histories = { baseline: await historyOf('base-0'), engine: await historyOf(engineIds[0]!) };
 
   // Parking: friends waiting 7 days before their send.
   const waitGraph = graph(true);
@@ -227,6 +243,7 @@ async function main() {
   console.log(`| baseline (1 no-op activity per workflow) | ${f1(baseRate)} | ${pct(baseLat, 50)} ms | ${pct(baseLat, 95)} ms |`);
   console.log(`| engine (entry → LINE accepted the push) | ${f1(engineRate)} | ${pct(lat, 50)} ms | ${pct(lat, 95)} ms |`);
   console.log(`\nbaseline: ${cpuPerFriend(baseCpu, N)}\nengine:   ${cpuPerFriend(engineCpu, N)}`);
+  console.log(`\nhistory of one baseline workflow: ${histories.baseline}\nhistory of one engine workflow:   ${histories.engine}`);
   console.log(`\nratio engine/baseline: ${(engineRate / baseRate).toFixed(2)}× (goal ≥ 0.8×)`);
   console.log(`storage per friend parked in a 7-day wait: Temporal ${f1((t1b - t0b) / PARKED)} B + PostgreSQL ${f1((pg1 - pg0) / PARKED)} B`);
   console.log(`worker process RSS with ${PARKED} friends parked (bench process = worker + client): ${f1(rss / 1024 / 1024)} MiB`);
