@@ -64,6 +64,11 @@ export function AnalyticsHeader(props: { view: AnalyticsView; range: AnalyticsRa
               : t(lang, 'analytics.noGoal')}
           </div>
           <div>{t(lang, 'analytics.range.note')}</div>
+          {!range.versionId && view.versions.length > 1 && view.shown ? (
+            <div className="max-w-xl text-amber-700" data-testid="all-versions-note">
+              {t(lang, 'analytics.allVersions.note').replaceAll('{v}', String(view.shown.version))}
+            </div>
+          ) : null}
         </div>
       </form>
     </header>

@@ -46,6 +46,8 @@ describe('analytics canvas', () => {
       const text = await page.getByTestId(`analytics-node-${n.id}`).textContent();
       expect(text).toContain((view?.figures[n.id]?.entered ?? 0).toLocaleString('ja-JP'));
     }
+    // The demo has two versions: all versions are shown on the live version's graph, and the page says how to read it.
+    expect(await page.getByTestId('all-versions-note').textContent()).toContain(`v${view?.shown?.version}`);
     await page.screenshot({ path: artefactPath('analytics-canvas.png') });
 
     await page.getByTestId('analytics-node-week-1b').click();
