@@ -1,7 +1,7 @@
 // One send step = one activity: claim the outbox row, push to LINE exactly once, then record the outcome and the run's
 // progress in one statement (two round trips to PostgreSQL on the usual path).
 import { HTTPFetchError } from '@line/bot-sdk';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import { capWindow, claimSend, settleCte, type OutboxKey, type Settlement } from '@/db/queries/send-outbox';
 import { progressCtes } from '@/db/queries/run-progress';
 import type { ProgressInput, SendInput, SendOutcome } from '@/workflows/run-types';
@@ -88,7 +88,7 @@ export function createSendMessages(deps: ActivityDeps) {
         return { status: 'failed', reason };
       }
       // 429, 5xx, network errors and time-outs: the run shows where it is while the activity retries with the same key.
-      await record(input).catch(() => {});
+      await record(input).catch((e: unknown) => log.warn('could not record progress before retrying the send', { error: String(e) }));
       if (err instanceof HTTPFetchError) throw new Error(`LINE answered ${err.status}: ${err.body.slice(0, 200)}`);
       throw err;
     }
