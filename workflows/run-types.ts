@@ -43,10 +43,10 @@ export interface ProgressInput {
   begin?: { startedAt: number };
 }
 
-/** A send step's activity input: what to record before the push, the message, and what follows it if LINE accepts it. */
+/** A send step's activity input: the progress since the last write, the message, and what follows it if LINE accepts it. */
 export interface SendInput extends ProgressInput {
   send: SendEffect;
-  /** The interpreter's continuation after a successful send, written with the `sent` status in one transaction. */
+  /** The interpreter's continuation after a successful send, written in the statement that marks the outbox row `sent`. */
   ifSent?: { records: RecordEffect[]; position: RunPosition };
 }
 
