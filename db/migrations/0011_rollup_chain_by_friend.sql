@@ -1,8 +1,9 @@
 -- The rollup trigger of 0010, cheaper per write and independent of the planner's statistics:
--- * node_days rows are found through node_days_friend_idx, one friend at a time: the other key columns are compared
---   with IS NOT DISTINCT FROM (the same test on these NOT NULL columns, but one no index can serve). Until node_days
---   had been analysed, 0010's joins on the whole key went through node_days_day_idx (scenario, version, day), which
---   reads every row of the version: 14-27 ms per write at 2,000 friends instead of ~1 ms;
+-- * node_days rows are found through node_days_friend_idx, one (node, output, friend) at a time, and changed by their
+--   row id: the other key columns are compared with IS NOT DISTINCT FROM (the same test on these NOT NULL columns, but
+--   one no index can serve) and OFFSET 0 keeps each lookup a lookup. Until node_days had been analysed, 0010's joins on
+--   the whole key went through node_days_day_idx (scenario, version, day) or a scan of the table, reading every row of
+--   the version on each write: 24 ms per write at 2,000-3,000 friends instead of ~2 ms;
 -- * a friend's chain (previous day, previous converted day) is only written back where it changed;
 -- * an INSERT no longer runs the removal of empty days (an inserted step only adds visits);
 -- * the goal lookup runs only when a version of the inserted steps has a goal.
@@ -36,7 +37,7 @@ BEGIN
     -- whose previous day changed are written back.
     UPDATE node_days n SET prev_day = c.prev_day, prev_conv_day = c.prev_conv_day
     FROM (
-      SELECT x.scenario_id, x.version_id, x.node_id, x.output, x.friend_id, x.day, x.prev_day AS was_prev_day, x.prev_conv_day AS was_prev_conv_day,
+      SELECT x.row_id, x.prev_day AS was_prev_day, x.prev_conv_day AS was_prev_conv_day,
         coalesce(lag(x.day) OVER w, '-infinity') AS prev_day,
         coalesce(max(x.day) FILTER (WHERE x.converted > 0) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), '-infinity') AS prev_conv_day
       FROM (SELECT DISTINCT scenario_id, version_id, node_id, output, friend_id FROM (SELECT d.scenario_id, k.version_id, d.node_id, k.output, d.friend_id, (d.entered_at AT TIME ZONE 'Asia/Tokyo')::date AS day, d.dv, d.dc
@@ -44,14 +45,13 @@ BEGIN
       CROSS JOIN LATERAL (VALUES (d.version_id, ''), ('00000000-0000-0000-0000-000000000000'::uuid, ''), (d.version_id, d.output), ('00000000-0000-0000-0000-000000000000'::uuid, d.output)) AS k(version_id, output)
       WHERE k.output IS NOT NULL) t) t
       CROSS JOIN LATERAL (
-        SELECT y.scenario_id, y.version_id, y.node_id, y.output, y.friend_id, y.day, y.converted, y.prev_day, y.prev_conv_day FROM node_days y
+        SELECT y.ctid AS row_id, y.scenario_id, y.version_id, y.node_id, y.output, y.friend_id, y.day, y.converted, y.prev_day, y.prev_conv_day FROM node_days y
         WHERE y.friend_id = t.friend_id AND (y.scenario_id, y.version_id, y.node_id, y.output) IS NOT DISTINCT FROM (t.scenario_id, t.version_id, t.node_id, t.output)
         OFFSET 0 -- read once per (node, output, friend), not joined to the whole table
       ) x
       WINDOW w AS (PARTITION BY x.scenario_id, x.version_id, x.node_id, x.output, x.friend_id ORDER BY x.day)
     ) c
-    WHERE (c.prev_day <> c.was_prev_day OR c.prev_conv_day <> c.was_prev_conv_day)
-      AND n.friend_id = c.friend_id AND (n.scenario_id, n.version_id, n.node_id, n.output, n.day) IS NOT DISTINCT FROM (c.scenario_id, c.version_id, c.node_id, c.output, c.day);
+    WHERE n.ctid = c.row_id AND (c.prev_day <> c.was_prev_day OR c.prev_conv_day <> c.was_prev_conv_day);
     -- Goal events already stored (sent before the step was written, or at the same instant) convert the new steps;
     -- this update comes back through the UPDATE trigger, which counts the conversions. Only versions with a goal ask.
     IF EXISTS (SELECT 1 FROM scenario_versions v WHERE v.goal_event_name IS NOT NULL AND v.id IN (SELECT n.version_id FROM new_rows n)) THEN
@@ -94,9 +94,11 @@ BEGIN
     ON CONFLICT ON CONSTRAINT node_days_pk DO UPDATE SET
       visits = node_days.visits + excluded.visits,
       converted = node_days.converted + excluded.converted;
-    -- Days left without a visit are removed (steps only ever add visits on INSERT).
+    -- Days left without a visit are removed (steps only ever add visits on INSERT), found like the chains below.
     DELETE FROM node_days n
-    USING (SELECT DISTINCT scenario_id, version_id, node_id, output, friend_id, day FROM (SELECT d.scenario_id, k.version_id, d.node_id, k.output, d.friend_id, (d.entered_at AT TIME ZONE 'Asia/Tokyo')::date AS day, d.dv, d.dc
+    WHERE n.ctid = ANY (ARRAY(
+      SELECT x.ctid
+      FROM (SELECT DISTINCT scenario_id, version_id, node_id, output, friend_id, day FROM (SELECT d.scenario_id, k.version_id, d.node_id, k.output, d.friend_id, (d.entered_at AT TIME ZONE 'Asia/Tokyo')::date AS day, d.dv, d.dc
       FROM (SELECT x.scenario_id, x.version_id, x.node_id, x.output, x.friend_id, x.entered_at, x.dv, x.dc
         FROM old_rows o JOIN new_rows n ON n.id = o.id
         CROSS JOIN LATERAL (VALUES
@@ -108,13 +110,17 @@ BEGIN
             OR o.node_id <> n.node_id OR o.friend_id <> n.friend_id OR o.version_id <> n.version_id OR o.scenario_id <> n.scenario_id)) d
       CROSS JOIN LATERAL (VALUES (d.version_id, ''), ('00000000-0000-0000-0000-000000000000'::uuid, ''), (d.version_id, d.output), ('00000000-0000-0000-0000-000000000000'::uuid, d.output)) AS k(version_id, output)
       WHERE k.output IS NOT NULL) t WHERE dv < 0) t
-    WHERE n.friend_id = t.friend_id AND (n.scenario_id, n.version_id, n.node_id, n.output, n.day) IS NOT DISTINCT FROM (t.scenario_id, t.version_id, t.node_id, t.output, t.day)
-      AND n.visits <= 0;
+      CROSS JOIN LATERAL (
+        SELECT y.ctid FROM node_days y
+        WHERE y.friend_id = t.friend_id AND (y.scenario_id, y.version_id, y.node_id, y.output, y.day) IS NOT DISTINCT FROM (t.scenario_id, t.version_id, t.node_id, t.output, t.day)
+          AND y.visits <= 0
+        OFFSET 0
+      ) x));
     -- The chains of the friends touched, read through the primary key one (node, output, friend) at a time; only rows
     -- whose previous day changed are written back.
     UPDATE node_days n SET prev_day = c.prev_day, prev_conv_day = c.prev_conv_day
     FROM (
-      SELECT x.scenario_id, x.version_id, x.node_id, x.output, x.friend_id, x.day, x.prev_day AS was_prev_day, x.prev_conv_day AS was_prev_conv_day,
+      SELECT x.row_id, x.prev_day AS was_prev_day, x.prev_conv_day AS was_prev_conv_day,
         coalesce(lag(x.day) OVER w, '-infinity') AS prev_day,
         coalesce(max(x.day) FILTER (WHERE x.converted > 0) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), '-infinity') AS prev_conv_day
       FROM (SELECT DISTINCT scenario_id, version_id, node_id, output, friend_id FROM (SELECT d.scenario_id, k.version_id, d.node_id, k.output, d.friend_id, (d.entered_at AT TIME ZONE 'Asia/Tokyo')::date AS day, d.dv, d.dc
@@ -130,14 +136,13 @@ BEGIN
       CROSS JOIN LATERAL (VALUES (d.version_id, ''), ('00000000-0000-0000-0000-000000000000'::uuid, ''), (d.version_id, d.output), ('00000000-0000-0000-0000-000000000000'::uuid, d.output)) AS k(version_id, output)
       WHERE k.output IS NOT NULL) t) t
       CROSS JOIN LATERAL (
-        SELECT y.scenario_id, y.version_id, y.node_id, y.output, y.friend_id, y.day, y.converted, y.prev_day, y.prev_conv_day FROM node_days y
+        SELECT y.ctid AS row_id, y.scenario_id, y.version_id, y.node_id, y.output, y.friend_id, y.day, y.converted, y.prev_day, y.prev_conv_day FROM node_days y
         WHERE y.friend_id = t.friend_id AND (y.scenario_id, y.version_id, y.node_id, y.output) IS NOT DISTINCT FROM (t.scenario_id, t.version_id, t.node_id, t.output)
         OFFSET 0 -- read once per (node, output, friend), not joined to the whole table
       ) x
       WINDOW w AS (PARTITION BY x.scenario_id, x.version_id, x.node_id, x.output, x.friend_id ORDER BY x.day)
     ) c
-    WHERE (c.prev_day <> c.was_prev_day OR c.prev_conv_day <> c.was_prev_conv_day)
-      AND n.friend_id = c.friend_id AND (n.scenario_id, n.version_id, n.node_id, n.output, n.day) IS NOT DISTINCT FROM (c.scenario_id, c.version_id, c.node_id, c.output, c.day);
+    WHERE n.ctid = c.row_id AND (c.prev_day <> c.was_prev_day OR c.prev_conv_day <> c.was_prev_conv_day);
   ELSE
     -- Writers of the same friends wait for each other here (1,024 buckets, taken in order), so a chain is always
     -- recomputed from every committed day and rows are locked in the same order.
@@ -156,19 +161,25 @@ BEGIN
     ON CONFLICT ON CONSTRAINT node_days_pk DO UPDATE SET
       visits = node_days.visits + excluded.visits,
       converted = node_days.converted + excluded.converted;
-    -- Days left without a visit are removed (steps only ever add visits on INSERT).
+    -- Days left without a visit are removed (steps only ever add visits on INSERT), found like the chains below.
     DELETE FROM node_days n
-    USING (SELECT DISTINCT scenario_id, version_id, node_id, output, friend_id, day FROM (SELECT d.scenario_id, k.version_id, d.node_id, k.output, d.friend_id, (d.entered_at AT TIME ZONE 'Asia/Tokyo')::date AS day, d.dv, d.dc
+    WHERE n.ctid = ANY (ARRAY(
+      SELECT x.ctid
+      FROM (SELECT DISTINCT scenario_id, version_id, node_id, output, friend_id, day FROM (SELECT d.scenario_id, k.version_id, d.node_id, k.output, d.friend_id, (d.entered_at AT TIME ZONE 'Asia/Tokyo')::date AS day, d.dv, d.dc
       FROM (SELECT o.scenario_id, o.version_id, o.node_id, o.output, o.friend_id, o.entered_at, -1 AS dv, -(o.goal_at IS NOT NULL)::int AS dc FROM old_rows o WHERE NOT o.is_test) d
       CROSS JOIN LATERAL (VALUES (d.version_id, ''), ('00000000-0000-0000-0000-000000000000'::uuid, ''), (d.version_id, d.output), ('00000000-0000-0000-0000-000000000000'::uuid, d.output)) AS k(version_id, output)
       WHERE k.output IS NOT NULL) t WHERE dv < 0) t
-    WHERE n.friend_id = t.friend_id AND (n.scenario_id, n.version_id, n.node_id, n.output, n.day) IS NOT DISTINCT FROM (t.scenario_id, t.version_id, t.node_id, t.output, t.day)
-      AND n.visits <= 0;
+      CROSS JOIN LATERAL (
+        SELECT y.ctid FROM node_days y
+        WHERE y.friend_id = t.friend_id AND (y.scenario_id, y.version_id, y.node_id, y.output, y.day) IS NOT DISTINCT FROM (t.scenario_id, t.version_id, t.node_id, t.output, t.day)
+          AND y.visits <= 0
+        OFFSET 0
+      ) x));
     -- The chains of the friends touched, read through the primary key one (node, output, friend) at a time; only rows
     -- whose previous day changed are written back.
     UPDATE node_days n SET prev_day = c.prev_day, prev_conv_day = c.prev_conv_day
     FROM (
-      SELECT x.scenario_id, x.version_id, x.node_id, x.output, x.friend_id, x.day, x.prev_day AS was_prev_day, x.prev_conv_day AS was_prev_conv_day,
+      SELECT x.row_id, x.prev_day AS was_prev_day, x.prev_conv_day AS was_prev_conv_day,
         coalesce(lag(x.day) OVER w, '-infinity') AS prev_day,
         coalesce(max(x.day) FILTER (WHERE x.converted > 0) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), '-infinity') AS prev_conv_day
       FROM (SELECT DISTINCT scenario_id, version_id, node_id, output, friend_id FROM (SELECT d.scenario_id, k.version_id, d.node_id, k.output, d.friend_id, (d.entered_at AT TIME ZONE 'Asia/Tokyo')::date AS day, d.dv, d.dc
@@ -176,14 +187,13 @@ BEGIN
       CROSS JOIN LATERAL (VALUES (d.version_id, ''), ('00000000-0000-0000-0000-000000000000'::uuid, ''), (d.version_id, d.output), ('00000000-0000-0000-0000-000000000000'::uuid, d.output)) AS k(version_id, output)
       WHERE k.output IS NOT NULL) t) t
       CROSS JOIN LATERAL (
-        SELECT y.scenario_id, y.version_id, y.node_id, y.output, y.friend_id, y.day, y.converted, y.prev_day, y.prev_conv_day FROM node_days y
+        SELECT y.ctid AS row_id, y.scenario_id, y.version_id, y.node_id, y.output, y.friend_id, y.day, y.converted, y.prev_day, y.prev_conv_day FROM node_days y
         WHERE y.friend_id = t.friend_id AND (y.scenario_id, y.version_id, y.node_id, y.output) IS NOT DISTINCT FROM (t.scenario_id, t.version_id, t.node_id, t.output)
         OFFSET 0 -- read once per (node, output, friend), not joined to the whole table
       ) x
       WINDOW w AS (PARTITION BY x.scenario_id, x.version_id, x.node_id, x.output, x.friend_id ORDER BY x.day)
     ) c
-    WHERE (c.prev_day <> c.was_prev_day OR c.prev_conv_day <> c.was_prev_conv_day)
-      AND n.friend_id = c.friend_id AND (n.scenario_id, n.version_id, n.node_id, n.output, n.day) IS NOT DISTINCT FROM (c.scenario_id, c.version_id, c.node_id, c.output, c.day);
+    WHERE n.ctid = c.row_id AND (c.prev_day <> c.was_prev_day OR c.prev_conv_day <> c.was_prev_conv_day);
   END IF;
   RETURN NULL;
 END $$;
