@@ -33,8 +33,8 @@ BEGIN
     ON CONFLICT ON CONSTRAINT node_days_pk DO UPDATE SET
       visits = node_days.visits + excluded.visits,
       converted = node_days.converted + excluded.converted;
-    -- The chains of the friends touched, read through the primary key one (node, output, friend) at a time; only rows
-    -- whose previous day changed are written back.
+    -- The chains of the friends touched, read through node_days_friend_idx one (node, output, friend) at a time; only
+    -- rows whose previous day changed are written back, by row id.
     UPDATE node_days n SET prev_day = c.prev_day, prev_conv_day = c.prev_conv_day
     FROM (
       SELECT x.row_id, x.prev_day AS was_prev_day, x.prev_conv_day AS was_prev_conv_day,
@@ -116,8 +116,8 @@ BEGIN
           AND y.visits <= 0
         OFFSET 0
       ) x));
-    -- The chains of the friends touched, read through the primary key one (node, output, friend) at a time; only rows
-    -- whose previous day changed are written back.
+    -- The chains of the friends touched, read through node_days_friend_idx one (node, output, friend) at a time; only
+    -- rows whose previous day changed are written back, by row id.
     UPDATE node_days n SET prev_day = c.prev_day, prev_conv_day = c.prev_conv_day
     FROM (
       SELECT x.row_id, x.prev_day AS was_prev_day, x.prev_conv_day AS was_prev_conv_day,
@@ -175,8 +175,8 @@ BEGIN
           AND y.visits <= 0
         OFFSET 0
       ) x));
-    -- The chains of the friends touched, read through the primary key one (node, output, friend) at a time; only rows
-    -- whose previous day changed are written back.
+    -- The chains of the friends touched, read through node_days_friend_idx one (node, output, friend) at a time; only
+    -- rows whose previous day changed are written back, by row id.
     UPDATE node_days n SET prev_day = c.prev_day, prev_conv_day = c.prev_conv_day
     FROM (
       SELECT x.row_id, x.prev_day AS was_prev_day, x.prev_conv_day AS was_prev_conv_day,
