@@ -50,8 +50,15 @@ describe('analytics canvas', () => {
     expect(await page.getByTestId('all-versions-note').textContent()).toContain(`v${view?.shown?.version}`);
     await page.screenshot({ path: artefactPath('analytics-canvas.png') });
 
-    await page.getByTestId('analytics-node-week-1b').click();
+    // A click that lands before React has hydrated the canvas does nothing (next dev compiles slowly on a loaded
+    // machine): click the step until its detail opens (selecting a step again keeps it selected).
     const detail = page.getByTestId('analytics-detail');
+    await expect
+      .poll(async () => {
+        await page.getByTestId('analytics-node-week-1b').click();
+        return detail.getByTestId('detail-entered').isVisible();
+      }, { timeout: 90_000, intervals: [1000, 2000, 4000] })
+      .toBe(true);
     expect(await detail.getByTestId('detail-entered').textContent()).toBe((view?.figures['week-1b']?.entered ?? 0).toLocaleString('ja-JP'));
     expect(await detail.textContent()).toContain('トラッキングリンクのクリック（当社リンクのみ。LINEは友だち別の開封数を提供しません）');
     await page.getByTestId('analytics-friends').getByRole('button', { name: 'コンバージョン' }).click();
