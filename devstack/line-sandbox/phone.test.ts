@@ -176,4 +176,13 @@ describe('phone actions', () => {
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect((await admin(sandbox, 'GET', '/stats')).headers.get('access-control-allow-origin')).toBe('*');
   });
+
+  it('leaves the per-friend list out of /stats on request, keeping the counters', async () => {
+    const friend = await addFriend(sandbox, 'Stats');
+    const full = (await admin(sandbox, 'GET', '/stats')).json as { perUser: Record<string, unknown>; messages: unknown };
+    const lean = (await admin(sandbox, 'GET', '/stats?perUser=false')).json as Record<string, unknown>;
+    expect(full.perUser[friend.userId]).toMatchObject({ delivered: 0, status: 'friend' });
+    expect(lean).not.toHaveProperty('perUser');
+    expect(lean.messages).toEqual(full.messages);
+  });
 });

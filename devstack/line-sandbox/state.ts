@@ -194,18 +194,17 @@ export function emptyEndpointStats(): EndpointStats {
 }
 
 /** A JSON-friendly summary for GET /__sandbox/stats. */
-export function statsSnapshot(state: SandboxState, now: number) {
+/** The sandbox's counters without the per-friend list: cheap enough to poll often with a large audience. */
+export function statsCounters(state: SandboxState, now: number) {
   const endpoints = Object.fromEntries(state.stats);
   const totals = emptyEndpointStats();
   for (const s of state.stats.values()) {
     totals.requests += s.requests;
     for (const k of OUTCOMES) totals[k] += s[k];
   }
-  const perUser: Record<string, { delivered: number; undelivered: number; status: Friend['status'] }> = {};
   let delivered = 0;
   let undelivered = 0;
   for (const f of state.friends.values()) {
-    perUser[f.userId] = { delivered: f.inbox.length, undelivered: f.undelivered, status: f.status };
     delivered += f.inbox.length;
     undelivered += f.undelivered;
   }
@@ -213,8 +212,14 @@ export function statsSnapshot(state: SandboxState, now: number) {
     endpoints,
     totals: { ...totals, status409: totals.conflict, status429: totals.rate_limited + totals.quota_exceeded, status5xx: totals.server_error },
     messages: { delivered, undeliveredToBlocked: undelivered, billedThisMonth: usedThisMonth(state, now) },
-    perUser,
     invalidRequests: state.invalidRequests.length,
     webhooks: state.webhooks.length,
   };
+}
+
+/** The counters plus each friend's delivered / undelivered counts and status. */
+export function statsSnapshot(state: SandboxState, now: number) {
+  const perUser: Record<string, { delivered: number; undelivered: number; status: Friend['status'] }> = {};
+  for (const f of state.friends.values()) perUser[f.userId] = { delivered: f.inbox.length, undelivered: f.undelivered, status: f.status };
+  return { ...statsCounters(state, now), perUser };
 }

@@ -57,7 +57,7 @@ describe('analytics canvas', () => {
       .poll(async () => {
         await page.getByTestId('analytics-node-week-1b').click();
         return detail.getByTestId('detail-entered').isVisible();
-      }, { timeout: 90_000, intervals: [1000, 2000, 4000] })
+      }, { timeout: 90_000, interval: 2000 })
       .toBe(true);
     expect(await detail.getByTestId('detail-entered').textContent()).toBe((view?.figures['week-1b']?.entered ?? 0).toLocaleString('ja-JP'));
     expect(await detail.textContent()).toContain('トラッキングリンクのクリック（当社リンクのみ。LINEは友だち別の開封数を提供しません）');
