@@ -153,7 +153,7 @@ async function main() {
   // N baseline workflows run in ROUNDS alternating chunks (baseline first in even rounds, engine first in odd ones).
   const chunks = Array.from({ length: ROUNDS }, (_, r) => [Math.floor((r * N) / ROUNDS), Math.floor(((r + 1) * N) / ROUNDS)] as const);
   const baseStart = new Map<string, number>();
-  let baseSecs = 0;
+  const baseChunkSecs: number[] = [];
   const baseCpu: Cpu[] = [];
   const start = new Map<string, number>();
   const engineChunks: { t: number; from: number; to: number }[] = [];
@@ -171,7 +171,7 @@ async function main() {
       await client.workflow.start('benchBaseline', { taskQueue, workflowId: id, args: [id] });
     });
     while (ids.some((id) => !baseDone.has(id))) await new Promise((r) => setTimeout(r, 100));
-    baseSecs += (Math.max(...ids.map((id) => baseDone.get(id)!)) - t0) / 1000;
+    baseChunkSecs.push((Math.max(...ids.map((id) => baseDone.get(id)!)) - t0) / 1000);
     await settle();
     baseCpu.push([cpu0, cpuByCommand()]);
   };
@@ -206,7 +206,9 @@ async function main() {
     if (Number.isFinite(at)) arrived.set(f.lineUserId, at);
   });
   const lat = rows.flatMap((f) => (arrived.has(f.lineUserId) ? [arrived.get(f.lineUserId)! - start.get(f.lineUserId)!] : []));
-  const engineSecs = engineChunks.reduce((sum, c) => sum + (Math.max(...rows.slice(c.from, c.to).map((f) => arrived.get(f.lineUserId) ?? NaN)) - c.t) / 1000, 0);
+  const engineChunkSecs = engineChunks.map((c) => (Math.max(...rows.slice(c.from, c.to).map((f) => arrived.get(f.lineUserId) ?? NaN)) - c.t) / 1000);
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const [engineSecs, baseSecs] = [sum(engineChunkSecs), sum(baseChunkSecs)];
 
   // What one workflow of each run stored on the server: its events and their encoded size.
   const historyOf = async (id: string) => {
@@ -247,6 +249,8 @@ async function main() {
   console.log(`\nbaseline: ${cpuPerFriend(baseCpu, N)}\nengine:   ${cpuPerFriend(engineCpu, N)}`);
   console.log(`\nhistory of one baseline workflow: ${histories.baseline}\nhistory of one engine workflow:   ${histories.engine}`);
   console.log(`\nratio engine/baseline: ${(engineRate / baseRate).toFixed(2)}× (goal ≥ 0.8×)`);
+  // Each round's two chunks ran back to back, so their ratio is the least touched by the machine's drift.
+  console.log(`ratio per round: ${baseChunkSecs.map((b, r) => `${(b / engineChunkSecs[r]!).toFixed(2)}×`).join(', ')}`);
   console.log(`storage per friend parked in a 7-day wait: Temporal ${f1((t1b - t0b) / PARKED)} B + PostgreSQL ${f1((pg1 - pg0) / PARKED)} B`);
   console.log(`worker process RSS with ${PARKED} friends parked (bench process = worker + client): ${f1(rss / 1024 / 1024)} MiB`);
 
