@@ -251,7 +251,8 @@ async function main() {
   console.log(`\nratio engine/baseline: ${(engineRate / baseRate).toFixed(2)}× (goal ≥ 0.8×)`);
   // Each round's two chunks ran back to back, so their ratio is the least touched by the machine's drift.
   console.log(`ratio per round: ${baseChunkSecs.map((b, r) => `${(b / engineChunkSecs[r]!).toFixed(2)}×`).join(', ')}`);
-  console.log(`storage per friend parked in a 7-day wait: Temporal ${f1((t1b - t0b) / PARKED)} B + PostgreSQL ${f1((pg1 - pg0) / PARKED)} B`);
+  if (PARKED > 0) console.log(`storage per friend parked in a 7-day wait: Temporal ${f1((t1b - t0b) / PARKED)} B + PostgreSQL ${f1((pg1 - pg0) / PARKED)} B`);
+  else console.log('storage per friend parked: not measured (PARKED=0)');
   console.log(`worker process RSS with ${PARKED} friends parked (bench process = worker + client): ${f1(rss / 1024 / 1024)} MiB`);
 
   worker.shutdown();
