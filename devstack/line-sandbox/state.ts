@@ -193,7 +193,6 @@ export function emptyEndpointStats(): EndpointStats {
   };
 }
 
-/** A JSON-friendly summary for GET /__sandbox/stats. */
 /** The sandbox's counters without the per-friend list: cheap enough to poll often with a large audience. */
 export function statsCounters(state: SandboxState, now: number) {
   const endpoints = Object.fromEntries(state.stats);
@@ -217,7 +216,7 @@ export function statsCounters(state: SandboxState, now: number) {
   };
 }
 
-/** The counters plus each friend's delivered / undelivered counts and status. */
+/** GET /__sandbox/stats: the counters plus each friend's delivered / undelivered counts and status. */
 export function statsSnapshot(state: SandboxState, now: number) {
   const perUser: Record<string, { delivered: number; undelivered: number; status: Friend['status'] }> = {};
   for (const f of state.friends.values()) perUser[f.userId] = { delivered: f.inbox.length, undelivered: f.undelivered, status: f.status };
