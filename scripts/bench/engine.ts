@@ -25,6 +25,13 @@ import { bundleWorkflows, createSendWorker, createWorker } from '../../worker/cr
 const N = Number(process.env.N ?? 5000);
 const PARKED = Number(process.env.PARKED ?? 10_000);
 const CONCURRENCY = 64;
+/**
+ * Closed loop (default): at most IN_FLIGHT friends (or baseline workflows) are in flight; a slot starts the next one when
+ * its push was accepted (its no-op ran). OPEN=1 restores the former open loop, where 64 callers start runs as fast as
+ * the server takes them and a backlog of thousands of workflows builds up (its latencies are that backlog's wait).
+ */
+const OPEN = process.env.OPEN === '1';
+const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 64);
 const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 4));
 
 Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } } });
@@ -44,9 +51,9 @@ function graph(withWait: boolean): ScenarioGraphInput {
   return { schemaVersion: 1, settings: { timeZone: 'Asia/Tokyo', splitSalt: 'bench' }, nodes, edges };
 }
 
-async function pool<T>(items: T[], fn: (item: T) => Promise<void>) {
+async function pool<T>(items: T[], fn: (item: T) => Promise<void>, concurrency = CONCURRENCY) {
   let i = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+  await Promise.all(Array.from({ length: concurrency }, async () => {
     while (i < items.length) await fn(items[i++]!);
   }));
 }
@@ -117,9 +124,31 @@ async function main() {
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
   const native = await NativeConnection.connect({ address: temporal.address });
-  const line = new messagingApi.MessagingApiClient({ channelAccessToken: 'bench', baseURL: sandboxUrl });
+  // The closed loop learns that a friend is done when the worker's push returned (LINE accepted it), or that a baseline
+  // workflow is done when its no-op ran: both in this process, at no cost to either run.
+  const finished = new Map<string, () => void>();
+  const whenFinished = (key: string) => (OPEN ? null : new Promise<void>((resolve) => finished.set(key, resolve)));
+  const finish = (key: string) => {
+    finished.get(key)?.();
+    finished.delete(key);
+  };
+  class ObservedLine extends messagingApi.MessagingApiClient {
+    override async pushMessageWithHttpInfo(...args: Parameters<messagingApi.MessagingApiClient['pushMessageWithHttpInfo']>) {
+      const res = await super.pushMessageWithHttpInfo(...args);
+      finish(args[0].to);
+      return res;
+    }
+  }
+  const line = new ObservedLine({ channelAccessToken: 'bench', baseURL: sandboxUrl });
   const baseDone = new Map<string, number>();
-  const deps = { db, line, onBenchNoop: (id: string, at: number) => baseDone.set(id, at) };
+  const deps = {
+    db,
+    line,
+    onBenchNoop: (id: string, at: number) => {
+      baseDone.set(id, at);
+      finish(id);
+    },
+  };
   const taskQueue = 'bench';
   const sendTaskQueue = 'bench-send';
   const workflowBundle = await bundleWorkflows();
@@ -129,7 +158,8 @@ async function main() {
   const running = Promise.all([worker.run(), sendWorker.run()]);
   const engine = { db, temporal: async () => client, taskQueue, sendTaskQueue };
 
-  console.log(`Kizuna engine benchmark: N=${N} friends, parked=${PARKED}, ${ROUNDS} alternating rounds, 2 workers (main + send queue at 1,500/s), Temporal dev server, embedded PostgreSQL\n`);
+  const load = OPEN ? 'open loop (64 concurrent starts, no back-pressure)' : `closed loop (${IN_FLIGHT} in flight)`;
+  console.log(`Kizuna engine benchmark: N=${N} friends, parked=${PARKED}, ${ROUNDS} alternating rounds, ${load}, 2 workers (main + send queue at 1,500/s), Temporal dev server, embedded PostgreSQL\n`);
 
   // The engine's scenario and its N friends (in PostgreSQL and in the LINE sandbox), set up before anything is timed.
   const plan = compile(graph(false));
@@ -167,9 +197,11 @@ async function main() {
     const cpu0 = cpuByCommand();
     const t0 = Date.now();
     await pool(ids, async (id) => {
+      const done = whenFinished(id);
       baseStart.set(id, Date.now());
       await client.workflow.start('benchBaseline', { taskQueue, workflowId: id, args: [id] });
-    });
+      await done;
+    }, OPEN ? CONCURRENCY : IN_FLIGHT);
     while (ids.some((id) => !baseDone.has(id))) await new Promise((r) => setTimeout(r, 100));
     baseChunkSecs.push((Math.max(...ids.map((id) => baseDone.get(id)!)) - t0) / 1000);
     await settle();
@@ -180,10 +212,13 @@ async function main() {
     const cpu0 = cpuByCommand();
     const t = Date.now();
     await pool(rows.slice(from, to), async (f) => {
+      const done = whenFinished(f.lineUserId);
       start.set(f.lineUserId, Date.now());
       const started = await startFriendRun(engine, { scenarioId: s!.id, versionId: v.id, plan, friendId: f.id, entryKey: 'bench' });
       if (started.started) engineIds.push(started.workflowId);
-    });
+      else throw new Error(`bench friend ${f.lineUserId} did not enter: ${started.reason}`);
+      await done;
+    }, OPEN ? CONCURRENCY : IN_FLIGHT);
     acceptedSoFar += to - from;
     // Polled once a second, without the per-friend list (~80 B a friend), not to charge its JSON to the engine. When each
     // push arrived is read from the inboxes afterwards, so the poll interval does not touch the rate.
