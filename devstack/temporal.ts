@@ -59,7 +59,7 @@ export async function startTemporalDevServer(opts: {
   for (const kv of ['matching.numTaskqueueReadPartitions=1', 'matching.numTaskqueueWritePartitions=1']) args.push('--dynamic-config-value', kv);
   // The history service's task queues checkpoint (and drop the tasks they finished) every 2 s instead of every 30 s.
   // Until a checkpoint, finished tasks stay in the queue's tracker, and each batch of new tasks walks all of them:
-  // under load that walk cost the server 2-4 ms of CPU per workflow (profiled; BENCHMARKS.md, Engine). Temporal's own
+  // under load that walk cost the server 1-4 ms of CPU per workflow (profiled; BENCHMARKS.md, Engine). Temporal's own
   // integration tests run with 1 s. A checkpoint is one small write of the shard's queue state.
   for (const q of ['transfer', 'visibility', 'timer']) args.push('--dynamic-config-value', `history.${q}ProcessorUpdateAckInterval="2s"`);
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
