@@ -15,6 +15,15 @@ const saScenario = defineSearchAttributeKey('KizunaScenarioId', SearchAttributeT
 const saVersion = defineSearchAttributeKey('KizunaVersionId', SearchAttributeType.KEYWORD);
 const saFriend = defineSearchAttributeKey('KizunaFriendId', SearchAttributeType.KEYWORD);
 
+/** The search attributes every run carries (also given to bench:engine's shape-matched baseline). */
+export function runSearchAttributes(scenarioId: string, versionId: string, friendId: string): TypedSearchAttributes {
+  return new TypedSearchAttributes([
+    { key: saScenario, value: scenarioId },
+    { key: saVersion, value: versionId },
+    { key: saFriend, value: friendId },
+  ]);
+}
+
 export interface StartRunArgs {
   scenarioId: string;
   versionId: string;
@@ -57,11 +66,7 @@ export async function startFriendRun(deps: EngineDeps, args: StartRunArgs): Prom
       // `once` never reuses an id; the others may re-enter after the previous run closed.
       workflowIdReusePolicy: reEntry === 'once' ? WorkflowIdReusePolicy.REJECT_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE,
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-      typedSearchAttributes: new TypedSearchAttributes([
-        { key: saScenario, value: args.scenarioId },
-        { key: saVersion, value: args.versionId },
-        { key: saFriend, value: args.friendId },
-      ]),
+      typedSearchAttributes: runSearchAttributes(args.scenarioId, args.versionId, args.friendId),
     });
     return { started: true, workflowId };
   } catch (err) {
