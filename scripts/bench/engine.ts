@@ -33,6 +33,10 @@ const CONCURRENCY = 64;
  */
 const OPEN = process.env.OPEN === '1';
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 64);
+/** How many callers start runs (and baseline workflows) in the timed phases. */
+const STARTERS = OPEN ? CONCURRENCY : IN_FLIGHT;
+/** The send queue's server-side rate (the product's default), also given to the shaped baseline's no-op queue. */
+const SEND_RATE = 1500;
 const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 4));
 
 Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } } });
@@ -162,15 +166,15 @@ async function main() {
   const workflowBundle = await bundleWorkflows();
   const common = { connection: native, namespace: 'default', taskQueue, sendTaskQueue, deps, workflowBundle };
   const worker = await createWorker(common);
-  const sendWorker = await createSendWorker({ ...common, sendRatePerSecond: 1500 });
+  const sendWorker = await createSendWorker({ ...common, sendRatePerSecond: SEND_RATE });
   const noopQueue = 'bench-noop';
   const { benchNoop } = createActivities(deps);
-  const noopWorker = await Worker.create({ connection: native, namespace: 'default', taskQueue: noopQueue, activities: { benchNoop }, maxTaskQueueActivitiesPerSecond: 1500 });
+  const noopWorker = await Worker.create({ connection: native, namespace: 'default', taskQueue: noopQueue, activities: { benchNoop }, maxTaskQueueActivitiesPerSecond: SEND_RATE });
   const running = Promise.all([worker.run(), sendWorker.run(), noopWorker.run()]);
   const engine = { db, temporal: async () => client, taskQueue, sendTaskQueue };
 
   const load = OPEN ? 'open loop (64 concurrent starts, no back-pressure)' : `closed loop (${IN_FLIGHT} in flight)`;
-  console.log(`Kizuna engine benchmark: N=${N} friends, parked=${PARKED}, ${ROUNDS} alternating rounds, ${load}, 3 workers (main, send queue at 1,500/s, the shaped baseline's no-op queue at 1,500/s), Temporal dev server, embedded PostgreSQL\n`);
+  console.log(`Kizuna engine benchmark: N=${N} friends, parked=${PARKED}, ${ROUNDS} alternating rounds, ${load}, 3 workers (main, send queue at ${SEND_RATE}/s, the shaped baseline's no-op queue at ${SEND_RATE}/s), Temporal dev server, embedded PostgreSQL\n`);
 
   // The engine's scenario and its N friends (in PostgreSQL and in the LINE sandbox), set up before anything is timed.
   const plan = compile(graph(false));
@@ -219,7 +223,7 @@ async function main() {
       b.start.set(id, Date.now());
       await startBaseline(kind, id, Number(id.slice(b.prefix.length)));
       await done;
-    }, OPEN ? CONCURRENCY : IN_FLIGHT);
+    }, STARTERS);
     while (ids.some((id) => !b.done.has(id))) await new Promise((r) => setTimeout(r, 100));
     b.chunkSecs.push((Math.max(...ids.map((id) => b.done.get(id)!)) - t0) / 1000);
     await settle();
@@ -236,7 +240,7 @@ async function main() {
       if (started.started) engineIds.push(started.workflowId);
       else throw new Error(`bench friend ${f.lineUserId} did not enter: ${started.reason}`);
       await done;
-    }, OPEN ? CONCURRENCY : IN_FLIGHT);
+    }, STARTERS);
     acceptedSoFar += to - from;
     // Polled once a second, without the per-friend list (~80 B a friend), not to charge its JSON to the engine. When each
     // push arrived is read from the inboxes afterwards, so the poll interval does not touch the rate.
