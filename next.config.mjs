@@ -1,7 +1,35 @@
 // Next.js configuration: the Temporal worker, native drivers and embedded PostgreSQL stay out of the bundle.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = import.meta.dirname;
+const distDir = process.env.NEXT_DIST_DIR || '.next';
+
+/**
+ * `next dev` adds its dist dir's type folders to the tsconfig it reads. Any dist dir other than `.next` (the tests use their
+ * own) gets an untracked tsconfig beside it that extends ours, so running the tests never rewrites tsconfig.json.
+ */
+function tsconfigPathFor(dir) {
+  if (dir === '.next') return 'tsconfig.json';
+  const file = path.resolve(root, `${dir.replace(/\/+$/, '')}.tsconfig.json`);
+  const rel = (p) => {
+    const r = path.relative(path.dirname(file), path.join(root, p)).split(path.sep).join('/');
+    return r.startsWith('.') ? r : `./${r}`;
+  };
+  mkdirSync(path.dirname(file), { recursive: true });
+  const config = {
+    extends: rel('tsconfig.json'),
+    include: [rel('next-env.d.ts'), rel('**/*.ts'), rel('**/*.tsx'), `${rel(dir)}/types/**/*.ts`, `${rel(dir)}/dev/types/**/*.ts`],
+    exclude: [rel('node_modules'), rel('.data'), rel('.tools'), rel('.next')],
+  };
+  writeFileSync(file, JSON.stringify(config, null, 2) + '\n');
+  return path.relative(root, file);
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  distDir: process.env.NEXT_DIST_DIR || '.next',
+  distDir,
+  typescript: { tsconfigPath: tsconfigPathFor(distDir) },
   serverExternalPackages: [
     '@temporalio/client',
     '@temporalio/worker',
