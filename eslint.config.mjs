@@ -6,6 +6,18 @@ import tseslint from 'typescript-eslint';
 
 
 
+/** lib/ modules a client component may import: pure helpers, the dictionary, and the type-only lib/ui-types.ts. */
+const CLIENT_SAFE_LIB = [
+  'i18n/dictionary',
+  'format',
+  'analytics/format',
+  'analytics/range',
+  'friends/search-params',
+  'line/message-preview',
+  'line/sandbox-admin-schema',
+  'ui-types',
+];
+
 /**
  * Which folders each folder must not import (values and types alike, unless `types` lists it as type-only allowed).
  * Arrows point down: scenario ← db ← lib ← worker / app; components see only scenario and client-safe lib.
@@ -60,6 +72,13 @@ function boundaryBlocks() {
       if (folder === 'workflows' && depth === 1) {
         // Relative imports only into scenario/: Temporal's bundler does not know the '@/' alias.
         patterns.push({ regex: `^\\.\\./(?!scenario/)`, message: 'workflows/ may import only scenario/ (relatively) and itself.' });
+      }
+      if (folder === 'components') {
+        // Client components may use only the lib/ modules that are safe in a browser bundle; server types come through lib/ui-types.
+        patterns.push({
+          regex: `^(@/|${up})lib/(?!(${CLIENT_SAFE_LIB.join('|')})$)`,
+          message: 'components/ may import only client-safe lib/ modules (types of server modules: lib/ui-types.ts).',
+        });
       }
       if (folder === 'scenario') {
         patterns.push({ regex: `^@/(?!scenario/)`, message: 'scenario/ imports nothing of ours outside scenario/.' });

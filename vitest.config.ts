@@ -2,7 +2,11 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
-const alias = { '@': path.resolve(import.meta.dirname) };
+// 'server-only' marks app-only server modules; Next resolves it to an empty module on the server, and so do the tests.
+const alias = {
+  '@': path.resolve(import.meta.dirname),
+  'server-only': path.resolve(import.meta.dirname, 'node_modules/server-only/empty.js'),
+};
 // Only our source folders are searched (never .next*, .data, .tools, which other processes change meanwhile).
 const src = '{app,components,db,lib,scenario,workflows,worker,devstack,scripts,test}';
 
