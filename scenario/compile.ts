@@ -2,35 +2,15 @@
 import { z } from 'zod';
 import { ScenarioInvalidError } from './errors';
 import { canonicalJson, sha256Hex } from './hash';
-import { outputsOf } from './nodes';
-import {
-  ActionDataSchema,
-  BranchDataSchema,
-  EndDataSchema,
-  IdSchema,
-  ScenarioGraphSchema,
-  SendDataSchema,
-  SettingsSchema,
-  SplitDataSchema,
-  TriggerDataSchema,
-  WaitDataSchema,
-  WaitForEventDataSchema,
-} from './schema';
+import { outputsOf, planNodeSchemas } from './nodes';
+import { IdSchema } from './primitives';
+import { ScenarioGraphSchema, SettingsSchema } from './schema';
 import { validate, type ValidateContext, type ValidationIssue } from './validate';
 
 export const PLAN_VERSION = 1;
 
-const next = z.record(z.string(), IdSchema);
-export const PlanNodeSchema = z.discriminatedUnion('kind', [
-  z.object({ id: IdSchema, kind: z.literal('trigger'), data: TriggerDataSchema, next }),
-  z.object({ id: IdSchema, kind: z.literal('wait'), data: WaitDataSchema, next }),
-  z.object({ id: IdSchema, kind: z.literal('wait_for_event'), data: WaitForEventDataSchema, next }),
-  z.object({ id: IdSchema, kind: z.literal('branch'), data: BranchDataSchema, next }),
-  z.object({ id: IdSchema, kind: z.literal('split'), data: SplitDataSchema, next }),
-  z.object({ id: IdSchema, kind: z.literal('send'), data: SendDataSchema, next }),
-  z.object({ id: IdSchema, kind: z.literal('action'), data: ActionDataSchema, next }),
-  z.object({ id: IdSchema, kind: z.literal('end'), data: EndDataSchema, next }),
-]);
+/** A plan node: `{ id, kind, data, next }`, one member per kind in the registry. */
+export const PlanNodeSchema = z.discriminatedUnion('kind', planNodeSchemas);
 export type PlanNode = z.infer<typeof PlanNodeSchema>;
 
 export const CompiledPlanSchema = z.object({

@@ -2,7 +2,16 @@
 import type { ComparisonOp, PropertyFilter } from './comparison';
 import { leaves, type Condition } from './conditions';
 import type { AttributeDefinition, AttributeType } from './friend';
-import type { NodeIssue } from './nodes/types';
+import type { CodeMeanings, NodeIssue } from './nodes/types';
+
+/** The codes these checks report; every kind that holds conditions or event filters declares them. */
+export const CONDITION_CODES = {
+  condition_value_missing: 'A comparison has no value.',
+  condition_unknown_attribute: 'A condition names an attribute that is not defined.',
+  condition_operator_type: "An operator that does not fit the attribute's type.",
+  condition_value_type: "A value that does not fit the attribute's type.",
+  condition_enum_value: 'A value that is not one of the enum options.',
+} as const satisfies CodeMeanings;
 
 const OPS_FOR: Record<AttributeType, readonly ComparisonOp[]> = {
   string: ['eq', 'neq', 'in', 'contains', 'exists'],
@@ -32,7 +41,14 @@ const TYPE_JA: Record<AttributeType, string> = { string: '文字列', number: '�
 export function checkFilters(filters: readonly PropertyFilter[], base: (string | number)[]): NodeIssue[] {
   return filters.flatMap((f, i) =>
     f.op !== 'exists' && f.value === undefined
-      ? [{ code: 'condition_value_missing', message: `The filter on "${f.property}" has no value to compare with.`, messageJa: `「${f.property}」の絞り込みに比較する値がありません。`, path: [...base, i, 'value'] }]
+      ? [
+          {
+            code: 'condition_value_missing',
+            message: `The filter on "${f.property}" has no value to compare with.`,
+            messageJa: `「${f.property}」の絞り込みに比較する値がありません。`,
+            path: [...base, i, 'value'],
+          },
+        ]
       : [],
   );
 }

@@ -20,6 +20,25 @@ export const LINE_LIMITS = {
   carouselBytes: 50_000,
 } as const;
 
+/** The codes checkMessages() reports, with what each means. */
+export const LINE_LIMIT_CODES = {
+  send_message_count: 'A send with no message or more than 5.',
+  line_text_empty: 'An empty text.',
+  line_text_too_long: 'A text over 5,000 UTF-16 units.',
+  line_alt_text_empty: 'An empty altText.',
+  line_alt_text_too_long: 'An altText over 400 characters.',
+  line_url_invalid: 'A URL with a scheme LINE refuses (images need https).',
+  line_url_too_long: 'A URL over 2,000 characters (1,000 for link actions).',
+  line_label_missing: 'A button without a label.',
+  line_label_too_long: 'A button label over 20 characters.',
+  line_action_data_too_long: 'Postback data or reply text over 300 characters.',
+  line_title_too_long: 'A buttons title over 40 characters.',
+  line_buttons_text_too_long: 'Buttons text over 160 characters (60 with an image or title).',
+  line_actions_count: 'A buttons message with no button or more than 4.',
+  line_flex_bubbles: 'A carousel with no bubble or more than 12.',
+  line_flex_too_large: 'A bubble over 30 KB or a carousel over 50 KB of JSON.',
+} as const;
+
 export type LimitIssue = { code: string; message: string; messageJa?: string; path: (string | number)[] };
 
 /** UTF-16 code units: what LINE counts for text messages and altText (🍎 counts 2). */
@@ -56,7 +75,12 @@ function checkUrl(url: string, path: (string | number)[], httpsOnly: boolean, ma
     });
   }
   if (url.length > max) {
-    out.push({ code: 'line_url_too_long', message: `A URL is ${url.length} characters; LINE allows ${max}.`, messageJa: `URLが${max}文字を超えています。`, path });
+    out.push({
+      code: 'line_url_too_long',
+      message: `A URL is ${url.length} characters; LINE allows ${max}.`,
+      messageJa: `URLが${max}文字を超えています。`,
+      path,
+    });
   }
   return out;
 }
@@ -64,7 +88,13 @@ function checkUrl(url: string, path: (string | number)[], httpsOnly: boolean, ma
 function checkAction(a: LineAction, path: (string | number)[], labelRequired: boolean): LimitIssue[] {
   const out: LimitIssue[] = [];
   if (a.label === undefined || a.label === '') {
-    if (labelRequired) out.push({ code: 'line_label_missing', message: 'A button has no label.', messageJa: 'ボタンのラベルがありません。', path: [...path, 'label'] });
+    if (labelRequired)
+      out.push({
+        code: 'line_label_missing',
+        message: 'A button has no label.',
+        messageJa: 'ボタンのラベルがありません。',
+        path: [...path, 'label'],
+      });
   } else if (graphemeLength(a.label) > LINE_LIMITS.actionLabel) {
     out.push({
       code: 'line_label_too_long',
@@ -75,18 +105,38 @@ function checkAction(a: LineAction, path: (string | number)[], labelRequired: bo
   }
   if (a.type === 'uri') out.push(...checkUrl(a.uri, [...path, 'uri'], false, LINE_LIMITS.uriAction));
   if (a.type === 'postback' && a.data.length > LINE_LIMITS.postbackData) {
-    out.push({ code: 'line_action_data_too_long', message: `Postback data is over ${LINE_LIMITS.postbackData} characters.`, messageJa: 'ポストバックのデータが長すぎます。', path: [...path, 'data'] });
+    out.push({
+      code: 'line_action_data_too_long',
+      message: `Postback data is over ${LINE_LIMITS.postbackData} characters.`,
+      messageJa: 'ポストバックのデータが長すぎます。',
+      path: [...path, 'data'],
+    });
   }
   if (a.type === 'message' && graphemeLength(a.text) > LINE_LIMITS.messageActionText) {
-    out.push({ code: 'line_action_data_too_long', message: `The reply text is over ${LINE_LIMITS.messageActionText} characters.`, messageJa: '返信テキストが長すぎます。', path: [...path, 'text'] });
+    out.push({
+      code: 'line_action_data_too_long',
+      message: `The reply text is over ${LINE_LIMITS.messageActionText} characters.`,
+      messageJa: '返信テキストが長すぎます。',
+      path: [...path, 'text'],
+    });
   }
   return out;
 }
 
 function altText(alt: string, path: (string | number)[]): LimitIssue[] {
-  if (alt.trim() === '') return [{ code: 'line_alt_text_empty', message: 'The notification text (altText) is empty.', messageJa: '代替テキストが空です。', path }];
+  if (alt.trim() === '')
+    return [
+      { code: 'line_alt_text_empty', message: 'The notification text (altText) is empty.', messageJa: '代替テキストが空です。', path },
+    ];
   if (alt.length > LINE_LIMITS.altText) {
-    return [{ code: 'line_alt_text_too_long', message: `The notification text is ${alt.length} characters; LINE allows ${LINE_LIMITS.altText}.`, messageJa: `代替テキストが${LINE_LIMITS.altText}文字を超えています。`, path }];
+    return [
+      {
+        code: 'line_alt_text_too_long',
+        message: `The notification text is ${alt.length} characters; LINE allows ${LINE_LIMITS.altText}.`,
+        messageJa: `代替テキストが${LINE_LIMITS.altText}文字を超えています。`,
+        path,
+      },
+    ];
   }
   return [];
 }
@@ -96,7 +146,8 @@ function walkFlex(v: unknown, path: (string | number)[], out: LimitIssue[]): voi
   if (v === null || typeof v !== 'object') return;
   for (const [k, x] of Object.entries(v)) {
     if ((k === 'action' || k === 'defaultAction') && x !== null && typeof x === 'object' && 'type' in x) {
-      if (x.type === 'uri' && 'uri' in x && typeof x.uri === 'string') out.push(...checkUrl(x.uri, [...path, k, 'uri'], false, LINE_LIMITS.uriAction));
+      if (x.type === 'uri' && 'uri' in x && typeof x.uri === 'string')
+        out.push(...checkUrl(x.uri, [...path, k, 'uri'], false, LINE_LIMITS.uriAction));
     } else if ((k === 'url' || k === 'previewUrl') && typeof x === 'string') out.push(...checkUrl(x, [...path, k], true));
     else walkFlex(x, [...path, k], out);
   }
@@ -106,14 +157,36 @@ function checkFlex(c: FlexContainer, path: (string | number)[]): LimitIssue[] {
   const out: LimitIssue[] = [];
   if (c.type === 'carousel') {
     if (c.contents.length === 0 || c.contents.length > LINE_LIMITS.carouselBubbles) {
-      out.push({ code: 'line_flex_bubbles', message: `A carousel holds 1 to ${LINE_LIMITS.carouselBubbles} bubbles; this one has ${c.contents.length}.`, messageJa: `カルーセルは1〜${LINE_LIMITS.carouselBubbles}枚です。`, path: [...path, 'contents'] });
+      out.push({
+        code: 'line_flex_bubbles',
+        message: `A carousel holds 1 to ${LINE_LIMITS.carouselBubbles} bubbles; this one has ${c.contents.length}.`,
+        messageJa: `カルーセルは1〜${LINE_LIMITS.carouselBubbles}枚です。`,
+        path: [...path, 'contents'],
+      });
     }
     c.contents.forEach((b, i) => {
-      if (utf8Bytes(JSON.stringify(b)) > LINE_LIMITS.bubbleBytes) out.push({ code: 'line_flex_too_large', message: `Bubble ${i + 1} is over 30 KB of JSON.`, messageJa: `${i + 1}枚目のバブルが30KBを超えています。`, path: [...path, 'contents', i] });
+      if (utf8Bytes(JSON.stringify(b)) > LINE_LIMITS.bubbleBytes)
+        out.push({
+          code: 'line_flex_too_large',
+          message: `Bubble ${i + 1} is over 30 KB of JSON.`,
+          messageJa: `${i + 1}枚目のバブルが30KBを超えています。`,
+          path: [...path, 'contents', i],
+        });
     });
-    if (utf8Bytes(JSON.stringify(c)) > LINE_LIMITS.carouselBytes) out.push({ code: 'line_flex_too_large', message: 'The carousel is over 50 KB of JSON.', messageJa: 'カルーセルが50KBを超えています。', path });
+    if (utf8Bytes(JSON.stringify(c)) > LINE_LIMITS.carouselBytes)
+      out.push({
+        code: 'line_flex_too_large',
+        message: 'The carousel is over 50 KB of JSON.',
+        messageJa: 'カルーセルが50KBを超えています。',
+        path,
+      });
   } else if (utf8Bytes(JSON.stringify(c)) > LINE_LIMITS.bubbleBytes) {
-    out.push({ code: 'line_flex_too_large', message: 'The flex bubble is over 30 KB of JSON.', messageJa: 'バブルが30KBを超えています。', path });
+    out.push({
+      code: 'line_flex_too_large',
+      message: 'The flex bubble is over 30 KB of JSON.',
+      messageJa: 'バブルが30KBを超えています。',
+      path,
+    });
   }
   walkFlex(c, path, out);
   return out;
@@ -122,13 +195,24 @@ function checkFlex(c: FlexContainer, path: (string | number)[]): LimitIssue[] {
 export function checkMessage(m: LineMessage, path: (string | number)[] = []): LimitIssue[] {
   switch (m.type) {
     case 'text':
-      if (m.text.trim() === '') return [{ code: 'line_text_empty', message: 'A text message is empty.', messageJa: 'テキストが空です。', path: [...path, 'text'] }];
+      if (m.text.trim() === '')
+        return [{ code: 'line_text_empty', message: 'A text message is empty.', messageJa: 'テキストが空です。', path: [...path, 'text'] }];
       if (utf16Length(m.text) > LINE_LIMITS.textUnits) {
-        return [{ code: 'line_text_too_long', message: `A text message is ${utf16Length(m.text)} characters as LINE counts them; the limit is ${LINE_LIMITS.textUnits}.`, messageJa: `テキストが${LINE_LIMITS.textUnits}文字を超えています（${utf16Length(m.text)}文字）。`, path: [...path, 'text'] }];
+        return [
+          {
+            code: 'line_text_too_long',
+            message: `A text message is ${utf16Length(m.text)} characters as LINE counts them; the limit is ${LINE_LIMITS.textUnits}.`,
+            messageJa: `テキストが${LINE_LIMITS.textUnits}文字を超えています（${utf16Length(m.text)}文字）。`,
+            path: [...path, 'text'],
+          },
+        ];
       }
       return [];
     case 'image':
-      return [...checkUrl(m.originalContentUrl, [...path, 'originalContentUrl'], true), ...checkUrl(m.previewImageUrl, [...path, 'previewImageUrl'], true)];
+      return [
+        ...checkUrl(m.originalContentUrl, [...path, 'originalContentUrl'], true),
+        ...checkUrl(m.previewImageUrl, [...path, 'previewImageUrl'], true),
+      ];
     case 'sticker':
       return [];
     case 'flex':
@@ -138,16 +222,37 @@ export function checkMessage(m: LineMessage, path: (string | number)[] = []): Li
       const tp = [...path, 'template'];
       const out = altText(m.altText, [...path, 'altText']);
       if (t.title !== undefined && graphemeLength(t.title) > LINE_LIMITS.buttonsTitle) {
-        out.push({ code: 'line_title_too_long', message: `The title is over ${LINE_LIMITS.buttonsTitle} characters.`, messageJa: `タイトルが${LINE_LIMITS.buttonsTitle}文字を超えています。`, path: [...tp, 'title'] });
+        out.push({
+          code: 'line_title_too_long',
+          message: `The title is over ${LINE_LIMITS.buttonsTitle} characters.`,
+          messageJa: `タイトルが${LINE_LIMITS.buttonsTitle}文字を超えています。`,
+          path: [...tp, 'title'],
+        });
       }
       const max = t.title || t.thumbnailImageUrl ? LINE_LIMITS.buttonsTextWithImageOrTitle : LINE_LIMITS.buttonsText;
-      if (t.text.trim() === '') out.push({ code: 'line_text_empty', message: 'The buttons message has no text.', messageJa: 'ボタンメッセージの本文が空です。', path: [...tp, 'text'] });
+      if (t.text.trim() === '')
+        out.push({
+          code: 'line_text_empty',
+          message: 'The buttons message has no text.',
+          messageJa: 'ボタンメッセージの本文が空です。',
+          path: [...tp, 'text'],
+        });
       else if (graphemeLength(t.text) > max) {
-        out.push({ code: 'line_buttons_text_too_long', message: `The buttons text is ${graphemeLength(t.text)} characters; LINE allows ${max}${max === 60 ? ' with an image or title' : ''}.`, messageJa: `ボタンメッセージの本文が${max}文字を超えています。`, path: [...tp, 'text'] });
+        out.push({
+          code: 'line_buttons_text_too_long',
+          message: `The buttons text is ${graphemeLength(t.text)} characters; LINE allows ${max}${max === 60 ? ' with an image or title' : ''}.`,
+          messageJa: `ボタンメッセージの本文が${max}文字を超えています。`,
+          path: [...tp, 'text'],
+        });
       }
       if (t.thumbnailImageUrl !== undefined) out.push(...checkUrl(t.thumbnailImageUrl, [...tp, 'thumbnailImageUrl'], true));
       if (t.actions.length < 1 || t.actions.length > LINE_LIMITS.buttonsActions) {
-        out.push({ code: 'line_actions_count', message: `A buttons message needs 1 to ${LINE_LIMITS.buttonsActions} buttons; it has ${t.actions.length}.`, messageJa: `ボタンは1〜${LINE_LIMITS.buttonsActions}個です。`, path: [...tp, 'actions'] });
+        out.push({
+          code: 'line_actions_count',
+          message: `A buttons message needs 1 to ${LINE_LIMITS.buttonsActions} buttons; it has ${t.actions.length}.`,
+          messageJa: `ボタンは1〜${LINE_LIMITS.buttonsActions}個です。`,
+          path: [...tp, 'actions'],
+        });
       }
       t.actions.forEach((a, i) => out.push(...checkAction(a, [...tp, 'actions', i], true)));
       if (t.defaultAction) out.push(...checkAction(t.defaultAction, [...tp, 'defaultAction'], false));
@@ -160,7 +265,12 @@ export function checkMessage(m: LineMessage, path: (string | number)[] = []): Li
 export function checkMessages(messages: readonly LineMessage[]): LimitIssue[] {
   const out: LimitIssue[] = [];
   if (messages.length < 1 || messages.length > LINE_LIMITS.messagesPerSend) {
-    out.push({ code: 'send_message_count', message: `A send holds 1 to ${LINE_LIMITS.messagesPerSend} messages; this one has ${messages.length}.`, messageJa: `1回の配信は1〜${LINE_LIMITS.messagesPerSend}通です（現在${messages.length}通）。`, path: ['messages'] });
+    out.push({
+      code: 'send_message_count',
+      message: `A send holds 1 to ${LINE_LIMITS.messagesPerSend} messages; this one has ${messages.length}.`,
+      messageJa: `1回の配信は1〜${LINE_LIMITS.messagesPerSend}通です（現在${messages.length}通）。`,
+      path: ['messages'],
+    });
   }
   messages.forEach((m, i) => out.push(...checkMessage(m, ['messages', i])));
   return out;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PropertyFilterSchema } from './comparison';
 import { FriendEventSchema, FriendSnapshotSchema } from './friend';
 import { LineMessageSchema } from './messages';
-import { ActionSpecSchema } from './schema';
+import { ActionSpecSchema } from './nodes/action';
 
 export const DoneReasonSchema = z.enum([
   'end', // reached an end node
@@ -93,7 +93,7 @@ export const EffectSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('apply_action'), nodeId: z.string(), at: z.number(), action: ActionSpecSchema }),
   z.object({ kind: z.literal('load_friend'), nodeId: z.string() }),
-    /** The goal event arrived; `withinWindow` says whether it counts as a conversion (settings.goal.windowDays from entry). */
+  /** The goal event arrived; `withinWindow` says whether it counts as a conversion (settings.goal.windowDays from entry). */
   z.object({ kind: z.literal('goal_reached'), at: z.number(), eventName: z.string(), withinWindow: z.boolean(), exits: z.boolean() }),
   z.object({ kind: z.literal('done'), at: z.number(), reason: DoneReasonSchema, detail: z.string().optional() }),
 ]);

@@ -1,5 +1,5 @@
 // validate(): every problem in a scenario graph at once, each with a stable code, a plain message and its place; never throws.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AttributeDefinition } from './friend';
 import { cyclicComponents, reachableFrom } from './graph';
 import { alwaysWaits, checkNode, outputsOf } from './nodes';
@@ -42,14 +42,32 @@ export function validate(graph: unknown, ctx: ValidateContext = {}): ValidationI
 
 function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (!isRecord(graph)) return [{ code: 'schema_invalid', message: 'A scenario must be a JSON object.', messageJa: 'シナリオはJSONオブジェクトである必要があります。', path: [] }];
+  if (!isRecord(graph))
+    return [
+      {
+        code: 'schema_invalid',
+        message: 'A scenario must be a JSON object.',
+        messageJa: 'シナリオはJSONオブジェクトである必要があります。',
+        path: [],
+      },
+    ];
   if (graph.schemaVersion !== SCHEMA_VERSION) {
-    issues.push({ code: 'schema_version', message: `Unsupported schemaVersion ${JSON.stringify(graph.schemaVersion)}; this version of Kizuna reads ${SCHEMA_VERSION}.`, messageJa: 'schemaVersion が対応していません。', path: ['schemaVersion'] });
+    issues.push({
+      code: 'schema_version',
+      message: `Unsupported schemaVersion ${JSON.stringify(graph.schemaVersion)}; this version of Kizuna reads ${SCHEMA_VERSION}.`,
+      messageJa: 'schemaVersion が対応していません。',
+      path: ['schemaVersion'],
+    });
   }
   const settings = SettingsSchema.safeParse(graph.settings);
   if (!settings.success) issues.push(...schemaIssues(settings.error, ['settings'], {}));
   else if (settings.data.quietHours && settings.data.quietHours.start === settings.data.quietHours.end) {
-    issues.push({ code: 'quiet_hours_empty', message: 'Quiet hours start and end at the same time, so they never apply.', messageJa: '配信停止時間の開始と終了が同じです。', path: ['settings', 'quietHours'] });
+    issues.push({
+      code: 'quiet_hours_empty',
+      message: 'Quiet hours start and end at the same time, so they never apply.',
+      messageJa: '配信停止時間の開始と終了が同じです。',
+      path: ['settings', 'quietHours'],
+    });
   }
   const timeZone = settings.success ? settings.data.timeZone : 'Asia/Tokyo';
 
@@ -66,16 +84,34 @@ function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[]
     if (!parsed.success) issues.push(...schemaIssues(parsed.error, ['nodes', index], id ? { nodeId: id } : {}));
     if (id === undefined) return;
     if (known.has(id)) {
-      issues.push({ code: 'duplicate_node_id', message: `Two steps share the id "${id}".`, messageJa: `ステップID「${id}」が重複しています。`, nodeId: id, path: ['nodes', index, 'id'] });
+      issues.push({
+        code: 'duplicate_node_id',
+        message: `Two steps share the id "${id}".`,
+        messageJa: `ステップID「${id}」が重複しています。`,
+        nodeId: id,
+        path: ['nodes', index, 'id'],
+      });
       return;
     }
     known.set(id, { index, kind: isRecord(raw) ? raw.kind : undefined, node: parsed.success ? parsed.data : null });
   });
 
   const triggers = [...known.entries()].filter(([, n]) => n.kind === 'trigger');
-  if (triggers.length === 0) issues.push({ code: 'trigger_missing', message: 'The scenario has no trigger, so no friend can enter it.', messageJa: '開始条件（トリガー）がありません。', path: ['nodes'] });
+  if (triggers.length === 0)
+    issues.push({
+      code: 'trigger_missing',
+      message: 'The scenario has no trigger, so no friend can enter it.',
+      messageJa: '開始条件（トリガー）がありません。',
+      path: ['nodes'],
+    });
   for (const [id, n] of triggers.slice(1)) {
-    issues.push({ code: 'trigger_multiple', message: 'A scenario has exactly one trigger; remove this extra one.', messageJa: 'トリガーは1つだけにしてください。', nodeId: id, path: ['nodes', n.index] });
+    issues.push({
+      code: 'trigger_multiple',
+      message: 'A scenario has exactly one trigger; remove this extra one.',
+      messageJa: 'トリガーは1つだけにしてください。',
+      nodeId: id,
+      path: ['nodes', n.index],
+    });
   }
 
   // Edges
@@ -88,22 +124,58 @@ function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[]
     if (!parsed.success) return issues.push(...schemaIssues(parsed.error, ['edges', index], id ? { edgeId: id } : {}));
     const e = parsed.data;
     const at = { edgeId: e.id, path: ['edges', index] };
-    if (edgeIds.has(e.id)) issues.push({ code: 'duplicate_edge_id', message: `Two connections share the id "${e.id}".`, messageJa: '接続IDが重複しています。', ...at });
+    if (edgeIds.has(e.id))
+      issues.push({
+        code: 'duplicate_edge_id',
+        message: `Two connections share the id "${e.id}".`,
+        messageJa: '接続IDが重複しています。',
+        ...at,
+      });
     edgeIds.add(e.id);
     const source = known.get(e.source);
     const target = known.get(e.target);
-    if (!source) issues.push({ code: 'edge_unknown_source', message: `A connection starts at "${e.source}", which is not a step.`, messageJa: '接続元のステップが存在しません。', ...at });
-    if (!target) issues.push({ code: 'edge_unknown_target', message: `A connection leads to "${e.target}", which is not a step.`, messageJa: '接続先のステップが存在しません。', ...at });
+    if (!source)
+      issues.push({
+        code: 'edge_unknown_source',
+        message: `A connection starts at "${e.source}", which is not a step.`,
+        messageJa: '接続元のステップが存在しません。',
+        ...at,
+      });
+    if (!target)
+      issues.push({
+        code: 'edge_unknown_target',
+        message: `A connection leads to "${e.target}", which is not a step.`,
+        messageJa: '接続先のステップが存在しません。',
+        ...at,
+      });
     if (!source || !target) return;
     if (target.kind === 'trigger') {
-      return issues.push({ code: 'edge_into_trigger', message: 'Nothing can lead back into the trigger; friends only enter through it.', messageJa: 'トリガーへは接続できません。', nodeId: e.target, ...at });
+      return issues.push({
+        code: 'edge_into_trigger',
+        message: 'Nothing can lead back into the trigger; friends only enter through it.',
+        messageJa: 'トリガーへは接続できません。',
+        nodeId: e.target,
+        ...at,
+      });
     }
     if (source.node && !outputsOf(source.node).includes(e.sourceHandle)) {
-      return issues.push({ code: 'edge_unknown_output', message: `Step "${e.source}" has no output "${e.sourceHandle}".`, messageJa: `ステップ「${e.source}」に出力「${e.sourceHandle}」はありません。`, nodeId: e.source, ...at });
+      return issues.push({
+        code: 'edge_unknown_output',
+        message: `Step "${e.source}" has no output "${e.sourceHandle}".`,
+        messageJa: `ステップ「${e.source}」に出力「${e.sourceHandle}」はありません。`,
+        nodeId: e.source,
+        ...at,
+      });
     }
     const key = `${e.source}\u0000${e.sourceHandle}`;
     if (used.has(key)) {
-      return issues.push({ code: 'output_connected_twice', message: `Output "${e.sourceHandle}" of step "${e.source}" is connected twice; a friend can only go one way.`, messageJa: '1つの出力に複数の接続があります。', nodeId: e.source, ...at });
+      return issues.push({
+        code: 'output_connected_twice',
+        message: `Output "${e.sourceHandle}" of step "${e.source}" is connected twice; a friend can only go one way.`,
+        messageJa: '1つの出力に複数の接続があります。',
+        nodeId: e.source,
+        ...at,
+      });
     }
     used.set(key, e.target);
     edges.push(e);
@@ -114,7 +186,13 @@ function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[]
     if (!node) continue;
     for (const output of outputsOf(node)) {
       if (!used.has(`${id}\u0000${output}`)) {
-        issues.push({ code: 'output_unconnected', message: `Output "${output}" of this step leads nowhere; connect it (to an End if nothing should follow).`, messageJa: `出力「${output}」が接続されていません。`, nodeId: id, path: ['nodes', index] });
+        issues.push({
+          code: 'output_unconnected',
+          message: `Output "${output}" of this step leads nowhere; connect it (to an End if nothing should follow).`,
+          messageJa: `出力「${output}」が接続されていません。`,
+          nodeId: id,
+          path: ['nodes', index],
+        });
       }
     }
     for (const i of checkNode(node, { timeZone, ...ctx })) issues.push({ ...i, nodeId: id, path: ['nodes', index, 'data', ...i.path] });
@@ -124,9 +202,19 @@ function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[]
   for (const e of edges) adj.set(e.source, [...(adj.get(e.source) ?? []), e.target]);
 
   if (triggers.length > 0) {
-    const reached = reachableFrom(triggers.map(([id]) => id), adj);
+    const reached = reachableFrom(
+      triggers.map(([id]) => id),
+      adj,
+    );
     for (const [id, n] of known) {
-      if (!reached.has(id)) issues.push({ code: 'node_unreachable', message: 'No path from the trigger reaches this step.', messageJa: 'トリガーからこのステップに到達できません。', nodeId: id, path: ['nodes', n.index] });
+      if (!reached.has(id))
+        issues.push({
+          code: 'node_unreachable',
+          message: 'No path from the trigger reaches this step.',
+          messageJa: 'トリガーからこのステップに到達できません。',
+          nodeId: id,
+          path: ['nodes', n.index],
+        });
     }
   }
 
@@ -135,7 +223,13 @@ function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[]
   for (const [id, list] of adj) {
     const n = known.get(id)?.node;
     if (n && alwaysWaits(n)) continue;
-    waitless.set(id, list.filter((t) => { const m = known.get(t)?.node; return !(m && alwaysWaits(m)); }));
+    waitless.set(
+      id,
+      list.filter((t) => {
+        const m = known.get(t)?.node;
+        return !(m && alwaysWaits(m));
+      }),
+    );
   }
   for (const comp of cyclicComponents([...waitless.keys()], waitless)) {
     const first = comp[0] ?? '';

@@ -1,5 +1,8 @@
 // The stable codes validate() can report, each with what it means (for docs, the editor and API clients).
-export const VALIDATION_CODES = {
+import { NODE_VALIDATION_CODES, type NodeValidationCode } from './nodes';
+
+/** Codes about the graph as a whole; each node kind declares its own in its slice (scenario/nodes/<kind>.ts). */
+export const GRAPH_VALIDATION_CODES = {
   schema_invalid: 'A value has the wrong shape (the zod path says where).',
   schema_version: 'The graph was written for another schemaVersion.',
   quiet_hours_empty: 'Quiet hours start and end at the same minute.',
@@ -7,48 +10,15 @@ export const VALIDATION_CODES = {
   duplicate_edge_id: 'Two edges share an id.',
   trigger_missing: 'No trigger node.',
   trigger_multiple: 'More than one trigger node.',
-  trigger_send_at_invalid: 'A broadcast time that does not exist (30 February, a DST gap).',
   edge_unknown_source: 'An edge starts at a node that does not exist.',
   edge_unknown_target: 'An edge ends at a node that does not exist.',
   edge_into_trigger: 'An edge leads into the trigger.',
-  edge_unknown_output: "An edge leaves from an output its node does not have.",
+  edge_unknown_output: 'An edge leaves from an output its node does not have.',
   output_connected_twice: 'One output has two edges.',
   output_unconnected: 'An output has no edge.',
   node_unreachable: 'No path from the trigger reaches the node.',
   cycle_without_wait: 'A loop with no wait that always takes time (it would spin).',
-  condition_value_missing: 'A comparison has no value.',
-  condition_unknown_attribute: 'A condition names an attribute that is not defined.',
-  condition_operator_type: "An operator that does not fit the attribute's type.",
-  condition_value_type: "A value that does not fit the attribute's type.",
-  condition_enum_value: 'A value that is not one of the enum options.',
-  wait_zero: 'A wait of zero length.',
-  wait_time_needs_days: 'An "at HH:mm" on a wait not counted in days.',
-  wait_unknown_attribute: 'A date wait on an attribute that is not defined.',
-  wait_attribute_not_date: 'A date wait on an attribute that is not a date.',
-  branch_no_cases: 'A branch with no case.',
-  duplicate_case_id: 'Two branch cases share an id.',
-  split_too_few_variants: 'A split with fewer than two variants.',
-  split_weight_not_positive: 'A split variant with weight ≤ 0.',
-  duplicate_variant_id: 'Two split variants share an id.',
-  action_unknown_attribute: 'A set-attribute action on an attribute that is not defined.',
-  action_value_type: "A set-attribute value that does not fit the attribute's type.",
-  template_syntax: 'A "{{" never closed.',
-  template_unknown_placeholder: 'A placeholder other than friend.displayName, friend.id, attr.*, event.*.',
-  template_unknown_attribute: 'An {{attr.x}} placeholder for an attribute that is not defined.',
-  send_message_count: 'A send with no message or more than 5.',
-  line_text_empty: 'An empty text.',
-  line_text_too_long: 'A text over 5,000 UTF-16 units.',
-  line_alt_text_empty: 'An empty altText.',
-  line_alt_text_too_long: 'An altText over 400 characters.',
-  line_url_invalid: 'A URL with a scheme LINE refuses (images need https).',
-  line_url_too_long: 'A URL over 2,000 characters (1,000 for link actions).',
-  line_label_missing: 'A button without a label.',
-  line_label_too_long: 'A button label over 20 characters.',
-  line_action_data_too_long: 'Postback data or reply text over 300 characters.',
-  line_title_too_long: 'A buttons title over 40 characters.',
-  line_buttons_text_too_long: 'Buttons text over 160 characters (60 with an image or title).',
-  line_actions_count: 'A buttons message with no button or more than 4.',
-  line_flex_bubbles: 'A carousel with no bubble or more than 12.',
-  line_flex_too_large: 'A bubble over 30 KB or a carousel over 50 KB of JSON.',
 } as const;
-export type ValidationCode = keyof typeof VALIDATION_CODES;
+
+export type ValidationCode = keyof typeof GRAPH_VALIDATION_CODES | NodeValidationCode;
+export const VALIDATION_CODES: Readonly<Record<ValidationCode, string>> = { ...GRAPH_VALIDATION_CODES, ...NODE_VALIDATION_CODES };

@@ -1,12 +1,9 @@
-// LINE-edge harness: a test database, the LINE sandbox in-process, and EdgeDeps whose engine calls are the real
-// engine's (recorded, so tests can see what was triggered).
-import { Client, Connection } from '@temporalio/client';
+// LINE-edge harness: a test database, the LINE sandbox in-process, and the app's own deps (lib/app-deps.ts) built for
+// them, whose engine calls are the real engine's (recorded, so tests can see what was triggered).
 import { inject } from 'vitest';
 import { startLineSandbox, type LineSandbox } from '../devstack/line-sandbox/server';
-import { onEvent, onFriendAdded, onFriendBlocked, onTagAdded } from '../lib/engine/triggers';
-import type { EngineDeps } from '../lib/engine/deps';
-import type { EdgeDeps, EngineHooks } from '../lib/friends/deps';
-import { createLineClient } from '../lib/line/client';
+import { createAppDeps, type AppDeps } from '../lib/app-deps';
+import type { EngineHooks } from '../lib/friends/deps';
 import { createTestDatabase, type TestDatabase } from './db';
 
 export const TEST_CHANNEL_SECRET = 'edge-test-channel-secret';
@@ -17,7 +14,7 @@ export type EngineCall = { [K in keyof EngineHooks]: { hook: K; args: Parameters
 export interface EdgeHarness {
   tdb: TestDatabase;
   sandbox: LineSandbox;
-  deps: EdgeDeps;
+  deps: AppDeps;
   engineCalls: EngineCall[];
   close(): Promise<void>;
 }
@@ -25,34 +22,24 @@ export interface EdgeHarness {
 export async function createEdgeHarness(opts: { webhookUrl?: string } = {}): Promise<EdgeHarness> {
   const tdb = await createTestDatabase();
   const sandbox = await startLineSandbox({ channelSecret: TEST_CHANNEL_SECRET, channelAccessToken: 'edge-test-token', ...opts });
-  let client: Promise<Client> | undefined;
-  let connection: Connection | undefined;
-  const engineDeps: EngineDeps = {
-    db: tdb.db,
-    temporal: () =>
-      (client ??= Connection.connect({ address: inject('temporalAddress') }).then((c) => {
-        connection = c;
-        return new Client({ connection: c });
-      })),
+  const app = createAppDeps({
+    databaseUrl: tdb.url,
+    temporal: { address: inject('temporalAddress'), namespace: 'default' },
     taskQueue: `edge-test-${process.pid}`,
     sendTaskQueue: `edge-test-send-${process.pid}`,
-  };
-  const engineCalls: EngineCall[] = [];
-  const engine: EngineHooks = {
-    friendAdded: (args) => (engineCalls.push({ hook: 'friendAdded', args }), onFriendAdded(engineDeps, args)),
-    friendBlocked: (args) => (engineCalls.push({ hook: 'friendBlocked', args }), onFriendBlocked(engineDeps, args)),
-    event: (args) => (engineCalls.push({ hook: 'event', args }), onEvent(engineDeps, args)),
-    tagAdded: (args) => (engineCalls.push({ hook: 'tagAdded', args }), onTagAdded(engineDeps, args)),
-  };
-  const deps: EdgeDeps = {
-    db: tdb.db,
-    line: createLineClient({ channelAccessToken: 'edge-test-token', baseURL: sandbox.url }),
-    engine,
-    now: () => new Date(),
+    line: { channelAccessToken: 'edge-test-token', baseURL: sandbox.url, channelSecret: TEST_CHANNEL_SECRET },
     secret: TEST_SECRET,
     appBaseUrl: 'http://kizuna.test',
     accountLinkDialogUrl: `${sandbox.url}/dialog/bot/accountLink`,
+  });
+  const engineCalls: EngineCall[] = [];
+  const engine: EngineHooks = {
+    friendAdded: (args) => (engineCalls.push({ hook: 'friendAdded', args }), app.engine.friendAdded(args)),
+    friendBlocked: (args) => (engineCalls.push({ hook: 'friendBlocked', args }), app.engine.friendBlocked(args)),
+    event: (args) => (engineCalls.push({ hook: 'event', args }), app.engine.event(args)),
+    tagAdded: (args) => (engineCalls.push({ hook: 'tagAdded', args }), app.engine.tagAdded(args)),
   };
+  const deps: AppDeps = { ...app, engine };
   return {
     tdb,
     sandbox,
@@ -61,7 +48,7 @@ export async function createEdgeHarness(opts: { webhookUrl?: string } = {}): Pro
     close: async () => {
       // Everything Kizuna sent the sandbox must have been a request LINE would accept (OpenAPI and documented limits).
       const invalid = sandbox.invalidRequests();
-      await connection?.close();
+      await app.close();
       await sandbox.close();
       await tdb.drop();
       if (invalid.length > 0) throw new Error(`requests LINE would refuse: ${JSON.stringify(invalid, null, 2)}`);

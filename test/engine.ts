@@ -1,6 +1,5 @@
 // Engine harness: a test database, the LINE sandbox, and real workers on Temporal (time-skipping or dev server).
 import { randomBytes } from 'node:crypto';
-import { messagingApi } from '@line/bot-sdk';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -14,11 +13,9 @@ import type { EngineDeps } from '../lib/engine/deps';
 import { compile } from '../scenario/compile';
 import type { ScenarioGraphInput } from '../scenario/schema';
 import { createSendWorker, createWorker } from '../worker/create-worker';
-import type { ActivityDeps } from '../worker/deps';
-import { trackUrlFromEnv } from '../worker/tracked-urls';
+import { activityDeps as buildActivityDeps, type ActivityDeps } from '../worker/deps';
 import { createTestDatabase, type TestDatabase } from './db';
 import { quietRuntime, workflowBundle } from './temporal';
-
 
 export interface EngineHarness {
   tdb: TestDatabase;
@@ -40,7 +37,10 @@ export interface EngineHarness {
 export async function createEngineHarness(opts: { timeSkipping: boolean; pushPerSecond?: number }): Promise<EngineHarness> {
   quietRuntime();
   const tdb = await createTestDatabase();
-  const sandbox = await startLineSandbox({ acceptUnknownUsers: true, limits: { pushPerSecond: opts.pushPerSecond ?? 100_000, multicastPerSecond: 100_000 } });
+  const sandbox = await startLineSandbox({
+    acceptUnknownUsers: true,
+    limits: { pushPerSecond: opts.pushPerSecond ?? 100_000, multicastPerSecond: 100_000 },
+  });
   let env: TestWorkflowEnvironment | undefined;
   let client: Client;
   let nativeConnection: NativeConnection;
@@ -53,7 +53,9 @@ export async function createEngineHarness(opts: { timeSkipping: boolean; pushPer
     nativeConnection = env.nativeConnection;
     await env.connection.operatorService.addSearchAttributes({
       namespace: 'default',
-      searchAttributes: Object.fromEntries(searchAttributes.map((sa) => [sa.split('=')[0], temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
+      searchAttributes: Object.fromEntries(
+        searchAttributes.map((sa) => [sa.split('=')[0], temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD]),
+      ),
     });
   } else {
     const address = inject('temporalAddress');
@@ -64,13 +66,18 @@ export async function createEngineHarness(opts: { timeSkipping: boolean; pushPer
   const suffix = randomBytes(4).toString('hex');
   const taskQueue = `engine-${suffix}`;
   const sendTaskQueue = `send-${suffix}`;
-  const line = new messagingApi.MessagingApiClient({ channelAccessToken: 'test-token', baseURL: sandbox.url });
-  const activityDeps: ActivityDeps = {
-    db: tdb.db,
-    line,
-    trackUrl: trackUrlFromEnv({ baseUrl: 'http://127.0.0.1:3999', secret: 'test-secret-test-secret' }),
-  };
-  const deps: EngineDeps = { db: tdb.db, temporal: async () => client, taskQueue, sendTaskQueue };
+  // The app's engine deps and the worker's activity deps over the test's database and client (as each process's root
+  // builds them over its own).
+  const deps: EngineDeps = { db: tdb.db, temporal: client, taskQueue, sendTaskQueue };
+  const activityDeps: ActivityDeps = buildActivityDeps(
+    {
+      taskQueue,
+      sendTaskQueue,
+      line: { channelAccessToken: 'test-token', baseURL: sandbox.url },
+      links: { baseUrl: 'http://127.0.0.1:3999', secret: 'test-secret-test-secret' },
+    },
+    { db: tdb.db, temporal: client },
+  );
   const extraConnections: NativeConnection[] = [];
   const newWorkers = async (w: { sendRatePerSecond?: number; ownConnection?: boolean } = {}) => {
     let connectionForWorkers = nativeConnection;
@@ -110,7 +117,8 @@ export async function createEngineHarness(opts: { timeSkipping: boolean; pushPer
       }
       await sandbox.close();
       await tdb.drop();
-      if (invalid.length > 0) throw new Error(`the LINE sandbox refused ${invalid.length} request(s) from Kizuna: ${JSON.stringify(invalid.slice(0, 3))}`);
+      if (invalid.length > 0)
+        throw new Error(`the LINE sandbox refused ${invalid.length} request(s) from Kizuna: ${JSON.stringify(invalid.slice(0, 3))}`);
     },
   };
 }
@@ -130,7 +138,10 @@ export async function publishGraph(h: EngineHarness, graph: ScenarioGraphInput, 
 export async function createFriend(h: EngineHarness, displayName: string, extra: Partial<typeof friends.$inferInsert> = {}) {
   const lineUserId = `U${randomBytes(16).toString('hex')}`;
   await h.sandbox.phone.addFriend({ userId: lineUserId, displayName }, false);
-  const [f] = await h.tdb.db.insert(friends).values({ lineUserId, displayName, ...extra }).returning();
+  const [f] = await h.tdb.db
+    .insert(friends)
+    .values({ lineUserId, displayName, ...extra })
+    .returning();
   if (!f) throw new Error('no friend');
   return f;
 }

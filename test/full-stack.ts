@@ -1,6 +1,5 @@
 // Full-stack harness: a test database, the LINE sandbox, the real app (next dev) and real workers polling the app's task queues.
 import { randomBytes } from 'node:crypto';
-import { messagingApi } from '@line/bot-sdk';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { eq } from 'drizzle-orm';
@@ -9,8 +8,7 @@ import { runs } from '../db/schema';
 import { startLineSandbox, type LineSandbox } from '../devstack/line-sandbox/server';
 import { workflowIdOfRun } from '../lib/engine/workflow-ids';
 import { createSendWorker, createWorker } from '../worker/create-worker';
-import type { ActivityDeps } from '../worker/deps';
-import { trackUrlFromEnv } from '../worker/tracked-urls';
+import { createWorkerDeps } from '../worker/deps';
 import { startTestApp, type TestApp } from './app';
 import { createTestDatabase, type TestDatabase } from './db';
 import { quietRuntime, workflowBundle } from './temporal';
@@ -71,11 +69,18 @@ export async function startFullStack(opts: { distDir: string }): Promise<FullSta
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const nativeConnection = await NativeConnection.connect({ address });
-  const deps: ActivityDeps = {
-    db: tdb.db,
-    line: new messagingApi.MessagingApiClient({ channelAccessToken: FULL_STACK_ACCESS_TOKEN, baseURL: sandbox.url }),
-    trackUrl: trackUrlFromEnv({ baseUrl: app.url, secret: FULL_STACK_KIZUNA_SECRET }),
-  };
+  // The worker's own root, built as worker/main.ts builds it, from the test's services instead of the environment.
+  const deps = createWorkerDeps(
+    {
+      databaseUrl: tdb.url,
+      namespace: 'default',
+      taskQueue,
+      sendTaskQueue,
+      line: { channelAccessToken: FULL_STACK_ACCESS_TOKEN, baseURL: sandbox.url },
+      links: { baseUrl: app.url, secret: FULL_STACK_KIZUNA_SECRET },
+    },
+    nativeConnection,
+  );
   const common = { connection: nativeConnection, namespace: 'default', taskQueue, sendTaskQueue, deps };
   const workers: Worker[] = await Promise.all([createWorker({ ...common, workflowBundle: bundle }), createSendWorker(common)]);
   const failures: unknown[] = [];
@@ -100,6 +105,7 @@ export async function startFullStack(opts: { distDir: string }): Promise<FullSta
       }
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await running;
+      await deps.close();
       await nativeConnection.close();
       await connection.close();
       await app.stop();

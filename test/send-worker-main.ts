@@ -1,9 +1,7 @@
 // Entry of a send worker in an OS process of its own (spawned by test/worker-process.ts), so a test can SIGKILL it.
-import { messagingApi } from '@line/bot-sdk';
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
-import { createDb } from '../db/client';
 import { createSendWorker } from '../worker/create-worker';
-import { trackUrlFromEnv } from '../worker/tracked-urls';
+import { createWorkerDeps } from '../worker/deps';
 import { READY_LINE, SendWorkerConfig } from './worker-process';
 
 async function main() {
@@ -12,26 +10,34 @@ async function main() {
     logger: new DefaultLogger('ERROR'),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
   });
-  const { db, close } = createDb(config.databaseUrl, { max: 2 });
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  // The worker's own root (worker/deps.ts), built from the test's services instead of the environment.
+  const deps = createWorkerDeps(
+    {
+      databaseUrl: config.databaseUrl,
+      databasePoolSize: 2,
+      namespace: config.namespace,
+      taskQueue: `${config.sendTaskQueue}-unused`,
+      sendTaskQueue: config.sendTaskQueue,
+      line: { channelAccessToken: 'test-token', baseURL: config.lineBaseUrl },
+      links: { baseUrl: 'http://127.0.0.1:3999', secret: 'test-secret-test-secret' },
+    },
+    connection,
+  );
   const worker = await createSendWorker({
     connection,
     namespace: config.namespace,
     taskQueue: `${config.sendTaskQueue}-unused`,
     sendTaskQueue: config.sendTaskQueue,
     sendRatePerSecond: config.sendRatePerSecond,
-    deps: {
-      db,
-      line: new messagingApi.MessagingApiClient({ channelAccessToken: 'test-token', baseURL: config.lineBaseUrl }),
-      trackUrl: trackUrlFromEnv({ baseUrl: 'http://127.0.0.1:3999', secret: 'test-secret-test-secret' }),
-    },
+    deps,
   });
   // SIGTERM shuts the worker down gracefully (the SDK's own signal handling); SIGKILL is the crash under test.
   const running = worker.run();
   console.log(`${READY_LINE} pid=${process.pid} queue=${config.sendTaskQueue}`);
   await running;
+  await deps.close();
   await connection.close();
-  await close();
 }
 
 main().catch((err: unknown) => {

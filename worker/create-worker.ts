@@ -1,7 +1,8 @@
 // Builds Kizuna's workers: the main queue (workflows + bookkeeping) and the rate-limited send queue.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, bundleWorkflowCode, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import type { WorkflowActivities } from '@/workflows/contract';
 import { createActivities } from './activities';
 import type { ActivityDeps } from './deps';
 
@@ -17,8 +18,9 @@ export const preloadModules = ['zod', 'luxon', path.join(root, 'scenario', 'inte
 
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 
-export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath, preloadModules, logger: quietLogger as never });
+/** Bundles the product's workflows, or another workflowsPath that re-exports them with more. */
+export function bundleWorkflows(entry: string = workflowsPath): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ workflowsPath: entry, preloadModules, logger: quietLogger as never });
 }
 
 export interface WorkerOptions {
@@ -30,22 +32,25 @@ export interface WorkerOptions {
   /** LINE push limit is 2,000/s; default 1,500/s leaves headroom. */
   sendRatePerSecond?: number;
   deps: ActivityDeps;
+  /** The activities to register: by default createActivities(deps); a superset of them also does. */
+  activities?: WorkflowActivities;
   workflowBundle?: WorkflowBundle;
 }
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
-  const { sendMessages: _send, ...mainActivities } = createActivities(opts.deps);
+  const activities = opts.activities ?? createActivities(opts.deps);
+  const { sendMessages: _send, ...mainActivities } = activities;
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
-    activities: opts.sendTaskQueue ? mainActivities : createActivities(opts.deps),
+    activities: opts.sendTaskQueue ? mainActivities : activities,
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules } }),
   });
 }
 
 export async function createSendWorker(opts: WorkerOptions & { sendTaskQueue: string }): Promise<Worker> {
-  const { sendMessages } = createActivities(opts.deps);
+  const { sendMessages } = opts.activities ?? createActivities(opts.deps);
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,

@@ -1,18 +1,76 @@
-// What activities need from the outside world, passed in so tests give real test services.
-import type { messagingApi } from '@line/bot-sdk';
-import type { Db } from '@/db/client';
-import type { LineMessage } from '@/scenario/messages';
+// The worker's composition root: its database pool, LINE client and a Temporal client on the worker's own connection,
+// built once per process; activities receive them as ActivityDeps.
+import { Client } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
+import { createDb, type Db } from '@/db/client';
+import { engineHooks } from '@/lib/engine/triggers';
+import type { Env } from '@/lib/env';
+import { createLineClient, type LineClient } from '@/lib/line/client';
+import { trackedUrl } from '@/lib/links/tracked';
 
+/** What activities need from the outside world, passed in so tests give real test services. */
 export interface ActivityDeps {
   db: Db;
   /** The LINE Messaging API client (the sandbox in dev and tests, LINE in production). */
-  line?: messagingApi.MessagingApiClient;
+  line?: LineClient;
   /** Rewrites a URL of a sent message into a tracked /r/{token} link. */
   trackUrl?: (args: { runId: string; nodeId: string; friendId: string; target: string; isTest: boolean }) => string;
   /** Starts runs for scenarios triggered by a tag a run just added (tag_added triggers). */
   onTagAdded?: (args: { friendId: string; tag: string; at: Date }) => Promise<void>;
-  /** Benchmarks only: told when the baseline's no-op activity ran. */
-  onBenchNoop?: (id: string, at: number) => void;
 }
 
-export type { LineMessage };
+/** Everything the worker's deps are built from: the environment in the worker, the test's own services in the harness. */
+export interface WorkerConfig {
+  databaseUrl: string;
+  /** Pool size (default 10). */
+  databasePoolSize?: number;
+  namespace: string;
+  taskQueue: string;
+  sendTaskQueue: string;
+  line: { channelAccessToken: string; baseURL: string };
+  /** Where tracked links point (APP_BASE_URL) and the secret that signs them (KIZUNA_SECRET). */
+  links: { baseUrl: string; secret: string };
+}
+
+export function workerConfigFromEnv(e: Env, databaseUrl: string): WorkerConfig {
+  return {
+    databaseUrl,
+    namespace: e.TEMPORAL_NAMESPACE,
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
+    sendTaskQueue: e.TEMPORAL_SEND_TASK_QUEUE,
+    line: { channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN, baseURL: e.LINE_API_BASE_URL },
+    links: { baseUrl: e.APP_BASE_URL, secret: e.KIZUNA_SECRET },
+  };
+}
+
+/**
+ * The activities' deps over a database and a Temporal client the caller owns: tag triggers start runs through that
+ * client, never through a second one.
+ */
+export function activityDeps(
+  config: Omit<WorkerConfig, 'databaseUrl' | 'databasePoolSize' | 'namespace'>,
+  owned: { db: Db; temporal: Client },
+): ActivityDeps {
+  const engine = engineHooks({ db: owned.db, temporal: owned.temporal, taskQueue: config.taskQueue, sendTaskQueue: config.sendTaskQueue });
+  return {
+    db: owned.db,
+    line: createLineClient(config.line),
+    trackUrl: (link) => trackedUrl(link, config.links),
+    onTagAdded: async (a) => {
+      await engine.tagAdded(a);
+    },
+  };
+}
+
+export interface WorkerDeps extends ActivityDeps {
+  temporal: Client;
+  /** Ends the database pool (after the workers stopped; the connection is the caller's). */
+  close(): Promise<void>;
+}
+
+/** Builds the worker's deps once: one pool, one LINE client, and a Temporal client on the worker's connection. */
+export function createWorkerDeps(config: WorkerConfig, connection: NativeConnection): WorkerDeps {
+  const { db, close } = createDb(config.databaseUrl, config.databasePoolSize ? { max: config.databasePoolSize } : {});
+  const temporal = new Client({ connection, namespace: config.namespace });
+  return { ...activityDeps(config, { db, temporal }), temporal, close };
+}

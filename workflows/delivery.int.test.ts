@@ -32,7 +32,11 @@ function oneSend(text: string, extra: Partial<ScenarioGraphInput['settings']> = 
 }
 
 async function faults(body: Record<string, number>) {
-  const res = await fetch(`${h.sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${h.sandbox.url}/__sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -74,7 +78,12 @@ describe('delivery', () => {
     await faults({ errorRate: 0.25 });
     const before = h.sandbox.stats();
     try {
-      await h.withWorkers(() => enterAndFinish(scenarioId, people.map((p) => p.id)));
+      await h.withWorkers(() =>
+        enterAndFinish(
+          scenarioId,
+          people.map((p) => p.id),
+        ),
+      );
     } finally {
       await faults({ errorRate: 0 });
     }
@@ -91,10 +100,16 @@ describe('delivery', () => {
     const { scenarioId } = await publishGraph(h, oneSend('ペース'));
     const people = await Promise.all(Array.from({ length: 30 }, (_, i) => createFriend(h, `ペース${i}`)));
     const rate = 6;
-    const workers = [...(await h.newWorkers({ sendRatePerSecond: rate })), ...(await h.newWorkers({ sendRatePerSecond: rate, ownConnection: true }))];
+    const workers = [
+      ...(await h.newWorkers({ sendRatePerSecond: rate })),
+      ...(await h.newWorkers({ sendRatePerSecond: rate, ownConnection: true })),
+    ];
     const running = workers.map((w) => w.run());
     try {
-      await enterAndFinish(scenarioId, people.map((p) => p.id));
+      await enterAndFinish(
+        scenarioId,
+        people.map((p) => p.id),
+      );
     } finally {
       workers.forEach((w) => w.shutdown());
       await Promise.all(running);

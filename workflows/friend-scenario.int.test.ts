@@ -55,7 +55,20 @@ describe('friend scenario workflow', () => {
     expect(Math.round(jst(sends[1]!.enteredAt).startOf('day').diff(day0, 'days').days)).toBe(7);
     expect(Math.round(jst(sends[2]!.enteredAt).startOf('day').diff(day0, 'days').days)).toBe(14);
     // The workflow and the simulator agree to the millisecond (both only drive the interpreter).
-    const sim = simulate(plan, { id: friend.id, lineUserId: friend.lineUserId, displayName: 'はなこ', attributes: {}, tags: [], linked: false, friendAddedAt: start, events: [] }, { start });
+    const sim = simulate(
+      plan,
+      {
+        id: friend.id,
+        lineUserId: friend.lineUserId,
+        displayName: 'はなこ',
+        attributes: {},
+        tags: [],
+        linked: false,
+        friendAddedAt: start,
+        events: [],
+      },
+      { start },
+    );
     const simSends = sim.entries.filter((e) => e.kind === 'send').map((e) => e.at);
     expect(sends.map((s) => s.enteredAt.getTime())).toEqual(simSends);
     expect(acceptedPushes(h, friend.lineUserId)).toHaveLength(3);
@@ -68,10 +81,25 @@ describe('friend scenario workflow', () => {
     schemaVersion: 1,
     settings: { timeZone: 'Asia/Tokyo', splitSalt: 'cart', goal: { eventName: 'purchase', windowDays: 7, exitOnGoal: false } },
     nodes: [
-      { id: 'trigger', kind: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { type: 'event', eventName: 'cart_abandoned' }, reEntry: 'always' } },
-      { id: 'wait-purchase', kind: 'wait_for_event', position: { x: 0, y: 100 }, data: { eventName: 'purchase', timeout: { mode: 'duration', amount: 7, unit: 'days', atTime: '19:00' } } },
+      {
+        id: 'trigger',
+        kind: 'trigger',
+        position: { x: 0, y: 0 },
+        data: { trigger: { type: 'event', eventName: 'cart_abandoned' }, reEntry: 'always' },
+      },
+      {
+        id: 'wait-purchase',
+        kind: 'wait_for_event',
+        position: { x: 0, y: 100 },
+        data: { eventName: 'purchase', timeout: { mode: 'duration', amount: 7, unit: 'days', atTime: '19:00' } },
+      },
       { id: 'thanks', kind: 'action', position: { x: 0, y: 200 }, data: { action: { type: 'add_tag', tag: 'bought' } } },
-      { id: 'remind', kind: 'send', position: { x: 200, y: 200 }, data: { trackLinks: true, messages: [{ type: 'text', text: 'カートに商品が残っています https://shop.example.jp/cart' }] } },
+      {
+        id: 'remind',
+        kind: 'send',
+        position: { x: 200, y: 200 },
+        data: { trackLinks: true, messages: [{ type: 'text', text: 'カートに商品が残っています https://shop.example.jp/cart' }] },
+      },
       { id: 'end-a', kind: 'end', position: { x: 0, y: 300 }, data: {} },
       { id: 'end-b', kind: 'end', position: { x: 200, y: 300 }, data: {} },
     ],
@@ -89,10 +117,24 @@ describe('friend scenario workflow', () => {
     const { scenarioId } = await publishGraph(h, cartGraph, 'cart');
     const friend = await createFriend(h, 'けんた');
     await h.withWorkers(async () => {
-      await onEvent(h.deps, { friendId: friend.id, eventId: 'ev-cart-1', name: 'cart_abandoned', occurredAt: new Date(), properties: {}, isTest: false });
+      await onEvent(h.deps, {
+        friendId: friend.id,
+        eventId: 'ev-cart-1',
+        name: 'cart_abandoned',
+        occurredAt: new Date(),
+        properties: {},
+        isTest: false,
+      });
       const handle = h.client.workflow.getHandle(`run-${scenarioId}-${friend.id}-ev-cart-1`);
       await h.env!.sleep('3 days');
-      await onEvent(h.deps, { friendId: friend.id, eventId: 'ev-buy-1', name: 'purchase', occurredAt: new Date(), properties: { total: 4800 }, isTest: false });
+      await onEvent(h.deps, {
+        friendId: friend.id,
+        eventId: 'ev-buy-1',
+        name: 'purchase',
+        occurredAt: new Date(),
+        properties: { total: 4800 },
+        isTest: false,
+      });
       await handle.result();
       if (record) storeHistory('cart-purchase', await handle.fetchHistory());
     });
@@ -107,7 +149,14 @@ describe('friend scenario workflow', () => {
     const { scenarioId } = await publishGraph(h, cartGraph, 'cart-2');
     const friend = await createFriend(h, 'じろう');
     await h.withWorkers(async () => {
-      await onEvent(h.deps, { friendId: friend.id, eventId: 'ev-cart-2', name: 'cart_abandoned', occurredAt: new Date(), properties: {}, isTest: false });
+      await onEvent(h.deps, {
+        friendId: friend.id,
+        eventId: 'ev-cart-2',
+        name: 'cart_abandoned',
+        occurredAt: new Date(),
+        properties: {},
+        isTest: false,
+      });
       await h.client.workflow.getHandle(`run-${scenarioId}-${friend.id}-ev-cart-2`).result();
     });
     const [run] = await runIdsOf(friend.id);
@@ -126,9 +175,23 @@ describe('friend scenario workflow', () => {
     const { scenarioId } = await publishGraph(h, graph, 'cart-goal');
     const friend = await createFriend(h, 'さぶろう');
     await h.withWorkers(async () => {
-      await onEvent(h.deps, { friendId: friend.id, eventId: 'ev-cart-3', name: 'cart_abandoned', occurredAt: new Date(), properties: {}, isTest: false });
+      await onEvent(h.deps, {
+        friendId: friend.id,
+        eventId: 'ev-cart-3',
+        name: 'cart_abandoned',
+        occurredAt: new Date(),
+        properties: {},
+        isTest: false,
+      });
       await h.env!.sleep('1 day');
-      await onEvent(h.deps, { friendId: friend.id, eventId: 'ev-buy-3', name: 'purchase', occurredAt: new Date(), properties: {}, isTest: false });
+      await onEvent(h.deps, {
+        friendId: friend.id,
+        eventId: 'ev-buy-3',
+        name: 'purchase',
+        occurredAt: new Date(),
+        properties: {},
+        isTest: false,
+      });
       await h.client.workflow.getHandle(`run-${scenarioId}-${friend.id}-ev-cart-3`).result();
     });
     const [run] = await runIdsOf(friend.id);
@@ -154,10 +217,13 @@ describe('friend scenario workflow', () => {
     expect(acceptedPushes(h, friend.lineUserId)).toHaveLength(1);
     const steps = await stepsOf(run!.id);
     expect(steps.map((s) => s.nodeId)).not.toContain('week-1');
-    const outboxRows = await h.tdb.db.select().from(outbox).where(and(eq(outbox.friendId, friend.id), eq(outbox.status, 'sent')));
+    const outboxRows = await h.tdb.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.friendId, friend.id), eq(outbox.status, 'sent')));
     expect(outboxRows).toHaveLength(1);
   });
-  it('birthday coupon: a flex message filled with the friend\'s name arrives at 10:00 JST on the birthday', async () => {
+  it("birthday coupon: a flex message filled with the friend's name arrives at 10:00 JST on the birthday", async () => {
     const { scenarioId } = await publishGraph(h, example('birthday-coupon'), 'birthday');
     // The workflow renders flex trees with the shared (preloaded, frozen) core modules: this is the path that proves it.
     // (the time-skipping server's clock, which earlier tests of this file moved forward)

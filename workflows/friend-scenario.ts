@@ -1,25 +1,28 @@
 // One friend in one published scenario version: drives scenario/interpret and executes its effects.
-import {
-  ApplicationFailure,
-  condition,
-  continueAsNew,
-  patched,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CompiledPlan } from '../scenario/compile';
 import type { FriendEvent } from '../scenario/friend';
 import { startRun, step } from '../scenario/interpret';
 import type { Effect, RunInput, RunState, StepResult } from '../scenario/run-state';
-import type { Activities } from '../worker/activities';
-import { eventSignal, positionQuery, stopSignal, type StopReason } from './messages';
-import type { FriendScenarioInput, ProgressInput, RecordEffect, RunContext, SendEffect } from './run-types';
+import type { RunPosition } from '../scenario/position';
+import {
+  eventSignal,
+  positionQuery,
+  stopSignal,
+  type FriendScenarioInput,
+  type FriendScenarioWorkflow,
+  type ProgressInput,
+  type RecordEffect,
+  type RunContext,
+  type SendEffect,
+  type StopReason,
+  type WorkflowActivities,
+} from './contract';
 
 /** Patch: a send that LINE accepted also recorded what follows it, so no bookkeeping activity runs after it. */
 export const SEND_RECORDS_CONTINUATION = 'send-records-continuation';
 
-const { beginRun, loadFriend, recordProgress } = proxyActivities<Activities>({
+const { beginRun, loadFriend, recordProgress } = proxyActivities<WorkflowActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
@@ -28,9 +31,9 @@ function isRecord(e: Effect): e is RecordEffect {
   return e.kind === 'node_entered' || e.kind === 'node_left' || e.kind === 'apply_action' || e.kind === 'goal_reached' || e.kind === 'done';
 }
 
-export async function friendScenario(input: FriendScenarioInput): Promise<RunState['done']> {
+export const friendScenario: FriendScenarioWorkflow = async function friendScenario(input: FriendScenarioInput): Promise<RunState['done']> {
   const info = workflowInfo();
-  const { sendMessages } = proxyActivities<Activities>({
+  const { sendMessages } = proxyActivities<WorkflowActivities>({
     taskQueue: input.sendTaskQueue,
     startToCloseTimeout: '30 seconds',
     // LINE remembers a retry key for 24 h: keep retrying the same key (429, 5xx, time-outs) inside that window.
@@ -52,7 +55,9 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
     stopReason ??= reason;
   });
   setHandler(positionQuery, () =>
-    state ? { runId: state.runId, status: state.status, nodeId: state.current, waiting: state.waiting, done: state.done, sends: state.sends } : null,
+    state
+      ? { runId: state.runId, status: state.status, nodeId: state.current, waiting: state.waiting, done: state.done, sends: state.sends }
+      : null,
   );
 
   // Virtual time: equal to workflow time, or running `compress` times faster for test runs.
@@ -99,7 +104,7 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
     }
   };
   const feed = (inputToStep: RunInput) => absorb(step(plan, state ?? result.state, inputToStep));
-  const position = (s: RunState) => ({ status: s.status, nodeId: s.current, waiting: s.waiting, done: s.done });
+  const position = (s: RunState): RunPosition => ({ status: s.status, nodeId: s.current, waiting: s.waiting, done: s.done });
   // The state whose position the database already holds (a send wrote its continuation): nothing left to flush.
   let written: RunState | null = null;
   /** Takes the records gathered so far for the next activity (and the run row, on the run's first write). */
@@ -141,7 +146,11 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
         // What follows if LINE accepts the message, worked out now so the send activity records it too:
         // a send step costs one activity, with no bookkeeping round trip after it.
         const ifSent = step(plan, s, { kind: 'send_done', at: vnow(), nodeId: send.nodeId, status: 'sent' });
-        const outcome = await sendMessages({ ...progress(s), send, ifSent: { records: ifSent.effects.filter(isRecord), position: position(ifSent.state) } });
+        const outcome = await sendMessages({
+          ...progress(s),
+          send,
+          ifSent: { records: ifSent.effects.filter(isRecord), position: position(ifSent.state) },
+        });
         if (outcome.status === 'held') {
           // The frequency cap holds the send: wait (a stop or the goal may still come), then try again.
           await condition(() => stopReason !== null || pending.length > 0, realDelay(outcome.until));
@@ -157,7 +166,13 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
           written = ifSent.state;
           break;
         }
-        feed({ kind: 'send_done', at: vnow(), nodeId: send.nodeId, status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}) });
+        feed({
+          kind: 'send_done',
+          at: vnow(),
+          nodeId: send.nodeId,
+          status: outcome.status,
+          ...(outcome.reason ? { reason: outcome.reason } : {}),
+        });
         break;
       }
       case 'friend': {
@@ -178,4 +193,4 @@ export async function friendScenario(input: FriendScenarioInput): Promise<RunSta
       }
     }
   }
-}
+};

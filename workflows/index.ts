@@ -1,5 +1,4 @@
 // The worker's workflowsPath: every workflow type Kizuna registers.
 export { wiringCheck } from './wiring-check';
 export { friendScenario } from './friend-scenario';
-export { benchBaseline, benchBaselineOwnQueue } from './bench-baseline';
 export { segmentBroadcast } from './segment-broadcast';

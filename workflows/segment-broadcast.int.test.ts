@@ -6,7 +6,7 @@ import { friendTags, runSteps, runs } from '../db/schema';
 import { scheduleBroadcast } from '../lib/engine/publish';
 import type { ScenarioGraphInput } from '../scenario/schema';
 import { acceptedPushes, createEngineHarness, createFriend, publishGraph, type EngineHarness } from '../test/engine';
-import type { BroadcastProgress } from './segment-broadcast';
+import type { BroadcastProgress } from './contract';
 
 let h: EngineHarness;
 beforeAll(async () => {
@@ -27,7 +27,14 @@ describe('segment broadcast', () => {
           id: 'trigger',
           kind: 'trigger',
           position: { x: 0, y: 0 },
-          data: { trigger: { type: 'segment_broadcast', sendAt: sendAt.toFormat("yyyy-MM-dd'T'HH:mm"), audience: { type: 'tag', tag: 'vip', has: true } }, reEntry: 'once' },
+          data: {
+            trigger: {
+              type: 'segment_broadcast',
+              sendAt: sendAt.toFormat("yyyy-MM-dd'T'HH:mm"),
+              audience: { type: 'tag', tag: 'vip', has: true },
+            },
+            reEntry: 'once',
+          },
         },
         { id: 'sale', kind: 'send', position: { x: 0, y: 100 }, data: { messages: [{ type: 'text', text: 'VIP限定セールのお知らせ' }] } },
         { id: 'end', kind: 'end', position: { x: 0, y: 200 }, data: {} },
@@ -53,7 +60,10 @@ describe('segment broadcast', () => {
     const entered = await h.tdb.db.select().from(runs).where(eq(runs.scenarioId, scenarioId));
     expect(entered).toHaveLength(3);
     // Entered on the workflow clock at the send time, not when the version was published.
-    const triggerSteps = await h.tdb.db.select().from(runSteps).where(and(eq(runSteps.scenarioId, scenarioId), eq(runSteps.nodeId, 'trigger')));
+    const triggerSteps = await h.tdb.db
+      .select()
+      .from(runSteps)
+      .where(and(eq(runSteps.scenarioId, scenarioId), eq(runSteps.nodeId, 'trigger')));
     expect(triggerSteps).toHaveLength(3);
     for (const s of triggerSteps) expect(s.enteredAt.getTime()).toBeGreaterThanOrEqual(sendAt.startOf('minute').toMillis());
   });

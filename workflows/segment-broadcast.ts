@@ -3,50 +3,34 @@ import {
   ParentClosePolicy,
   WorkflowIdReusePolicy,
   continueAsNew,
-  defineQuery,
   proxyActivities,
   setHandler,
   sleep,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
-import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
-import type { Activities } from '../worker/activities';
-import type { FriendScenarioInput } from './run-types';
+import {
+  FRIEND_SCENARIO_WORKFLOW,
+  broadcastProgressQuery,
+  runSearchAttributes,
+  type BroadcastProgress,
+  type FriendScenarioInput,
+  type FriendScenarioWorkflow,
+  type SegmentBroadcastInput,
+  type SegmentBroadcastWorkflow,
+  type WorkflowActivities,
+} from './contract';
 
-const { broadcastPage } = proxyActivities<Activities>({
+const { broadcastPage } = proxyActivities<WorkflowActivities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-export interface BroadcastProgress {
-  scanned: number;
-  matched: number;
-  started: number;
-  skipped: number;
-  done: boolean;
-}
-
-export interface SegmentBroadcastInput {
-  scenarioId: string;
-  versionId: string;
-  /** When the audience is evaluated and entered (epoch ms). */
-  at: number;
-  taskQueue: string;
-  sendTaskQueue: string;
-  pageSize?: number;
-  /** Carried across continue-as-new: where paging resumes, and the totals so far. */
-  cursor?: string | null;
-  progress?: BroadcastProgress;
-}
-
-export const broadcastProgressQuery = defineQuery<BroadcastProgress>('progress');
 const BATCH = 50;
-const saScenario = defineSearchAttributeKey('KizunaScenarioId', SearchAttributeType.KEYWORD);
-const saVersion = defineSearchAttributeKey('KizunaVersionId', SearchAttributeType.KEYWORD);
-const saFriend = defineSearchAttributeKey('KizunaFriendId', SearchAttributeType.KEYWORD);
 
-export async function segmentBroadcast(input: SegmentBroadcastInput): Promise<BroadcastProgress> {
+export const segmentBroadcast: SegmentBroadcastWorkflow = async function segmentBroadcast(
+  input: SegmentBroadcastInput,
+): Promise<BroadcastProgress> {
   const progress: BroadcastProgress = input.progress ?? { scanned: 0, matched: 0, started: 0, skipped: 0, done: false };
   setHandler(broadcastProgressQuery, () => progress);
   if (Date.now() < input.at) await sleep(input.at - Date.now());
@@ -55,7 +39,13 @@ export async function segmentBroadcast(input: SegmentBroadcastInput): Promise<Br
     if (pages >= 20 || workflowInfo().continueAsNewSuggested) {
       await continueAsNew<typeof segmentBroadcast>({ ...input, cursor, progress });
     }
-    const page = await broadcastPage({ scenarioId: input.scenarioId, versionId: input.versionId, at: input.at, cursor, limit: input.pageSize ?? 500 });
+    const page = await broadcastPage({
+      scenarioId: input.scenarioId,
+      versionId: input.versionId,
+      at: input.at,
+      cursor,
+      limit: input.pageSize ?? 500,
+    });
     progress.scanned += page.scanned;
     progress.matched += page.entries.length;
     for (let i = 0; i < page.entries.length; i += BATCH) {
@@ -67,17 +57,13 @@ export async function segmentBroadcast(input: SegmentBroadcastInput): Promise<Br
             friendId: e.friendId,
             sendTaskQueue: input.sendTaskQueue,
           };
-          return startChild('friendScenario', {
+          return startChild<FriendScenarioWorkflow>(FRIEND_SCENARIO_WORKFLOW, {
             workflowId: e.workflowId,
             taskQueue: input.taskQueue,
             args: [args],
             parentClosePolicy: ParentClosePolicy.ABANDON,
             workflowIdReusePolicy: e.reEntry === 'once' ? WorkflowIdReusePolicy.REJECT_DUPLICATE : WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-            typedSearchAttributes: new TypedSearchAttributes([
-              { key: saScenario, value: input.scenarioId },
-              { key: saVersion, value: input.versionId },
-              { key: saFriend, value: e.friendId },
-            ]),
+            typedSearchAttributes: runSearchAttributes(input.scenarioId, input.versionId, e.friendId),
           });
         }),
       );
@@ -91,4 +77,4 @@ export async function segmentBroadcast(input: SegmentBroadcastInput): Promise<Br
   }
   progress.done = true;
   return progress;
-}
+};

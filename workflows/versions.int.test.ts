@@ -32,7 +32,12 @@ describe('scenario versions', () => {
       nodes: [
         { id: 'trigger', kind: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { type: 'friend_added' }, reEntry: 'once' } },
         // Waits for a `go` event (sent by the test), so no time needs skipping.
-        { id: 'pause', kind: 'wait_for_event', position: { x: 0, y: 100 }, data: { eventName: 'go', timeout: { mode: 'duration', amount: 1, unit: 'days' } } },
+        {
+          id: 'pause',
+          kind: 'wait_for_event',
+          position: { x: 0, y: 100 },
+          data: { eventName: 'go', timeout: { mode: 'duration', amount: 1, unit: 'days' } },
+        },
         { id: 'hello', kind: 'send', position: { x: 0, y: 200 }, data: { messages: [{ type: 'text', text: 'v1です' }] } },
         { id: 'end', kind: 'end', position: { x: 0, y: 300 }, data: {} },
       ],

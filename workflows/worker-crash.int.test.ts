@@ -35,7 +35,11 @@ const oneSend: ScenarioGraphInput = {
 };
 
 async function faults(body: Record<string, number>) {
-  const res = await fetch(`${h.sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${h.sandbox.url}/__sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -58,7 +62,8 @@ describe('worker crash', () => {
       const inbox = () => h.sandbox.state.friends.get(friend.lineUserId)?.inbox ?? [];
       const pushes = () =>
         h.sandbox.state.requests.filter(
-          (r) => r.endpoint === 'push' && typeof r.body === 'object' && r.body !== null && 'to' in r.body && r.body.to === friend.lineUserId,
+          (r) =>
+            r.endpoint === 'push' && typeof r.body === 'object' && r.body !== null && 'to' in r.body && r.body.to === friend.lineUserId,
         );
       const config: SendWorkerConfig = {
         temporalAddress: inject('temporalAddress'),

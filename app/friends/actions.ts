@@ -1,9 +1,9 @@
 'use server';
 // Server actions of the friends pages: CSV import, tags and attributes on one friend.
 import { revalidatePath } from 'next/cache';
+import { appDeps } from '@/lib/app-deps';
 import { toActionError, type ActionError } from '@/lib/errors';
 import { importFriendsCsv, type CsvError } from '@/lib/friends/csv-import';
-import { edgeDeps } from '@/lib/friends/edge-deps';
 import { setFriendAttribute, tagFriend, untagFriend } from '@/lib/friends/edit-friend';
 
 export type ImportState =
@@ -16,7 +16,7 @@ export async function importCsvAction(_prev: ImportState, form: FormData): Promi
   const file = form.get('file');
   if (!(file instanceof File) || file.size === 0) return { status: 'rejected', errors: [{ row: 0, column: null, message: 'no file' }] };
   try {
-    const r = await importFriendsCsv(edgeDeps(), await file.text());
+    const r = await importFriendsCsv(appDeps(), await file.text());
     if (!r.ok) return { status: 'rejected', errors: r.errors };
     revalidatePath('/friends');
     return { status: 'done', created: r.created, updated: r.updated };
@@ -38,13 +38,13 @@ async function run(fn: () => Promise<void>, friendId: string): Promise<EditResul
 }
 
 export async function addTagAction(friendId: string, tag: string): Promise<EditResult> {
-  return run(() => tagFriend(edgeDeps(), { friendId, tag }), friendId);
+  return run(() => tagFriend(appDeps(), { friendId, tag }), friendId);
 }
 
 export async function removeTagAction(friendId: string, tag: string): Promise<EditResult> {
-  return run(() => untagFriend(edgeDeps(), { friendId, tag }), friendId);
+  return run(() => untagFriend(appDeps(), { friendId, tag }), friendId);
 }
 
 export async function setAttributeAction(friendId: string, key: string, value: string): Promise<EditResult> {
-  return run(() => setFriendAttribute(edgeDeps(), { friendId, key, value }), friendId);
+  return run(() => setFriendAttribute(appDeps(), { friendId, key, value }), friendId);
 }

@@ -5,20 +5,22 @@ import { CsvImportForm } from '@/components/friends/csv-import-form';
 import { FriendsFilter } from '@/components/friends/friends-filter';
 import { FriendsTable } from '@/components/friends/friends-table';
 import { Pagination } from '@/components/friends/pagination';
-import { db } from '@/lib/db';
+import { appDeps } from '@/lib/app-deps';
 import { FRIENDS_PAGE_SIZE, parseFriendsSearchParams, toFriendSearch } from '@/lib/friends/search-params';
 import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
+import { importCsvAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
 export default async function FriendsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const lang = await currentLang();
   const params = parseFriendsSearchParams(await searchParams);
+  const { db } = appDeps();
   const [{ rows, total }, tags, defs] = await Promise.all([
-    searchFriends(db(), toFriendSearch(params)),
-    listAllTags(db()),
-    listAttributeDefinitions(db()),
+    searchFriends(db, toFriendSearch(params)),
+    listAllTags(db),
+    listAttributeDefinitions(db),
   ]);
   return (
     <div className="mx-auto max-w-6xl p-8">
@@ -30,7 +32,7 @@ export default async function FriendsPage({ searchParams }: { searchParams: Prom
           <a href="/friends/export" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" download>
             {t(lang, 'friends.export')}
           </a>
-          <CsvImportForm lang={lang} />
+          <CsvImportForm lang={lang} importCsvAction={importCsvAction} />
         </div>
       </div>
       <FriendsFilter lang={lang} params={params} tags={tags} defs={defs} />

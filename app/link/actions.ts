@@ -1,14 +1,14 @@
 'use server';
 // The member signed in on /link: store the nonce and send the browser on to LINE's account-link dialog.
 import { redirect } from 'next/navigation';
+import { appDeps } from '@/lib/app-deps';
 import { toActionError, type ActionError } from '@/lib/errors';
-import { edgeDeps } from '@/lib/friends/edge-deps';
 import { completeAccountLink } from '@/lib/line/account-link';
 
 export async function linkAccountAction(_prev: ActionError | null, form: FormData): Promise<ActionError | null> {
   let dialog: string;
   try {
-    dialog = await completeAccountLink(edgeDeps(), {
+    dialog = await completeAccountLink(appDeps(), {
       linkToken: form.get('linkToken'),
       state: form.get('state'),
       memberId: form.get('memberId'),

@@ -2,15 +2,15 @@
 // Dev-mode helper for the sandbox phone: start LINE's account-link flow for a friend (as a bot reply would).
 import { notFound } from 'next/navigation';
 import { findFriendByLineUserId } from '@/db/queries/friends';
+import { appDeps } from '@/lib/app-deps';
 import { env } from '@/lib/env';
 import { AppError, toActionError, type ActionError } from '@/lib/errors';
-import { edgeDeps } from '@/lib/friends/edge-deps';
 import { accountLinkUrl } from '@/lib/line/account-link';
 
 export async function accountLinkUrlAction(lineUserId: string): Promise<{ ok: true; url: string } | { ok: false; error: ActionError }> {
   if (!env().KIZUNA_DEV_MODE) notFound();
   try {
-    const deps = edgeDeps();
+    const deps = appDeps();
     const friend = await findFriendByLineUserId(deps.db, lineUserId);
     if (!friend) throw new AppError('not_found:friend', 'this friend has not reached Kizuna yet');
     return { ok: true, url: await accountLinkUrl(deps, friend.id) };

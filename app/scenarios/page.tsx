@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { listScenarios } from '@/db/queries/scenarios';
 import { NewScenarioButton } from '@/components/editor/new-scenario-button';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { db } from '@/lib/db';
+import { appDeps } from '@/lib/app-deps';
 import { formatInstant } from '@/lib/format';
 import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
@@ -14,7 +14,8 @@ export const dynamic = 'force-dynamic';
 export default async function ScenariosPage() {
   const lang = await currentLang();
   const startOfTodayJst = DateTime.now().setZone('Asia/Tokyo').startOf('day').toJSDate();
-  const rows = await listScenarios(db(), { sendsSince: startOfTodayJst });
+  const { db } = appDeps();
+  const rows = await listScenarios(db, { sendsSince: startOfTodayJst });
   return (
     <div className="mx-auto max-w-5xl p-8">
       <div className="mb-6 flex items-center justify-between">

@@ -1,7 +1,7 @@
 // A/B results per split: each variant's rate with its 95 % interval, the difference from the control, the p-value and an honest verdict.
-import type { SplitResult } from '@/lib/analytics/ab-tests';
 import { count, percentOf, points, pValue } from '@/lib/analytics/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { SplitResult } from '@/lib/ui-types';
 
 function Verdict({ split, lang }: { split: SplitResult; lang: Lang }) {
   const v = split.result.verdict;

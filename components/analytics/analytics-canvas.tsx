@@ -2,8 +2,8 @@
 // The read-only analytics canvas: the shown version's graph at its stored positions with figures on every step; a click opens the step's detail.
 import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { useMemo, useState } from 'react';
-import type { NodeFigures } from '@/db/queries/analytics';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { NodeFigures } from '@/lib/ui-types';
 import type { ScenarioGraph } from '@/scenario/schema';
 import { makeFigureNode } from './figure-node';
 import { flowView } from './flow-view';

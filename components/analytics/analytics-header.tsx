@@ -1,8 +1,8 @@
 // Header of the analytics and report pages: scenario name, page tabs, and the range / version filter (a plain GET form).
 import Link from 'next/link';
-import type { AnalyticsView } from '@/lib/analytics/load';
 import { rangeQuery, type AnalyticsRange } from '@/lib/analytics/range';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { AnalyticsView } from '@/lib/ui-types';
 
 export function AnalyticsHeader(props: { view: AnalyticsView; range: AnalyticsRange; lang: Lang; page: 'analytics' | 'report' }) {
   const { view, range, lang } = props;

@@ -1,8 +1,8 @@
 'use client';
 // Daily series (JST) as a line chart: entries, sends, tracked-link clicks, conversions and blocks.
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DayFigures } from '@/db/queries/analytics-series';
 import { t, type Lang, type MessageKey } from '@/lib/i18n/dictionary';
+import type { DayFigures } from '@/lib/ui-types';
 
 const SERIES: { key: keyof Omit<DayFigures, 'day'>; label: MessageKey; colour: string }[] = [
   { key: 'entries', label: 'analytics.series.entries', colour: '#334155' },

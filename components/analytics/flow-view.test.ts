@@ -1,6 +1,6 @@
 // The analytics canvas mapping: stored positions spread, edge widths by flow, labels by output.
 import { describe, expect, it } from 'vitest';
-import type { NodeFigures } from '@/db/queries/analytics';
+import type { NodeFigures } from '@/lib/ui-types';
 import { graphOf, end, text, trig } from '@/scenario/fixtures';
 import { flowView, outputLabel, SPREAD } from './flow-view';
 

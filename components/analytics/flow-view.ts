@@ -1,8 +1,8 @@
 // Maps a published graph and its figures to read-only React Flow nodes and edges (stored positions, widths by flow, colour by conversion).
 import type { Edge, Node } from '@xyflow/react';
-import type { NodeFigures } from '@/db/queries/analytics';
 import { flowWidth, rateColour } from '@/lib/analytics/format';
 import { t, type Lang, type MessageKey } from '@/lib/i18n/dictionary';
+import type { NodeFigures } from '@/lib/ui-types';
 import { NODE_LABELS, summaryOf } from '@/scenario/nodes';
 import type { NodeKind, ScenarioGraph } from '@/scenario/schema';
 

@@ -1,7 +1,7 @@
 // The scenario funnel: entered → sent → clicked → converted, with blocks as the cost, each as a share of "entered".
-import type { Funnel } from '@/db/queries/analytics-series';
 import { count, percent } from '@/lib/analytics/format';
 import { t, type Lang, type MessageKey } from '@/lib/i18n/dictionary';
+import type { Funnel } from '@/lib/ui-types';
 
 export function FunnelChart({ funnel, lang }: { funnel: Funnel; lang: Lang }) {
   const stages: { key: MessageKey; n: number | null; tone: string }[] = [

@@ -1,8 +1,8 @@
 'use client';
 // A step's detail beside the analytics canvas: every figure with its definition's wording, outputs, send breakdown, and the friends behind them.
-import type { NodeFigures } from '@/db/queries/analytics';
 import { count, percent } from '@/lib/analytics/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { NodeFigures } from '@/lib/ui-types';
 import type { ScenarioGraph } from '@/scenario/schema';
 import { FriendList } from './friend-list';
 import { outputLabel } from './flow-view';

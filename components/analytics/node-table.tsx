@@ -1,7 +1,7 @@
 // Per-step figures as a table (the same numbers as the canvas and the CSV), in graph order then older versions' steps.
-import type { AnalyticsView } from '@/lib/analytics/load';
 import { count, percent } from '@/lib/analytics/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { AnalyticsView } from '@/lib/ui-types';
 import { NODE_LABELS } from '@/scenario/nodes';
 
 export function NodeTable({ view, lang, csvHref }: { view: AnalyticsView; lang: Lang; csvHref: string }) {

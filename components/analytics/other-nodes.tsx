@@ -1,7 +1,7 @@
 // Steps with history that the shown version no longer has (removed or renamed in a later publish), with their main figures.
-import type { AnalyticsView } from '@/lib/analytics/load';
 import { count, percent } from '@/lib/analytics/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { AnalyticsView } from '@/lib/ui-types';
 
 export function OtherNodes({ view, lang }: { view: AnalyticsView; lang: Lang }) {
   if (view.otherNodeIds.length === 0) return null;

@@ -2,25 +2,14 @@
 // The React Flow canvas: drop from the palette (onto an edge to splice), connect typed outputs, minimap, path highlight.
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type DefaultEdgeOptions } from '@xyflow/react';
 import { useCallback, useMemo, type DragEvent } from 'react';
-import { NODE_KINDS, type NodeKind } from '@/scenario/schema';
+import { isNodeKind } from '@/scenario/schema';
 import { useEditor } from './editor-context';
 import type { FlowEdge, FlowNode } from './flow-mapping';
 import { DEFAULT_NODE_SIZE } from './layout';
-import { nodeTypes } from './nodes';
+import { editorNodes, nodeTypes } from './nodes/registry';
 
 export const DRAG_MIME = 'application/x-kizuna-node';
-const isKind = (v: string): v is NodeKind => NODE_KINDS.some((k) => k === v);
-const MINIMAP_COLOURS: Record<NodeKind, string> = {
-  trigger: '#05a546',
-  wait: '#f59e0b',
-  wait_for_event: '#f97316',
-  branch: '#8b5cf6',
-  split: '#d946ef',
-  send: '#059669',
-  action: '#0284c7',
-  end: '#64748b',
-};
-const minimapColour = (n: FlowNode) => MINIMAP_COLOURS[n.data.step.kind];
+const minimapColour = (n: FlowNode) => editorNodes[n.data.step.kind].colours.minimap;
 const edgeOptions: DefaultEdgeOptions = { type: 'smoothstep', style: { strokeWidth: 2 } };
 
 /** The edge under a screen point, found the way the user sees it (its wide invisible hit path). */
@@ -70,7 +59,7 @@ export function Canvas() {
       const kind = e.dataTransfer.getData(DRAG_MIME);
       const onEdge = edgeAt(e.clientX, e.clientY);
       setDropEdge(null);
-      if (!isKind(kind)) return;
+      if (!isNodeKind(kind)) return;
       const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const at = { x: Math.round(p.x - DEFAULT_NODE_SIZE.width / 2), y: Math.round(p.y - DEFAULT_NODE_SIZE.height / 2) };
       if (!(onEdge && spliceNode(kind, onEdge, at))) addNode(kind, at);

@@ -1,14 +1,13 @@
 // Maps a scenario graph to React Flow nodes and edges and back; the graph stays the format, React Flow only draws it.
 import type { Edge, Node } from '@xyflow/react';
-import { describeCondition } from '@/scenario/conditions';
-import { outputsOf, type Lang } from '@/scenario/nodes';
+import { nodeStep, outputLabelOf, outputsOf, type Lang } from '@/scenario/nodes';
 import type { NodeDataUnion, NodeKind, ScenarioGraph, ScenarioNode, ScenarioSettings } from '@/scenario/schema';
 
 export type FlowNodeData = { step: NodeDataUnion; label?: string };
 export type FlowNode = Node<FlowNodeData, NodeKind>;
 export type FlowEdge = Edge & { sourceHandle: string };
 
-const stepOf = (n: ScenarioNode): NodeDataUnion => ({ kind: n.kind, data: n.data }) as NodeDataUnion;
+const stepOf = (n: ScenarioNode): NodeDataUnion => nodeStep(n.kind, n.data);
 
 export function toFlowNode(n: ScenarioNode): FlowNode {
   return { id: n.id, type: n.kind, position: n.position, data: { step: stepOf(n), ...(n.label === undefined ? {} : { label: n.label }) } };
@@ -39,22 +38,8 @@ export function flowToGraph(nodes: readonly FlowNode[], edges: readonly FlowEdge
 
 export const outputsOfStep = (step: NodeDataUnion): string[] => outputsOf(step);
 
-/** The words under an output handle: 'rank = gold', 'else', 'A', 'purchased', 'timed out'; '' for a plain 'next'. */
-export function outputLabel(step: NodeDataUnion, output: string, lang: Lang): string {
-  const ja = lang === 'ja';
-  if (output === 'next') return '';
-  if (output === 'else') return ja ? 'それ以外' : 'else';
-  if (output === 'event') return ja ? '発生した' : 'happened';
-  if (output === 'timeout') return ja ? '期限切れ' : 'timed out';
-  if (step.kind === 'branch' && output.startsWith('case:')) {
-    const c = step.data.cases.find((x) => `case:${x.id}` === output);
-    return c ? (c.label ?? describeCondition(c.condition, lang)) : output;
-  }
-  if (step.kind === 'split' && output.startsWith('variant:')) {
-    return step.data.variants.find((v) => `variant:${v.id}` === output)?.label ?? output;
-  }
-  return output;
-}
+/** The words under an output handle: 'rank = gold', 'else', 'A', 'happened', 'timed out'; '' for a plain 'next'. */
+export const outputLabel = (step: NodeDataUnion, output: string, lang: Lang): string => outputLabelOf(step, output, lang);
 
 /** A fresh id for a node of `kind`: 'send-1', 'send-2' … never one already used. */
 export function nextNodeId(kind: NodeKind, taken: ReadonlySet<string>): string {

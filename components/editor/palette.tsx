@@ -6,18 +6,10 @@ import type { NodeKind } from '@/scenario/schema';
 import type { MessageKey } from '@/lib/i18n/dictionary';
 import { DRAG_MIME } from './canvas';
 import { useEditor, useT } from './editor-context';
-import { PALETTE_ICONS } from './nodes';
+import { editorNodes, PALETTE_KINDS } from './nodes/registry';
 
-const ITEMS: { kind: NodeKind; hint: MessageKey }[] = [
-  { kind: 'send', hint: 'editor.palette.send' },
-  { kind: 'wait', hint: 'editor.palette.wait' },
-  { kind: 'wait_for_event', hint: 'editor.palette.wait_for_event' },
-  { kind: 'branch', hint: 'editor.palette.branch' },
-  { kind: 'split', hint: 'editor.palette.split' },
-  { kind: 'action', hint: 'editor.palette.action' },
-  { kind: 'end', hint: 'editor.palette.end' },
-  { kind: 'trigger', hint: 'editor.palette.trigger' },
-];
+/** Each kind's one-line hint; a kind without `editor.palette.<kind>` in the dictionary fails the typecheck. */
+const hintKey = (kind: NodeKind): MessageKey => `editor.palette.${kind}`;
 
 export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
   const lang = useEditor((s) => s.lang);
@@ -28,28 +20,33 @@ export function Palette({ onAdd }: { onAdd: (kind: NodeKind) => void }) {
     e.dataTransfer.effectAllowed = 'move';
   };
   return (
-    <aside className="flex w-44 shrink-0 flex-col gap-1.5 overflow-y-auto border-r border-slate-200 bg-white p-2" aria-label={t('editor.palette.title')}>
+    <aside
+      className="flex w-44 shrink-0 flex-col gap-1.5 overflow-y-auto border-r border-slate-200 bg-white p-2"
+      aria-label={t('editor.palette.title')}
+    >
       <div className="px-1 pb-1 text-xs font-semibold text-slate-500">{t('editor.palette.title')}</div>
-      {ITEMS.filter((i) => i.kind !== 'trigger' || !hasTrigger).map(({ kind, hint }) => (
-        <button
-          key={kind}
-          type="button"
-          draggable
-          onDragStart={start(kind)}
-          onClick={() => onAdd(kind)}
-          data-testid={`palette-${kind}`}
-          title={t(hint)}
-          className="flex cursor-grab items-start gap-2 rounded-md border border-slate-200 bg-slate-50 px-2 py-1.5 text-left hover:border-line hover:bg-white active:cursor-grabbing"
-        >
-          <span className="mt-0.5 w-4 text-center" aria-hidden>
-            {PALETTE_ICONS[kind]}
-          </span>
-          <span>
-            <span className="block text-sm font-medium">{NODE_LABELS[kind][lang]}</span>
-            <span className="block text-[11px] leading-tight text-slate-500">{t(hint)}</span>
-          </span>
-        </button>
-      ))}
+      {PALETTE_KINDS.filter((kind) => kind !== 'trigger' || !hasTrigger).map((kind) => {
+        const { Icon } = editorNodes[kind];
+        const hint = t(hintKey(kind));
+        return (
+          <button
+            key={kind}
+            type="button"
+            draggable
+            onDragStart={start(kind)}
+            onClick={() => onAdd(kind)}
+            data-testid={`palette-${kind}`}
+            title={hint}
+            className="flex cursor-grab items-start gap-2 rounded-md border border-slate-200 bg-slate-50 px-2 py-1.5 text-left hover:border-line hover:bg-white active:cursor-grabbing"
+          >
+            <Icon className="mt-0.5 h-4 w-4 shrink-0 text-slate-600" />
+            <span>
+              <span className="block text-sm font-medium">{NODE_LABELS[kind][lang]}</span>
+              <span className="block text-[11px] leading-tight text-slate-500">{hint}</span>
+            </span>
+          </button>
+        );
+      })}
       <div className="mt-auto px-1 pt-2 text-[11px] leading-snug text-slate-400">{t('editor.palette.tip')}</div>
     </aside>
   );

@@ -4,7 +4,7 @@ import type { ScenarioSettings } from '@/scenario/schema';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useT } from './editor-context';
 import { Check, Field, IssueText, NumberInput, Select, TextInput } from './inspector/fields';
-import { TriggerForm } from './inspector/trigger-form';
+import { TriggerForm } from './nodes/trigger/form';
 
 const ZONES = ['Asia/Tokyo', 'Asia/Seoul', 'Asia/Taipei', 'Asia/Bangkok', 'Asia/Singapore', 'UTC', 'America/Los_Angeles', 'Europe/London'];
 
@@ -30,40 +30,81 @@ export function SettingsPanel() {
       <section className="space-y-2">
         <h3 className="text-xs font-bold uppercase text-slate-500">{t('editor.settings.entry')}</h3>
         {trigger && trigger.data.step.kind === 'trigger' ? (
-          <TriggerForm id={trigger.id} data={trigger.data.step.data} onChange={(data) => updateStep(trigger.id, { kind: 'trigger', data })} />
+          <TriggerForm
+            id={trigger.id}
+            data={trigger.data.step.data}
+            onChange={(data) => updateStep(trigger.id, { kind: 'trigger', data })}
+          />
         ) : (
           <p className="text-sm text-rose-700">{t('editor.settings.noTrigger')}</p>
         )}
       </section>
       <section className="space-y-2">
         <h3 className="text-xs font-bold uppercase text-slate-500">{t('editor.settings.goal')}</h3>
-        <Check label={t('editor.settings.goalOn')} checked={!!settings.goal} onChange={(on) => (on ? set({ goal: { eventName: 'purchase', windowDays: 14, exitOnGoal: true } }) : drop('goal'))} testId="settings-goal" />
+        <Check
+          label={t('editor.settings.goalOn')}
+          checked={!!settings.goal}
+          onChange={(on) => (on ? set({ goal: { eventName: 'purchase', windowDays: 14, exitOnGoal: true } }) : drop('goal'))}
+          testId="settings-goal"
+        />
         {settings.goal && (
           <div className="space-y-2 pl-5">
             <Field label={t('editor.settings.goalEvent')}>
-              <TextInput value={settings.goal.eventName} onChange={(eventName) => settings.goal && set({ goal: { ...settings.goal, eventName } })} />
+              <TextInput
+                value={settings.goal.eventName}
+                onChange={(eventName) => settings.goal && set({ goal: { ...settings.goal, eventName } })}
+              />
             </Field>
             <Field label={t('editor.settings.goalWindow')}>
-              <NumberInput value={settings.goal.windowDays} min={1} onChange={(windowDays) => settings.goal && set({ goal: { ...settings.goal, windowDays } })} />
+              <NumberInput
+                value={settings.goal.windowDays}
+                min={1}
+                onChange={(windowDays) => settings.goal && set({ goal: { ...settings.goal, windowDays } })}
+              />
             </Field>
-            <Check label={t('editor.settings.exitOnGoal')} checked={settings.goal.exitOnGoal} onChange={(exitOnGoal) => settings.goal && set({ goal: { ...settings.goal, exitOnGoal } })} />
+            <Check
+              label={t('editor.settings.exitOnGoal')}
+              checked={settings.goal.exitOnGoal}
+              onChange={(exitOnGoal) => settings.goal && set({ goal: { ...settings.goal, exitOnGoal } })}
+            />
           </div>
         )}
       </section>
       <section className="space-y-2">
         <h3 className="text-xs font-bold uppercase text-slate-500">{t('editor.settings.guardrails')}</h3>
-        <Check label={t('editor.settings.quietHours')} checked={!!settings.quietHours} onChange={(on) => (on ? set({ quietHours: { start: '21:00', end: '09:00' } }) : drop('quietHours'))} testId="settings-quiet" />
+        <Check
+          label={t('editor.settings.quietHours')}
+          checked={!!settings.quietHours}
+          onChange={(on) => (on ? set({ quietHours: { start: '21:00', end: '09:00' } }) : drop('quietHours'))}
+          testId="settings-quiet"
+        />
         {settings.quietHours && (
           <div className="grid grid-cols-2 gap-2 pl-5">
-            <TextInput type="time" value={settings.quietHours.start} onChange={(start) => settings.quietHours && set({ quietHours: { ...settings.quietHours, start } })} />
-            <TextInput type="time" value={settings.quietHours.end} onChange={(end) => settings.quietHours && set({ quietHours: { ...settings.quietHours, end } })} />
+            <TextInput
+              type="time"
+              value={settings.quietHours.start}
+              onChange={(start) => settings.quietHours && set({ quietHours: { ...settings.quietHours, start } })}
+            />
+            <TextInput
+              type="time"
+              value={settings.quietHours.end}
+              onChange={(end) => settings.quietHours && set({ quietHours: { ...settings.quietHours, end } })}
+            />
           </div>
         )}
-        <Check label={t('editor.settings.frequencyCap')} checked={!!settings.frequencyCap} onChange={(on) => (on ? set({ frequencyCap: { maxSends: 3, mode: 'hold' } }) : drop('frequencyCap'))} />
+        <Check
+          label={t('editor.settings.frequencyCap')}
+          checked={!!settings.frequencyCap}
+          onChange={(on) => (on ? set({ frequencyCap: { maxSends: 3, mode: 'hold' } }) : drop('frequencyCap'))}
+        />
         {settings.frequencyCap && (
           <div className="grid grid-cols-2 gap-2 pl-5">
             <Field label={t('editor.settings.maxSends')}>
-              <NumberInput value={settings.frequencyCap.maxSends} min={1} onChange={(maxSends) => settings.frequencyCap && set({ frequencyCap: { ...settings.frequencyCap, maxSends } })} />
+              <NumberInput
+                value={settings.frequencyCap.maxSends}
+                min={1}
+                onChange={(maxSends) => settings.frequencyCap && set({ frequencyCap: { ...settings.frequencyCap, maxSends } })}
+              />
             </Field>
             <Field label={t('editor.settings.capMode')}>
               <Select
@@ -79,7 +120,12 @@ export function SettingsPanel() {
         )}
       </section>
       <Field label={t('editor.settings.timeZone')} hint={t('editor.settings.zoneHint')}>
-        <Select value={settings.timeZone} options={[...new Set([settings.timeZone, ...ZONES])].map((z) => ({ value: z, label: z }))} onChange={(timeZone) => set({ timeZone })} testId="settings-zone" />
+        <Select
+          value={settings.timeZone}
+          options={[...new Set([settings.timeZone, ...ZONES])].map((z) => ({ value: z, label: z }))}
+          onChange={(timeZone) => set({ timeZone })}
+          testId="settings-zone"
+        />
       </Field>
       <IssueText issues={issues} />
     </div>

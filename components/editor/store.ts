@@ -1,7 +1,7 @@
 // The editor's state per mount: React Flow nodes and edges over the scenario graph, undo/redo, clipboard, issues from validate().
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { createStore } from 'zustand/vanilla';
-import { defaultNodeData, type Lang } from '@/scenario/nodes';
+import { defaultStep, type Lang } from '@/scenario/nodes';
 import type { AttributeDefinition, NodeDataUnion, NodeKind, ScenarioGraph, ScenarioSettings } from '@/scenario/schema';
 import { validate, type ValidationIssue } from '@/scenario/validate';
 import { flowToGraph, graphToFlow, nextEdgeId, nextNodeId, outputsOfStep, type FlowEdge, type FlowNode } from './flow-mapping';
@@ -63,7 +63,12 @@ export type EditorStore = ReturnType<typeof createEditorStore>;
 const HISTORY_LIMIT = 100;
 const CANDIDATE = '__candidate__';
 
-function derive(nodes: readonly FlowNode[], edges: readonly FlowEdge[], settings: ScenarioSettings, attributes: readonly AttributeDefinition[]) {
+function derive(
+  nodes: readonly FlowNode[],
+  edges: readonly FlowEdge[],
+  settings: ScenarioSettings,
+  attributes: readonly AttributeDefinition[],
+) {
   const issues = validate(flowToGraph(nodes, edges, settings), { attributes });
   const byNode = new Map<string, ValidationIssue[]>();
   const edgeSource = new Map(edges.map((e) => [e.id, e.source]));
@@ -80,7 +85,13 @@ const fresh = (n: FlowNode): FlowNode => {
   return rest;
 };
 
-export function createEditorStore(init: { graph: ScenarioGraph; revision: number; name: string; lang: Lang; attributes?: AttributeDefinition[] }) {
+export function createEditorStore(init: {
+  graph: ScenarioGraph;
+  revision: number;
+  name: string;
+  lang: Lang;
+  attributes?: AttributeDefinition[];
+}) {
   const flow = graphToFlow(init.graph);
   const attributes = init.attributes ?? [];
   return createStore<EditorState & EditorActions>()((set, get) => {
@@ -127,7 +138,7 @@ export function createEditorStore(init: { graph: ScenarioGraph; revision: number
       type: kind,
       position,
       selected: true,
-      data: { step: { kind, data: defaultNodeData(kind) } as NodeDataUnion },
+      data: { step: defaultStep(kind) },
     });
     const deselected = <T extends { selected?: boolean }>(list: T[]): T[] => list.map((x) => (x.selected ? { ...x, selected: false } : x));
 
@@ -188,7 +199,10 @@ export function createEditorStore(init: { graph: ScenarioGraph; revision: number
         if (!c.sourceHandle || !c.source || !c.target) return false;
         const s = get();
         // Ask the core: would this connection itself be a problem (into the trigger, from an output the step lacks …)?
-        const edges = [...s.edges.filter((e) => !(e.source === c.source && e.sourceHandle === c.sourceHandle)), { id: CANDIDATE, source: c.source, sourceHandle: c.sourceHandle, target: c.target }];
+        const edges = [
+          ...s.edges.filter((e) => !(e.source === c.source && e.sourceHandle === c.sourceHandle)),
+          { id: CANDIDATE, source: c.source, sourceHandle: c.sourceHandle, target: c.target },
+        ];
         return !validate(flowToGraph(s.nodes, edges, s.settings), { attributes: s.attributes }).some((i) => i.edgeId === CANDIDATE);
       },
 
@@ -286,7 +300,12 @@ export function createEditorStore(init: { graph: ScenarioGraph; revision: number
           used.add(id);
           rename.set(n.id, id);
         }
-        const nodes = clip.nodes.map((n) => ({ ...fresh(n), id: rename.get(n.id) ?? n.id, position: { x: n.position.x + offset.x, y: n.position.y + offset.y }, selected: true }));
+        const nodes = clip.nodes.map((n) => ({
+          ...fresh(n),
+          id: rename.get(n.id) ?? n.id,
+          position: { x: n.position.x + offset.x, y: n.position.y + offset.y },
+          selected: true,
+        }));
         const edgeIds = new Set(s.edges.map((e) => e.id));
         const edges = clip.edges.map((e) => {
           const id = nextEdgeId(edgeIds);
@@ -295,7 +314,12 @@ export function createEditorStore(init: { graph: ScenarioGraph; revision: number
         });
         commit({ nodes: [...deselected(s.nodes), ...nodes], edges: [...deselected(s.edges), ...edges] });
         // Pasting again steps further, like every editor.
-        set({ clipboard: { nodes: clip.nodes.map((n) => ({ ...n, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } })), edges: clip.edges } });
+        set({
+          clipboard: {
+            nodes: clip.nodes.map((n) => ({ ...n, position: { x: n.position.x + offset.x, y: n.position.y + offset.y } })),
+            edges: clip.edges,
+          },
+        });
         return nodes.map((n) => n.id);
       },
 
@@ -311,7 +335,11 @@ export function createEditorStore(init: { graph: ScenarioGraph; revision: number
 
       autoLayout() {
         const s = get();
-        const sized = s.nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? DEFAULT_NODE_SIZE.width, height: n.measured?.height ?? DEFAULT_NODE_SIZE.height }));
+        const sized = s.nodes.map((n) => ({
+          id: n.id,
+          width: n.measured?.width ?? DEFAULT_NODE_SIZE.width,
+          height: n.measured?.height ?? DEFAULT_NODE_SIZE.height,
+        }));
         const pos = layoutPositions(sized, s.edges);
         commit({ nodes: s.nodes.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })) });
       },
@@ -341,7 +369,8 @@ export function createEditorStore(init: { graph: ScenarioGraph; revision: number
         if (get().dropEdgeId !== dropEdgeId) set({ dropEdgeId });
       },
       setSaveStatus: (saveStatus, saveError = null) => set({ saveStatus, saveError }),
-      markSaved: (revision, version) => set({ revision, savedVersion: version, saveStatus: get().version === version ? 'saved' : 'pending', saveError: null }),
+      markSaved: (revision, version) =>
+        set({ revision, savedVersion: version, saveStatus: get().version === version ? 'saved' : 'pending', saveError: null }),
     };
   });
 }

@@ -1,10 +1,13 @@
 'use client';
 // CSV import: pick a file, import all or nothing, and list any problems by row and column.
 import { useActionState, useState } from 'react';
-import { importCsvAction, type ImportState } from '@/app/friends/actions';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { ImportState } from '@/lib/ui-types';
 
-export function CsvImportForm({ lang }: { lang: Lang }) {
+/** The server action the page passes in, run as the form's `useActionState` reducer. */
+type ImportCsv = (prev: ImportState, form: FormData) => Promise<ImportState>;
+
+export function CsvImportForm({ lang, importCsvAction }: { lang: Lang; importCsvAction: ImportCsv }) {
   const [open, setOpen] = useState(false);
   const [state, action, pending] = useActionState<ImportState, FormData>(importCsvAction, { status: 'idle' });
   return (

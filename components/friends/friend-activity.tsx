@@ -1,13 +1,9 @@
 // A friend's scenario runs, the messages sent to them (with delivery status) and their recent events.
 import Link from 'next/link';
-import type { EventRow } from '@/db/queries/events';
-import type { listFriendMessages, listFriendRuns } from '@/db/queries/friends';
 import { formatInstant } from '@/lib/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import { messagePreview } from '@/lib/line/message-preview';
-
-type Runs = Awaited<ReturnType<typeof listFriendRuns>>;
-type Messages = Awaited<ReturnType<typeof listFriendMessages>>;
+import type { EventRow, FriendMessageRow, FriendRunRow } from '@/lib/ui-types';
 
 const sendColour: Record<string, string> = {
   pending: 'bg-amber-100 text-amber-800',
@@ -17,7 +13,7 @@ const sendColour: Record<string, string> = {
 };
 const runColour: Record<string, string> = { active: 'bg-sky-100 text-sky-800', done: 'bg-green-100 text-green-800', stopped: 'bg-slate-100 text-slate-600' };
 
-export function FriendActivity({ lang, runs, messages, events }: { lang: Lang; runs: Runs; messages: Messages; events: EventRow[] }) {
+export function FriendActivity({ lang, runs, messages, events }: { lang: Lang; runs: FriendRunRow[]; messages: FriendMessageRow[]; events: EventRow[] }) {
   const section = 'mt-6 rounded-lg border border-slate-200 bg-white p-4';
   const empty = (key: 'friend.noRuns' | 'friend.noMessages' | 'friend.noEvents') => <p className="text-sm text-slate-400">{t(lang, key)}</p>;
   return (

@@ -1,9 +1,9 @@
 'use client';
 // A friend's attributes against their definitions, each editable in place (typed text, checked on the server).
 import { useState, useTransition } from 'react';
-import { setAttributeAction } from '@/app/friends/actions';
-import type { AttributeValue } from '@/db/schema';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { ActionResult } from '@/lib/ui-types';
+import type { AttributeValue } from '@/scenario/schema';
 
 interface Def {
   key: string;
@@ -12,14 +12,17 @@ interface Def {
   options: string[] | null;
 }
 
-export function FriendAttributes({ lang, friendId, defs, values }: { lang: Lang; friendId: string; defs: Def[]; values: Record<string, AttributeValue> }) {
+/** The server action the page passes in: set one attribute from the typed text (the server parses it by the definition). */
+type SetAttribute = (friendId: string, key: string, value: string) => Promise<ActionResult>;
+
+export function FriendAttributes({ lang, friendId, defs, values, setAttributeAction }: { lang: Lang; friendId: string; defs: Def[]; values: Record<string, AttributeValue>; setAttributeAction: SetAttribute }) {
   if (defs.length === 0) return <p className="text-sm text-slate-400">{t(lang, 'friend.noAttributeDefs')}</p>;
   const undefinedKeys = Object.keys(values).filter((k) => !defs.some((d) => d.key === k));
   return (
     <table className="w-full text-sm" data-testid="friend-attributes">
       <tbody>
         {defs.map((d) => (
-          <AttributeRow key={d.key} lang={lang} friendId={friendId} def={d} value={values[d.key]} />
+          <AttributeRow key={d.key} lang={lang} friendId={friendId} def={d} value={values[d.key]} setAttributeAction={setAttributeAction} />
         ))}
         {undefinedKeys.map((k) => (
           <tr key={k} className="border-t border-slate-100 text-slate-400">
@@ -32,7 +35,7 @@ export function FriendAttributes({ lang, friendId, defs, values }: { lang: Lang;
   );
 }
 
-function AttributeRow({ lang, friendId, def, value }: { lang: Lang; friendId: string; def: Def; value: AttributeValue | undefined }) {
+function AttributeRow({ lang, friendId, def, value, setAttributeAction }: { lang: Lang; friendId: string; def: Def; value: AttributeValue | undefined; setAttributeAction: SetAttribute }) {
   const shown = value === undefined || value === null ? '' : String(value);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(shown);

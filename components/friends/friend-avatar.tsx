@@ -2,7 +2,7 @@
 export function FriendAvatar({ name, pictureUrl, size = 32 }: { name: string; pictureUrl: string | null; size?: number }) {
   const style = { width: size, height: size };
   if (pictureUrl) {
-    // eslint-disable-next-line @next/next/no-img-element -- LINE profile images come from any host; no optimisation needed.
+    // eslint-disable-next-line @next/next/no-img-element -- the picture URL is LINE's (or the sandbox's, on any port); next/image serves only hosts listed in next.config.
     return <img src={pictureUrl} alt="" style={style} className="shrink-0 rounded-full bg-slate-200 object-cover" />;
   }
   return (

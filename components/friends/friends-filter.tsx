@@ -1,7 +1,8 @@
 // The friends search bar: a plain GET form, so every filter is a shareable URL.
-import type { AttributeDefinitionRow } from '@/db/queries/attributes';
-import type { FriendsSearchParams } from '@/lib/friends/search-params';
+import Link from 'next/link';
+import { pageHref, type FriendsSearchParams } from '@/lib/friends/search-params';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { AttributeDefinitionRow } from '@/lib/ui-types';
 
 const input = 'rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
 
@@ -16,8 +17,9 @@ export function FriendsFilter({
   tags: { tag: string; count: number }[];
   defs: AttributeDefinitionRow[];
 }) {
+  // Keyed by the filters in the URL: after a client-side navigation (Clear) the uncontrolled inputs start from the new URL.
   return (
-    <form method="get" action="/friends" className="mb-4 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3" role="search">
+    <form key={pageHref(params, 1)} method="get" action="/friends" className="mb-4 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3" role="search">
       <label className="flex flex-col text-xs text-slate-500">
         {t(lang, 'friends.search')}
         <input name="q" defaultValue={params.q ?? ''} placeholder={t(lang, 'friends.searchPlaceholder')} className={`${input} w-64`} />
@@ -59,9 +61,9 @@ export function FriendsFilter({
       <button type="submit" className="rounded-md bg-line px-4 py-1.5 text-sm font-medium text-white hover:bg-line-dark">
         {t(lang, 'friends.filter')}
       </button>
-      <a href="/friends" className="px-2 py-1.5 text-sm text-slate-500 underline">
+      <Link href="/friends" className="px-2 py-1.5 text-sm text-slate-500 underline">
         {t(lang, 'friends.clear')}
-      </a>
+      </Link>
     </form>
   );
 }

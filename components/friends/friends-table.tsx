@@ -1,8 +1,8 @@
 // The friends table: who, ids, tags, friend-added time (JST) and block state.
 import Link from 'next/link';
-import type { FriendListRow } from '@/db/queries/friends';
 import { formatInstant } from '@/lib/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { FriendListRow } from '@/lib/ui-types';
 import { FriendAvatar } from './friend-avatar';
 
 export function FriendsTable({ lang, rows }: { lang: Lang; rows: FriendListRow[] }) {

@@ -1,17 +1,20 @@
 'use client';
 // A friend's tags: remove with ×, add by typing (adding a tag can start scenarios triggered by it).
 import { useState, useTransition } from 'react';
-import { addTagAction, removeTagAction } from '@/app/friends/actions';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { ActionResult } from '@/lib/ui-types';
 
-export function TagEditor({ lang, friendId, tags }: { lang: Lang; friendId: string; tags: string[] }) {
+/** Server actions the page passes in: tag or untag one friend. */
+type TagAction = (friendId: string, tag: string) => Promise<ActionResult>;
+
+export function TagEditor({ lang, friendId, tags, addTagAction, removeTagAction }: { lang: Lang; friendId: string; tags: string[]; addTagAction: TagAction; removeTagAction: TagAction }) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const act = (fn: () => Promise<{ ok: boolean; error?: { message: string } }>) =>
+  const act = (fn: () => Promise<ActionResult>) =>
     start(async () => {
       const r = await fn();
-      setError(r.ok ? null : (r.error?.message ?? 'error'));
+      setError(r.ok ? null : r.error.message);
     });
   return (
     <div data-testid="tag-editor">

@@ -32,7 +32,7 @@ export function LineBubble({ message, time }: { message: LineMessage; time?: str
       case 'image':
         return (
           <div className="flex h-36 w-48 items-center justify-center overflow-hidden rounded-xl bg-slate-200 text-xs text-slate-500">
-            {/* eslint-disable-next-line @next/next/no-img-element -- a remote preview the marketer pasted, any host */}
+            {/* eslint-disable-next-line @next/next/no-img-element -- the marketer pastes any host's URL; next/image serves only hosts listed in next.config. */}
             <img src={message.previewImageUrl} alt="" className="h-full w-full object-cover" onError={(e) => (e.currentTarget.style.display = 'none')} />
           </div>
         );

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { formatInstant } from '@/lib/format';
 import { NODE_LABELS } from '@/scenario/nodes';
 import { friendFixture } from '@/scenario/fixtures';
+import type { ScenarioGraph } from '@/scenario/schema';
 import { api } from '@/components/editor/api';
 import { useEditor, useT } from '@/components/editor/editor-context';
 import { outputLabel } from '@/components/editor/flow-mapping';
@@ -19,11 +20,24 @@ function startOfHour(now: number) {
   return Math.floor(now / 3_600_000) * 3_600_000;
 }
 
+/**
+ * The draft graph as of the latest edit. The store bumps `version` on every edit but not on selection or mid-drag moves:
+ * the preview simulates once per edit, and selecting a step (which changes `nodes`) keeps the step's highlight.
+ */
+function useEditedGraph(): ScenarioGraph {
+  const version = useEditor((s) => s.version);
+  const graphOf = useEditor((s) => s.graph);
+  const [built, setBuilt] = useState(() => ({ version, graphOf, graph: graphOf() }));
+  if (built.version === version && built.graphOf === graphOf) return built.graph;
+  // Adjusting state while rendering (React's pattern for deriving from a changed value): no effect, no stale frame.
+  const next = { version, graphOf, graph: graphOf() };
+  setBuilt(next);
+  return next.graph;
+}
+
 export function PreviewPanel({ scenarioId }: { scenarioId: string }) {
   const t = useT();
   const lang = useEditor((s) => s.lang);
-  const version = useEditor((s) => s.version);
-  const graphOf = useEditor((s) => s.graph);
   const attributes = useEditor((s) => s.attributes);
   const zone = useEditor((s) => s.settings.timeZone);
   const nodes = useEditor((s) => s.nodes);
@@ -37,8 +51,7 @@ export function PreviewPanel({ scenarioId }: { scenarioId: string }) {
   const [compress, setCompress] = useState(8640);
   const [testRun, setTestRun] = useState<string | null>(null);
 
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` bumps on every edit; the graph is read fresh then.
-  const graph = useMemo(() => graphOf(), [graphOf, version]);
+  const graph = useEditedGraph();
   const result = useMemo(
     () => runPreview(graph, { friend: who.friend, start: who.friend.friendAddedAt, events, attributes, lang }),
     [graph, who, events, attributes, lang],

@@ -1,19 +1,22 @@
 'use client';
 // One friend's LINE chat: messages from the account on the left, what the friend did on the right; block, link, type.
 import { useEffect, useRef, useState } from 'react';
-import { accountLinkUrlAction } from '@/app/sandbox/actions';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { SandboxFriend } from '@/lib/line/sandbox-admin-schema';
+import type { ActionResult } from '@/lib/ui-types';
 import { MessageBubble } from './message-bubble';
 import type { PhoneAction } from './message-actions';
 import type { SandboxClient } from './sandbox-client';
 import { usePoll } from './use-poll';
 
+/** The server action the page passes in: start LINE's account-link flow for a sandbox friend, answering the URL to open. */
+export type AccountLinkUrl = (lineUserId: string) => Promise<ActionResult<{ url: string }>>;
+
 type Mine = { at: number; kind: 'me' | 'system'; text: string; href?: string };
 
 const time = (at: number) => new Date(at).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
 
-export function ChatView({ lang, client, friend, onChanged }: { lang: Lang; client: SandboxClient; friend: SandboxFriend; onChanged: () => void }) {
+export function ChatView({ lang, client, friend, onChanged, accountLinkUrlAction }: { lang: Lang; client: SandboxClient; friend: SandboxFriend; onChanged: () => void; accountLinkUrlAction: AccountLinkUrl }) {
   const inbox = usePoll(() => client.inbox(friend.userId), 1500, friend.userId);
   const [mine, setMine] = useState<Mine[]>([]);
   const [text, setText] = useState('');

@@ -27,7 +27,7 @@ export function MessageBubble({ message, onAction }: { message: SandboxMessage; 
   }
   const image = ImageSchema.safeParse(message);
   if (image.success) {
-    // eslint-disable-next-line @next/next/no-img-element -- message images come from any host.
+    // eslint-disable-next-line @next/next/no-img-element -- a message's image URL may name any host; next/image serves only hosts listed in next.config.
     return <img src={image.data.previewImageUrl} alt="" className="max-w-[60%] rounded-2xl" data-testid="bubble" />;
   }
   if (message.type === 'sticker') return <div className="text-4xl" data-testid="bubble">🐻</div>;

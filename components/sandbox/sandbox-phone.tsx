@@ -3,11 +3,11 @@
 import { useMemo, useState } from 'react';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { SandboxFriend } from '@/lib/line/sandbox-admin-schema';
-import { ChatView } from './chat-view';
+import { ChatView, type AccountLinkUrl } from './chat-view';
 import { createSandboxClient } from './sandbox-client';
 import { usePoll } from './use-poll';
 
-export function SandboxPhone({ lang, sandboxUrl }: { lang: Lang; sandboxUrl: string }) {
+export function SandboxPhone({ lang, sandboxUrl, accountLinkUrlAction }: { lang: Lang; sandboxUrl: string; accountLinkUrlAction: AccountLinkUrl }) {
   const client = useMemo(() => createSandboxClient(sandboxUrl), [sandboxUrl]);
   const friends = usePoll(() => client.friends(), 3000, sandboxUrl);
   const [selected, setSelected] = useState<string | null>(null);
@@ -74,7 +74,7 @@ export function SandboxPhone({ lang, sandboxUrl }: { lang: Lang; sandboxUrl: str
         </ul>
       </div>
       {current ? (
-        <ChatView key={current.userId} lang={lang} client={client} friend={current} onChanged={friends.refresh} />
+        <ChatView key={current.userId} lang={lang} client={client} friend={current} onChanged={friends.refresh} accountLinkUrlAction={accountLinkUrlAction} />
       ) : (
         <div className="flex h-[640px] w-[360px] items-center justify-center rounded-[2rem] border-8 border-slate-800 bg-slate-100 p-6 text-center text-sm text-slate-500">
           {t(lang, 'sandbox.pick')}

@@ -1,9 +1,9 @@
 'use client';
 // API keys: create one (shown once, then only its prefix), revoke; with a curl example for the events API.
 import { useState, useTransition } from 'react';
-import { createApiKeyAction, revokeApiKeyAction } from '@/app/settings/actions';
 import { formatInstant } from '@/lib/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { ActionResult } from '@/lib/ui-types';
 import { CopyButton } from './copy-button';
 
 interface KeyView {
@@ -14,7 +14,13 @@ interface KeyView {
   revokedAt: number | null;
 }
 
-export function ApiKeys({ lang, keys, appBaseUrl }: { lang: Lang; keys: KeyView[]; appBaseUrl: string }) {
+/** Server actions the page passes in: create a key (its secret answered once) and revoke one. */
+interface KeyActions {
+  createApiKeyAction: (name: string) => Promise<ActionResult<{ key: string }>>;
+  revokeApiKeyAction: (id: string) => Promise<ActionResult>;
+}
+
+export function ApiKeys({ lang, keys, appBaseUrl, createApiKeyAction, revokeApiKeyAction }: { lang: Lang; keys: KeyView[]; appBaseUrl: string } & KeyActions) {
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -1,9 +1,8 @@
 'use client';
 // Attribute definitions: the typed friend fields scenarios branch on; add one, edit its label or enum options, delete.
 import { useState, useTransition } from 'react';
-import { createAttributeAction, deleteAttributeAction, editAttributeAction } from '@/app/settings/actions';
-import type { ActionError } from '@/lib/errors';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import type { ActionError, ActionResult } from '@/lib/ui-types';
 
 type Type = 'string' | 'number' | 'boolean' | 'date' | 'enum';
 interface Def {
@@ -12,6 +11,14 @@ interface Def {
   type: Type;
   options: string[] | null;
 }
+
+/** Server actions the page passes in (the server validates every input). */
+interface DefActions {
+  createAttributeAction: (input: { key: string; label: string; type: Type; options?: string[] }) => Promise<ActionResult>;
+  editAttributeAction: (input: { key: string; label: string; options?: string[] }) => Promise<ActionResult>;
+  deleteAttributeAction: (key: string) => Promise<ActionResult>;
+}
+
 const types: Type[] = ['string', 'number', 'boolean', 'date', 'enum'];
 const field = 'rounded-md border border-slate-300 px-2 py-1 text-sm';
 const splitOptions = (s: string) =>
@@ -21,7 +28,7 @@ const splitOptions = (s: string) =>
     .filter(Boolean);
 const describe = (e: ActionError) => (e.issues.length > 0 ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' / ') : e.message);
 
-export function AttributeDefinitions({ lang, defs }: { lang: Lang; defs: Def[] }) {
+export function AttributeDefinitions({ lang, defs, createAttributeAction, editAttributeAction, deleteAttributeAction }: { lang: Lang; defs: Def[] } & DefActions) {
   const [draft, setDraft] = useState({ key: '', label: '', type: 'string' as Type, options: '' });
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -41,7 +48,7 @@ export function AttributeDefinitions({ lang, defs }: { lang: Lang; defs: Def[] }
         </thead>
         <tbody>
           {defs.map((d) => (
-            <DefRow key={d.key} lang={lang} def={d} />
+            <DefRow key={d.key} lang={lang} def={d} editAttributeAction={editAttributeAction} deleteAttributeAction={deleteAttributeAction} />
           ))}
         </tbody>
       </table>
@@ -96,13 +103,13 @@ export function AttributeDefinitions({ lang, defs }: { lang: Lang; defs: Def[] }
   );
 }
 
-function DefRow({ lang, def }: { lang: Lang; def: Def }) {
+function DefRow({ lang, def, editAttributeAction, deleteAttributeAction }: { lang: Lang; def: Def } & Pick<DefActions, 'editAttributeAction' | 'deleteAttributeAction'>) {
   const [editing, setEditing] = useState(false);
   const [label, setLabel] = useState(def.label);
   const [options, setOptions] = useState((def.options ?? []).join(', '));
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const act = (fn: () => Promise<{ ok: true } | { ok: false; error: ActionError }>, after?: () => void) =>
+  const act = (fn: () => Promise<ActionResult>, after?: () => void) =>
     start(async () => {
       const r = await fn();
       if (r.ok) {

@@ -1,6 +1,6 @@
 // The LINE channel as configured: masked credentials, the API in use, the bot LINE reports, and our webhook URL.
 import { t, type Lang } from '@/lib/i18n/dictionary';
-import type { ChannelInfo } from '@/lib/line/channel-info';
+import type { ChannelInfo } from '@/lib/ui-types';
 import { CopyButton } from './copy-button';
 
 export function ChannelInfoPanel({ lang, info }: { lang: Lang; info: ChannelInfo }) {

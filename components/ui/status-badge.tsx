@@ -1,6 +1,6 @@
 // A coloured badge for a scenario's status.
 import { t, type Lang } from '@/lib/i18n/dictionary';
-import type { ScenarioStatus } from '@/db/schema';
+import type { ScenarioStatus } from '@/lib/ui-types';
 
 const colours: Record<ScenarioStatus, string> = {
   draft: 'bg-slate-100 text-slate-700',

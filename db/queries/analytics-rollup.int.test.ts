@@ -1,4 +1,4 @@
-// The trigger-kept analytics rollups (migrations 0003, 0009) against the naive queries, over a random history written the way the engine and the events API write it.
+// The trigger-kept analytics rollups (migration 0001_live_functions) against the naive queries, over a random history written as the engine and the events API write it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '@/test/db';

@@ -96,7 +96,7 @@ const jstDate = (day: number) => sql`${new Date(day * DAY_MS).toISOString().slic
 const jstStart = (day: number) => new Date(day * DAY_MS - JST_MS);
 
 /**
- * Entered, visits, left-by-output and converted per node, from the rollups the triggers of migration 0009 keep
+ * Entered, visits, left-by-output and converted per node, from the rollups the triggers of 0001_live_functions keep
  * (db/schema/analytics.ts). The whole Japan-time days [d1, d2] inside the range are summed from node_days_sum: a friend
  * counts on the day row whose previous day (prev_day) is before d1, so each friend counts once without grouping
  * friends. A partial first or last day (a range that does not start or end at JST midnight, e.g. "until now") is

@@ -1,5 +1,5 @@
 // Named queries over friends and friend_tags: lookups, follow/block state, member binding, search and detail.
-import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { friendTags, friends, linkNonces, outbox, runs, scenarios, type AttributeValue } from '../schema';
 
@@ -166,6 +166,17 @@ export async function listFriendsForExport(db: DbOrTx): Promise<FriendListRow[]>
   return (await searchFriends(db, { limit: 1_000_000, offset: 0 })).rows;
 }
 
+/** One page of the friends a broadcast may reach (neither blocked nor test friends), in id order after `afterId`. */
+export async function reachableFriendIds(db: DbOrTx, page: { afterId: string | null; limit: number }): Promise<string[]> {
+  const rows = await db
+    .select({ id: friends.id })
+    .from(friends)
+    .where(and(isNull(friends.blockedAt), eq(friends.isTest, false), page.afterId ? gt(friends.id, page.afterId) : undefined))
+    .orderBy(asc(friends.id))
+    .limit(page.limit);
+  return rows.map((r) => r.id);
+}
+
 export async function listFriendRuns(db: DbOrTx, friendId: string) {
   return db
     .select({
@@ -215,7 +226,7 @@ export async function insertLinkNonce(db: DbOrTx, n: { nonce: string; friendId: 
 }
 
 /** Spends an unused nonce and returns it; null when unknown or used already. */
-export async function useLinkNonce(db: DbOrTx, nonce: string, at: Date): Promise<LinkNonceRow | null> {
+export async function consumeLinkNonce(db: DbOrTx, nonce: string, at: Date): Promise<LinkNonceRow | null> {
   const [row] = await db
     .update(linkNonces)
     .set({ usedAt: at })

@@ -144,3 +144,26 @@ export async function previewFriendChoices(db: DbOrTx, opts: { search?: string; 
     .orderBy(desc(friends.isTest), desc(friends.friendAddedAt))
     .limit(opts.limit ?? 50);
 }
+
+// ── publishing and run control ──
+
+export type ScenarioRow = typeof scenarios.$inferSelect;
+
+export async function findScenario(db: DbOrTx, id: string): Promise<ScenarioRow | null> {
+  const [row] = await db.select().from(scenarios).where(eq(scenarios.id, id));
+  return row ?? null;
+}
+
+/** Holds the scenario's row until the transaction ends: publishes of one scenario run one at a time. */
+export async function lockScenario(tx: DbOrTx, id: string): Promise<void> {
+  await tx.select({ id: scenarios.id }).from(scenarios).where(eq(scenarios.id, id)).for('update');
+}
+
+/** Points the scenario at its newly published version. */
+export async function setLiveVersion(db: DbOrTx, id: string, change: { versionId: string; status: 'live' | 'paused' }): Promise<void> {
+  await db.update(scenarios).set({ liveVersionId: change.versionId, status: change.status, updatedAt: new Date() }).where(eq(scenarios.id, id));
+}
+
+export async function setScenarioStatus(db: DbOrTx, id: string, status: 'live' | 'paused' | 'stopped'): Promise<void> {
+  await db.update(scenarios).set({ status, updatedAt: new Date() }).where(eq(scenarios.id, id));
+}

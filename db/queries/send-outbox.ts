@@ -105,7 +105,7 @@ export function settleCte(retryKey: string, s: Settlement): SQL {
 }
 
 /** Sends of the friend that count towards the frequency cap: sent, not test, within the window, not this one. */
-export async function capWindow(
+export async function frequencyCapWindow(
   db: DbOrTx,
   friendId: string,
   retryKey: string,

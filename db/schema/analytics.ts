@@ -1,4 +1,4 @@
-// Analytics rollups kept up to date by PostgreSQL triggers on run_steps and events (migration 0009; docs/metrics.md).
+// Analytics rollups kept up to date by PostgreSQL triggers on run_steps and events (migration 0001_live_functions; docs/metrics.md).
 import { date, index, integer, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core';
 
 /** `node_days.version_id` of the rows that add up every version of the scenario. */

@@ -48,7 +48,10 @@ export const runSteps = pgTable(
     output: text('output'),
     reason: text('reason'),
     isTest: boolean('is_test').notNull().default(false),
-    /** The first non-test goal event of the step's version within its window after entered_at; kept by triggers (migration 0003). */
+    /**
+     * The first non-test goal event of the step's version within its window after entered_at; kept by the triggers of
+     * migration 0001_live_functions.
+     */
     goalAt: timestamp('goal_at', { withTimezone: true }),
   },
   (t) => [

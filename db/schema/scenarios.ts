@@ -31,7 +31,10 @@ export const scenarioVersions = pgTable(
     hash: text('hash').notNull(),
     publishedBy: text('published_by').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
-    /** plan.settings.goal, kept as columns so the analytics triggers (migration 0003) find a goal's versions without reading plans. */
+    /**
+     * plan.settings.goal, kept as columns so the analytics triggers (migration 0001_live_functions) find a goal's versions
+     * without reading plans.
+     */
     goalEventName: text('goal_event_name').generatedAlwaysAs(sql`plan #>> '{settings,goal,eventName}'`),
     goalWindowDays: integer('goal_window_days').generatedAlwaysAs(sql`(plan #>> '{settings,goal,windowDays}')::integer`),
   },

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { messagingApi } from '@line/bot-sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InboxResponse } from './admin-schema';
+import { SandboxInboxResponse } from '../../lib/line/sandbox-admin-schema';
 import { loadLineValidator, type MessagingSchemaName } from './openapi-validator';
 import { LINE_ERRORS } from './routes-messaging';
 import { startLineSandbox, type LineSandbox, type LineSandboxOptions } from './server';
@@ -18,7 +18,7 @@ async function setup(opts: LineSandboxOptions = {}) {
 }
 
 async function inbox(s: LineSandbox, userId: string) {
-  return InboxResponse.parse((await admin(s, 'GET', `/friends/${userId}/inbox`)).json).messages;
+  return SandboxInboxResponse.parse((await admin(s, 'GET', `/friends/${userId}/inbox`)).json).messages;
 }
 
 afterEach(async () => {

@@ -10,7 +10,7 @@ const Env = EnvSchema.pick({ LINE_CHANNEL_SECRET: true, LINE_CHANNEL_ACCESS_TOKE
   HOST: z.string().default('127.0.0.1'),
   LINE_SANDBOX_WEBHOOK_URL: z.url().optional(),
   LINE_SANDBOX_MONTHLY_QUOTA: z.coerce.number().int().min(0).optional(),
-  /** Another copy of LINE's OpenAPI files, e.g. ../shared/line-openapi; default: devstack/line-sandbox/openapi. */
+  /** Another copy of LINE's OpenAPI files (e.g. a newer line/line-openapi checkout); default: devstack/line-sandbox/openapi. */
   LINE_SANDBOX_OPENAPI_DIR: z.string().min(1).optional(),
 });
 

@@ -29,8 +29,6 @@ export interface LineValidator {
 
 /** The copy shipped beside this file, so a clone works on its own. */
 export const bundledOpenApiDir = path.resolve(import.meta.dirname, 'openapi');
-/** The shared copy next to the repository, as the brief describes it. */
-export const sharedOpenApiDir = (repoRoot: string): string => path.resolve(repoRoot, '..', 'shared', 'line-openapi');
 
 type Json = Record<string, unknown>;
 const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { messagingApi, validateSignature } from '@line/bot-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { FriendActionResponse, FriendsResponse, TapResponse } from './admin-schema';
+import { SandboxActionResponse, SandboxFriendsResponse, SandboxTapResponse } from '../../lib/line/sandbox-admin-schema';
 import { loadLineValidator } from './openapi-validator';
 import { startLineSandbox, type LineSandbox } from './server';
 import { SECRET, TOKEN, addFriend, admin } from './test-helpers';
@@ -95,7 +95,7 @@ describe('webhooks', () => {
 
   it('block fires unfollow without a reply token; unblock fires follow with isUnblocked', async () => {
     const friend = await addFriend(sandbox, 'Taro');
-    const blocked = FriendActionResponse.parse((await admin(sandbox, 'POST', `/friends/${friend.userId}/block`)).json);
+    const blocked = SandboxActionResponse.parse((await admin(sandbox, 'POST', `/friends/${friend.userId}/block`)).json);
     expect(blocked.friend?.status).toBe('blocked');
     expect(blocked.webhook?.status).toBe(200);
     const unfollow = onlyEvent();
@@ -127,10 +127,10 @@ describe('webhooks', () => {
 
   it('records the app status of each delivery and fires nothing without a webhook url', async () => {
     await admin(sandbox, 'POST', '/config', { webhookUrl: `${appUrl}/elsewhere` });
-    const r = FriendActionResponse.parse((await admin(sandbox, 'POST', '/friends', { displayName: 'A' })).json);
+    const r = SandboxActionResponse.parse((await admin(sandbox, 'POST', '/friends', { displayName: 'A' })).json);
     expect(r.webhook).toMatchObject({ status: 200, url: `${appUrl}/elsewhere` });
     await admin(sandbox, 'POST', '/config', { webhookUrl: null });
-    const quiet = FriendActionResponse.parse((await admin(sandbox, 'POST', '/friends', { displayName: 'B' })).json);
+    const quiet = SandboxActionResponse.parse((await admin(sandbox, 'POST', '/friends', { displayName: 'B' })).json);
     expect(quiet.webhook).toMatchObject({ status: null, error: 'no webhookUrl configured' });
     await admin(sandbox, 'POST', '/config', { webhookUrl: `${appUrl}/api/line/webhook` });
   });
@@ -140,7 +140,7 @@ describe('phone actions', () => {
   it('a tap performs one GET without following redirects and reports status and location', async () => {
     const friend = await addFriend(sandbox, 'Taro');
     const r = await admin(sandbox, 'POST', `/friends/${friend.userId}/tap`, { url: `${appUrl}/r/abc.def` });
-    expect(TapResponse.parse(r.json)).toEqual({ status: 302, location: 'https://shop.example.com/sale' });
+    expect(SandboxTapResponse.parse(r.json)).toEqual({ status: 302, location: 'https://shop.example.com/sale' });
     expect(received.filter((x) => x.method === 'GET').map((x) => x.path)).toEqual(['/r/abc.def']);
   });
 
@@ -159,7 +159,7 @@ describe('phone actions', () => {
 
   it('lists friends and validates admin bodies with field-level issues', async () => {
     await addFriend(sandbox, 'Taro');
-    const { friends } = FriendsResponse.parse((await admin(sandbox, 'GET', '/friends')).json);
+    const { friends } = SandboxFriendsResponse.parse((await admin(sandbox, 'GET', '/friends')).json);
     expect(friends.map((f) => f.displayName)).toEqual(['Taro']);
     const bad = await admin(sandbox, 'POST', '/friends', { displayName: '' });
     expect(bad.status).toBe(400);

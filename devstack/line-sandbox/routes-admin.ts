@@ -2,16 +2,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import {
-  AccountLinkBody,
-  ConfigBody,
-  CreateFriendBody,
-  FaultsBody,
-  PostbackBody,
-  TapBody,
-  TextBody,
-  type FriendView,
-  type WebhookResultView,
-} from './admin-schema';
+  SandboxAccountLinkBody,
+  SandboxConfigBody,
+  SandboxCreateFriendBody,
+  SandboxFaultsBody,
+  SandboxPostbackBody,
+  SandboxTapBody,
+  SandboxTextBody,
+  type SandboxFriend,
+  type SandboxWebhookResult,
+} from '../../lib/line/sandbox-admin-schema';
 import { CORS_HEADERS, matchPath, parseJson, readBody, sendJson } from './http-util';
 import { newUserId } from './ids';
 import { PhoneError, tapUrl, type Phone } from './phone';
@@ -43,9 +43,9 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return r.data;
 }
 
-export const friendView = ({ inbox, ...f }: Friend): FriendView => ({ ...f, inboxCount: inbox.length });
+export const friendView = ({ inbox, ...f }: Friend): SandboxFriend => ({ ...f, inboxCount: inbox.length });
 
-export const webhookView = ({ body: _body, signature: _sig, ...w }: WebhookDelivery): WebhookResultView => w;
+export const webhookView = ({ body: _body, signature: _sig, ...w }: WebhookDelivery): SandboxWebhookResult => w;
 
 const ok = (body: unknown, status = 200): Answer => ({ status, body });
 
@@ -58,7 +58,7 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
     method: 'POST',
     pattern: '/friends',
     handle: async ({ body, deps }) => {
-      const { webhook, userId, ...rest } = parse(CreateFriendBody, body);
+      const { webhook, userId, ...rest } = parse(SandboxCreateFriendBody, body);
       const r = await deps.phone.addFriend({ ...rest, userId: userId ?? newUserId() }, webhook);
       return { ...withFriend(r), status: 201 };
     },
@@ -87,7 +87,7 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
     method: 'POST',
     pattern: '/friends/:userId/message',
     handle: async ({ params, body, deps }) => {
-      const { webhook } = await deps.phone.sendText(params.userId ?? '', parse(TextBody, body).text);
+      const { webhook } = await deps.phone.sendText(params.userId ?? '', parse(SandboxTextBody, body).text);
       return ok({ webhook: webhookView(webhook) });
     },
   },
@@ -95,7 +95,7 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
     method: 'POST',
     pattern: '/friends/:userId/postback',
     handle: async ({ params, body, deps }) => {
-      const { data, params: pbParams } = parse(PostbackBody, body);
+      const { data, params: pbParams } = parse(SandboxPostbackBody, body);
       const { webhook } = await deps.phone.postback(params.userId ?? '', data, pbParams);
       return ok({ webhook: webhookView(webhook) });
     },
@@ -104,7 +104,7 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
     method: 'POST',
     pattern: '/friends/:userId/account-link',
     handle: async ({ params, body, deps }) => {
-      const { nonce, result } = parse(AccountLinkBody, body);
+      const { nonce, result } = parse(SandboxAccountLinkBody, body);
       const { webhook } = await deps.phone.accountLink(params.userId ?? '', nonce, result);
       return ok({ webhook: webhookView(webhook) });
     },
@@ -114,7 +114,7 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
     pattern: '/friends/:userId/tap',
     handle: async ({ params, body, deps }) => {
       if (!deps.state.friends.has(params.userId ?? '')) throw new AdminError(404, 'not_found:friend', `no friend ${params.userId}`);
-      const { url } = parse(TapBody, body);
+      const { url } = parse(SandboxTapBody, body);
       try {
         return ok(await tapUrl(url));
       } catch (e) {
@@ -144,7 +144,7 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
     method: 'POST',
     pattern: '/faults',
     handle: ({ body, deps }) => {
-      const f = parse(FaultsBody, body);
+      const f = parse(SandboxFaultsBody, body);
       deps.state.faults = { ...deps.state.faults, ...f };
       return ok(deps.state.faults);
     },
@@ -162,7 +162,7 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
     method: 'POST',
     pattern: '/config',
     handle: ({ body, deps }) => {
-      const c = parse(ConfigBody, body);
+      const c = parse(SandboxConfigBody, body);
       const cfg = deps.state.config;
       if (c.webhookUrl !== undefined) cfg.webhookUrl = c.webhookUrl;
       if (c.monthlyQuota !== undefined) cfg.monthlyQuota = c.monthlyQuota;

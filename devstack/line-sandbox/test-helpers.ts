@@ -1,7 +1,7 @@
 // Helpers shared by the sandbox's tests: admin calls, SDK error unpacking, a fake clock.
 import { HTTPFetchError } from '@line/bot-sdk';
 import { z } from 'zod';
-import { FriendActionResponse } from './admin-schema';
+import { SandboxActionResponse } from '../../lib/line/sandbox-admin-schema';
 import type { LineSandbox } from './server';
 
 export const TOKEN = 'test-channel-access-token';
@@ -31,7 +31,7 @@ export async function admin(sandbox: LineSandbox, method: 'GET' | 'POST', path: 
 export async function addFriend(sandbox: LineSandbox, displayName: string, extra: Record<string, unknown> = {}) {
   const r = await admin(sandbox, 'POST', '/friends', { displayName, ...extra });
   if (r.status !== 201) throw new Error(`addFriend failed: ${r.status} ${JSON.stringify(r.json)}`);
-  const friend = FriendActionResponse.parse(r.json).friend;
+  const friend = SandboxActionResponse.parse(r.json).friend;
   if (!friend) throw new Error('addFriend answered without a friend');
   return friend;
 }

@@ -1,10 +1,11 @@
-// What the engine's server-side functions need: the database, a Temporal client and the queue names.
+// What the engine's server-side functions need: the database, a Temporal client and the queue names (given by the
+// process's composition root: lib/app-deps.ts in the app, worker/deps.ts in the worker).
 import type { Client } from '@temporalio/client';
 import type { Db } from '@/db/client';
 
 export interface EngineDeps {
   db: Db;
-  temporal: () => Promise<Client>;
+  temporal: Client;
   taskQueue: string;
   sendTaskQueue: string;
 }

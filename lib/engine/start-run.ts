@@ -1,28 +1,11 @@
 // Starts one friend's run of a scenario version on Temporal, honouring the re-entry policy.
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/client';
-import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
 import { loadEntrySnapshot } from '@/db/queries/friend-snapshot';
 import type { CompiledPlan } from '@/scenario/compile';
 import { mayEnter, triggerOf } from '@/scenario/entry';
-import type { FriendScenarioInput } from '@/workflows/run-types';
+import { FRIEND_SCENARIO_WORKFLOW, runSearchAttributes, type FriendScenarioInput, type FriendScenarioWorkflow } from '@/workflows/contract';
 import type { EngineDeps } from './deps';
 import { runWorkflowId, testRunWorkflowId } from './workflow-ids';
-
-export const FRIEND_SCENARIO_WORKFLOW = 'friendScenario';
-export const SEGMENT_BROADCAST_WORKFLOW = 'segmentBroadcast';
-
-const saScenario = defineSearchAttributeKey('KizunaScenarioId', SearchAttributeType.KEYWORD);
-const saVersion = defineSearchAttributeKey('KizunaVersionId', SearchAttributeType.KEYWORD);
-const saFriend = defineSearchAttributeKey('KizunaFriendId', SearchAttributeType.KEYWORD);
-
-/** The search attributes every run carries (also given to bench:engine's shape-matched baseline). */
-export function runSearchAttributes(scenarioId: string, versionId: string, friendId: string): TypedSearchAttributes {
-  return new TypedSearchAttributes([
-    { key: saScenario, value: scenarioId },
-    { key: saVersion, value: versionId },
-    { key: saFriend, value: friendId },
-  ]);
-}
 
 export interface StartRunArgs {
   scenarioId: string;
@@ -57,9 +40,8 @@ export async function startFriendRun(deps: EngineDeps, args: StartRunArgs): Prom
     sendTaskQueue: deps.sendTaskQueue,
     start: { plan: args.plan, friend },
   };
-  const client = await deps.temporal();
   try {
-    await client.workflow.start(FRIEND_SCENARIO_WORKFLOW, {
+    await deps.temporal.workflow.start<FriendScenarioWorkflow>(FRIEND_SCENARIO_WORKFLOW, {
       taskQueue: deps.taskQueue,
       workflowId,
       args: [input],

@@ -1,8 +1,9 @@
-// What the LINE edge and the friends/events APIs need from outside: database, LINE client, the engine's triggers, clock.
+// What the LINE edge and the friends/events APIs need from outside: database, LINE client, the engine's triggers, clock
+// (the app's composition root, lib/app-deps.ts, provides them).
 import type { Db } from '@/db/client';
 import type { LineClient } from '../line/client';
 
-/** The engine's trigger functions (lib/engine/triggers.ts), already bound to the engine's own deps. */
+/** The engine's trigger functions, bound to the same process's deps (engineHooks in lib/engine/triggers.ts). */
 export interface EngineHooks {
   friendAdded(a: { friendId: string; isUnblocked: boolean; at: Date }): Promise<unknown>;
   friendBlocked(a: { friendId: string; at: Date }): Promise<unknown>;

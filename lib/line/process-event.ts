@@ -2,11 +2,11 @@
 import { insertEventOnce } from '@/db/queries/events';
 import {
   bindMemberId,
+  consumeLinkNonce,
   findFriendByLineUserId,
   insertFriendIfAbsent,
   markFriendBlocked,
   updateFriend,
-  useLinkNonce,
   type FriendRow,
   type ProfilePatch,
 } from '@/db/queries/friends';
@@ -108,7 +108,7 @@ async function applyEvent(tx: DbOrTx, deps: EdgeDeps, ev: HandledEvent, profile:
     case 'accountLink': {
       const friend = await ensureFriend(tx, userId, profile, at);
       if (ev.link.result !== 'ok') return { friendId: friend.id, engine: [], note: 'link failed on LINE' };
-      const nonce = await useLinkNonce(tx, ev.link.nonce, at);
+      const nonce = await consumeLinkNonce(tx, ev.link.nonce, at);
       if (!nonce) return { friendId: friend.id, engine: [], note: 'unknown or used nonce' };
       // The nonce was issued for one friend; a different LINE account presenting it binds nothing.
       if (nonce.friendId !== friend.id) return { friendId: friend.id, engine: [], note: 'nonce issued for another friend' };

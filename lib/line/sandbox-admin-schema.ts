@@ -1,9 +1,55 @@
-// The LINE sandbox's admin API shapes the dev-mode phone page reads (a copy of devstack/line-sandbox/admin-schema.ts,
-// which app code may not import). Pure zod, safe in the browser.
+// Zod schemas of the LINE sandbox's admin API (/__sandbox/*): the request bodies the sandbox parses and the JSON it
+// answers, shared by the sandbox (devstack/line-sandbox) and the dev-mode phone page. Pure zod, safe in the browser.
 import { z } from 'zod';
 
+const userId = z.string().regex(/^U[0-9a-f]{32}$/, 'a LINE user id: U followed by 32 hex digits');
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+export const SandboxCreateFriendBody = z.object({
+  userId: userId.optional(),
+  displayName: z.string().min(1).max(20),
+  pictureUrl: z.url({ protocol: /^https$/ }).optional(),
+  statusMessage: z.string().max(500).optional(),
+  language: z.string().min(2).max(35).optional(),
+  /** false creates the friend without firing `follow` (bulk setup for benchmarks). */
+  webhook: z.boolean().default(true),
+});
+export const SandboxTextBody = z.object({ text: z.string().min(1).max(5000) });
+export const SandboxPostbackBody = z.object({ data: z.string().min(1).max(300), params: z.record(z.string(), z.string()).optional() });
+export const SandboxTapBody = z.object({ url: httpUrl });
+export const SandboxAccountLinkBody = z.object({ nonce: z.string().min(1), result: z.enum(['ok', 'failed']).default('ok') });
+export const SandboxFaultsBody = z.object({
+  errorRate: z.number().min(0).max(1).optional(),
+  latencyMs: z.number().int().min(0).max(60_000).optional(),
+  dropAfterAcceptRate: z.number().min(0).max(1).optional(),
+  /** Accept a push or multicast (inbox filled, retry key spent), then keep the answer back this long. */
+  holdAfterAcceptMs: z.number().int().min(0).max(600_000).optional(),
+  failNext: z.number().int().min(0).optional(),
+});
+export const SandboxConfigBody = z.object({
+  webhookUrl: httpUrl.nullable().optional(),
+  monthlyQuota: z.number().int().min(0).nullable().optional(),
+  acceptUnknownUsers: z.boolean().optional(),
+});
+
+/** A message as the bot sent it (any LINE message object). */
+export const SandboxMessageSchema = z.looseObject({ type: z.string() });
+export type SandboxMessage = z.infer<typeof SandboxMessageSchema>;
+
+/** One message in a friend's inbox; quoteToken only for the message types LINE lets a later message quote. */
+export const SandboxInboxEntrySchema = z.object({
+  messageId: z.string(),
+  quoteToken: z.string().optional(),
+  message: SandboxMessageSchema,
+  receivedAt: z.string(),
+  endpoint: z.enum(['push', 'multicast']),
+  requestId: z.string(),
+  retryKey: z.string().optional(),
+});
+export type SandboxInboxEntry = z.infer<typeof SandboxInboxEntrySchema>;
+
 export const SandboxFriendSchema = z.object({
-  userId: z.string(),
+  userId,
   displayName: z.string(),
   pictureUrl: z.string().optional(),
   statusMessage: z.string().optional(),
@@ -16,22 +62,23 @@ export const SandboxFriendSchema = z.object({
 });
 export type SandboxFriend = z.infer<typeof SandboxFriendSchema>;
 
-export const SandboxMessageSchema = z.looseObject({ type: z.string() });
-export type SandboxMessage = z.infer<typeof SandboxMessageSchema>;
-
-export const SandboxInboxEntrySchema = z.object({
-  messageId: z.string(),
-  message: SandboxMessageSchema,
-  receivedAt: z.string(),
-  endpoint: z.enum(['push', 'multicast']),
-  requestId: z.string(),
-  retryKey: z.string().optional(),
+/** One webhook delivery the sandbox made for a phone action (status null when the bot could not be reached). */
+export const SandboxWebhookResult = z.object({
+  seq: z.number(),
+  at: z.string(),
+  url: z.string().nullable(),
+  isRedelivery: z.boolean(),
+  status: z.number().nullable(),
+  durationMs: z.number(),
+  error: z.string().optional(),
+  events: z.array(z.looseObject({ type: z.string(), webhookEventId: z.string() })),
 });
-export type SandboxInboxEntry = z.infer<typeof SandboxInboxEntrySchema>;
+export type SandboxWebhookResult = z.infer<typeof SandboxWebhookResult>;
 
 export const SandboxFriendsResponse = z.object({ friends: z.array(SandboxFriendSchema) });
-export const SandboxInboxResponse = z.object({ userId: z.string(), messages: z.array(SandboxInboxEntrySchema) });
-export const SandboxWebhookResult = z.object({ status: z.number().nullable(), error: z.string().optional() }).loose();
 export const SandboxActionResponse = z.object({ friend: SandboxFriendSchema.optional(), webhook: SandboxWebhookResult.nullable() });
+export const SandboxInboxResponse = z.object({ userId, messages: z.array(SandboxInboxEntrySchema) });
 export const SandboxTapResponse = z.object({ status: z.number(), location: z.string().nullable() });
-export const SandboxErrorResponse = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export const SandboxErrorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.unknown()).optional() }),
+});

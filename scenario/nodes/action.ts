@@ -1,7 +1,16 @@
 // Action node: add or remove a tag, or set a friend attribute; the engine persists it.
-import type { AttributeValue } from '../friend';
-import type { ActionSpec } from '../schema';
-import type { NodeBehaviour, NodeIssue } from './types';
+import { z } from 'zod';
+import { AttributeKeySchema, AttributeValueSchema, type AttributeValue } from '../friend';
+import { defineNode } from './define-node';
+import type { NodeIssue } from './types';
+
+export const ActionSpecSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('add_tag'), tag: z.string().min(1) }),
+  z.object({ type: z.literal('remove_tag'), tag: z.string().min(1) }),
+  z.object({ type: z.literal('set_attribute'), key: AttributeKeySchema, value: AttributeValueSchema }),
+]);
+export type ActionSpec = z.infer<typeof ActionSpecSchema>;
+export const ActionDataSchema = z.object({ action: ActionSpecSchema });
 
 function describe(a: ActionSpec, lang: 'ja' | 'en'): string {
   const ja = lang === 'ja';
@@ -31,8 +40,15 @@ function valueFits(value: AttributeValue, type: string, options: readonly string
   }
 }
 
-export const actionNode: NodeBehaviour<'action'> = {
-  kind: 'action',
+export const actionNode = defineNode(
+  'action',
+  ActionDataSchema,
+)({
+  label: { ja: 'アクション', en: 'Action' },
+  codes: {
+    action_unknown_attribute: 'A set-attribute action on an attribute that is not defined.',
+    action_value_type: "A set-attribute value that does not fit the attribute's type.",
+  },
   outputs: () => ['next'],
   summary: (d, lang) => describe(d.action, lang),
   defaultData: () => ({ action: { type: 'add_tag', tag: 'tag' } }),
@@ -61,4 +77,4 @@ export const actionNode: NodeBehaviour<'action'> = {
     return issues;
   },
   run: (d) => ({ type: 'go', output: 'next', reason: describe(d.action, 'en'), action: d.action }),
-};
+});

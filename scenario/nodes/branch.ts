@@ -1,13 +1,32 @@
 // Branch node: ordered cases, the first whose condition holds wins, otherwise 'else'.
-import { checkCondition } from '../condition-checks';
-import { describeCondition, evaluate } from '../conditions';
-import type { NodeBehaviour, NodeIssue } from './types';
+import { z } from 'zod';
+import { checkCondition, CONDITION_CODES } from '../condition-checks';
+import { ConditionSchema, describeCondition, evaluate } from '../conditions';
+import { IdSchema } from '../primitives';
+import { defineNode } from './define-node';
+import type { NodeIssue } from './types';
+
+export const BranchCaseSchema = z.object({ id: IdSchema, label: z.string().optional(), condition: ConditionSchema });
+export const BranchDataSchema = z.object({ cases: z.array(BranchCaseSchema) });
 
 export const caseOutput = (id: string) => `case:${id}`;
 
-export const branchNode: NodeBehaviour<'branch'> = {
-  kind: 'branch',
+export const branchNode = defineNode(
+  'branch',
+  BranchDataSchema,
+)({
+  label: { ja: '条件分岐', en: 'Branch' },
+  codes: {
+    ...CONDITION_CODES,
+    branch_no_cases: 'A branch with no case.',
+    duplicate_case_id: 'Two branch cases share an id.',
+  },
   outputs: (d) => [...d.cases.map((c) => caseOutput(c.id)), 'else'],
+  outputLabel(d, output, lang) {
+    if (output === 'else') return lang === 'ja' ? 'それ以外' : 'else';
+    const c = d.cases.find((x) => caseOutput(x.id) === output);
+    return c ? (c.label ?? describeCondition(c.condition, lang)) : output;
+  },
   summary(d, lang) {
     if (d.cases.length === 0) return lang === 'ja' ? '条件なし' : 'no cases';
     return d.cases.map((c) => c.label ?? describeCondition(c.condition, lang)).join(' / ');
@@ -28,7 +47,12 @@ export const branchNode: NodeBehaviour<'branch'> = {
     const seen = new Set<string>();
     d.cases.forEach((c, i) => {
       if (seen.has(c.id)) {
-        issues.push({ code: 'duplicate_case_id', message: `Two cases share the id "${c.id}".`, messageJa: `条件のID「${c.id}」が重複しています。`, path: ['cases', i, 'id'] });
+        issues.push({
+          code: 'duplicate_case_id',
+          message: `Two cases share the id "${c.id}".`,
+          messageJa: `条件のID「${c.id}」が重複しています。`,
+          path: ['cases', i, 'id'],
+        });
       }
       seen.add(c.id);
       issues.push(...checkCondition(c.condition, ctx.attributes, ['cases', i, 'condition']));
@@ -44,4 +68,4 @@ export const branchNode: NodeBehaviour<'branch'> = {
     }
     return { type: 'go', output: 'else', reason: 'no case matched → else' };
   },
-};
+});

@@ -1,8 +1,15 @@
 // End node: the run finishes here.
-import type { NodeBehaviour } from './types';
+import { z } from 'zod';
+import { defineNode } from './define-node';
 
-export const endNode: NodeBehaviour<'end'> = {
-  kind: 'end',
+export const EndDataSchema = z.object({});
+
+export const endNode = defineNode(
+  'end',
+  EndDataSchema,
+)({
+  label: { ja: '終了', en: 'End' },
+  codes: {},
   outputs: () => [],
   summary: (_d, lang) => (lang === 'ja' ? '終了' : 'End'),
   defaultData: () => ({}),
@@ -10,4 +17,4 @@ export const endNode: NodeBehaviour<'end'> = {
   alwaysWaits: () => false,
   check: () => [],
   run: () => ({ type: 'end', reason: 'end', detail: 'reached an end node' }),
-};
+});

@@ -1,9 +1,21 @@
-// Table-driven tests for every node kind: palette defaults, outputs, summaries in Japanese and English, one run step.
+// Table-driven tests for every node kind: the registry entry, palette defaults, outputs, summaries in Japanese and English, one run step.
 import { describe, expect, it } from 'vitest';
+import { compile } from '../compile';
 import { friendFixture } from '../fixtures';
-import { NodeSchema, NODE_KINDS, type NodeDataUnion, type ScenarioSettings } from '../schema';
+import { NodeSchema, NODE_KINDS, type NodeDataUnion, type NodeKind, type ScenarioSettings } from '../schema';
 import { DAY } from '../time';
-import { defaultNodeData, nodeRegistry, outputsOf, runNode, summaryOf, type RunContext } from './index';
+import { VALIDATION_CODES } from '../validation-codes';
+import {
+  defaultNodeData,
+  NODE_LABELS,
+  nodeRegistry,
+  nodeSlices,
+  outputLabelOf,
+  outputsOf,
+  runNode,
+  summaryOf,
+  type RunContext,
+} from './index';
 
 const T0 = Date.parse('2025-04-01T15:23:00+09:00'); // a Tuesday
 const settings: ScenarioSettings = { timeZone: 'Asia/Tokyo', splitSalt: 's' };
@@ -16,6 +28,46 @@ const ctx = (over: Partial<RunContext> = {}): RunContext => ({
   runId: 'r',
   visit: 1,
   ...over,
+});
+
+describe('the registry', () => {
+  it('lists each kind once, under its own name', () => {
+    expect(Object.keys(nodeSlices)).toEqual(NODE_KINDS);
+    expect(new Set(NODE_KINDS).size).toBe(NODE_KINDS.length);
+    for (const kind of NODE_KINDS) expect(nodeRegistry[kind].kind).toBe(kind);
+  });
+
+  it.each(NODE_KINDS)('%s: has a data schema, a label in both languages, outputs and declared codes', <K extends NodeKind>(kind: K) => {
+    const n = nodeRegistry[kind];
+    expect(n.schema.safeParse(n.defaultData()).success).toBe(true);
+    expect(NODE_LABELS[kind].ja.length).toBeGreaterThan(0);
+    expect(NODE_LABELS[kind].en.length).toBeGreaterThan(0);
+    expect(n.outputs(n.defaultData()).every((o) => typeof o === 'string' && o.length > 0)).toBe(true);
+    for (const code of Object.keys(n.codes)) expect(VALIDATION_CODES).toHaveProperty(code);
+  });
+
+  it('gives every kind its own label', () => {
+    expect(new Set(NODE_KINDS.map((k) => NODE_LABELS[k].ja)).size).toBe(NODE_KINDS.length);
+    expect(new Set(NODE_KINDS.map((k) => NODE_LABELS[k].en)).size).toBe(NODE_KINDS.length);
+  });
+
+  it('builds the graph and plan schemas from every kind', () => {
+    for (const kind of NODE_KINDS) {
+      const node = { id: 'n', kind, position: { x: 0, y: 0 }, data: defaultNodeData(kind) };
+      expect(NodeSchema.parse(node)).toEqual(node);
+    }
+    expect(NodeSchema.safeParse({ id: 'n', kind: 'switch_rich_menu', position: { x: 0, y: 0 }, data: {} }).success).toBe(false);
+    const plan = compile({
+      schemaVersion: 1,
+      settings: { timeZone: 'Asia/Tokyo', splitSalt: 's' },
+      nodes: [
+        { id: 't', kind: 'trigger', position: { x: 0, y: 0 }, data: defaultNodeData('trigger') },
+        { id: 'e', kind: 'end', position: { x: 0, y: 0 }, data: {} },
+      ],
+      edges: [{ id: 'e1', source: 't', sourceHandle: 'next', target: 'e' }],
+    });
+    expect(plan.nodes.t).toEqual({ id: 't', kind: 'trigger', data: defaultNodeData('trigger'), next: { next: 'e' } });
+  });
 });
 
 describe('palette defaults', () => {
@@ -37,7 +89,14 @@ const rows: Row[] = [
   },
   {
     name: 'trigger, event with an entry filter that fails',
-    node: { kind: 'trigger', data: { trigger: { type: 'event', eventName: 'cart_abandoned', filter: [] }, entryFilter: { type: 'tag', tag: 'optout', has: true }, reEntry: 'always' } },
+    node: {
+      kind: 'trigger',
+      data: {
+        trigger: { type: 'event', eventName: 'cart_abandoned', filter: [] },
+        entryFilter: { type: 'tag', tag: 'optout', has: true },
+        reEntry: 'always',
+      },
+    },
     outputs: ['next'],
     ja: 'イベント cart_abandoned 発生時 / 条件: タグ「optout」あり (毎回参加)',
     en: 'on event cart_abandoned if tag optout (every time)',
@@ -45,7 +104,14 @@ const rows: Row[] = [
   },
   {
     name: 'trigger, segment broadcast outside the audience',
-    node: { kind: 'trigger', data: { trigger: { type: 'segment_broadcast', sendAt: '2025-05-01T10:00', audience: { type: 'linked', linked: false } }, entryFilter: null, reEntry: 'after_exit' } },
+    node: {
+      kind: 'trigger',
+      data: {
+        trigger: { type: 'segment_broadcast', sendAt: '2025-05-01T10:00', audience: { type: 'linked', linked: false } },
+        entryFilter: null,
+        reEntry: 'after_exit',
+      },
+    },
     outputs: ['next'],
     ja: '2025-05-01 10:00 に配信（ID未連携） (終了後に再参加可)',
     en: 'broadcast at 2025-05-01 10:00 to LINE ID not linked (re-enter after exit)',
@@ -85,7 +151,10 @@ const rows: Row[] = [
   },
   {
     name: 'wait, birthday',
-    node: { kind: 'wait', data: { mode: 'date_attribute', attribute: 'birthday', offsetDays: -3, time: '10:00', repeat: 'yearly', whenMissing: 'end' } },
+    node: {
+      kind: 'wait',
+      data: { mode: 'date_attribute', attribute: 'birthday', offsetDays: -3, time: '10:00', repeat: 'yearly', whenMissing: 'end' },
+    },
     outputs: ['next'],
     ja: 'birthdayの3日前 10:00（毎年）',
     en: 'birthday −3 days at 10:00 JST (yearly)',
@@ -93,7 +162,10 @@ const rows: Row[] = [
   },
   {
     name: 'wait, date missing',
-    node: { kind: 'wait', data: { mode: 'date_attribute', attribute: 'expiry', offsetDays: 0, time: '10:00', repeat: 'once', whenMissing: 'continue' } },
+    node: {
+      kind: 'wait',
+      data: { mode: 'date_attribute', attribute: 'expiry', offsetDays: 0, time: '10:00', repeat: 'once', whenMissing: 'continue' },
+    },
     outputs: ['next'],
     ja: 'expiryの当日 10:00',
     en: 'expiry at 10:00 JST',
@@ -101,7 +173,10 @@ const rows: Row[] = [
   },
   {
     name: 'wait_for_event',
-    node: { kind: 'wait_for_event', data: { eventName: 'purchase', filter: [], timeout: { mode: 'time_of_day', time: '19:00', daysOfWeek: [] } } },
+    node: {
+      kind: 'wait_for_event',
+      data: { eventName: 'purchase', filter: [], timeout: { mode: 'time_of_day', time: '19:00', daysOfWeek: [] } },
+    },
     outputs: ['event', 'timeout'],
     ja: 'purchase を待つ（19:00まで）',
     en: 'wait for purchase (until 19:00 JST)',
@@ -109,7 +184,15 @@ const rows: Row[] = [
   },
   {
     name: 'branch, first case',
-    node: { kind: 'branch', data: { cases: [{ id: 'g', condition: { type: 'attribute', key: 'rank', op: 'eq', value: 'gold' } }, { id: 'l', condition: { type: 'linked', linked: true } }] } },
+    node: {
+      kind: 'branch',
+      data: {
+        cases: [
+          { id: 'g', condition: { type: 'attribute', key: 'rank', op: 'eq', value: 'gold' } },
+          { id: 'l', condition: { type: 'linked', linked: true } },
+        ],
+      },
+    },
     outputs: ['case:g', 'case:l', 'else'],
     ja: 'rank = gold / ID連携済み',
     en: 'rank = gold / LINE ID linked',
@@ -117,7 +200,14 @@ const rows: Row[] = [
   },
   {
     name: 'branch, else',
-    node: { kind: 'branch', data: { cases: [{ id: 'p', label: '購入2回以上', condition: { type: 'event_count', eventName: 'purchase', filter: [], op: 'gte', count: 2 } }] } },
+    node: {
+      kind: 'branch',
+      data: {
+        cases: [
+          { id: 'p', label: '購入2回以上', condition: { type: 'event_count', eventName: 'purchase', filter: [], op: 'gte', count: 2 } },
+        ],
+      },
+    },
     outputs: ['case:p', 'else'],
     ja: '購入2回以上',
     en: '購入2回以上',
@@ -125,7 +215,15 @@ const rows: Row[] = [
   },
   {
     name: 'split',
-    node: { kind: 'split', data: { variants: [{ id: 'a', label: 'A', weight: 1 }, { id: 'b', label: 'B', weight: 1 }] } },
+    node: {
+      kind: 'split',
+      data: {
+        variants: [
+          { id: 'a', label: 'A', weight: 1 },
+          { id: 'b', label: 'B', weight: 1 },
+        ],
+      },
+    },
     outputs: ['variant:a', 'variant:b'],
     ja: 'A 50% / B 50%',
     en: 'A 50% / B 50%',
@@ -133,11 +231,27 @@ const rows: Row[] = [
   },
   {
     name: 'send, rendered',
-    node: { kind: 'send', data: { messages: [{ type: 'text', text: '{{friend.displayName}}さん、{{event.itemName}}が再入荷しました（{{attr.rank}}）' }, { type: 'sticker', packageId: '1', stickerId: '2' }], trackLinks: false } },
+    node: {
+      kind: 'send',
+      data: {
+        messages: [
+          { type: 'text', text: '{{friend.displayName}}さん、{{event.itemName}}が再入荷しました（{{attr.rank}}）' },
+          { type: 'sticker', packageId: '1', stickerId: '2' },
+        ],
+        trackLinks: false,
+      },
+    },
     outputs: ['next'],
     ja: '[displayName]さん、[itemName]が再入荷… (+1)',
     en: '[displayName]さん、[itemName]が再入荷… (+1)',
-    run: { type: 'send', trackLinks: false, messages: [{ type: 'text', text: '花子さん、スニーカーが再入荷しました（gold）' }, { type: 'sticker', packageId: '1', stickerId: '2' }] },
+    run: {
+      type: 'send',
+      trackLinks: false,
+      messages: [
+        { type: 'text', text: '花子さん、スニーカーが再入荷しました（gold）' },
+        { type: 'sticker', packageId: '1', stickerId: '2' },
+      ],
+    },
   },
   {
     name: 'send, over the limit once rendered',
@@ -150,7 +264,15 @@ const rows: Row[] = [
   },
   {
     name: 'send, in quiet hours',
-    node: { kind: 'send', data: { messages: [{ type: 'image', originalContentUrl: 'https://img.example.jp/a.jpg', previewImageUrl: 'https://img.example.jp/a-s.jpg' }], trackLinks: true } },
+    node: {
+      kind: 'send',
+      data: {
+        messages: [
+          { type: 'image', originalContentUrl: 'https://img.example.jp/a.jpg', previewImageUrl: 'https://img.example.jp/a-s.jpg' },
+        ],
+        trackLinks: true,
+      },
+    },
     outputs: ['next'],
     ja: '[画像]',
     en: '[image]',
@@ -183,6 +305,10 @@ const rows: Row[] = [
   },
 ];
 
+it('has at least one row for every kind', () => {
+  expect(NODE_KINDS.filter((k) => !rows.some((r) => r.node.kind === k))).toEqual([]);
+});
+
 describe.each(rows)('$name', ({ node, outputs, ja, en, run, over }) => {
   it('names its outputs', () => expect(outputsOf(node)).toEqual(outputs));
   it('summarises in Japanese and English', () => {
@@ -196,7 +322,42 @@ describe('summaries elsewhere', () => {
   it('names the zone outside Japan and uses attribute labels', () => {
     const node: NodeDataUnion = { kind: 'wait', data: { mode: 'time_of_day', time: '19:00', daysOfWeek: [] } };
     expect(summaryOf(node, 'ja', { timeZone: 'America/New_York' })).toBe('19:00 (America/New_York)まで');
-    const bday: NodeDataUnion = { kind: 'wait', data: { mode: 'date_attribute', attribute: 'birthday', offsetDays: 0, time: '10:00', repeat: 'yearly', whenMissing: 'end' } };
-    expect(summaryOf(bday, 'ja', { timeZone: 'Asia/Tokyo', attributes: [{ key: 'birthday', label: '誕生日', type: 'date' }] })).toBe('誕生日の当日 10:00（毎年）');
+    const bday: NodeDataUnion = {
+      kind: 'wait',
+      data: { mode: 'date_attribute', attribute: 'birthday', offsetDays: 0, time: '10:00', repeat: 'yearly', whenMissing: 'end' },
+    };
+    expect(summaryOf(bday, 'ja', { timeZone: 'Asia/Tokyo', attributes: [{ key: 'birthday', label: '誕生日', type: 'date' }] })).toBe(
+      '誕生日の当日 10:00（毎年）',
+    );
+  });
+});
+
+describe('output labels', () => {
+  it('words each output as the canvas shows it', () => {
+    const branch: NodeDataUnion = {
+      kind: 'branch',
+      data: {
+        cases: [
+          { id: 'g', condition: { type: 'attribute', key: 'rank', op: 'eq', value: 'gold' } },
+          { id: 'v', label: 'VIP', condition: { type: 'tag', tag: 'vip', has: true } },
+        ],
+      },
+    };
+    expect(['case:g', 'case:v', 'else', 'case:x'].map((o) => outputLabelOf(branch, o, 'ja'))).toEqual([
+      'rank = gold',
+      'VIP',
+      'それ以外',
+      'case:x',
+    ]);
+    expect(outputLabelOf(branch, 'else', 'en')).toBe('else');
+    const split: NodeDataUnion = { kind: 'split', data: { variants: [{ id: 'a', label: 'A案', weight: 1 }] } };
+    expect(outputLabelOf(split, 'variant:a', 'en')).toBe('A案');
+    const wfe: NodeDataUnion = {
+      kind: 'wait_for_event',
+      data: { eventName: 'purchase', filter: [], timeout: { mode: 'duration', amount: 1, unit: 'days' } },
+    };
+    expect(['event', 'timeout'].map((o) => outputLabelOf(wfe, o, 'ja'))).toEqual(['発生した', '期限切れ']);
+    expect(['event', 'timeout'].map((o) => outputLabelOf(wfe, o, 'en'))).toEqual(['happened', 'timed out']);
+    expect(outputLabelOf({ kind: 'send', data: defaultNodeData('send') }, 'next', 'ja')).toBe('');
   });
 });

@@ -1,10 +1,18 @@
 // Send node: 1–5 LINE messages with placeholders, held through quiet hours, checked against LINE's limits after rendering.
-import { checkMessages } from '../line-limits';
-import type { LineMessage } from '../messages';
+import { z } from 'zod';
+import { checkMessages, LINE_LIMIT_CODES } from '../line-limits';
+import { LineMessageSchema, type LineMessage } from '../messages';
 import { mapMessageText, messageStrings, renderMessages } from '../render';
 import { parseTemplate, previewTemplate, renderSample } from '../templates';
 import { formatLocal, quietHoursRelease } from '../time';
-import type { CheckContext, NodeBehaviour, NodeIssue } from './types';
+import { defineNode } from './define-node';
+import type { CheckContext, NodeIssue } from './types';
+
+export const SendDataSchema = z.object({
+  messages: z.array(LineMessageSchema),
+  /** Rewrite every URL through Kizuna's click tracker (the engine does the rewriting). */
+  trackLinks: z.boolean().default(true),
+});
 
 function firstLine(m: LineMessage, lang: 'ja' | 'en'): string {
   const ja = lang === 'ja';
@@ -31,7 +39,16 @@ function checkTemplates(messages: readonly LineMessage[], ctx: CheckContext): No
   const issues: NodeIssue[] = [];
   messageStrings(messages, ['messages']).forEach(({ text, path }) => {
     const parsed = parseTemplate(text);
-    for (const p of parsed.problems) issues.push({ code: p.code, message: p.message, messageJa: p.code === 'template_syntax' ? '差し込み「{{」が閉じられていません。' : `差し込み項目が不明です：${text.slice(p.index, p.index + 40)}`, path });
+    for (const p of parsed.problems)
+      issues.push({
+        code: p.code,
+        message: p.message,
+        messageJa:
+          p.code === 'template_syntax'
+            ? '差し込み「{{」が閉じられていません。'
+            : `差し込み項目が不明です：${text.slice(p.index, p.index + 40)}`,
+        path,
+      });
     if (!ctx.attributes) return;
     for (const part of parsed.parts) {
       if (typeof part === 'string' || part.root !== 'attr') continue;
@@ -54,8 +71,17 @@ function sampleMessages(messages: readonly LineMessage[]): LineMessage[] {
   return messages.map((m) => mapMessageText(m, renderSample));
 }
 
-export const sendNode: NodeBehaviour<'send'> = {
-  kind: 'send',
+export const sendNode = defineNode(
+  'send',
+  SendDataSchema,
+)({
+  label: { ja: 'メッセージ配信', en: 'Send' },
+  codes: {
+    template_syntax: 'A "{{" never closed.',
+    template_unknown_placeholder: 'A placeholder other than friend.displayName, friend.id, attr.*, event.*.',
+    template_unknown_attribute: 'An {{attr.x}} placeholder for an attribute that is not defined.',
+    ...LINE_LIMIT_CODES,
+  },
   outputs: () => ['next'],
   summary(d, lang) {
     const first = d.messages[0];
@@ -69,7 +95,11 @@ export const sendNode: NodeBehaviour<'send'> = {
   check(d, ctx) {
     const issues = checkTemplates(d.messages, ctx);
     // URLs made entirely of a placeholder can only be judged once rendered for a friend.
-    const dynamic = new Set(messageStrings(d.messages, ['messages']).filter((s) => s.text.trimStart().startsWith('{{')).map((s) => s.path.join('/')));
+    const dynamic = new Set(
+      messageStrings(d.messages, ['messages'])
+        .filter((s) => s.text.trimStart().startsWith('{{'))
+        .map((s) => s.path.join('/')),
+    );
     for (const issue of checkMessages(sampleMessages(d.messages))) {
       if (issue.code === 'line_url_invalid' && dynamic.has(issue.path.join('/'))) continue;
       issues.push(issue);
@@ -81,11 +111,17 @@ export const sendNode: NodeBehaviour<'send'> = {
     const zone = ctx.settings.timeZone;
     if (q) {
       const release = quietHoursRelease(ctx.now, q, zone);
-      if (release > ctx.now) return { type: 'sleep', until: release, output: null, reason: `quiet hours ${q.start}–${q.end}: held until ${formatLocal(release, zone)}` };
+      if (release > ctx.now)
+        return {
+          type: 'sleep',
+          until: release,
+          output: null,
+          reason: `quiet hours ${q.start}–${q.end}: held until ${formatLocal(release, zone)}`,
+        };
     }
     const messages = renderMessages(d.messages, { friend: ctx.friend, event: ctx.triggerEvent });
     const problems = checkMessages(messages);
     if (problems.length > 0) return { type: 'skip_send', reason: `not sent: ${problems.map((p) => p.message).join(' ')}` };
     return { type: 'send', messages, trackLinks: d.trackLinks };
   },
-};
+});

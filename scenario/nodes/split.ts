@@ -1,12 +1,27 @@
 // Split node: A/B/n variants by weight, the friend's variant fixed by a hash of (friend, node, salt).
+import { z } from 'zod';
+import { IdSchema } from '../primitives';
 import { pickVariant, sharePercent } from '../split';
-import type { NodeBehaviour, NodeIssue } from './types';
+import { defineNode } from './define-node';
+import type { NodeIssue } from './types';
+
+export const SplitVariantSchema = z.object({ id: IdSchema, label: z.string(), weight: z.number() });
+export const SplitDataSchema = z.object({ variants: z.array(SplitVariantSchema) });
 
 export const variantOutput = (id: string) => `variant:${id}`;
 
-export const splitNode: NodeBehaviour<'split'> = {
-  kind: 'split',
+export const splitNode = defineNode(
+  'split',
+  SplitDataSchema,
+)({
+  label: { ja: 'A/Bテスト', en: 'A/B split' },
+  codes: {
+    split_too_few_variants: 'A split with fewer than two variants.',
+    split_weight_not_positive: 'A split variant with weight ≤ 0.',
+    duplicate_variant_id: 'Two split variants share an id.',
+  },
   outputs: (d) => d.variants.map((v) => variantOutput(v.id)),
+  outputLabel: (d, output) => d.variants.find((v) => variantOutput(v.id) === output)?.label ?? output,
   summary(d) {
     const shares = sharePercent(d.variants);
     return d.variants.map((v, i) => `${v.label} ${shares[i] ?? 0}%`).join(' / ');
@@ -40,7 +55,12 @@ export const splitNode: NodeBehaviour<'split'> = {
         });
       }
       if (seen.has(v.id)) {
-        issues.push({ code: 'duplicate_variant_id', message: `Two variants share the id "${v.id}".`, messageJa: `パターンのID「${v.id}」が重複しています。`, path: ['variants', i, 'id'] });
+        issues.push({
+          code: 'duplicate_variant_id',
+          message: `Two variants share the id "${v.id}".`,
+          messageJa: `パターンのID「${v.id}」が重複しています。`,
+          path: ['variants', i, 'id'],
+        });
       }
       seen.add(v.id);
     });
@@ -52,4 +72,4 @@ export const splitNode: NodeBehaviour<'split'> = {
     const share = sharePercent(d.variants)[d.variants.indexOf(v)] ?? 0;
     return { type: 'go', output: variantOutput(v.id), reason: `variant ${v.label} (${share}%)` };
   },
-};
+});

@@ -1,10 +1,32 @@
 // Trigger node: how friends enter (friend added, event, tag added, scheduled segment), entry filter and re-entry policy.
-import { describeFilters } from '../comparison';
-import { checkCondition, checkFilters } from '../condition-checks';
-import { describeCondition, evaluate } from '../conditions';
-import type { TriggerSpec } from '../schema';
+import { z } from 'zod';
+import { describeFilters, PropertyFilterSchema } from '../comparison';
+import { checkCondition, checkFilters, CONDITION_CODES } from '../condition-checks';
+import { ConditionSchema, describeCondition, evaluate } from '../conditions';
 import { localDateTimeIsValid } from '../time';
-import type { NodeBehaviour } from './types';
+import { defineNode } from './define-node';
+
+export const TriggerSpecSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('friend_added'), includeRefollow: z.boolean().default(false) }),
+  z.object({ type: z.literal('event'), eventName: z.string().min(1), filter: z.array(PropertyFilterSchema).default([]) }),
+  z.object({ type: z.literal('tag_added'), tag: z.string().min(1) }),
+  z.object({
+    type: z.literal('segment_broadcast'),
+    /** Local date-time in the scenario's zone when the audience is evaluated and entered. */
+    sendAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'YYYY-MM-DDTHH:mm'),
+    audience: ConditionSchema,
+  }),
+]);
+export type TriggerSpec = z.infer<typeof TriggerSpecSchema>;
+
+export const ReEntrySchema = z.enum(['once', 'after_exit', 'always']);
+export type ReEntry = z.infer<typeof ReEntrySchema>;
+
+export const TriggerDataSchema = z.object({
+  trigger: TriggerSpecSchema,
+  entryFilter: ConditionSchema.nullable().default(null),
+  reEntry: ReEntrySchema.default('once'),
+});
 
 function describeTrigger(t: TriggerSpec, lang: 'ja' | 'en'): string {
   const ja = lang === 'ja';
@@ -32,11 +54,19 @@ const RE_ENTRY = {
   always: { ja: '毎回参加', en: 'every time' },
 };
 
-export const triggerNode: NodeBehaviour<'trigger'> = {
-  kind: 'trigger',
+export const triggerNode = defineNode(
+  'trigger',
+  TriggerDataSchema,
+)({
+  label: { ja: '開始条件', en: 'Trigger' },
+  codes: { ...CONDITION_CODES, trigger_send_at_invalid: 'A broadcast time that does not exist (30 February, a DST gap).' },
   outputs: () => ['next'],
   summary(d, lang) {
-    const filter = d.entryFilter ? (lang === 'ja' ? ` / 条件: ${describeCondition(d.entryFilter, lang)}` : ` if ${describeCondition(d.entryFilter, lang)}`) : '';
+    const filter = d.entryFilter
+      ? lang === 'ja'
+        ? ` / 条件: ${describeCondition(d.entryFilter, lang)}`
+        : ` if ${describeCondition(d.entryFilter, lang)}`
+      : '';
     return `${describeTrigger(d.trigger, lang)}${filter} (${RE_ENTRY[d.reEntry][lang]})`;
   },
   defaultData: () => ({ trigger: { type: 'friend_added', includeRefollow: false }, entryFilter: null, reEntry: 'once' }),
@@ -70,4 +100,4 @@ export const triggerNode: NodeBehaviour<'trigger'> = {
     if (!evaluate(d.entryFilter, ectx)) return { type: 'end', reason: 'filtered', detail: `entry filter not met: ${text}` };
     return { type: 'go', output: 'next', reason: `${entered}; ${text}` };
   },
-};
+});

@@ -1,10 +1,12 @@
-// The contract every node kind fulfils: outputs, summary, palette defaults, checks and one execution step.
+// The contract every node kind fulfils: data schema, label, codes, outputs, summary, palette defaults, checks and one step.
+import type { z } from 'zod';
 import type { PropertyFilter } from '../comparison';
 import type { Lang } from '../conditions';
 import type { AttributeDefinition, FriendSnapshot } from '../friend';
 import type { LineMessage } from '../messages';
 import type { DoneReason } from '../run-state';
-import type { ActionSpec, NodeData, NodeKind, ScenarioSettings } from '../schema';
+import type { ScenarioSettings } from '../schema';
+import type { ActionSpec } from './action';
 
 export type { Lang };
 export type SummaryContext = { timeZone: string; attributes?: readonly AttributeDefinition[] };
@@ -12,6 +14,9 @@ export type SummaryContext = { timeZone: string; attributes?: readonly Attribute
 /** A problem inside one node's data; validate() adds the node id and the path prefix. */
 export type NodeIssue = { code: string; message: string; messageJa?: string; path: (string | number)[] };
 export type CheckContext = { timeZone: string; attributes?: readonly AttributeDefinition[] };
+
+/** The codes a kind's checks can report, each with what it means (for docs, the editor and API clients). */
+export type CodeMeanings<C extends string = string> = { readonly [Code in C]: string };
 
 export type RunContext = {
   nodeId: string;
@@ -32,18 +37,31 @@ export type NodeOutcome =
   | { type: 'skip_send'; reason: string }
   | { type: 'end'; reason: DoneReason; detail: string };
 
-export type NodeBehaviour<K extends NodeKind> = {
-  kind: K;
+/**
+ * What a slice writes for its kind, given its data schema `S` (see defineNode). Everything is typed by the kind's own
+ * schema, so a slice never needs the list of all kinds. `run` executes inside the workflow sandbox: it must not call
+ * zod (no parse or safeParse); the data it gets is already parsed.
+ */
+export type NodeParts<S extends z.ZodType, C extends string = string> = {
+  /** The kind's name on the palette, the canvas, the inspector and reports. */
+  label: { ja: string; en: string };
+  /** Every code `check` can report, with its meaning; VALIDATION_CODES is built from these. */
+  codes: CodeMeanings<C>;
   /** Named outputs, in display order. */
-  outputs(data: NodeData<K>): string[];
+  outputs(data: z.output<S>): string[];
+  /** The words under an output handle on the canvas; without it, the output's name. */
+  outputLabel?(data: z.output<S>, output: string, lang: Lang): string;
   /** One line a marketer reads on the canvas. */
-  summary(data: NodeData<K>, lang: Lang, ctx: SummaryContext): string;
+  summary(data: z.output<S>, lang: Lang, ctx: SummaryContext): string;
   /** Data for a node freshly dropped from the palette. */
-  defaultData(): NodeData<K>;
+  defaultData(): z.output<S>;
   /** Whether running it reads friend data (so a stale snapshot must be reloaded first). */
-  readsFriend(data: NodeData<K>): boolean;
+  readsFriend(data: z.output<S>): boolean;
   /** Whether passing through it always takes time (what makes a cycle safe). */
-  alwaysWaits(data: NodeData<K>): boolean;
-  check(data: NodeData<K>, ctx: CheckContext): NodeIssue[];
-  run(data: NodeData<K>, ctx: RunContext): NodeOutcome;
+  alwaysWaits(data: z.output<S>): boolean;
+  check(data: z.output<S>, ctx: CheckContext): NodeIssue[];
+  run(data: z.output<S>, ctx: RunContext): NodeOutcome;
 };
+
+/** One node kind: its name, the shape of its `data` (defaults included) and its parts. */
+export type NodeSpec<K extends string, S extends z.ZodType, C extends string = string> = { kind: K; schema: S } & NodeParts<S, C>;

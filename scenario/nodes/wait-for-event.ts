@@ -1,12 +1,32 @@
 // Wait-for-event node: continue on 'event' when the friend does it, or on 'timeout' ("no purchase within 7 days").
-import { describeFilters } from '../comparison';
-import { checkFilters } from '../condition-checks';
-import { checkWait, describeWait, waitAlwaysTakesTime, waitUntil } from './wait';
-import type { NodeBehaviour } from './types';
+import { z } from 'zod';
+import { describeFilters, PropertyFilterSchema } from '../comparison';
+import { CONDITION_CODES, checkFilters } from '../condition-checks';
+import { DurationWaitSchema, TimeOfDayWaitSchema } from '../primitives';
+import { defineNode } from './define-node';
+import { CLOCK_WAIT_CODES, checkWait, describeWait, waitAlwaysTakesTime, waitUntil } from './wait';
 
-export const waitForEventNode: NodeBehaviour<'wait_for_event'> = {
-  kind: 'wait_for_event',
+export const EventTimeoutSchema = z.discriminatedUnion('mode', [DurationWaitSchema, TimeOfDayWaitSchema]);
+export type EventTimeout = z.infer<typeof EventTimeoutSchema>;
+
+export const WaitForEventDataSchema = z.object({
+  eventName: z.string().min(1),
+  filter: z.array(PropertyFilterSchema).default([]),
+  timeout: EventTimeoutSchema,
+});
+
+export const waitForEventNode = defineNode(
+  'wait_for_event',
+  WaitForEventDataSchema,
+)({
+  label: { ja: 'イベント待ち', en: 'Wait for event' },
+  codes: { condition_value_missing: CONDITION_CODES.condition_value_missing, ...CLOCK_WAIT_CODES },
   outputs: () => ['event', 'timeout'],
+  outputLabel: (_d, output, lang) => {
+    if (output === 'event') return lang === 'ja' ? '発生した' : 'happened';
+    if (output === 'timeout') return lang === 'ja' ? '期限切れ' : 'timed out';
+    return output;
+  },
   summary(d, lang, ctx) {
     const f = d.filter.length > 0 ? ` (${describeFilters(d.filter)})` : '';
     const limit = describeWait(d.timeout, lang, ctx);
@@ -22,4 +42,4 @@ export const waitForEventNode: NodeBehaviour<'wait_for_event'> = {
     filter: d.filter,
     until: waitUntil(d.timeout, ctx.now, ctx.settings.timeZone),
   }),
-};
+});

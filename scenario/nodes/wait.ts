@@ -1,7 +1,40 @@
 // Wait node: a duration, until a time of day, or until a date held in a friend attribute (birthday ± days at HH:mm).
-import { addDaysAt, addDuration, dateAt, formatLocal, nextAnnualDate, nextTimeOfDay, parseDateValue, WEEKDAY_EN, WEEKDAY_JA, zoneLabel } from '../time';
-import type { EventTimeout, WaitData } from '../schema';
-import type { CheckContext, Lang, NodeBehaviour, NodeIssue, RunContext, SummaryContext } from './types';
+import { z } from 'zod';
+import { AttributeKeySchema } from '../friend';
+import { DurationWaitSchema, HHmmSchema, TimeOfDayWaitSchema } from '../primitives';
+import {
+  addDaysAt,
+  addDuration,
+  dateAt,
+  formatLocal,
+  nextAnnualDate,
+  nextTimeOfDay,
+  parseDateValue,
+  WEEKDAY_EN,
+  WEEKDAY_JA,
+  zoneLabel,
+} from '../time';
+import { defineNode } from './define-node';
+import type { CheckContext, Lang, NodeIssue, RunContext, SummaryContext } from './types';
+
+export const DateAttributeWaitSchema = z.object({
+  mode: z.literal('date_attribute'),
+  attribute: AttributeKeySchema,
+  offsetDays: z.number().int().min(-366).max(366).default(0),
+  time: HHmmSchema,
+  /** 'yearly' for birthdays and anniversaries; 'once' for a fixed date such as a point expiry. */
+  repeat: z.enum(['yearly', 'once']).default('yearly'),
+  /** What to do when the friend has no usable date (missing, unreadable, or a one-off date already past). */
+  whenMissing: z.enum(['continue', 'end']).default('end'),
+});
+export const WaitDataSchema = z.discriminatedUnion('mode', [DurationWaitSchema, TimeOfDayWaitSchema, DateAttributeWaitSchema]);
+export type WaitData = z.infer<typeof WaitDataSchema>;
+
+/** The codes checkWait() reports for clock waits (also wait_for_event's timeout). */
+export const CLOCK_WAIT_CODES = {
+  wait_zero: 'A wait of zero length.',
+  wait_time_needs_days: 'An "at HH:mm" on a wait not counted in days.',
+} as const;
 
 const UNIT = {
   minutes: { ja: '分', en: 'minute' },
@@ -15,7 +48,7 @@ function days(list: readonly number[], lang: Lang): string {
 }
 
 /** Wording shared with wait_for_event timeouts: '3日後' / 'after 3 days', '19:00まで' / 'until 19:00 JST'. */
-export function describeWait(w: WaitData | EventTimeout, lang: Lang, ctx: SummaryContext): string {
+export function describeWait(w: WaitData, lang: Lang, ctx: SummaryContext): string {
   const ja = lang === 'ja';
   const zone = ja ? (ctx.timeZone === 'Asia/Tokyo' ? '' : ` (${ctx.timeZone})`) : ` ${zoneLabel(ctx.timeZone)}`;
   switch (w.mode) {
@@ -44,7 +77,7 @@ export function describeWait(w: WaitData | EventTimeout, lang: Lang, ctx: Summar
 }
 
 /** When a duration or time-of-day wait entered at `now` is over. */
-export function waitUntil(w: WaitData | EventTimeout, now: number, zone: string): number {
+export function waitUntil(w: WaitData, now: number, zone: string): number {
   if (w.mode === 'duration') {
     return w.unit === 'days' && w.atTime ? addDaysAt(now, w.amount, w.atTime, zone) : addDuration(now, w.amount, w.unit, zone);
   }
@@ -63,11 +96,11 @@ function dateWaitUntil(w: Extract<WaitData, { mode: 'date_attribute' }>, ctx: Ru
 }
 
 /** Whether a wait always takes time, whenever it is entered (what a cycle needs so it cannot spin). */
-export function waitAlwaysTakesTime(w: WaitData | EventTimeout): boolean {
+export function waitAlwaysTakesTime(w: WaitData): boolean {
   return w.mode === 'duration' && w.amount > 0;
 }
 
-export function checkWait(w: WaitData | EventTimeout, ctx: CheckContext, path: (string | number)[] = []): NodeIssue[] {
+export function checkWait(w: WaitData, ctx: CheckContext, path: (string | number)[] = []): NodeIssue[] {
   const issues: NodeIssue[] = [];
   if (w.mode === 'duration' && w.amount === 0 && !(w.unit === 'days' && w.atTime)) {
     issues.push({
@@ -99,8 +132,16 @@ export function checkWait(w: WaitData | EventTimeout, ctx: CheckContext, path: (
   return issues;
 }
 
-export const waitNode: NodeBehaviour<'wait'> = {
-  kind: 'wait',
+export const waitNode = defineNode(
+  'wait',
+  WaitDataSchema,
+)({
+  label: { ja: '待機', en: 'Wait' },
+  codes: {
+    ...CLOCK_WAIT_CODES,
+    wait_unknown_attribute: 'A date wait on an attribute that is not defined.',
+    wait_attribute_not_date: 'A date wait on an attribute that is not a date.',
+  },
   outputs: () => ['next'],
   summary: describeWait,
   defaultData: () => ({ mode: 'duration', amount: 1, unit: 'days' }),
@@ -116,10 +157,11 @@ export const waitNode: NodeBehaviour<'wait'> = {
     const until = dateWaitUntil(d, ctx);
     if (until === null) {
       const value = ctx.friend.attributes[d.attribute];
-      const why = value === undefined || value === null ? `${d.attribute} is not set` : `${d.attribute} = ${String(value)} gives no coming date`;
+      const why =
+        value === undefined || value === null ? `${d.attribute} is not set` : `${d.attribute} = ${String(value)} gives no coming date`;
       if (d.whenMissing === 'end') return { type: 'end', reason: 'missing_date', detail: why };
       return { type: 'go', output: 'next', reason: `${why}; continuing` };
     }
     return { type: 'sleep', until, output: 'next', reason: `${describeWait(d, 'en', { timeZone: zone })} → ${formatLocal(until, zone)}` };
   },
-};
+});

@@ -24,7 +24,17 @@ const graph = graphOf(
     trig({ reEntry: 'after_exit' }),
     text('m1', 'ようこそ'),
     wait('w1', 1),
-    { id: 'sp', kind: 'split', data: { variants: [{ id: 'a', label: 'A', weight: 30 }, { id: 'b', label: 'B', weight: 30 }, { id: 'c', label: 'C', weight: 40 }] } },
+    {
+      id: 'sp',
+      kind: 'split',
+      data: {
+        variants: [
+          { id: 'a', label: 'A', weight: 30 },
+          { id: 'b', label: 'B', weight: 30 },
+          { id: 'c', label: 'C', weight: 40 },
+        ],
+      },
+    },
     text('ma', 'A案'),
     text('mb', 'B案'),
     wait('w3', 1),
@@ -32,7 +42,19 @@ const graph = graphOf(
     { id: 'act', kind: 'action', data: { action: { type: 'add_tag', tag: 'nurtured' } } },
     end(),
   ],
-  [['trigger', 'next', 'm1'], ['m1', 'next', 'w1'], ['w1', 'next', 'sp'], ['sp', 'variant:a', 'ma'], ['sp', 'variant:b', 'mb'], ['sp', 'variant:c', 'w3'], ['ma', 'next', 'w2'], ['mb', 'next', 'w2'], ['w3', 'next', 'w2'], ['w2', 'next', 'act'], ['act', 'next', 'end']],
+  [
+    ['trigger', 'next', 'm1'],
+    ['m1', 'next', 'w1'],
+    ['w1', 'next', 'sp'],
+    ['sp', 'variant:a', 'ma'],
+    ['sp', 'variant:b', 'mb'],
+    ['sp', 'variant:c', 'w3'],
+    ['ma', 'next', 'w2'],
+    ['mb', 'next', 'w2'],
+    ['w3', 'next', 'w2'],
+    ['w2', 'next', 'act'],
+    ['act', 'next', 'end'],
+  ],
   { goal: { eventName: 'purchase', windowDays: 3, exitOnGoal: false } },
 );
 
@@ -43,7 +65,8 @@ async function seed(sql: ReturnType<typeof createDb>['sql']): Promise<{ scenario
   const v1s: string[] = [];
   const v2s: string[] = [];
   for (let k = 0; k < SCENARIOS; k++) {
-    const [s] = await sql`insert into scenarios (name, status, draft) values (${k === 0 ? 'bench' : `bench-${k}`}, 'live', ${JSON.stringify(graph)}::jsonb) returning id`;
+    const [s] =
+      await sql`insert into scenarios (name, status, draft) values (${k === 0 ? 'bench' : `bench-${k}`}, 'live', ${JSON.stringify(graph)}::jsonb) returning id`;
     const scenarioId = String(s?.id);
     const versions = await sql`insert into scenario_versions (scenario_id, version, graph, plan, hash, published_by)
       values (${scenarioId}, 1, ${JSON.stringify(graph)}::jsonb, ${JSON.stringify(plan)}::jsonb, 'v1', 'bench'),
@@ -124,7 +147,11 @@ async function main() {
     const counts = await sql`select (select count(*) from run_steps)::int as steps, (select count(*) from outbox)::int as sends,
       (select count(*) from events where name = 'purchase')::int as conversions, (select count(*) from events)::int as events,
       (select count(*) from runs)::int as runs, (select count(*) from friends)::int as friends`;
-    console.log(`seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s:`, counts[0], `; the measured scenario holds ${mine?.steps} steps`);
+    console.log(
+      `seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s:`,
+      counts[0],
+      `; the measured scenario holds ${mine?.steps} steps`,
+    );
 
     const scope: AnalyticsScope = { scenarioId, versionId: null, from: new Date(Date.now() - 40 * 86_400_000), to: new Date() };
     const goals = await scenarioGoals(db, scenarioId);
@@ -143,13 +170,19 @@ async function main() {
     const funnel = await time(() => scenarioFunnel(db, scope, goals));
     const series = await time(() => dailySeries(db, scope, goals));
     console.log('computing the naive per-node figures (one round of queries per node and output)…');
-    const naive = process.env.KIZUNA_BENCH_SKIP_NAIVE ? { ms: NaN, value: fast } : await time(() => naiveNodeFigures(db, scope, goals, ids));
+    const naive = process.env.KIZUNA_BENCH_SKIP_NAIVE
+      ? { ms: NaN, value: fast }
+      : await time(() => naiveNodeFigures(db, scope, goals, ids));
     const same = isDeepStrictEqual(Object.fromEntries(naive.value), Object.fromEntries(fast));
 
     console.log('');
     console.log(`per-node figures of one scenario (${ids.length} nodes, all versions, 40 days):`);
-    console.log(`  nodeFigures()       median ${median.toFixed(0)} ms  (min ${samples[0]?.toFixed(0)}, max ${samples.at(-1)?.toFixed(0)} over ${samples.length} runs)  goal < 300 ms: ${median < 300 ? 'met' : 'NOT met'}`);
-    console.log(`  naiveNodeFigures()  ${naive.ms.toFixed(0)} ms  (${(naive.ms / median).toFixed(0)}× slower; same figures: ${same ? 'yes' : 'NO'})`);
+    console.log(
+      `  nodeFigures()       median ${median.toFixed(0)} ms  (min ${samples[0]?.toFixed(0)}, max ${samples.at(-1)?.toFixed(0)} over ${samples.length} runs)  goal < 300 ms: ${median < 300 ? 'met' : 'NOT met'}`,
+    );
+    console.log(
+      `  naiveNodeFigures()  ${naive.ms.toFixed(0)} ms  (${(naive.ms / median).toFixed(0)}× slower; same figures: ${same ? 'yes' : 'NO'})`,
+    );
     console.log(`  one version only    ${oneVersion.ms.toFixed(0)} ms`);
     console.log(`  scenarioFunnel()    ${funnel.ms.toFixed(0)} ms`);
     console.log(`  dailySeries()       ${series.ms.toFixed(0)} ms`);

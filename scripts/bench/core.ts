@@ -6,15 +6,31 @@ import { simulate } from '../../scenario/simulate';
 
 /** A graph of `size` nodes: trigger, then a repeating send / wait / branch / split / action / wait-for-event pattern, then end. */
 export function generatedGraph(size: number): ScenarioGraph {
-  const steps: StepSpec[] = [{ id: 'n0', kind: 'trigger', data: { trigger: { type: 'friend_added', includeRefollow: false }, entryFilter: null, reEntry: 'once' } }];
+  const steps: StepSpec[] = [
+    { id: 'n0', kind: 'trigger', data: { trigger: { type: 'friend_added', includeRefollow: false }, entryFilter: null, reEntry: 'once' } },
+  ];
   for (let i = 1; i < size - 1; i++) {
     const id = `n${i}`;
     switch (i % 6) {
       case 1:
-        steps.push({ id, kind: 'send', data: { messages: [{ type: 'text', text: `{{friend.displayName|お客様}}さん、ステップ${i}のお知らせです。{{attr.rank|member}}` }], trackLinks: true } });
+        steps.push({
+          id,
+          kind: 'send',
+          data: {
+            messages: [{ type: 'text', text: `{{friend.displayName|お客様}}さん、ステップ${i}のお知らせです。{{attr.rank|member}}` }],
+            trackLinks: true,
+          },
+        });
         break;
       case 2:
-        steps.push({ id, kind: 'wait', data: i % 4 === 0 ? { mode: 'time_of_day', time: '10:00', daysOfWeek: [] } : { mode: 'duration', amount: 1, unit: 'days', atTime: '10:00' } });
+        steps.push({
+          id,
+          kind: 'wait',
+          data:
+            i % 4 === 0
+              ? { mode: 'time_of_day', time: '10:00', daysOfWeek: [] }
+              : { mode: 'duration', amount: 1, unit: 'days', atTime: '10:00' },
+        });
         break;
       case 3:
         steps.push({
@@ -22,20 +38,42 @@ export function generatedGraph(size: number): ScenarioGraph {
           kind: 'branch',
           data: {
             cases: [
-              { id: 'gold', condition: { type: 'all', conditions: [{ type: 'linked', linked: true }, { type: 'attribute', key: 'rank', op: 'in', value: ['gold', 'platinum'] }] } },
+              {
+                id: 'gold',
+                condition: {
+                  type: 'all',
+                  conditions: [
+                    { type: 'linked', linked: true },
+                    { type: 'attribute', key: 'rank', op: 'in', value: ['gold', 'platinum'] },
+                  ],
+                },
+              },
               { id: 'buyer', condition: { type: 'event_count', eventName: 'purchase', filter: [], withinDays: 30, op: 'gte', count: 1 } },
             ],
           },
         });
         break;
       case 4:
-        steps.push({ id, kind: 'split', data: { variants: [{ id: 'a', label: 'A', weight: 50 }, { id: 'b', label: 'B', weight: 50 }] } });
+        steps.push({
+          id,
+          kind: 'split',
+          data: {
+            variants: [
+              { id: 'a', label: 'A', weight: 50 },
+              { id: 'b', label: 'B', weight: 50 },
+            ],
+          },
+        });
         break;
       case 5:
         steps.push({ id, kind: 'action', data: { action: { type: 'add_tag', tag: `step-${i}` } } });
         break;
       default:
-        steps.push({ id, kind: 'wait_for_event', data: { eventName: 'purchase', filter: [], timeout: { mode: 'duration', amount: 2, unit: 'days' } } });
+        steps.push({
+          id,
+          kind: 'wait_for_event',
+          data: { eventName: 'purchase', filter: [], timeout: { mode: 'duration', amount: 2, unit: 'days' } },
+        });
     }
   }
   steps.push({ id: `n${size - 1}`, kind: 'end', data: {} });
@@ -43,7 +81,15 @@ export function generatedGraph(size: number): ScenarioGraph {
   steps.forEach((s, i) => {
     const next = `n${i + 1}`;
     const outputs =
-      s.kind === 'branch' ? ['case:gold', 'case:buyer', 'else'] : s.kind === 'split' ? ['variant:a', 'variant:b'] : s.kind === 'wait_for_event' ? ['event', 'timeout'] : s.kind === 'end' ? [] : ['next'];
+      s.kind === 'branch'
+        ? ['case:gold', 'case:buyer', 'else']
+        : s.kind === 'split'
+          ? ['variant:a', 'variant:b']
+          : s.kind === 'wait_for_event'
+            ? ['event', 'timeout']
+            : s.kind === 'end'
+              ? []
+              : ['next'];
     for (const o of outputs) edges.push({ id: `e${edges.length}`, source: s.id, sourceHandle: o, target: next });
   });
   return {

@@ -33,7 +33,10 @@ export function benchGraph(size: number): ScenarioGraph {
     edges.push({ id: `e${i}`, source, sourceHandle, target: node.id });
     for (const o of outputsOf(node)) open.push([node.id, o]);
   }
-  const pos = layoutPositions(nodes.map((n) => ({ id: n.id, width: 240, height: 90 })), edges);
+  const pos = layoutPositions(
+    nodes.map((n) => ({ id: n.id, width: 240, height: 90 })),
+    edges,
+  );
   return { ...emptyGraph('bench'), nodes: nodes.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })), edges };
 }
 
@@ -41,7 +44,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
-async function measure(page: Page, url: string, expected: number) {
+async function measure(page: Page, url: string, _expected: number) {
   await page.goto(url, { waitUntil: 'commit' });
   // Ready: the view has been fitted and every node drawn in it is measured (React Flow shows a node once it knows its
   // size, and draws only the nodes in view), stable over two frames.
@@ -53,7 +56,7 @@ async function measure(page: Page, url: string, expected: number) {
   })()`;
   let onScreen = 0;
   let readyMs = 0;
-  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
     await page.waitForFunction(drawn, undefined, { timeout: 120_000, polling: 'raf' });
     const [n, at] = await page.evaluate<[number, number]>(`[${drawn}, performance.now()]`);
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
@@ -101,7 +104,14 @@ async function measure(page: Page, url: string, expected: number) {
   }
   await page.mouse.up();
   const frames = await page.evaluate<number[]>('(() => { window.stop_ = true; return window.frames_.slice(2); })()');
-  return { readyMs, onScreen, clickMs, frameMean: frames.reduce((a, b) => a + b, 0) / frames.length, frameP95: pct(frames, 0.95), frameMax: Math.max(...frames) };
+  return {
+    readyMs,
+    onScreen,
+    clickMs,
+    frameMean: frames.reduce((a, b) => a + b, 0) / frames.length,
+    frameP95: pct(frames, 0.95),
+    frameMax: Math.max(...frames),
+  };
 }
 
 async function main() {
@@ -114,13 +124,26 @@ async function main() {
   await migrateDatabase(url);
   const { db, close } = createDb(url);
   const big = benchGraph(SIZE);
-  const [empty] = await db.insert(scenarios).values({ name: 'bench: empty', draft: emptyGraph('bench') }).returning({ id: scenarios.id });
-  const [large] = await db.insert(scenarios).values({ name: `bench: ${SIZE} steps`, draft: big }).returning({ id: scenarios.id });
+  const [empty] = await db
+    .insert(scenarios)
+    .values({ name: 'bench: empty', draft: emptyGraph('bench') })
+    .returning({ id: scenarios.id });
+  const [large] = await db
+    .insert(scenarios)
+    .values({ name: `bench: ${SIZE} steps`, draft: big })
+    .returning({ id: scenarios.id });
   const port = await freePort();
   const distDir = '.next-bench';
   const next = runService('next', path.join(repoRoot, 'node_modules', '.bin', 'next'), ['dev', '-p', String(port)], {
     cwd: repoRoot,
-    env: { ...process.env, NODE_ENV: 'development', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: url, APP_BASE_URL: `http://127.0.0.1:${port}` },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      NEXT_DIST_DIR: distDir,
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URL: url,
+      APP_BASE_URL: `http://127.0.0.1:${port}`,
+    },
     log: () => {},
   });
   const browser = await launchBrowser();

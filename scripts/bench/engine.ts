@@ -17,11 +17,13 @@ import { repoRoot } from '../../devstack/paths';
 import { runService, waitForHttp } from '../../devstack/services';
 import { freePort, startEmbeddedPostgres } from '../../devstack/postgres';
 import { startTemporalDevServer } from '../../devstack/temporal';
-import { runSearchAttributes, startFriendRun } from '../../lib/engine/start-run';
+import type { EngineDeps } from '../../lib/engine/deps';
+import { startFriendRun } from '../../lib/engine/start-run';
 import { compile } from '../../scenario/compile';
 import type { ScenarioGraphInput } from '../../scenario/schema';
-import { createActivities } from '../../worker/activities';
+import { runSearchAttributes } from '../../workflows/contract';
 import { bundleWorkflows, createSendWorker, createWorker } from '../../worker/create-worker';
+import { createBenchActivities } from './activities';
 
 const N = Number(process.env.N ?? 5000);
 const PARKED = Number(process.env.PARKED ?? 10_000);
@@ -39,12 +41,20 @@ const STARTERS = OPEN ? CONCURRENCY : IN_FLIGHT;
 const SEND_RATE = 1500;
 const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 4));
 
-Runtime.install({ logger: new DefaultLogger('ERROR'), telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } } });
+Runtime.install({
+  logger: new DefaultLogger('ERROR'),
+  telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+});
 
 function graph(withWait: boolean): ScenarioGraphInput {
   const nodes: ScenarioGraphInput['nodes'] = [
     { id: 'trigger', kind: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { type: 'friend_added' }, reEntry: 'once' } },
-    { id: 'hello', kind: 'send', position: { x: 0, y: 100 }, data: { messages: [{ type: 'text', text: '{{friend.displayName}}さん、ようこそ！' }] } },
+    {
+      id: 'hello',
+      kind: 'send',
+      position: { x: 0, y: 100 },
+      data: { messages: [{ type: 'text', text: '{{friend.displayName}}さん、ようこそ！' }] },
+    },
     { id: 'end', kind: 'end', position: { x: 0, y: 300 }, data: {} },
   ];
   const edges: ScenarioGraphInput['edges'] = [{ id: 'e1', source: 'trigger', sourceHandle: 'next', target: withWait ? 'wait' : 'hello' }];
@@ -58,9 +68,11 @@ function graph(withWait: boolean): ScenarioGraphInput {
 
 async function pool<T>(items: T[], fn: (item: T) => Promise<void>, concurrency = CONCURRENCY) {
   let i = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (i < items.length) await fn(items[i++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (i < items.length) await fn(items[i++]!);
+    }),
+  );
 }
 
 /** CPU seconds used so far by every live process, summed by command name (Linux /proc; 100 ticks per second). */
@@ -113,15 +125,24 @@ async function main() {
   // The LINE stand-in runs in its own process, as LINE would be remote (its request validation costs no worker CPU).
   const sandboxPort = await freePort();
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-  const sandboxProc = runService('sandbox', path.join(repoRoot, 'node_modules', '.bin', 'tsx'), [path.join(repoRoot, 'devstack', 'line-sandbox', 'main.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(sandboxPort), LINE_CHANNEL_ACCESS_TOKEN: 'bench' },
-    log: () => {},
-  });
+  const sandboxProc = runService(
+    'sandbox',
+    path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
+    [path.join(repoRoot, 'devstack', 'line-sandbox', 'main.ts')],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, PORT: String(sandboxPort), LINE_CHANNEL_ACCESS_TOKEN: 'bench' },
+      log: () => {},
+    },
+  );
   cleanups.push(() => sandboxProc.stop());
   await waitForHttp(`${sandboxUrl}/__sandbox/stats`, 60_000);
   const admin = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(`${sandboxUrl}/__sandbox${p}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${sandboxUrl}/__sandbox${p}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
     return (await res.json()) as Record<string, unknown>;
   };
   await admin('POST', '/config', { acceptUnknownUsers: true });
@@ -149,38 +170,63 @@ async function main() {
   // it eagerly) and one shaped like a send to Temporal (its own queue with a server-side rate, the runs' three search
   // attributes), which shows how much of the gap is that shape rather than the engine's own work.
   const baselines = {
-    plain: { prefix: 'base-', start: new Map<string, number>(), done: new Map<string, number>(), chunkSecs: [] as number[], cpu: [] as Cpu[] },
-    shaped: { prefix: 'shaped-', start: new Map<string, number>(), done: new Map<string, number>(), chunkSecs: [] as number[], cpu: [] as Cpu[] },
-  };
-  type BaselineKind = keyof typeof baselines;
-  const deps = {
-    db,
-    line,
-    onBenchNoop: (id: string, at: number) => {
-      baselines[id.startsWith(baselines.shaped.prefix) ? 'shaped' : 'plain'].done.set(id, at);
-      finish(id);
+    plain: {
+      prefix: 'base-',
+      start: new Map<string, number>(),
+      done: new Map<string, number>(),
+      chunkSecs: [] as number[],
+      cpu: [] as Cpu[],
+    },
+    shaped: {
+      prefix: 'shaped-',
+      start: new Map<string, number>(),
+      done: new Map<string, number>(),
+      chunkSecs: [] as number[],
+      cpu: [] as Cpu[],
     },
   };
+  type BaselineKind = keyof typeof baselines;
+  const deps = { db, line };
+  // The product's activities plus the baselines' no-op, which says when it ran.
+  const activities = createBenchActivities(deps, (id, at) => {
+    baselines[id.startsWith(baselines.shaped.prefix) ? 'shaped' : 'plain'].done.set(id, at);
+    finish(id);
+  });
   const taskQueue = 'bench';
   const sendTaskQueue = 'bench-send';
-  const workflowBundle = await bundleWorkflows();
-  const common = { connection: native, namespace: 'default', taskQueue, sendTaskQueue, deps, workflowBundle };
+  // The product's workflows plus the baselines, bundled from the bench's own workflowsPath.
+  const workflowBundle = await bundleWorkflows(path.join(import.meta.dirname, 'workflows.ts'));
+  const common = { connection: native, namespace: 'default', taskQueue, sendTaskQueue, deps, activities, workflowBundle };
   const worker = await createWorker(common);
   const sendWorker = await createSendWorker({ ...common, sendRatePerSecond: SEND_RATE });
   const noopQueue = 'bench-noop';
-  const { benchNoop } = createActivities(deps);
-  const noopWorker = await Worker.create({ connection: native, namespace: 'default', taskQueue: noopQueue, activities: { benchNoop }, maxTaskQueueActivitiesPerSecond: SEND_RATE });
+  const { benchNoop } = activities;
+  const noopWorker = await Worker.create({
+    connection: native,
+    namespace: 'default',
+    taskQueue: noopQueue,
+    activities: { benchNoop },
+    maxTaskQueueActivitiesPerSecond: SEND_RATE,
+  });
   const running = Promise.all([worker.run(), sendWorker.run(), noopWorker.run()]);
-  const engine = { db, temporal: async () => client, taskQueue, sendTaskQueue };
+  const engine: EngineDeps = { db, temporal: client, taskQueue, sendTaskQueue };
 
   const load = OPEN ? 'open loop (64 concurrent starts, no back-pressure)' : `closed loop (${IN_FLIGHT} in flight)`;
-  console.log(`Kizuna engine benchmark: N=${N} friends, parked=${PARKED}, ${ROUNDS} alternating rounds, ${load}, 3 workers (main, send queue at ${SEND_RATE}/s, the shaped baseline's no-op queue at ${SEND_RATE}/s), Temporal dev server, embedded PostgreSQL\n`);
+  console.log(
+    `Kizuna engine benchmark: N=${N} friends, parked=${PARKED}, ${ROUNDS} alternating rounds, ${load}, 3 workers (main, send queue at ${SEND_RATE}/s, the shaped baseline's no-op queue at ${SEND_RATE}/s), Temporal dev server, embedded PostgreSQL\n`,
+  );
 
   // The engine's scenario and its N friends (in PostgreSQL and in the LINE sandbox), set up before anything is timed.
   const plan = compile(graph(false));
-  const [s] = await db.insert(scenarios).values({ name: 'bench', draft: graph(false), status: 'live' }).returning();
+  const [s] = await db
+    .insert(scenarios)
+    .values({ name: 'bench', draft: graph(false), status: 'live' })
+    .returning();
   const v = await insertVersion(db, { scenarioId: s!.id, graph: graph(false), plan, publishedBy: 'bench' });
-  const rows = await db.insert(friends).values(Array.from({ length: N }, (_, i) => ({ lineUserId: `U${i.toString(16).padStart(32, '0')}`, displayName: `友だち${i}` }))).returning({ id: friends.id, lineUserId: friends.lineUserId });
+  const rows = await db
+    .insert(friends)
+    .values(Array.from({ length: N }, (_, i) => ({ lineUserId: `U${i.toString(16).padStart(32, '0')}`, displayName: `友だち${i}` })))
+    .returning({ id: friends.id, lineUserId: friends.lineUserId });
   await pool(rows, async (f) => {
     await admin('POST', '/friends', { userId: f.lineUserId, displayName: 'bench', webhook: false });
   });
@@ -218,12 +264,16 @@ async function main() {
     const ids = Array.from({ length: to - from }, (_, i) => `${b.prefix}${from + i}`);
     const cpu0 = cpuByCommand();
     const t0 = Date.now();
-    await pool(ids, async (id) => {
-      const done = whenFinished(id);
-      b.start.set(id, Date.now());
-      await startBaseline(kind, id, Number(id.slice(b.prefix.length)));
-      await done;
-    }, STARTERS);
+    await pool(
+      ids,
+      async (id) => {
+        const done = whenFinished(id);
+        b.start.set(id, Date.now());
+        await startBaseline(kind, id, Number(id.slice(b.prefix.length)));
+        await done;
+      },
+      STARTERS,
+    );
     while (ids.some((id) => !b.done.has(id))) await new Promise((r) => setTimeout(r, 100));
     b.chunkSecs.push((Math.max(...ids.map((id) => b.done.get(id)!)) - t0) / 1000);
     await settle();
@@ -233,14 +283,18 @@ async function main() {
   const enginePhase = async (from: number, to: number) => {
     const cpu0 = cpuByCommand();
     const t = Date.now();
-    await pool(rows.slice(from, to), async (f) => {
-      const done = whenFinished(f.lineUserId);
-      start.set(f.lineUserId, Date.now());
-      const started = await startFriendRun(engine, { scenarioId: s!.id, versionId: v.id, plan, friendId: f.id, entryKey: 'bench' });
-      if (started.started) engineIds.push(started.workflowId);
-      else throw new Error(`bench friend ${f.lineUserId} did not enter: ${started.reason}`);
-      await done;
-    }, STARTERS);
+    await pool(
+      rows.slice(from, to),
+      async (f) => {
+        const done = whenFinished(f.lineUserId);
+        start.set(f.lineUserId, Date.now());
+        const started = await startFriendRun(engine, { scenarioId: s!.id, versionId: v.id, plan, friendId: f.id, entryKey: 'bench' });
+        if (started.started) engineIds.push(started.workflowId);
+        else throw new Error(`bench friend ${f.lineUserId} did not enter: ${started.reason}`);
+        await done;
+      },
+      STARTERS,
+    );
     acceptedSoFar += to - from;
     // Polled once a second, without the per-friend list (~80 B a friend), not to charge its JSON to the engine. When each
     // push arrived is read from the inboxes afterwards, so the poll interval does not touch the rate.
@@ -264,7 +318,9 @@ async function main() {
     if (Number.isFinite(at)) arrived.set(f.lineUserId, at);
   });
   const lat = rows.flatMap((f) => (arrived.has(f.lineUserId) ? [arrived.get(f.lineUserId)! - start.get(f.lineUserId)!] : []));
-  const engineChunkSecs = engineChunks.map((c) => (Math.max(...rows.slice(c.from, c.to).map((f) => arrived.get(f.lineUserId) ?? NaN)) - c.t) / 1000);
+  const engineChunkSecs = engineChunks.map(
+    (c) => (Math.max(...rows.slice(c.from, c.to).map((f) => arrived.get(f.lineUserId) ?? NaN)) - c.t) / 1000,
+  );
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const engineSecs = sum(engineChunkSecs);
 
@@ -272,7 +328,9 @@ async function main() {
   const historyOf = async (id: string) => {
     const h = await client.workflow.getHandle(id).fetchHistory();
     const events = (h.events ?? []).map((e) => {
-      const type = String(proto.api.enums.v1.EventType[e.eventType ?? 0] ?? e.eventType).replace('EVENT_TYPE_', '').toLowerCase();
+      const type = String(proto.api.enums.v1.EventType[e.eventType ?? 0] ?? e.eventType)
+        .replace('EVENT_TYPE_', '')
+        .toLowerCase();
       return `${type} ${proto.api.history.v1.HistoryEvent.encode(e).finish().length}`;
     });
     return `${events.length} events, ${proto.api.history.v1.History.encode(h).finish().length} B (${events.join(', ')})`;
@@ -284,14 +342,37 @@ async function main() {
   const wplan = compile(waitGraph);
   const [ws] = await db.insert(scenarios).values({ name: 'bench-wait', draft: waitGraph, status: 'live' }).returning();
   const wv = await insertVersion(db, { scenarioId: ws!.id, graph: waitGraph, plan: wplan, publishedBy: 'bench' });
-  const parkedFriends = PARKED === 0 ? [] : await db.insert(friends).values(Array.from({ length: PARKED }, (_, i) => ({ lineUserId: `Up${i.toString(16).padStart(31, '0')}`, displayName: `待機${i}` }))).returning({ id: friends.id });
+  const parkedFriends =
+    PARKED === 0
+      ? []
+      : await db
+          .insert(friends)
+          .values(
+            Array.from({ length: PARKED }, (_, i) => ({ lineUserId: `Up${i.toString(16).padStart(31, '0')}`, displayName: `待機${i}` })),
+          )
+          .returning({ id: friends.id });
   const pgBytes = async () => Number((await raw`select pg_database_size(current_database()) as b`)[0]?.b ?? 0);
-  const tBytes = () => ['', '-wal', '-shm'].reduce((a, suf) => { try { return a + statSync(dbFile + suf).size; } catch { return a; } }, 0);
+  const tBytes = () =>
+    ['', '-wal', '-shm'].reduce((a, suf) => {
+      try {
+        return a + statSync(dbFile + suf).size;
+      } catch {
+        return a;
+      }
+    }, 0);
   const [pg0, t0b] = [await pgBytes(), tBytes()];
   await pool(parkedFriends, async (f) => {
     await startFriendRun(engine, { scenarioId: ws!.id, versionId: wv.id, plan: wplan, friendId: f.id, entryKey: 'bench' });
   });
-  const parked = async () => Number((await db.select({ n: sql<number>`count(*)::int` }).from((await import('../../db/schema')).runs).where(eq((await import('../../db/schema')).runs.currentNodeId, 'wait')))[0]?.n ?? 0);
+  const parked = async () =>
+    Number(
+      (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from((await import('../../db/schema')).runs)
+          .where(eq((await import('../../db/schema')).runs.currentNodeId, 'wait'))
+      )[0]?.n ?? 0,
+    );
   while (PARKED > 0 && (await parked()) < PARKED) await new Promise((r) => setTimeout(r, 500));
   if (PARKED > 0) await new Promise((r) => setTimeout(r, 3000)); // let the server flush its writes
   const [pg1, t1b] = [await pgBytes(), tBytes()];
@@ -304,16 +385,27 @@ async function main() {
   console.log('| run | friends/s | p50 latency | p95 latency |');
   console.log('|---|---|---|---|');
   console.log(`| baseline (1 no-op activity per workflow) | ${f1(rateOf('plain'))} | ${pct(plainLat, 50)} ms | ${pct(plainLat, 95)} ms |`);
-  console.log(`| baseline shaped like a send (no-op on its own rate-limited queue, 3 search attributes) | ${f1(rateOf('shaped'))} | ${pct(shapedLat, 50)} ms | ${pct(shapedLat, 95)} ms |`);
+  console.log(
+    `| baseline shaped like a send (no-op on its own rate-limited queue, 3 search attributes) | ${f1(rateOf('shaped'))} | ${pct(shapedLat, 50)} ms | ${pct(shapedLat, 95)} ms |`,
+  );
   console.log(`| engine (entry → LINE accepted the push) | ${f1(engineRate)} | ${pct(lat, 50)} ms | ${pct(lat, 95)} ms |`);
-  console.log(`\nbaseline: ${cpuPerFriend(baselines.plain.cpu, N)}\nshaped:   ${cpuPerFriend(baselines.shaped.cpu, N)}\nengine:   ${cpuPerFriend(engineCpu, N)}`);
-  console.log(`\nhistory of one baseline workflow: ${histories.plain}\nhistory of one shaped baseline:   ${histories.shaped}\nhistory of one engine workflow:   ${histories.engine}`);
+  console.log(
+    `\nbaseline: ${cpuPerFriend(baselines.plain.cpu, N)}\nshaped:   ${cpuPerFriend(baselines.shaped.cpu, N)}\nengine:   ${cpuPerFriend(engineCpu, N)}`,
+  );
+  console.log(
+    `\nhistory of one baseline workflow: ${histories.plain}\nhistory of one shaped baseline:   ${histories.shaped}\nhistory of one engine workflow:   ${histories.engine}`,
+  );
   console.log(`\nratio engine/baseline: ${(engineRate / rateOf('plain')).toFixed(2)}× (goal ≥ 0.8×)`);
   // Each round's chunks ran back to back, so their ratio is the least touched by the machine's drift.
   const perRound = (kind: BaselineKind) => baselines[kind].chunkSecs.map((b, r) => `${(b / engineChunkSecs[r]!).toFixed(2)}×`).join(', ');
   console.log(`ratio per round: ${perRound('plain')}`);
-  console.log(`ratio engine/shaped baseline (for reference: how much of the gap is the send's shape in Temporal): ${(engineRate / rateOf('shaped')).toFixed(2)}×; per round ${perRound('shaped')}`);
-  if (PARKED > 0) console.log(`storage per friend parked in a 7-day wait: Temporal ${f1((t1b - t0b) / PARKED)} B + PostgreSQL ${f1((pg1 - pg0) / PARKED)} B`);
+  console.log(
+    `ratio engine/shaped baseline (for reference: how much of the gap is the send's shape in Temporal): ${(engineRate / rateOf('shaped')).toFixed(2)}×; per round ${perRound('shaped')}`,
+  );
+  if (PARKED > 0)
+    console.log(
+      `storage per friend parked in a 7-day wait: Temporal ${f1((t1b - t0b) / PARKED)} B + PostgreSQL ${f1((pg1 - pg0) / PARKED)} B`,
+    );
   else console.log('storage per friend parked: not measured (PARKED=0)');
   console.log(`worker process RSS with ${PARKED} friends parked (bench process = worker + client): ${f1(rss / 1024 / 1024)} MiB`);
 

@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { loadFriendSnapshot } from '@/db/queries/friend-snapshot';
 import { insertRun } from '@/db/queries/runs';
-import type { BeginRunResult, RunContext } from '@/workflows/run-types';
+import type { BeginRunResult, RunContext } from '@/workflows/contract';
 import type { ActivityDeps } from '../deps';
 import { planFor } from '../plan-cache';
 

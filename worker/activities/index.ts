@@ -1,4 +1,5 @@
-// Registry: builds every activity from its dependencies (the worker registers this object).
+// Registry: builds every activity the workflows call from the worker's dependencies (the worker registers this object).
+import type { WorkflowActivities } from '@/workflows/contract';
 import type { ActivityDeps } from '../deps';
 import { createBeginRun } from './begin-run';
 import { createBroadcastPage } from './broadcast-page';
@@ -15,13 +16,5 @@ export function createActivities(deps: ActivityDeps) {
     recordProgress: createRecordProgress(deps),
     sendMessages: createSendMessages(deps),
     broadcastPage: createBroadcastPage(deps),
-    /** The benchmark baseline's activity: does nothing but say when it ran. */
-    benchNoop: async (id: string) => {
-      const at = Date.now();
-      deps.onBenchNoop?.(id, at);
-      return at;
-    },
-  };
+  } satisfies WorkflowActivities;
 }
-
-export type Activities = ReturnType<typeof createActivities>;

@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { loadFriendSnapshot } from '@/db/queries/friend-snapshot';
 import type { FriendSnapshot } from '@/scenario/friend';
-import type { ProgressInput } from '@/workflows/run-types';
+import type { ProgressInput } from '@/workflows/contract';
 import type { ActivityDeps } from '../deps';
 import { fireTagTriggers, writeProgress } from './record-progress';
 

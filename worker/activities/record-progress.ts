@@ -5,7 +5,7 @@ import type { SQL } from 'drizzle-orm';
 import { executeCtes, progressCtes, type RunProgress, type StepRecord } from '@/db/queries/run-progress';
 import { applyFriendAction } from '@/db/queries/runs';
 import type { Db } from '@/db/client';
-import type { ProgressInput, RecordEffect } from '@/workflows/run-types';
+import type { ProgressInput, RecordEffect } from '@/workflows/contract';
 import type { ActivityDeps } from '../deps';
 
 function stepRecords(records: RecordEffect[]): StepRecord[] {

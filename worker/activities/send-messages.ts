@@ -2,9 +2,9 @@
 // progress in one statement (two round trips to PostgreSQL on the usual path).
 import { HTTPFetchError } from '@line/bot-sdk';
 import { ApplicationFailure, log } from '@temporalio/activity';
-import { capWindow, claimSend, settleCte, type OutboxKey, type Settlement } from '@/db/queries/send-outbox';
+import { claimSend, frequencyCapWindow, settleCte, type OutboxKey, type Settlement } from '@/db/queries/send-outbox';
 import { progressCtes } from '@/db/queries/run-progress';
-import type { ProgressInput, SendInput, SendOutcome } from '@/workflows/run-types';
+import type { ProgressInput, SendInput, SendOutcome } from '@/workflows/contract';
 import type { ActivityDeps } from '../deps';
 import { planFor } from '../plan-cache';
 import { retryKeyFor } from '../retry-key';
@@ -23,7 +23,9 @@ export function createSendMessages(deps: ActivityDeps) {
   /** What to record with a settlement: after a send LINE accepted, also what the interpreter does next. */
   function settled(input: SendInput, status: Settlement['status']): ProgressInput {
     const { ctx, records, position, ifSent } = input;
-    return status === 'sent' && ifSent ? { ctx, records: [...records, ...ifSent.records], position: ifSent.position } : { ctx, records, position };
+    return status === 'sent' && ifSent
+      ? { ctx, records: [...records, ...ifSent.records], position: ifSent.position }
+      : { ctx, records, position };
   }
 
   return async function sendMessages(input: SendInput): Promise<SendOutcome> {
@@ -38,7 +40,7 @@ export function createSendMessages(deps: ActivityDeps) {
     const cap = ctx.isTest ? undefined : plan?.settings.frequencyCap;
     let capSkip = false;
     if (cap) {
-      const window = await capWindow(db, ctx.friendId, retryKey, new Date(Date.now() - DAY));
+      const window = await frequencyCapWindow(db, ctx.friendId, retryKey, new Date(Date.now() - DAY));
       if (!window.claimed && window.sent >= cap.maxSends) {
         if (cap.mode === 'skip') capSkip = true;
         else {
@@ -50,7 +52,9 @@ export function createSendMessages(deps: ActivityDeps) {
 
     const messages =
       send.trackLinks && deps.trackUrl
-        ? rewriteLinks(send.messages, (target) => deps.trackUrl!({ runId: ctx.runId, nodeId: send.nodeId, friendId: ctx.friendId, target, isTest: ctx.isTest }))
+        ? rewriteLinks(send.messages, (target) =>
+            deps.trackUrl!({ runId: ctx.runId, nodeId: send.nodeId, friendId: ctx.friendId, target, isTest: ctx.isTest }),
+          )
         : send.messages;
     // The run row (on its first write) goes in with the claim, so the run is visible while LINE is called; its steps
     // are written once with the outcome.
@@ -73,7 +77,11 @@ export function createSendMessages(deps: ActivityDeps) {
     try {
       const res = await deps.line.pushMessageWithHttpInfo({ to: claim.to, messages: claim.messages as never }, retryKey);
       const ids = res.body.sentMessages.map((m) => m.id);
-      await record(settled(input, 'sent'), retryKey, { status: 'sent', requestId: res.httpResponse.headers.get('x-line-request-id'), messageIds: ids });
+      await record(settled(input, 'sent'), retryKey, {
+        status: 'sent',
+        requestId: res.httpResponse.headers.get('x-line-request-id'),
+        messageIds: ids,
+      });
       return { status: 'sent' };
     } catch (err) {
       if (err instanceof HTTPFetchError && err.status === 409) {
@@ -99,7 +107,9 @@ function sentIdsFrom(body: string): string[] {
   try {
     const parsed: unknown = JSON.parse(body);
     if (parsed && typeof parsed === 'object' && 'sentMessages' in parsed && Array.isArray(parsed.sentMessages)) {
-      return parsed.sentMessages.flatMap((m: unknown) => (m && typeof m === 'object' && 'id' in m && typeof m.id === 'string' ? [m.id] : []));
+      return parsed.sentMessages.flatMap((m: unknown) =>
+        m && typeof m === 'object' && 'id' in m && typeof m.id === 'string' ? [m.id] : [],
+      );
     }
   } catch {
     /* LINE's body is informative only */

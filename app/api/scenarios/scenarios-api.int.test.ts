@@ -3,21 +3,31 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
+import type * as DraftRoute from './[id]/draft/route';
+import type * as PublishRoute from './[id]/publish/route';
+import type * as OneRoute from './[id]/route';
+import type * as StatusRoute from './[id]/status/route';
+import type * as VersionsRoute from './[id]/versions/route';
+import type * as CreateRoute from './route';
 
 let tdb: TestDatabase;
 let routes: {
-  create: typeof import('./route');
-  one: typeof import('./[id]/route');
-  draft: typeof import('./[id]/draft/route');
-  publish: typeof import('./[id]/publish/route');
-  versions: typeof import('./[id]/versions/route');
-  status: typeof import('./[id]/status/route');
+  create: typeof CreateRoute;
+  one: typeof OneRoute;
+  draft: typeof DraftRoute;
+  publish: typeof PublishRoute;
+  versions: typeof VersionsRoute;
+  status: typeof StatusRoute;
 };
 
 const welcome: unknown = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../examples/welcome-steps.json'), 'utf8'));
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 const json = (method: string, body?: unknown) =>
-  new Request('http://kizuna.test/api', { method, headers: { 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  new Request('http://kizuna.test/api', {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -33,8 +43,8 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  const { db } = await import('@/lib/db');
-  await (db().$client as { end(o: { timeout: number }): Promise<void> }).end({ timeout: 5 });
+  const { appDeps } = await import('@/lib/app-deps');
+  await appDeps().close();
   await tdb?.drop();
 });
 
@@ -59,7 +69,9 @@ describe('/api/scenarios', () => {
   it('refuses to publish an invalid graph: 400 with every issue and its node', async () => {
     const res = await routes.publish.POST(json('POST', {}), ctx(id));
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; message: string; issues: { code: string; nodeId?: string; path: unknown[] }[] } };
+    const body = (await res.json()) as {
+      error: { code: string; message: string; issues: { code: string; nodeId?: string; path: unknown[] }[] };
+    };
     expect(body.error.code).toBe('invalid:graph');
     expect(body.error.issues).toEqual([expect.objectContaining({ code: 'output_unconnected', nodeId: 'trigger', path: ['nodes', 0] })]);
     const versions = (await (await routes.versions.GET(json('GET'), ctx(id))).json()) as { versions: unknown[] };
@@ -82,11 +94,17 @@ describe('/api/scenarios', () => {
     const res = await routes.publish.POST(json('POST', {}), ctx(id));
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ version: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const list = (await (await routes.versions.GET(json('GET'), ctx(id))).json()) as { versions: { version: number; publishedBy: string }[] };
+    const list = (await (await routes.versions.GET(json('GET'), ctx(id))).json()) as {
+      versions: { version: number; publishedBy: string }[];
+    };
     expect(list.versions).toMatchObject([{ version: 1, publishedBy: 'editor' }]);
     const got = (await (await routes.one.GET(json('GET'), ctx(id))).json()) as { status: string; live: { version: number } };
     expect(got).toMatchObject({ status: 'live', live: { version: 1 } });
-    for (const [action, status] of [['pause', 'paused'], ['resume', 'live'], ['stop', 'stopped']] as const) {
+    for (const [action, status] of [
+      ['pause', 'paused'],
+      ['resume', 'live'],
+      ['stop', 'stopped'],
+    ] as const) {
       const r = await routes.status.POST(json('POST', { action }), ctx(id));
       expect(await r.json()).toMatchObject({ status });
     }

@@ -9,10 +9,11 @@ import { FriendAttributes } from '@/components/friends/friend-attributes';
 import { FriendAvatar } from '@/components/friends/friend-avatar';
 import { FriendActivity } from '@/components/friends/friend-activity';
 import { TagEditor } from '@/components/friends/tag-editor';
-import { db } from '@/lib/db';
+import { appDeps } from '@/lib/app-deps';
 import { formatInstant } from '@/lib/format';
 import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
+import { addTagAction, removeTagAction, setAttributeAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,14 +21,15 @@ export default async function FriendPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const lang = await currentLang();
-  const friend = await findFriendById(db(), id);
+  const { db } = appDeps();
+  const friend = await findFriendById(db, id);
   if (!friend) notFound();
   const [tags, defs, runs, messages, events] = await Promise.all([
-    listFriendTags(db(), id),
-    listAttributeDefinitions(db()),
-    listFriendRuns(db(), id),
-    listFriendMessages(db(), id),
-    listFriendEvents(db(), id, 30),
+    listFriendTags(db, id),
+    listAttributeDefinitions(db),
+    listFriendRuns(db, id),
+    listFriendMessages(db, id),
+    listFriendEvents(db, id, 30),
   ]);
   const facts: [string, string][] = [
     [t(lang, 'friends.col.lineUserId'), friend.lineUserId],
@@ -67,11 +69,11 @@ export default async function FriendPage({ params }: { params: Promise<{ id: str
             ))}
           </dl>
           <h2 className="mb-2 mt-5 font-semibold">{t(lang, 'friends.col.tags')}</h2>
-          <TagEditor lang={lang} friendId={friend.id} tags={tags} />
+          <TagEditor lang={lang} friendId={friend.id} tags={tags} addTagAction={addTagAction} removeTagAction={removeTagAction} />
         </section>
         <section className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-3 font-semibold">{t(lang, 'friend.attributes')}</h2>
-          <FriendAttributes lang={lang} friendId={friend.id} defs={defs} values={friend.attributes} />
+          <FriendAttributes lang={lang} friendId={friend.id} defs={defs} values={friend.attributes} setAttributeAction={setAttributeAction} />
         </section>
       </div>
       <FriendActivity lang={lang} runs={runs} messages={messages} events={events} />

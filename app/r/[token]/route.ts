@@ -1,11 +1,11 @@
 // GET /r/{token}: a tracked link. A valid token records a click and redirects (302); anything else is 404, never a redirect.
 import { after } from 'next/server';
-import { edgeDeps } from '@/lib/friends/edge-deps';
+import { appDeps } from '@/lib/app-deps';
 import { recordClick } from '@/lib/links/record-click';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
   const { token } = await params;
-  const deps = edgeDeps();
+  const deps = appDeps();
   const click = await recordClick(deps, token);
   if (!click) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   const notify = click.notifyEngine;

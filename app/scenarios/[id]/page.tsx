@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { editorAttributeDefinitions, getScenario } from '@/db/queries/scenarios';
 import { ScenarioEditor } from '@/components/editor/scenario-editor';
-import { db } from '@/lib/db';
+import { appDeps } from '@/lib/app-deps';
 import { currentLang } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,8 @@ export const dynamic = 'force-dynamic';
 export default async function ScenarioEditorPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const [scenario, attributes, lang] = await Promise.all([getScenario(db(), id), editorAttributeDefinitions(db()), currentLang()]);
+  const { db } = appDeps();
+  const [scenario, attributes, lang] = await Promise.all([getScenario(db, id), editorAttributeDefinitions(db), currentLang()]);
   if (!scenario) notFound();
   const initial = {
     id: scenario.id,

@@ -1,38 +1,16 @@
 'use client';
 // The inspector: the selected step's label and its kind's form, its problems, and delete.
-import { NODE_LABELS } from '@/scenario/nodes';
-import type { NodeDataUnion } from '@/scenario/schema';
+import { NODE_LABELS, nodeStep } from '@/scenario/nodes';
+import type { NodeDataUnion, NodeKind, NodeStep } from '@/scenario/schema';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useT } from '../editor-context';
-import { ActionForm } from './action-form';
-import { BranchForm } from './branch-form';
+import { editorNodes } from '../nodes/registry';
 import { Field, IssueText, SmallButton, TextInput } from './fields';
-import { SendForm } from './send-form';
-import { SplitForm } from './split-form';
-import { TriggerForm } from './trigger-form';
-import { WaitForEventForm } from './wait-for-event-form';
-import { WaitForm } from './wait-form';
 
-function KindForm({ id, step, update }: { id: string; step: NodeDataUnion; update: (s: NodeDataUnion) => void }) {
-  const t = useT();
-  switch (step.kind) {
-    case 'trigger':
-      return <TriggerForm id={id} data={step.data} onChange={(data) => update({ kind: 'trigger', data })} />;
-    case 'wait':
-      return <WaitForm id={id} data={step.data} onChange={(data) => update({ kind: 'wait', data })} />;
-    case 'wait_for_event':
-      return <WaitForEventForm id={id} data={step.data} onChange={(data) => update({ kind: 'wait_for_event', data })} />;
-    case 'branch':
-      return <BranchForm id={id} data={step.data} onChange={(data) => update({ kind: 'branch', data })} />;
-    case 'split':
-      return <SplitForm id={id} data={step.data} onChange={(data) => update({ kind: 'split', data })} />;
-    case 'send':
-      return <SendForm id={id} data={step.data} onChange={(data) => update({ kind: 'send', data })} />;
-    case 'action':
-      return <ActionForm id={id} data={step.data} onChange={(data) => update({ kind: 'action', data })} />;
-    case 'end':
-      return <p className="text-sm text-slate-500">{t('editor.end.help')}</p>;
-  }
+/** The selected step's own form, looked up by its kind. */
+function KindForm<K extends NodeKind>({ id, step, update }: { id: string; step: NodeStep<K>; update: (s: NodeDataUnion) => void }) {
+  const { Form } = editorNodes[step.kind];
+  return <Form id={id} data={step.data} onChange={(data) => update(nodeStep(step.kind, data))} />;
 }
 
 export function Inspector() {
@@ -44,7 +22,8 @@ export function Inspector() {
   const remove = useEditor((s) => s.deleteSelection);
   const node = selected.length === 1 ? selected[0] : undefined;
   const issues = useEditor((s) => (node ? s.issuesByNode.get(node.id) : undefined));
-  if (selected.length > 1) return <p className="p-4 text-sm text-slate-500">{t('editor.inspector.many').replace('{n}', String(selected.length))}</p>;
+  if (selected.length > 1)
+    return <p className="p-4 text-sm text-slate-500">{t('editor.inspector.many').replace('{n}', String(selected.length))}</p>;
   if (!node) return <p className="p-4 text-sm text-slate-500">{t('editor.inspector.none')}</p>;
   const outputProblems = (issues ?? []).filter((i) => !i.path.includes('data'));
   return (
@@ -59,7 +38,12 @@ export function Inspector() {
         </span>
       </div>
       <Field label={t('editor.inspector.label')}>
-        <TextInput value={node.data.label ?? ''} placeholder={t('editor.inspector.labelPlaceholder')} onChange={(v) => setLabel(node.id, v)} testId="inspector-label" />
+        <TextInput
+          value={node.data.label ?? ''}
+          placeholder={t('editor.inspector.labelPlaceholder')}
+          onChange={(v) => setLabel(node.id, v)}
+          testId="inspector-label"
+        />
       </Field>
       <KindForm id={node.id} step={node.data.step} update={(s) => updateStep(node.id, s)} />
       <IssueText issues={outputProblems} />

@@ -1,16 +1,17 @@
 'use client';
 // The frame every step shares: kind and label, the core's one-line summary, a problem badge, typed output handles.
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, type ReactNode } from 'react';
+import { memo, type ComponentType } from 'react';
 import { NODE_LABELS, summaryOf } from '@/scenario/nodes';
 import { useEditor } from '../editor-context';
 import { outputLabel, outputsOfStep, type FlowNode } from '../flow-mapping';
-
-export type Accent = { bar: string; icon: ReactNode };
+import type { IconProps, KindColours } from './types';
 
 const handleClass = '!h-3.5 !w-3.5 !border-2 !border-white !bg-slate-500 hover:!bg-line';
 
-function BaseNodeInner({ id, data, selected, accent }: NodeProps<FlowNode> & { accent: Accent }) {
+type KindLook = { colours: KindColours; Icon: ComponentType<IconProps> };
+
+function BaseNodeInner({ id, data, selected, colours, Icon }: NodeProps<FlowNode> & KindLook) {
   const { step, label } = data;
   const lang = useEditor((s) => s.lang);
   const timeZone = useEditor((s) => s.settings.timeZone);
@@ -30,8 +31,8 @@ function BaseNodeInner({ id, data, selected, accent }: NodeProps<FlowNode> & { a
       className={`w-60 rounded-lg border bg-white text-left shadow-sm ${problems > 0 ? 'border-rose-300' : 'border-slate-200'} ${ring}`}
     >
       {step.kind !== 'trigger' && <Handle type="target" position={Position.Top} className={handleClass} data-testid={`handle-${id}-in`} />}
-      <div className={`flex items-center gap-2 rounded-t-lg px-3 py-1.5 text-xs font-semibold text-white ${accent.bar}`}>
-        <span aria-hidden>{accent.icon}</span>
+      <div className={`flex items-center gap-2 rounded-t-lg px-3 py-1.5 text-xs font-semibold text-white ${colours.bar}`}>
+        <Icon className="h-3.5 w-3.5 shrink-0" />
         <span className="truncate">{label ? `${label}` : NODE_LABELS[step.kind][lang]}</span>
         {label && <span className="truncate font-normal opacity-80">· {NODE_LABELS[step.kind][lang]}</span>}
         {problems > 0 && (

@@ -1,14 +1,15 @@
 // GET /api/friends/export: every friend as CSV (API key required).
+import { appDeps } from '@/lib/app-deps';
 import { requireApiKey } from '@/lib/api-auth';
-import { db } from '@/lib/db';
 import { toResponse } from '@/lib/errors';
 import { csvDownload } from '@/lib/friends/csv-download';
 import { exportFriendsCsv } from '@/lib/friends/csv-export';
 
 export async function GET(request: Request): Promise<Response> {
   try {
-    await requireApiKey(db(), request);
-    return csvDownload(await exportFriendsCsv(db()));
+    const { db } = appDeps();
+    await requireApiKey(db, request);
+    return csvDownload(await exportFriendsCsv(db));
   } catch (err) {
     return toResponse(err);
   }

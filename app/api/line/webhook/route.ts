@@ -1,19 +1,17 @@
 // LINE webhook: verify and store within LINE's 2 s, then process each new event after the response is sent.
 import { after } from 'next/server';
-import { db } from '@/lib/db';
-import { env } from '@/lib/env';
+import { appDeps } from '@/lib/app-deps';
 import { toResponse } from '@/lib/errors';
-import { edgeDeps } from '@/lib/friends/edge-deps';
 import { processWebhookEvent } from '@/lib/line/process-event';
 import { receiveWebhook } from '@/lib/line/receive-webhook';
 import { processWebhookBacklog } from '@/lib/line/webhook-backlog';
 
 export async function POST(request: Request): Promise<Response> {
   try {
+    const deps = appDeps();
     const raw = Buffer.from(await request.arrayBuffer());
-    const { newEventIds } = await receiveWebhook({ db: db(), channelSecret: env().LINE_CHANNEL_SECRET }, raw, request.headers.get('x-line-signature'));
+    const { newEventIds } = await receiveWebhook(deps, raw, request.headers.get('x-line-signature'));
     after(async () => {
-      const deps = edgeDeps();
       // In order: a follow must be applied before the message that came right after it.
       for (const id of newEventIds) {
         await processWebhookEvent(deps, id).catch((err: unknown) => console.error(`webhook event ${id} failed`, err));

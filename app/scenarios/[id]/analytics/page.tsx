@@ -6,7 +6,7 @@ import { AnalyticsHeader } from '@/components/analytics/analytics-header';
 import { OtherNodes } from '@/components/analytics/other-nodes';
 import { loadAnalytics } from '@/lib/analytics/load';
 import { analyticsRange, rangeQuery } from '@/lib/analytics/range';
-import { db } from '@/lib/db';
+import { appDeps } from '@/lib/app-deps';
 import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
 
@@ -18,7 +18,8 @@ export default async function ScenarioAnalyticsPage({ params, searchParams }: Pr
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const [lang, range] = await Promise.all([currentLang(), searchParams.then((p) => analyticsRange(p, Date.now()))]);
-  const view = await loadAnalytics(db(), id, range);
+  const { db } = appDeps();
+  const view = await loadAnalytics(db, id, range);
   if (!view) notFound();
   return (
     <div className="flex h-screen flex-col">

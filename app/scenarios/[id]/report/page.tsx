@@ -8,7 +8,7 @@ import { FunnelChart } from '@/components/analytics/funnel';
 import { NodeTable } from '@/components/analytics/node-table';
 import { loadReport } from '@/lib/analytics/load';
 import { analyticsRange, rangeQuery } from '@/lib/analytics/range';
-import { db } from '@/lib/db';
+import { appDeps } from '@/lib/app-deps';
 import { currentLang } from '@/lib/i18n/server';
 import { NODE_LABELS } from '@/scenario/nodes';
 
@@ -20,7 +20,8 @@ export default async function ScenarioReportPage({ params, searchParams }: Props
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const [lang, range] = await Promise.all([currentLang(), searchParams.then((p) => analyticsRange(p, Date.now()))]);
-  const report = await loadReport(db(), id, range);
+  const { db } = appDeps();
+  const report = await loadReport(db, id, range);
   if (!report) notFound();
   const { view, funnel, days } = report;
   const titles = Object.fromEntries((view.graph?.nodes ?? []).map((n) => [n.id, n.label ?? NODE_LABELS[n.kind][lang]]));

@@ -1,8 +1,8 @@
 // GET /api/scenarios/:id/analytics.csv?from=&to=&version=: the per-step figures as a CSV download.
+import { appDeps } from '@/lib/app-deps';
 import { analyticsCsv } from '@/lib/analytics/csv';
 import { loadAnalytics } from '@/lib/analytics/load';
 import { analyticsRange } from '@/lib/analytics/range';
-import { db } from '@/lib/db';
 import { AppError, toResponse } from '@/lib/errors';
 import { currentLang } from '@/lib/i18n/server';
 import { scenarioId, type IdContext } from '../../params';
@@ -13,7 +13,7 @@ export async function GET(req: Request, ctx: IdContext) {
   try {
     const id = await scenarioId(ctx);
     const range = analyticsRange(Object.fromEntries(new URL(req.url).searchParams), Date.now());
-    const view = await loadAnalytics(db(), id, range);
+    const view = await loadAnalytics(appDeps().db, id, range);
     if (!view) throw new AppError('not_found:scenario', 'no such scenario');
     const csv = analyticsCsv(view, await currentLang());
     return new Response(csv, {

@@ -1,7 +1,7 @@
 // PUT /api/scenarios/:id/draft: autosave with optimistic concurrency; a save naming an older revision gets 409 conflict:draft.
 import { z } from 'zod';
 import { saveDraft } from '@/db/queries/scenarios';
-import { db } from '@/lib/db';
+import { appDeps } from '@/lib/app-deps';
 import { AppError, toResponse } from '@/lib/errors';
 import { DraftGraphSchema } from '@/scenario/draft';
 import { jsonBody, scenarioId, type IdContext } from '../../params';
@@ -16,7 +16,7 @@ export async function PUT(req: Request, ctx: IdContext) {
   try {
     const id = await scenarioId(ctx);
     const body = await jsonBody(req, SaveSchema);
-    const r = await saveDraft(db(), { id, ...body });
+    const r = await saveDraft(appDeps().db, { id, ...body });
     if (r.ok) return Response.json({ revision: r.revision });
     if (r.reason === 'not_found') throw new AppError('not_found:scenario', 'no such scenario');
     return Response.json(

@@ -1,8 +1,8 @@
 // POST /api/scenarios/:id/status { action: pause | resume | stop }: run control, done by the engine.
 import { z } from 'zod';
+import { appDeps } from '@/lib/app-deps';
 import { assertNever, toResponse } from '@/lib/errors';
-import { pauseScenario, resumeScenario, stopScenario } from '@/lib/engine/publish';
-import { engineDeps } from '@/lib/engine/triggers';
+import { pauseScenario, resumeScenario, stopScenario } from '@/lib/engine/run-control';
 import { jsonBody, scenarioId, type IdContext } from '../../params';
 
 const ActionSchema = z.object({ action: z.enum(['pause', 'resume', 'stop']) });
@@ -11,7 +11,7 @@ export async function POST(req: Request, ctx: IdContext) {
   try {
     const id = await scenarioId(ctx);
     const { action } = await jsonBody(req, ActionSchema);
-    const deps = engineDeps();
+    const deps = appDeps();
     switch (action) {
       case 'pause':
         await pauseScenario(deps, id);

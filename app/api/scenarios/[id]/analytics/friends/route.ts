@@ -1,9 +1,9 @@
 // GET /api/scenarios/:id/analytics/friends?node=&kind=waiting|converted|blocked&from=&to=&version=: the friends behind a step's figure.
 import { z } from 'zod';
 import { nodeFriendKinds } from '@/db/queries/analytics-friends';
+import { appDeps } from '@/lib/app-deps';
 import { loadNodeFriends } from '@/lib/analytics/load';
 import { analyticsRange } from '@/lib/analytics/range';
-import { db } from '@/lib/db';
 import { parseOrThrow, toResponse } from '@/lib/errors';
 import { scenarioId, type IdContext } from '../../../params';
 
@@ -14,7 +14,7 @@ export async function GET(req: Request, ctx: IdContext) {
     const id = await scenarioId(ctx);
     const params = Object.fromEntries(new URL(req.url).searchParams);
     const q = parseOrThrow(QuerySchema, params);
-    const friends = await loadNodeFriends(db(), id, analyticsRange(params, Date.now()), q.node, q.kind);
+    const friends = await loadNodeFriends(appDeps().db, id, analyticsRange(params, Date.now()), q.node, q.kind);
     return Response.json({ friends });
   } catch (e) {
     return toResponse(e);

@@ -1,13 +1,13 @@
 // GET /api/scenarios/:id/preview-friends/:friendId: the friend as the core sees them (attributes, tags, events) for simulate().
 import { z } from 'zod';
 import { loadFriendSnapshot } from '@/db/queries/friend-snapshot';
-import { db } from '@/lib/db';
+import { appDeps } from '@/lib/app-deps';
 import { AppError, toResponse } from '@/lib/errors';
 
 export async function GET(_req: Request, ctx: { params: Promise<{ id: string; friendId: string }> }) {
   try {
     const { friendId } = await ctx.params;
-    const snapshot = z.uuid().safeParse(friendId).success ? await loadFriendSnapshot(db(), friendId) : null;
+    const snapshot = z.uuid().safeParse(friendId).success ? await loadFriendSnapshot(appDeps().db, friendId) : null;
     if (!snapshot) throw new AppError('not_found:friend', 'no such friend');
     return Response.json({ friend: snapshot });
   } catch (e) {

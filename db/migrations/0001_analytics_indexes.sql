@@ -1,1 +1,0 @@
-CREATE INDEX "run_steps_analytics_idx" ON "run_steps" USING btree ("scenario_id","node_id","friend_id","entered_at","output","version_id","is_test");

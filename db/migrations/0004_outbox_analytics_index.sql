@@ -1,1 +1,0 @@
-CREATE INDEX "outbox_analytics_idx" ON "outbox" USING btree ("scenario_id","created_at","node_id","status","friend_id","sent_at","run_id","version_id","is_test","reason");

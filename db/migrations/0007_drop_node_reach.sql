@@ -1,2 +1,0 @@
-DROP TABLE "node_reach" CASCADE;--> statement-breakpoint
-DROP TABLE "node_reach_days" CASCADE;

@@ -1,0 +1,75 @@
+// The Next app's composition root: the database pool, Temporal client and LINE client, built once per process and
+// handed to every route handler, server action and page as one object.
+import { Client, Connection } from '@temporalio/client';
+import { createDb } from '@/db/client';
+import type { EngineDeps } from './engine/deps';
+import { engineHooks } from './engine/triggers';
+import { databaseUrl, env, type Env } from './env';
+import type { EdgeDeps } from './friends/deps';
+import { accountLinkDialogUrl } from './line/account-link-url';
+import { createLineClient } from './line/client';
+import { temporalConnectionOptions, type TemporalConnectionOptions } from './temporal-connection';
+
+export interface AppDeps extends EdgeDeps, EngineDeps {
+  /** LINE_CHANNEL_SECRET: verifies `x-line-signature` on webhooks. */
+  channelSecret: string;
+  /** Ends the database pool and the Temporal connection (tests and scripts; the app holds them until it exits). */
+  close(): Promise<void>;
+}
+
+/** Everything the root is built from: the environment in the app, the test's own services in the harness. */
+export interface AppConfig {
+  databaseUrl: string;
+  temporal: TemporalConnectionOptions & { namespace: string };
+  taskQueue: string;
+  sendTaskQueue: string;
+  line: { channelAccessToken: string; baseURL: string; channelSecret: string };
+  secret: string;
+  appBaseUrl: string;
+  accountLinkDialogUrl: string;
+}
+
+export function appConfigFromEnv(e: Env): AppConfig {
+  return {
+    databaseUrl: databaseUrl(),
+    temporal: { ...temporalConnectionOptions(e), namespace: e.TEMPORAL_NAMESPACE },
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
+    sendTaskQueue: e.TEMPORAL_SEND_TASK_QUEUE,
+    line: { channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN, baseURL: e.LINE_API_BASE_URL, channelSecret: e.LINE_CHANNEL_SECRET },
+    secret: e.KIZUNA_SECRET,
+    appBaseUrl: e.APP_BASE_URL,
+    accountLinkDialogUrl: accountLinkDialogUrl(e),
+  };
+}
+
+export function createAppDeps(config: AppConfig): AppDeps {
+  const { namespace, ...connectionOptions } = config.temporal;
+  const { db, close: closeDb } = createDb(config.databaseUrl);
+  // A lazy connection: nothing dials Temporal until a request needs it, and gRPC reconnects after an outage.
+  const connection = Connection.lazy(connectionOptions);
+  const temporal = new Client({ connection, namespace });
+  const engineDeps: EngineDeps = { db, temporal, taskQueue: config.taskQueue, sendTaskQueue: config.sendTaskQueue };
+  return {
+    ...engineDeps,
+    line: createLineClient({ channelAccessToken: config.line.channelAccessToken, baseURL: config.line.baseURL }),
+    channelSecret: config.line.channelSecret,
+    engine: engineHooks(engineDeps),
+    now: () => new Date(),
+    secret: config.secret,
+    appBaseUrl: config.appBaseUrl,
+    accountLinkDialogUrl: config.accountLinkDialogUrl,
+    close: async () => {
+      await connection.close();
+      await closeDb();
+    },
+  };
+}
+
+const holder = globalThis as unknown as { kizunaAppDeps?: AppDeps };
+
+/** The app's deps, built from the environment on first use. */
+export function appDeps(): AppDeps {
+  // Kept on globalThis so Next's hot reload does not open a new pool per edit.
+  holder.kizunaAppDeps ??= createAppDeps(appConfigFromEnv(env()));
+  return holder.kizunaAppDeps;
+}

@@ -1,0 +1,15 @@
+// A scenario's saved draft validated and compiled on the server, as publishing and test runs need it.
+import { editorAttributeDefinitions, findScenario } from '@/db/queries/scenarios';
+import type { DbOrTx } from '@/db/client';
+import { compileOrIssues } from '@/scenario/compile';
+import { AppError } from '../errors';
+
+export async function compileDraft(db: DbOrTx, scenarioId: string) {
+  const row = await findScenario(db, scenarioId);
+  if (!row) throw new AppError('not_found:scenario', `scenario ${scenarioId} does not exist`);
+  const result = compileOrIssues(row.draft, { attributes: await editorAttributeDefinitions(db) });
+  if (!result.ok) {
+    throw new AppError('invalid:graph', `the scenario has ${result.issues.length} problem(s) to fix before it can run`, result.issues);
+  }
+  return { row, plan: result.plan };
+}

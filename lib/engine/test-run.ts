@@ -1,0 +1,30 @@
+// Test runs: the current draft run for a test friend for real, with waits compressed and flagged as test traffic.
+import { insertVersion } from '@/db/queries/scenario-versions';
+import { AppError } from '../errors';
+import { compileDraft } from './compile-draft';
+import type { EngineDeps } from './deps';
+import { startFriendRun } from './start-run';
+
+export async function startTestRun(
+  deps: EngineDeps,
+  args: { scenarioId: string; friendId: string; compress: number; publishedBy?: string },
+) {
+  const { row, plan } = await compileDraft(deps.db, args.scenarioId);
+  const v = await insertVersion(deps.db, {
+    scenarioId: row.id,
+    graph: row.draft,
+    plan,
+    publishedBy: args.publishedBy ?? 'test',
+    isTest: true,
+  });
+  const r = await startFriendRun(deps, {
+    scenarioId: row.id,
+    versionId: v.id,
+    plan,
+    friendId: args.friendId,
+    entryKey: 'test',
+    test: { compress: args.compress, at: Date.now() },
+  });
+  if (!r.started) throw new AppError('conflict:test_run', 'a test run for this friend is already going');
+  return { runId: r.workflowId };
+}

@@ -1,0 +1,30 @@
+// Type-only: the server-side shapes the UI renders (rows, loaded views, action results), so components never import db/, app/ or server lib/.
+import type { ActionError } from '@/lib/errors';
+import type { CsvError } from '@/lib/friends/csv-import';
+import type { listFriendMessages, listFriendRuns } from '@/db/queries/friends';
+
+export type { ScenarioStatus } from '@/db/schema/scenarios';
+export type { AttributeDefinitionRow } from '@/db/queries/attributes';
+export type { EventRow } from '@/db/queries/events';
+export type { FriendListRow } from '@/db/queries/friends';
+export type { NodeFigures } from '@/db/queries/analytics';
+export type { DayFigures, Funnel } from '@/db/queries/analytics-series';
+export type { AnalyticsView } from '@/lib/analytics/load';
+export type { SplitResult } from '@/lib/analytics/ab-tests';
+export type { ChannelInfo } from '@/lib/line/channel-info';
+export type { ActionError, CsvError };
+
+/** One of a friend's scenario runs, as the friend page lists them. */
+export type FriendRunRow = Awaited<ReturnType<typeof listFriendRuns>>[number];
+/** One send to a friend (with its delivery status), as the friend page lists them. */
+export type FriendMessageRow = Awaited<ReturnType<typeof listFriendMessages>>[number];
+
+/** What a server action called from a component answers: success with its payload, or the error to show. */
+export type ActionResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ActionError };
+
+/** The CSV import form's state, which its server action (a `useActionState` reducer) returns. */
+export type ImportState =
+  | { status: 'idle' }
+  | { status: 'done'; created: number; updated: number }
+  | { status: 'rejected'; errors: CsvError[] }
+  | { status: 'failed'; error: ActionError };

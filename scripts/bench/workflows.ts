@@ -1,0 +1,3 @@
+// bench:engine's workflowsPath: the product's workflows plus the baselines it compares them with.
+export * from '../../workflows/index';
+export { benchBaseline, benchBaselineOwnQueue } from './baseline-workflows';
