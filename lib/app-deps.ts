@@ -1,5 +1,6 @@
 // The Next app's composition root: the database pool, Temporal client and LINE client, built once per process and
 // handed to every route handler, server action and page as one object.
+import 'server-only';
 import { Client, Connection } from '@temporalio/client';
 import { createDb } from '@/db/client';
 import type { EngineDeps } from './engine/deps';

@@ -4,6 +4,8 @@
 -- tables (old_rows, new_rows), so one engine write and a bulk load of a million rows take the same set-based path.
 -- No backfill: drizzle applies this migration in the same transaction as 0000_baseline, so every table is empty here.
 -- db/queries/analytics-rollup.int.test.ts compares the rollups with a recount from run_steps and events.
+-- This file stays as applied: a later change to a function goes into a new custom migration
+-- (`npx drizzle-kit generate --custom`) with CREATE OR REPLACE.
 
 -- The goal test of one step: the first non-test goal event of the step's version within its window after entered_at.
 CREATE FUNCTION kizuna_step_goal_at(p_friend uuid, p_version uuid, p_entered timestamptz) RETURNS timestamptz
