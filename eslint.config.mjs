@@ -3,9 +3,6 @@ import nextPlugin from '@next/eslint-plugin-next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-
-
-
 /** lib/ modules a client component may import: pure helpers, the dictionary, and the type-only lib/ui-types.ts. */
 const CLIENT_SAFE_LIB = [
   'i18n/dictionary',
@@ -38,15 +35,26 @@ const DENY = {
 /** Packages a folder must not use at all (the pure core stays pure; workflows stay deterministic). */
 const DENY_PACKAGES = {
   scenario: [
-    { regex: '^(node:|react$|react-dom|next($|/)|@xyflow/|@temporalio/|drizzle-orm|postgres$|@line/|server-only$)', message: 'scenario/ is the pure core: no I/O, React, Next, React Flow, Temporal or database packages.' },
+    {
+      regex: '^(node:|react$|react-dom|next($|/)|@xyflow/|@temporalio/|drizzle-orm|postgres$|@line/|server-only$)',
+      message: 'scenario/ is the pure core: no I/O, React, Next, React Flow, Temporal or database packages.',
+    },
   ],
   workflows: [
-    { regex: '^(?!\\.|@temporalio/workflow$|@temporalio/common$)', message: 'Workflow code may import only @temporalio/workflow, @temporalio/common, scenario/ and workflows/ (Temporal sandbox: deterministic, no I/O).' },
+    {
+      regex: '^(?!\\.|@temporalio/workflow$|@temporalio/common$)',
+      message:
+        'Workflow code may import only @temporalio/workflow, @temporalio/common, scenario/ and workflows/ (Temporal sandbox: deterministic, no I/O).',
+    },
   ],
-  components: [{ regex: '^(node:|server-only$|postgres$|drizzle-orm|@temporalio/|@line/)', message: 'components/ is React UI: server packages stay on the server (pages pass data and actions down).' }],
+  components: [
+    {
+      regex: '^(node:|server-only$|postgres$|drizzle-orm|@temporalio/|@line/)',
+      message: 'components/ is React UI: server packages stay on the server (pages pass data and actions down).',
+    },
+  ],
   db: [{ regex: '^(next($|/)|react$|@temporalio/)', message: 'db/ is Drizzle and SQL only.' }],
 };
-
 
 /** One config block per folder and depth: '@/x/…' imports and relative imports that climb into a denied folder. */
 function boundaryBlocks() {
@@ -105,14 +113,24 @@ const noBenchInProduct = {
     'no-restricted-syntax': [
       'error',
       { selector: 'Identifier[name=/^bench[A-Z]/]', message: 'Bench code lives under scripts/bench/ only.' },
-      { selector: "ImportDeclaration[source.value=/scripts\\/bench/]", message: 'Product code must not import bench code.' },
+      { selector: 'ImportDeclaration[source.value=/scripts\\/bench/]', message: 'Product code must not import bench code.' },
     ],
   },
 };
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', '.next/**', '.next-*/**', '.data/**', '.tools/**', 'db/migrations/**', 'next-env.d.ts', 'test-results/**', 'examples/**'],
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      '.next-*/**',
+      '.data/**',
+      '.tools/**',
+      'db/migrations/**',
+      'next-env.d.ts',
+      'test-results/**',
+      'examples/**',
+    ],
   },
   ...tseslint.configs.recommended,
   {
@@ -126,7 +144,10 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
   },
@@ -147,4 +168,3 @@ export default tseslint.config(
   ...boundaryBlocks(),
   noBenchInProduct,
 );
-

@@ -1,7 +1,7 @@
 // migrateDatabase on real databases: an empty one gets the baseline and the live functions; one migrated with the
 // replaced chain, or from another chain, is refused before anything changes.
 import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { createEmptyTestDatabase, type EmptyTestDatabase } from '../test/db';
 import { MigrationHistoryError, migrateDatabase, migrationsFolder } from './migrate';

@@ -25,7 +25,12 @@ export function runService(
   const log = opts.log ?? prefixer(name);
   // Own process group, so stopping it takes its children (next dev's workers, tsx's node) along.
   const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const forward = (b: Buffer) => b.toString().split('\n').filter((l) => l.trim()).forEach(log);
+  const forward = (b: Buffer) =>
+    b
+      .toString()
+      .split('\n')
+      .filter((l) => l.trim())
+      .forEach(log);
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

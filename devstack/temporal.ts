@@ -56,7 +56,8 @@ export async function startTemporalDevServer(opts: {
   if (opts.dbFile) args.push('--db-filename', opts.dbFile, '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   for (const sa of searchAttributes) args.push('--search-attribute', sa);
   // One partition per task queue: the send queue's server-side rate is then enforced in one place.
-  for (const kv of ['matching.numTaskqueueReadPartitions=1', 'matching.numTaskqueueWritePartitions=1']) args.push('--dynamic-config-value', kv);
+  for (const kv of ['matching.numTaskqueueReadPartitions=1', 'matching.numTaskqueueWritePartitions=1'])
+    args.push('--dynamic-config-value', kv);
   // The history service's task queues checkpoint (and drop the tasks they finished) every 2 s instead of every 30 s.
   // Until a checkpoint, finished tasks stay in the queue's tracker, and each batch of new tasks walks all of them:
   // under load that walk cost the server 1-4 ms of CPU per workflow (profiled; BENCHMARKS.md, Engine). Temporal's own
@@ -65,11 +66,15 @@ export async function startTemporalDevServer(opts: {
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const recent: string[] = [];
   const forward = (b: Buffer) =>
-    b.toString().split('\n').filter(Boolean).forEach((l) => {
-      recent.push(l);
-      if (recent.length > 15) recent.shift();
-      log(l);
-    });
+    b
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((l) => {
+        recent.push(l);
+        if (recent.length > 15) recent.shift();
+        log(l);
+      });
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
   const address = `127.0.0.1:${opts.port}`;

@@ -25,7 +25,10 @@ export const EnvSchema = z.object({
   LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1).default('kizuna-dev-token'),
   LINE_CHANNEL_SECRET: z.string().min(1).default('kizuna-dev-secret'),
   LINE_API_BASE_URL: z.url('expected a URL such as https://api.line.me').default('https://api.line.me'),
-  LINE_SEND_RATE_PER_SECOND: z.coerce.number({ error: 'expected a number of messages per second' }).positive('expected a positive number').default(1500),
+  LINE_SEND_RATE_PER_SECOND: z.coerce
+    .number({ error: 'expected a number of messages per second' })
+    .positive('expected a positive number')
+    .default(1500),
   LINE_SANDBOX_URL: z.url('expected a URL').optional(),
   /** LINE's account-link dialog; by default access.line.me, or the stand-in's own when LINE_API_BASE_URL points elsewhere. */
   LINE_ACCOUNT_LINK_DIALOG_URL: z.url('expected a URL').optional(),

@@ -1,5 +1,5 @@
 // Typed application errors: a code like `not_found:scenario` maps to an HTTP status and a JSON error body.
-import { z } from 'zod';
+import { type z } from 'zod';
 
 export type AppErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unavailable' | 'internal';
 

@@ -5,12 +5,7 @@ import { dateKey } from './time';
 export const ComparisonOpSchema = z.enum(['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'in', 'contains', 'exists']);
 export type ComparisonOp = z.infer<typeof ComparisonOpSchema>;
 
-export const ComparableValueSchema = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.array(z.union([z.string(), z.number()])),
-]);
+export const ComparableValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
 export type ComparableValue = z.infer<typeof ComparableValueSchema>;
 
 export const OP_SYMBOL: Record<ComparisonOp, string> = {

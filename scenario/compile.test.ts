@@ -5,7 +5,12 @@ import { ScenarioInvalidError } from './errors';
 import { chainOf, end, graphOf, text, trig } from './fixtures';
 
 const graph = graphOf(
-  [trig(), { id: 'b', kind: 'branch', data: { cases: [{ id: 'gold', condition: { type: 'attribute', key: 'rank', op: 'eq', value: 'gold' } }] } }, text('s', 'hi'), end()],
+  [
+    trig(),
+    { id: 'b', kind: 'branch', data: { cases: [{ id: 'gold', condition: { type: 'attribute', key: 'rank', op: 'eq', value: 'gold' } }] } },
+    text('s', 'hi'),
+    end(),
+  ],
   [
     ['trigger', 'next', 'b'],
     ['b', 'case:gold', 's'],

@@ -7,7 +7,16 @@ import { friendFixture } from './fixtures';
 const now = Date.parse('2025-04-20T12:00:00+09:00');
 const day = (s: string) => Date.parse(`${s}T12:00:00+09:00`);
 const friend = friendFixture({
-  attributes: { rank: 'gold', points: 1200, pointsText: '80', vip: true, birthday: '1990-06-15', city: '東京都渋谷区', empty: '', nothing: null },
+  attributes: {
+    rank: 'gold',
+    points: 1200,
+    pointsText: '80',
+    vip: true,
+    birthday: '1990-06-15',
+    city: '東京都渋谷区',
+    empty: '',
+    nothing: null,
+  },
   tags: ['newsletter', 'sneakers'],
   linked: true,
   friendAddedAt: Date.parse('2025-04-01T15:23:00+09:00'),
@@ -18,7 +27,12 @@ const friend = friendFixture({
   ],
 });
 const ctx = { friend, now, timeZone: 'Asia/Tokyo' };
-const attr = (key: string, op: ComparisonOp, value?: ComparableValue): Condition => ({ type: 'attribute', key, op, ...(value === undefined ? {} : { value }) });
+const attr = (key: string, op: ComparisonOp, value?: ComparableValue): Condition => ({
+  type: 'attribute',
+  key,
+  op,
+  ...(value === undefined ? {} : { value }),
+});
 
 describe('evaluate', () => {
   it.each<[string, Condition, boolean]>([
@@ -47,9 +61,17 @@ describe('evaluate', () => {
     ['days since added ≥ 19 (calendar days in JST)', { type: 'days_since_added', op: 'gte', days: 19 }, true],
     ['days since added > 19', { type: 'days_since_added', op: 'gt', days: 19 }, false],
     ['purchase count ≥ 2', { type: 'event_count', eventName: 'purchase', filter: [], op: 'gte', count: 2 }, true],
-    ['no purchase in the last 7 days', { type: 'event_count', eventName: 'purchase', filter: [], withinDays: 7, op: 'eq', count: 0 }, false],
+    [
+      'no purchase in the last 7 days',
+      { type: 'event_count', eventName: 'purchase', filter: [], withinDays: 7, op: 'eq', count: 0 },
+      false,
+    ],
     ['no purchase in the last 3 days', { type: 'event_count', eventName: 'purchase', filter: [], withinDays: 3, op: 'eq', count: 0 }, true],
-    ['filtered purchases', { type: 'event_count', eventName: 'purchase', filter: [{ property: 'total', op: 'gte', value: 10000 }], op: 'eq', count: 1 }, true],
+    [
+      'filtered purchases',
+      { type: 'event_count', eventName: 'purchase', filter: [{ property: 'total', op: 'gte', value: 10000 }], op: 'eq', count: 1 },
+      true,
+    ],
     ['all', { type: 'all', conditions: [{ type: 'linked', linked: true }, attr('rank', 'eq', 'gold')] }, true],
     ['any', { type: 'any', conditions: [{ type: 'linked', linked: false }, attr('rank', 'eq', 'silver')] }, false],
     ['not', { type: 'not', condition: { type: 'tag', tag: 'newsletter', has: true } }, false],
@@ -71,9 +93,19 @@ describe('describeCondition', () => {
     [{ type: 'tag', tag: 'VIP', has: true }, 'tag VIP', 'タグ「VIP」あり'],
     [{ type: 'linked', linked: false }, 'LINE ID not linked', 'ID未連携'],
     [{ type: 'days_since_added', op: 'gte', days: 7 }, 'days since added ≥ 7', '友だち追加からの日数 ≥ 7'],
-    [{ type: 'event_count', eventName: 'purchase', filter: [], withinDays: 7, op: 'eq', count: 0 }, 'purchase count in last 7 days = 0', '過去7日のpurchase 回数 = 0'],
     [
-      { type: 'any', conditions: [{ type: 'all', conditions: [{ type: 'linked', linked: true }, attr('points', 'gte', 100)] }, { type: 'not', condition: { type: 'tag', tag: 'x', has: true } }] },
+      { type: 'event_count', eventName: 'purchase', filter: [], withinDays: 7, op: 'eq', count: 0 },
+      'purchase count in last 7 days = 0',
+      '過去7日のpurchase 回数 = 0',
+    ],
+    [
+      {
+        type: 'any',
+        conditions: [
+          { type: 'all', conditions: [{ type: 'linked', linked: true }, attr('points', 'gte', 100)] },
+          { type: 'not', condition: { type: 'tag', tag: 'x', has: true } },
+        ],
+      },
       '(LINE ID linked and points ≥ 100) or not (tag x)',
       '(ID連携済み かつ points ≥ 100) または 「タグ「x」あり」でない',
     ],

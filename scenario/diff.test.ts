@@ -14,7 +14,9 @@ describe('diffGraphs', () => {
   });
 
   it('finds added, removed and changed nodes and rewired connections', () => {
-    const draft = chainOf([trig(), text('hello', 'こんばんは'), text('extra', '追加'), end('bye')], { quietHours: { start: '21:00', end: '09:00' } });
+    const draft = chainOf([trig(), text('hello', 'こんばんは'), text('extra', '追加'), end('bye')], {
+      quietHours: { start: '21:00', end: '09:00' },
+    });
     const d = diffGraphs(live, draft);
     expect(d.added.map((n) => n.id)).toEqual(['extra', 'bye']);
     expect(d.removed.map((n) => n.id)).toEqual(['end']);

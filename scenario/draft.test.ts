@@ -6,11 +6,17 @@ import { emptyGraph } from './empty';
 describe('DraftGraphSchema', () => {
   it('accepts a draft whose values break the rules (validate reports those)', () => {
     const g = emptyGraph('s');
-    const broken = { ...g, nodes: [...g.nodes, { id: 'a', kind: 'action', position: { x: 0, y: 0 }, data: { action: { type: 'add_tag', tag: '' } } }] };
+    const broken = {
+      ...g,
+      nodes: [...g.nodes, { id: 'a', kind: 'action', position: { x: 0, y: 0 }, data: { action: { type: 'add_tag', tag: '' } } }],
+    };
     expect(DraftGraphSchema.safeParse(broken).success).toBe(true);
   });
   it('refuses what is not a graph', () => {
     expect(DraftGraphSchema.safeParse({}).success).toBe(false);
-    expect(DraftGraphSchema.safeParse({ ...emptyGraph('s'), nodes: [{ id: 'x', kind: 'teleport', position: { x: 0, y: 0 }, data: {} }] }).success).toBe(false);
+    expect(
+      DraftGraphSchema.safeParse({ ...emptyGraph('s'), nodes: [{ id: 'x', kind: 'teleport', position: { x: 0, y: 0 }, data: {} }] })
+        .success,
+    ).toBe(false);
   });
 });

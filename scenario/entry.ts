@@ -22,7 +22,9 @@ export function triggerMatches(plan: CompiledPlan, occ: TriggerOccurrence): bool
     case 'friend_added':
       return occ.type === 'friend_added' && (!occ.refollow || t.includeRefollow);
     case 'event':
-      return occ.type === 'event' && occ.event.name === t.eventName && matchesFilters(occ.event.properties, t.filter, plan.settings.timeZone);
+      return (
+        occ.type === 'event' && occ.event.name === t.eventName && matchesFilters(occ.event.properties, t.filter, plan.settings.timeZone)
+      );
     case 'tag_added':
       return occ.type === 'tag_added' && occ.tag === t.tag;
     case 'segment_broadcast':

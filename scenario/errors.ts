@@ -4,7 +4,12 @@ import type { ValidationIssue } from './validate';
 export class ScenarioInvalidError extends Error {
   readonly code = 'invalid:scenario';
   constructor(readonly issues: ValidationIssue[]) {
-    super(`The scenario has ${issues.length} problem${issues.length === 1 ? '' : 's'}: ${issues.slice(0, 3).map((i) => i.message).join(' ')}`);
+    super(
+      `The scenario has ${issues.length} problem${issues.length === 1 ? '' : 's'}: ${issues
+        .slice(0, 3)
+        .map((i) => i.message)
+        .join(' ')}`,
+    );
     this.name = 'ScenarioInvalidError';
   }
 }

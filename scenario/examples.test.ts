@@ -75,11 +75,20 @@ describe('welcome steps: day 0, then day 7 and day 14 at 10:00 JST', () => {
           {
             type: 'template',
             altText: '人気ランキングTOP3をご紹介',
-            template: { type: 'buttons', title: '人気ランキング', text: '今週よく売れている商品TOP3です。', actions: [{ type: 'uri', label: 'ランキングを見る', uri: 'https://shop.example.jp/ranking' }] },
+            template: {
+              type: 'buttons',
+              title: '人気ランキング',
+              text: '今週よく売れている商品TOP3です。',
+              actions: [{ type: 'uri', label: 'ランキングを見る', uri: 'https://shop.example.jp/ranking' }],
+            },
           },
         ],
       },
-      { at: jst('2025-04-15T10:00:00'), nodeId: 'week-2', messages: [{ type: 'text', text: '花子さん、クーポンの有効期限はあと3日です。お買い物はこちら → https://shop.example.jp/' }] },
+      {
+        at: jst('2025-04-15T10:00:00'),
+        nodeId: 'week-2',
+        messages: [{ type: 'text', text: '花子さん、クーポンの有効期限はあと3日です。お買い物はこちら → https://shop.example.jp/' }],
+      },
     ]);
     expect(t.end).toMatchObject({ reason: 'end', time: '2025-04-15T10:00:00+09:00' });
   });
@@ -178,7 +187,13 @@ describe('birthday coupon: 10:00 JST on the birthday, every year', () => {
           footer: {
             type: 'box',
             layout: 'vertical',
-            contents: [{ type: 'button', style: 'primary', action: { type: 'uri', label: 'クーポンを使う', uri: 'https://shop.example.jp/coupon/birthday' } }],
+            contents: [
+              {
+                type: 'button',
+                style: 'primary',
+                action: { type: 'uri', label: 'クーポンを使う', uri: 'https://shop.example.jp/coupon/birthday' },
+              },
+            ],
           },
         },
       },
@@ -197,8 +212,22 @@ describe('loyal members: linked gold members get an exclusive, others a fitting 
   const plan = compile(loyalJson);
   const start = jst('2025-05-10T10:00:00');
   it.each([
-    ['hanako (linked, gold)', hanako, 'case:vip', '連携済みゴールド以上', 'vip-coupon', '花子様（gold会員）限定：会員セールに先行ご招待します。20%OFFクーポンは本日から使えます。'],
-    ['taro (linked, silver)', taro, 'case:member', 'LINE ID linked → case 2', 'member-sale', '太郎様、会員セールを5/12から開催します。ポイント1200ptもご利用いただけます。'],
+    [
+      'hanako (linked, gold)',
+      hanako,
+      'case:vip',
+      '連携済みゴールド以上',
+      'vip-coupon',
+      '花子様（gold会員）限定：会員セールに先行ご招待します。20%OFFクーポンは本日から使えます。',
+    ],
+    [
+      'taro (linked, silver)',
+      taro,
+      'case:member',
+      'LINE ID linked → case 2',
+      'member-sale',
+      '太郎様、会員セールを5/12から開催します。ポイント1200ptもご利用いただけます。',
+    ],
     ['kenta (not linked)', kenta, 'else', 'no case matched → else', 'link-invite', null],
   ])('%s', (_name, friend, decision, reason, sendNode, firstText) => {
     const t = simulate(plan, friend, { start });
@@ -209,12 +238,18 @@ describe('loyal members: linked gold members get an exclusive, others a fitting 
     expect(sent.map((s) => [s.nodeId, s.at])).toEqual([[sendNode, start]]);
     const first = sent[0]?.messages?.[0];
     if (firstText) expect(first).toEqual({ type: 'text', text: firstText });
-    else expect(first).toMatchObject({ type: 'template', template: { title: '会員限定セールのご案内', actions: [{ uri: 'https://shop.example.jp/line/link' }] } });
+    else
+      expect(first).toMatchObject({
+        type: 'template',
+        template: { title: '会員限定セールのご案内', actions: [{ uri: 'https://shop.example.jp/line/link' }] },
+      });
   });
 
   it('says why a gold member matched', () => {
     const t = simulate(plan, hanako, { start });
-    expect(t.entries.find((e) => e.nodeId === 'segment')?.reason).toBe('LINE ID linked and rank in [gold, platinum] → 連携済みゴールド以上');
+    expect(t.entries.find((e) => e.nodeId === 'segment')?.reason).toBe(
+      'LINE ID linked and rank in [gold, platinum] → 連携済みゴールド以上',
+    );
   });
 
   it('leaves out a friend who opted out', () => {
@@ -254,7 +289,13 @@ describe('restock notice: held through quiet hours, last call after 3 days', () 
           },
         ],
       },
-      { at: jst('2025-04-14T09:00:00'), nodeId: 'last-call', messages: [{ type: 'text', text: 'キャンバススニーカー 24.5cmは残りわずかです。お早めにどうぞ → https://shop.example.jp/items/sn-245' }] },
+      {
+        at: jst('2025-04-14T09:00:00'),
+        nodeId: 'last-call',
+        messages: [
+          { type: 'text', text: 'キャンバススニーカー 24.5cmは残りわずかです。お早めにどうぞ → https://shop.example.jp/items/sn-245' },
+        ],
+      },
     ]);
   });
 

@@ -23,7 +23,11 @@ export const baseSettings: ScenarioSettings = { timeZone: 'Asia/Tokyo', splitSal
 /**
  * A graph from nodes and explicit edges `[source, output, target]`; positions are laid out on a column.
  */
-export function graphOf(steps: readonly StepSpec[], edges: readonly [string, string, string][], settings: Partial<ScenarioSettings> = {}): ScenarioGraph {
+export function graphOf(
+  steps: readonly StepSpec[],
+  edges: readonly [string, string, string][],
+  settings: Partial<ScenarioSettings> = {},
+): ScenarioGraph {
   return {
     schemaVersion: 1,
     settings: { ...baseSettings, ...settings },
@@ -49,4 +53,8 @@ export const trig = (data: Partial<Extract<NodeDataUnion, { kind: 'trigger' }>['
   data: { trigger: { type: 'friend_added', includeRefollow: false }, entryFilter: null, reEntry: 'once', ...data },
 });
 export const end = (id = 'end'): StepSpec => ({ id, kind: 'end', data: {} });
-export const text = (id: string, t: string): StepSpec => ({ id, kind: 'send', data: { messages: [{ type: 'text', text: t }], trackLinks: true } });
+export const text = (id: string, t: string): StepSpec => ({
+  id,
+  kind: 'send',
+  data: { messages: [{ type: 'text', text: t }], trackLinks: true },
+});

@@ -16,7 +16,13 @@ describe('startRun', () => {
     const r = startRun(plan, { runId: 'run-1', friend: friendFixture(), at: T0 });
     expect(kinds(r.effects)).toEqual(['node_entered', 'node_left', 'node_entered', 'send']);
     const send = r.effects.find((e) => e.kind === 'send');
-    expect(send).toMatchObject({ nodeId: 'hello', visit: 1, idempotencyKey: 'run-1:hello:1', messages: [{ type: 'text', text: 'こんにちは 花子' }], trackLinks: true });
+    expect(send).toMatchObject({
+      nodeId: 'hello',
+      visit: 1,
+      idempotencyKey: 'run-1:hello:1',
+      messages: [{ type: 'text', text: 'こんにちは 花子' }],
+      trackLinks: true,
+    });
     expect(r.state).toMatchObject({ status: 'waiting', current: 'hello', waiting: { kind: 'send', nodeId: 'hello' } });
     // JSON round trip: the state is plain data.
     expect(RunStateSchema.parse(JSON.parse(JSON.stringify(r.state)))).toEqual(r.state);
@@ -32,15 +38,29 @@ describe('startRun', () => {
 
 describe('step', () => {
   const plan = compile(
-    chainOf([trig(), { id: 'w', kind: 'wait', data: { mode: 'duration', amount: 2, unit: 'hours' } }, text('s', '{{attr.rank|member}} です'), end()]),
+    chainOf([
+      trig(),
+      { id: 'w', kind: 'wait', data: { mode: 'duration', amount: 2, unit: 'hours' } },
+      text('s', '{{attr.rank|member}} です'),
+      end(),
+    ]),
   );
   const started = startRun(plan, { runId: 'r', friend: friendFixture(), at: T0 });
 
   it('sleeps, then asks for a fresh friend before a node that reads it', () => {
-    expect(started.effects.at(-1)).toEqual({ kind: 'sleep_until', nodeId: 'w', until: T0 + 2 * HOUR, reason: expect.stringContaining('after 2 hours') });
+    expect(started.effects.at(-1)).toEqual({
+      kind: 'sleep_until',
+      nodeId: 'w',
+      until: T0 + 2 * HOUR,
+      reason: expect.stringContaining('after 2 hours'),
+    });
     const fired = step(plan, started.state, { kind: 'timer_fired', at: T0 + 2 * HOUR });
     expect(kinds(fired.effects)).toEqual(['node_left', 'node_entered', 'load_friend']);
-    const loaded = step(plan, fired.state, { kind: 'friend_loaded', at: T0 + 2 * HOUR, friend: friendFixture({ attributes: { rank: 'gold' } }) });
+    const loaded = step(plan, fired.state, {
+      kind: 'friend_loaded',
+      at: T0 + 2 * HOUR,
+      friend: friendFixture({ attributes: { rank: 'gold' } }),
+    });
     expect(loaded.effects).toEqual([
       expect.objectContaining({ kind: 'send', messages: [{ type: 'text', text: 'gold です' }], at: T0 + 2 * HOUR }),
     ]);
@@ -83,7 +103,15 @@ describe('wait_for_event and goals', () => {
   const graph = graphOf(
     [
       trig(),
-      { id: 'wfe', kind: 'wait_for_event', data: { eventName: 'purchase', filter: [{ property: 'total', op: 'gte', value: 1000 }], timeout: { mode: 'duration', amount: 1, unit: 'days' } } },
+      {
+        id: 'wfe',
+        kind: 'wait_for_event',
+        data: {
+          eventName: 'purchase',
+          filter: [{ property: 'total', op: 'gte', value: 1000 }],
+          timeout: { mode: 'duration', amount: 1, unit: 'days' },
+        },
+      },
       text('thanks', 'ありがとう'),
       text('nudge', 'まだですか'),
       end('end1'),
@@ -102,18 +130,34 @@ describe('wait_for_event and goals', () => {
 
   it('waits for the event with its filter', () => {
     expect(started.effects.at(-1)).toMatchObject({ kind: 'wait_for_event', eventName: 'purchase', until: T0 + DAY });
-    const small = step(plan, started.state, { kind: 'event', at: T0 + HOUR, event: { name: 'purchase', at: T0 + HOUR, properties: { total: 500 } } });
+    const small = step(plan, started.state, {
+      kind: 'event',
+      at: T0 + HOUR,
+      event: { name: 'purchase', at: T0 + HOUR, properties: { total: 500 } },
+    });
     expect(small.effects).toEqual([]);
     expect(small.state.friend.events).toHaveLength(1);
-    const big = step(plan, small.state, { kind: 'event', at: T0 + 2 * HOUR, event: { name: 'purchase', at: T0 + 2 * HOUR, properties: { total: 5000 } } });
+    const big = step(plan, small.state, {
+      kind: 'event',
+      at: T0 + 2 * HOUR,
+      event: { name: 'purchase', at: T0 + 2 * HOUR, properties: { total: 5000 } },
+    });
     expect(big.effects[0]).toMatchObject({ kind: 'node_left', nodeId: 'wfe', output: 'event' });
     expect(big.effects.at(-1)).toMatchObject({ kind: 'load_friend', nodeId: 'thanks' });
   });
 
   it('counts an event at the very instant of the deadline, and resolves an earlier deadline first', () => {
-    const onTime = step(plan, started.state, { kind: 'event', at: T0 + DAY, event: { name: 'purchase', at: T0 + DAY, properties: { total: 5000 } } });
+    const onTime = step(plan, started.state, {
+      kind: 'event',
+      at: T0 + DAY,
+      event: { name: 'purchase', at: T0 + DAY, properties: { total: 5000 } },
+    });
     expect(onTime.effects[0]).toMatchObject({ kind: 'node_left', output: 'event' });
-    const late = step(plan, started.state, { kind: 'event', at: T0 + DAY + 1, event: { name: 'purchase', at: T0 + DAY + 1, properties: { total: 5000 } } });
+    const late = step(plan, started.state, {
+      kind: 'event',
+      at: T0 + DAY + 1,
+      event: { name: 'purchase', at: T0 + DAY + 1, properties: { total: 5000 } },
+    });
     expect(late.effects[0]).toMatchObject({ kind: 'node_left', output: 'timeout', at: T0 + DAY });
   });
 
@@ -123,9 +167,16 @@ describe('wait_for_event and goals', () => {
   });
 
   it('exits on the goal event when exitOnGoal is set', () => {
-    const withGoal = compile({ ...graph, settings: { ...graph.settings, goal: { eventName: 'purchase', windowDays: 7, exitOnGoal: true } } });
+    const withGoal = compile({
+      ...graph,
+      settings: { ...graph.settings, goal: { eventName: 'purchase', windowDays: 7, exitOnGoal: true } },
+    });
     const s = startRun(withGoal, { runId: 'r', friend: friendFixture(), at: T0 });
-    const r = step(withGoal, s.state, { kind: 'event', at: T0 + HOUR, event: { name: 'purchase', at: T0 + HOUR, properties: { total: 5 } } });
+    const r = step(withGoal, s.state, {
+      kind: 'event',
+      at: T0 + HOUR,
+      event: { name: 'purchase', at: T0 + HOUR, properties: { total: 5 } },
+    });
     expect(r.effects).toEqual([
       { kind: 'goal_reached', at: T0 + HOUR, eventName: 'purchase', withinWindow: true, exits: true },
       { kind: 'done', at: T0 + HOUR, reason: 'goal', detail: 'purchase reached' },
@@ -139,7 +190,12 @@ describe('quiet hours', () => {
     const at = Date.UTC(2025, 3, 1, 14, 30); // 23:30 JST
     const r = startRun(plan, { runId: 'r', friend: friendFixture(), at });
     const release = Date.UTC(2025, 3, 2, 0, 0); // 09:00 JST next day
-    expect(r.effects.at(-1)).toEqual({ kind: 'sleep_until', nodeId: 's', until: release, reason: 'quiet hours 21:00–09:00: held until 2025-04-02 09:00 JST' });
+    expect(r.effects.at(-1)).toEqual({
+      kind: 'sleep_until',
+      nodeId: 's',
+      until: release,
+      reason: 'quiet hours 21:00–09:00: held until 2025-04-02 09:00 JST',
+    });
     const woke = step(plan, r.state, { kind: 'timer_fired', at: release });
     expect(kinds(woke.effects)).toEqual(['load_friend']);
     const sent = step(plan, woke.state, { kind: 'friend_loaded', at: release, friend: friendFixture() });
@@ -156,7 +212,12 @@ describe('guards', () => {
       settings: { timeZone: 'Asia/Tokyo', splitSalt: 's' },
       limits: { maxStepsPerInput: 5, maxSteps: 1000 },
       nodes: {
-        t: { id: 't', kind: 'trigger', data: { trigger: { type: 'friend_added', includeRefollow: false }, entryFilter: null, reEntry: 'once' }, next: { next: 'a' } },
+        t: {
+          id: 't',
+          kind: 'trigger',
+          data: { trigger: { type: 'friend_added', includeRefollow: false }, entryFilter: null, reEntry: 'once' },
+          next: { next: 'a' },
+        },
         a: { id: 'a', kind: 'action', data: { action: { type: 'add_tag', tag: 'x' } }, next: { next: 'b' } },
         b: { id: 'b', kind: 'action', data: { action: { type: 'remove_tag', tag: 'x' } }, next: { next: 'a' } },
       },

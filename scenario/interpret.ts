@@ -175,8 +175,16 @@ function onEvent(plan: CompiledPlan, w: Work, e: FriendEvent): void {
 function repeatWait(w: Work): void {
   const waiting = w.s.waiting;
   if (!waiting) return;
-  if (waiting.kind === 'timer') w.effects.push({ kind: 'sleep_until', nodeId: waiting.nodeId, until: waiting.until, reason: waiting.reason });
-  if (waiting.kind === 'event') w.effects.push({ kind: 'wait_for_event', nodeId: waiting.nodeId, eventName: waiting.eventName, filter: waiting.filter, until: waiting.until });
+  if (waiting.kind === 'timer')
+    w.effects.push({ kind: 'sleep_until', nodeId: waiting.nodeId, until: waiting.until, reason: waiting.reason });
+  if (waiting.kind === 'event')
+    w.effects.push({
+      kind: 'wait_for_event',
+      nodeId: waiting.nodeId,
+      eventName: waiting.eventName,
+      filter: waiting.filter,
+      until: waiting.until,
+    });
   if (waiting.kind === 'friend') w.effects.push({ kind: 'load_friend', nodeId: waiting.nodeId });
 }
 

@@ -26,11 +26,38 @@ function stepOf(m: Middle, id: string): StepSpec {
     case 'wait_tod':
       return { id, kind: 'wait', data: { mode: 'time_of_day', time: m.n % 2 ? '19:00' : '10:00', daysOfWeek: [] } };
     case 'wait_for_event':
-      return { id, kind: 'wait_for_event', data: { eventName: 'purchase', filter: [], timeout: { mode: 'duration', amount: 1 + (m.n % 5), unit: 'hours' } } };
+      return {
+        id,
+        kind: 'wait_for_event',
+        data: { eventName: 'purchase', filter: [], timeout: { mode: 'duration', amount: 1 + (m.n % 5), unit: 'hours' } },
+      };
     case 'branch':
-      return { id, kind: 'branch', data: { cases: [{ id: 'a', condition: m.n % 2 ? { type: 'tag', tag: 'x', has: true } : { type: 'event_count', eventName: 'purchase', filter: [], op: 'gte', count: 1 } }] } };
+      return {
+        id,
+        kind: 'branch',
+        data: {
+          cases: [
+            {
+              id: 'a',
+              condition:
+                m.n % 2
+                  ? { type: 'tag', tag: 'x', has: true }
+                  : { type: 'event_count', eventName: 'purchase', filter: [], op: 'gte', count: 1 },
+            },
+          ],
+        },
+      };
     case 'split':
-      return { id, kind: 'split', data: { variants: [{ id: 'a', label: 'A', weight: 1 + (m.n % 3) }, { id: 'b', label: 'B', weight: 1 }] } };
+      return {
+        id,
+        kind: 'split',
+        data: {
+          variants: [
+            { id: 'a', label: 'A', weight: 1 + (m.n % 3) },
+            { id: 'b', label: 'B', weight: 1 },
+          ],
+        },
+      };
     case 'send':
       return { id, kind: 'send', data: { messages: [{ type: 'text', text: `msg ${m.n} {{friend.displayName}}` }], trackLinks: true } };
     default:
@@ -58,7 +85,7 @@ function graphFrom(ms: Middle[]): ScenarioGraph {
   });
   // Keep what the trigger reaches, so the graph is valid as a whole.
   const reach = new Set(['n0']);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const e of edges) if (reach.has(e.source) && !reach.has(e.target)) grew = reach.add(e.target).size > 0;
   }
@@ -85,7 +112,8 @@ function drive(plan: CompiledPlan, choices: number[]): void {
     if (s.status === 'done' || !w) break;
     let input: RunInput;
     if (w.kind === 'friend') input = { kind: 'friend_loaded', at: s.now, friend: { ...s.friend, tags: c % 2 ? ['x'] : [] } };
-    else if (w.kind === 'send') input = { kind: 'send_done', at: s.now, nodeId: w.nodeId, status: (['sent', 'failed', 'skipped'] as const)[c % 3] ?? 'sent' };
+    else if (w.kind === 'send')
+      input = { kind: 'send_done', at: s.now, nodeId: w.nodeId, status: (['sent', 'failed', 'skipped'] as const)[c % 3] ?? 'sent' };
     else if (c % 4 === 0) input = { kind: 'event', at: s.now + 1000, event: { name: 'purchase', at: s.now + 1000, properties: {} } };
     else input = { kind: 'timer_fired', at: c % 5 === 1 ? s.now : w.until }; // early timers are re-announced
     r = step(plan, s, input);
@@ -96,11 +124,15 @@ function drive(plan: CompiledPlan, choices: number[]): void {
 describe('no spin', () => {
   it('a random valid graph always settles at a wait or the end', () => {
     fc.assert(
-      fc.property(fc.array(middle, { minLength: 1, maxLength: 14 }), fc.array(fc.nat(50), { minLength: 5, maxLength: 60 }), (ms, choices) => {
-        const graph = graphFrom(ms);
-        expect(validate(graph)).toEqual([]);
-        drive(compile(graph), choices);
-      }),
+      fc.property(
+        fc.array(middle, { minLength: 1, maxLength: 14 }),
+        fc.array(fc.nat(50), { minLength: 5, maxLength: 60 }),
+        (ms, choices) => {
+          const graph = graphFrom(ms);
+          expect(validate(graph)).toEqual([]);
+          drive(compile(graph), choices);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -134,14 +166,28 @@ describe('no spin', () => {
           const { position: _p, label: _l, ...rest } = n;
           nodes[n.id] = { ...rest, next };
         });
-        const content: Omit<CompiledPlan, 'hash'> = { planVersion: 1, entry: 'n0', settings: graph.settings, nodes, limits: { maxStepsPerInput: ids.length + 2, maxSteps: 500 } };
+        const content: Omit<CompiledPlan, 'hash'> = {
+          planVersion: 1,
+          entry: 'n0',
+          settings: graph.settings,
+          nodes,
+          limits: { maxStepsPerInput: ids.length + 2, maxSteps: 500 },
+        };
         const plan = { ...content, hash: planHash(content) };
         let r = startRun(plan, { runId: 'r', friend: friendFixture(), at: T0 });
         for (let i = 0; i < 50 && r.state.status !== 'done'; i++) {
           expect(r.state.status).toBe('waiting');
           const w = r.state.waiting;
           const at = w && (w.kind === 'timer' || w.kind === 'event') ? w.until : r.state.now;
-          r = step(plan, r.state, w?.kind === 'friend' ? { kind: 'friend_loaded', at, friend: r.state.friend } : w?.kind === 'send' ? { kind: 'send_done', at, nodeId: w.nodeId, status: 'sent' } : { kind: 'timer_fired', at });
+          r = step(
+            plan,
+            r.state,
+            w?.kind === 'friend'
+              ? { kind: 'friend_loaded', at, friend: r.state.friend }
+              : w?.kind === 'send'
+                ? { kind: 'send_done', at, nodeId: w.nodeId, status: 'sent' }
+                : { kind: 'timer_fired', at },
+          );
           expect(r.effects.length).toBeLessThanOrEqual(4 * (ids.length + 4));
         }
       }),

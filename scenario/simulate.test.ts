@@ -26,7 +26,24 @@ describe('simulate', () => {
           trig(),
           { id: 'tag', kind: 'action', data: { action: { type: 'add_tag', tag: 'seen' } } },
           { id: 'w', kind: 'wait', data: { mode: 'duration', amount: 2, unit: 'days' } },
-          { id: 'b', kind: 'branch', data: { cases: [{ id: 'both', condition: { type: 'all', conditions: [{ type: 'tag', tag: 'seen', has: true }, { type: 'event_count', eventName: 'visit', filter: [], op: 'gte', count: 1 }] } }] } },
+          {
+            id: 'b',
+            kind: 'branch',
+            data: {
+              cases: [
+                {
+                  id: 'both',
+                  condition: {
+                    type: 'all',
+                    conditions: [
+                      { type: 'tag', tag: 'seen', has: true },
+                      { type: 'event_count', eventName: 'visit', filter: [], op: 'gte', count: 1 },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
           text('yes', 'both'),
           end(),
         ],
@@ -41,14 +58,32 @@ describe('simulate', () => {
       ),
     );
     const t = simulate(plan, friendFixture(), { start: T0, events: [{ name: 'visit', at: T0 + DAY, properties: {} }] });
-    expect(t.entries.find((e) => e.nodeId === 'b')).toMatchObject({ decision: 'case:both', reason: 'tag seen and visit count ≥ 1 → case 1' });
+    expect(t.entries.find((e) => e.nodeId === 'b')).toMatchObject({
+      decision: 'case:both',
+      reason: 'tag seen and visit count ≥ 1 → case 1',
+    });
     expect(t.state.friend.tags).toEqual(['seen']);
   });
 
   it('assigns split variants per friend, the same on every run', () => {
     const plan = compile(
       graphOf(
-        [trig(), { id: 'ab', kind: 'split', data: { variants: [{ id: 'a', label: 'A', weight: 1 }, { id: 'b', label: 'B', weight: 1 }] } }, text('sa', 'A'), text('sb', 'B'), end()],
+        [
+          trig(),
+          {
+            id: 'ab',
+            kind: 'split',
+            data: {
+              variants: [
+                { id: 'a', label: 'A', weight: 1 },
+                { id: 'b', label: 'B', weight: 1 },
+              ],
+            },
+          },
+          text('sa', 'A'),
+          text('sb', 'B'),
+          end(),
+        ],
         [
           ['trigger', 'next', 'ab'],
           ['ab', 'variant:a', 'sa'],
@@ -78,15 +113,30 @@ describe('across a DST transition', () => {
         { timeZone: 'America/New_York', quietHours: { start: '22:00', end: '08:00' } },
       ),
     );
-    const spring = simulate(plan, friendFixture(), { start: Date.parse('2025-03-07T12:00:00-05:00'), horizon: Date.parse('2025-03-11T00:00:00-04:00') });
-    expect(spring.entries.filter((e) => e.nodeId === 's').map((e) => e.time)).toEqual(['2025-03-08T10:00:00-05:00', '2025-03-09T10:00:00-04:00', '2025-03-10T10:00:00-04:00']);
-    const fall = simulate(plan, friendFixture(), { start: Date.parse('2025-11-01T12:00:00-04:00'), horizon: Date.parse('2025-11-03T12:00:00-05:00') });
-    expect(fall.entries.filter((e) => e.nodeId === 's').map((e) => e.time)).toEqual(['2025-11-02T10:00:00-05:00', '2025-11-03T10:00:00-05:00']);
+    const spring = simulate(plan, friendFixture(), {
+      start: Date.parse('2025-03-07T12:00:00-05:00'),
+      horizon: Date.parse('2025-03-11T00:00:00-04:00'),
+    });
+    expect(spring.entries.filter((e) => e.nodeId === 's').map((e) => e.time)).toEqual([
+      '2025-03-08T10:00:00-05:00',
+      '2025-03-09T10:00:00-04:00',
+      '2025-03-10T10:00:00-04:00',
+    ]);
+    const fall = simulate(plan, friendFixture(), {
+      start: Date.parse('2025-11-01T12:00:00-04:00'),
+      horizon: Date.parse('2025-11-03T12:00:00-05:00'),
+    });
+    expect(fall.entries.filter((e) => e.nodeId === 's').map((e) => e.time)).toEqual([
+      '2025-11-02T10:00:00-05:00',
+      '2025-11-03T10:00:00-05:00',
+    ]);
   });
 });
 
 describe('entry rules', () => {
-  const eventPlan = compile(chainOf([trig({ trigger: { type: 'event', eventName: 'purchase', filter: [{ property: 'total', op: 'gte', value: 5000 }] } }), end()]));
+  const eventPlan = compile(
+    chainOf([trig({ trigger: { type: 'event', eventName: 'purchase', filter: [{ property: 'total', op: 'gte', value: 5000 }] } }), end()]),
+  );
   it.each([
     [{ type: 'event' as const, event: { name: 'purchase', at: T0, properties: { total: 6000 } } }, true],
     [{ type: 'event' as const, event: { name: 'purchase', at: T0, properties: { total: 100 } } }, false],
@@ -111,7 +161,9 @@ describe('entry rules', () => {
 
 describe('describePosition', () => {
   it('says where a friend waits and until when', () => {
-    const plan = compile(chainOf([trig(), { id: 'w', kind: 'wait', data: { mode: 'duration', amount: 7, unit: 'days', atTime: '10:00' } }, end()]));
+    const plan = compile(
+      chainOf([trig(), { id: 'w', kind: 'wait', data: { mode: 'duration', amount: 7, unit: 'days', atTime: '10:00' } }, end()]),
+    );
     const r = startRun(plan, { runId: 'r', friend: friendFixture(), at: T0 });
     expect(describePosition(plan, r.state)).toMatchObject({
       nodeId: 'w',

@@ -50,7 +50,9 @@ function findTriggerEvent(plan: CompiledPlan, events: readonly FriendEvent[], st
   const t = plan.nodes[plan.entry];
   if (t?.kind !== 'trigger' || t.data.trigger.type !== 'event') return null;
   const spec = t.data.trigger;
-  const matches = events.filter((e) => e.at <= start && e.name === spec.eventName && matchesFilters(e.properties, spec.filter, plan.settings.timeZone));
+  const matches = events.filter(
+    (e) => e.at <= start && e.name === spec.eventName && matchesFilters(e.properties, spec.filter, plan.settings.timeZone),
+  );
   return matches[matches.length - 1] ?? null;
 }
 
@@ -108,7 +110,12 @@ export function simulate(plan: CompiledPlan, friend: FriendSnapshot, opts: Simul
     }
   };
 
-  let r: StepResult = startRun(plan, { runId: opts.runId ?? 'simulation', friend: world, at: opts.start, triggerEvent: trigger ? { name: trigger.name, properties: trigger.properties } : null });
+  let r: StepResult = startRun(plan, {
+    runId: opts.runId ?? 'simulation',
+    friend: world,
+    at: opts.start,
+    triggerEvent: trigger ? { name: trigger.name, properties: trigger.properties } : null,
+  });
   record(r.effects);
   for (let guard = 0; guard < 1_000_000 && r.state.status !== 'done'; guard++) {
     const s = r.state;

@@ -6,29 +6,45 @@ import { pickVariant, sharePercent, splitPoint } from './split';
 const variants = (...weights: number[]) => weights.map((weight, i) => ({ id: String.fromCharCode(97 + i), weight }));
 
 describe('pickVariant', () => {
-  it.each([[[50, 50]], [[70, 30]], [[1, 2, 3, 4]], [[90, 5, 5]], [[33, 33, 34]]])('shares over 100,000 ids match weights %j within 1 pp', (weights) => {
-    const vs = variants(...weights);
-    const counts = new Map<string, number>();
-    const n = 100_000;
-    for (let i = 0; i < n; i++) {
-      const v = pickVariant(vs, `friend-${i}`, 'split-1', 'salt-2025');
-      counts.set(v?.id ?? '-', (counts.get(v?.id ?? '-') ?? 0) + 1);
-    }
-    const total = weights.reduce((a, b) => a + b, 0);
-    vs.forEach((v) => expect(Math.abs((counts.get(v.id) ?? 0) / n - v.weight / total)).toBeLessThan(0.01));
-  });
+  it.each([[[50, 50]], [[70, 30]], [[1, 2, 3, 4]], [[90, 5, 5]], [[33, 33, 34]]])(
+    'shares over 100,000 ids match weights %j within 1 pp',
+    (weights) => {
+      const vs = variants(...weights);
+      const counts = new Map<string, number>();
+      const n = 100_000;
+      for (let i = 0; i < n; i++) {
+        const v = pickVariant(vs, `friend-${i}`, 'split-1', 'salt-2025');
+        counts.set(v?.id ?? '-', (counts.get(v?.id ?? '-') ?? 0) + 1);
+      }
+      const total = weights.reduce((a, b) => a + b, 0);
+      vs.forEach((v) => expect(Math.abs((counts.get(v.id) ?? 0) / n - v.weight / total)).toBeLessThan(0.01));
+    },
+  );
 
   it('gives a friend the same variant every time (property)', () => {
     fc.assert(
-      fc.property(fc.string(), fc.string(), fc.string(), fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 2, maxLength: 5 }), (friend, node, salt, weights) => {
-        const vs = variants(...weights);
-        const first = pickVariant(vs, friend, node, salt);
-        expect(first).not.toBeNull();
-        expect(pickVariant(vs.map((v) => ({ ...v })), friend, node, salt)?.id).toBe(first?.id);
-        const p = splitPoint(friend, node, salt);
-        expect(p).toBeGreaterThanOrEqual(0);
-        expect(p).toBeLessThan(1);
-      }),
+      fc.property(
+        fc.string(),
+        fc.string(),
+        fc.string(),
+        fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 2, maxLength: 5 }),
+        (friend, node, salt, weights) => {
+          const vs = variants(...weights);
+          const first = pickVariant(vs, friend, node, salt);
+          expect(first).not.toBeNull();
+          expect(
+            pickVariant(
+              vs.map((v) => ({ ...v })),
+              friend,
+              node,
+              salt,
+            )?.id,
+          ).toBe(first?.id);
+          const p = splitPoint(friend, node, salt);
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThan(1);
+        },
+      ),
     );
   });
 

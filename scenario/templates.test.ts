@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { friendFixture } from './fixtures';
 import { parseTemplate, previewTemplate, renderSample, renderTemplate } from './templates';
 
-const vars = { friend: friendFixture({ displayName: '花子', attributes: { rank: 'gold', points: 0, flag: false, empty: '' } }), event: { itemName: 'スニーカー', price: 9800, tags: ['a'] } };
+const vars = {
+  friend: friendFixture({ displayName: '花子', attributes: { rank: 'gold', points: 0, flag: false, empty: '' } }),
+  event: { itemName: 'スニーカー', price: 9800, tags: ['a'] },
+};
 
 describe('renderTemplate', () => {
   it.each([

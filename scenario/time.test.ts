@@ -106,7 +106,9 @@ describe('quiet hours', () => {
     expect(quietHoursRelease(iso('2025-04-01T23:30:00+09:00'), q, JST)).toBe(iso('2025-04-02T09:00:00+09:00'));
     expect(quietHoursRelease(iso('2025-04-02T02:00:00+09:00'), q, JST)).toBe(iso('2025-04-02T09:00:00+09:00'));
     expect(quietHoursRelease(iso('2025-04-02T12:00:00+09:00'), q, JST)).toBe(iso('2025-04-02T12:00:00+09:00'));
-    expect(quietHoursRelease(iso('2025-04-02T12:30:00+09:00'), { start: '12:00', end: '13:00' }, JST)).toBe(iso('2025-04-02T13:00:00+09:00'));
+    expect(quietHoursRelease(iso('2025-04-02T12:30:00+09:00'), { start: '12:00', end: '13:00' }, JST)).toBe(
+      iso('2025-04-02T13:00:00+09:00'),
+    );
     expect(inQuietHours(iso('2025-04-02T12:30:00+09:00'), { start: '10:00', end: '10:00' }, JST)).toBe(false);
   });
 

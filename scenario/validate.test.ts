@@ -19,7 +19,11 @@ function base(): ScenarioGraph {
       trig(),
       text('hello', 'こんにちは {{friend.displayName}}'),
       { id: 'wait', kind: 'wait', data: { mode: 'duration', amount: 1, unit: 'days' } },
-      { id: 'branch', kind: 'branch', data: { cases: [{ id: 'gold', condition: { type: 'attribute', key: 'rank', op: 'eq', value: 'gold' } }] } },
+      {
+        id: 'branch',
+        kind: 'branch',
+        data: { cases: [{ id: 'gold', condition: { type: 'attribute', key: 'rank', op: 'eq', value: 'gold' } }] },
+      },
       text('gold', 'ゴールド会員様へ'),
       { id: 'end1', kind: 'end', data: {} },
       { id: 'end2', kind: 'end', data: {} },
@@ -53,69 +57,305 @@ const setAction = (g: Mutable, id: string, action: unknown) => {
   g.nodes = g.nodes.map((n) => (typeof n === 'object' && n !== null && 'id' in n && n.id === id ? node(id, 'action', { action }) : n));
 };
 const sendOf = (...messages: unknown[]) => ({ messages, trackLinks: true });
-const buttons = (over: Record<string, unknown> = {}, action: Record<string, unknown> = { type: 'uri', label: '見る', uri: 'https://shop.example.jp' }) => ({
+const buttons = (
+  over: Record<string, unknown> = {},
+  action: Record<string, unknown> = { type: 'uri', label: '見る', uri: 'https://shop.example.jp' },
+) => ({
   type: 'template',
   altText: 'お知らせ',
   template: { type: 'buttons', text: '本文', actions: [action], ...over },
 });
-const bubble = (extra: Record<string, unknown> = {}) => ({ type: 'bubble', body: { type: 'box', layout: 'vertical', contents: [{ type: 'text', text: 'hi' }] }, ...extra });
+const bubble = (extra: Record<string, unknown> = {}) => ({
+  type: 'bubble',
+  body: { type: 'box', layout: 'vertical', contents: [{ type: 'text', text: 'hi' }] },
+  ...extra,
+});
 const cond = (c: unknown) => ({ cases: [{ id: 'gold', condition: c }] });
 
 type Row = [code: string, graph: unknown, where: Partial<ValidationIssue>];
 const rows: Row[] = [
-  ['schema_invalid', broken((g) => setData(g, 'wait', { mode: 'duration', amount: 'one', unit: 'days' })), { nodeId: 'wait', path: ['nodes', 2, 'data', 'amount'] }],
-  ['schema_invalid', broken((g) => setData(g, 'hello', sendOf({ type: 'flex', altText: 'x', contents: { type: 'bubble', body: { type: 'box', contents: [] } } }))), { nodeId: 'hello', path: ['nodes', 1, 'data', 'messages', 0, 'contents', 'body', 'layout'] }],
+  [
+    'schema_invalid',
+    broken((g) => setData(g, 'wait', { mode: 'duration', amount: 'one', unit: 'days' })),
+    { nodeId: 'wait', path: ['nodes', 2, 'data', 'amount'] },
+  ],
+  [
+    'schema_invalid',
+    broken((g) =>
+      setData(g, 'hello', sendOf({ type: 'flex', altText: 'x', contents: { type: 'bubble', body: { type: 'box', contents: [] } } })),
+    ),
+    { nodeId: 'hello', path: ['nodes', 1, 'data', 'messages', 0, 'contents', 'body', 'layout'] },
+  ],
   ['schema_invalid', broken((g) => (g.settings.timeZone = 'Mars/Olympus')), { path: ['settings', 'timeZone'] }],
   ['schema_version', broken((g) => (g.schemaVersion = 2)), { path: ['schemaVersion'] }],
   ['quiet_hours_empty', broken((g) => (g.settings.quietHours = { start: '21:00', end: '21:00' })), { path: ['settings', 'quietHours'] }],
   ['duplicate_node_id', broken((g) => g.nodes.push(node('hello', 'end', {}))), { nodeId: 'hello', path: ['nodes', 7, 'id'] }],
-  ['duplicate_edge_id', broken((g) => { g.nodes.push(node('end3', 'end', {})); g.edges.push(edge('e1', 'end2', 'x', 'end3')); }), { edgeId: 'e1', path: ['edges', 6] }],
+  [
+    'duplicate_edge_id',
+    broken((g) => {
+      g.nodes.push(node('end3', 'end', {}));
+      g.edges.push(edge('e1', 'end2', 'x', 'end3'));
+    }),
+    { edgeId: 'e1', path: ['edges', 6] },
+  ],
   ['trigger_missing', broken((g) => (g.nodes = g.nodes.slice(1))), { path: ['nodes'] }],
-  ['trigger_multiple', broken((g) => g.nodes.push(node('trigger2', 'trigger', { trigger: { type: 'tag_added', tag: 'vip' } }))), { nodeId: 'trigger2' }],
-  ['trigger_send_at_invalid', broken((g) => setData(g, 'trigger', { trigger: { type: 'segment_broadcast', sendAt: '2025-02-30T10:00', audience: { type: 'all', conditions: [] } } })), { nodeId: 'trigger', path: ['nodes', 0, 'data', 'trigger', 'sendAt'] }],
-  ['condition_value_missing', broken((g) => setData(g, 'trigger', { trigger: { type: 'event', eventName: 'purchase', filter: [{ property: 'total', op: 'gte' }] } })), { nodeId: 'trigger', path: ['nodes', 0, 'data', 'trigger', 'filter', 0, 'value'] }],
+  [
+    'trigger_multiple',
+    broken((g) => g.nodes.push(node('trigger2', 'trigger', { trigger: { type: 'tag_added', tag: 'vip' } }))),
+    { nodeId: 'trigger2' },
+  ],
+  [
+    'trigger_send_at_invalid',
+    broken((g) =>
+      setData(g, 'trigger', {
+        trigger: { type: 'segment_broadcast', sendAt: '2025-02-30T10:00', audience: { type: 'all', conditions: [] } },
+      }),
+    ),
+    { nodeId: 'trigger', path: ['nodes', 0, 'data', 'trigger', 'sendAt'] },
+  ],
+  [
+    'condition_value_missing',
+    broken((g) => setData(g, 'trigger', { trigger: { type: 'event', eventName: 'purchase', filter: [{ property: 'total', op: 'gte' }] } })),
+    { nodeId: 'trigger', path: ['nodes', 0, 'data', 'trigger', 'filter', 0, 'value'] },
+  ],
   ['edge_unknown_source', broken((g) => g.edges.push(edge('e9', 'ghost', 'next', 'end1'))), { edgeId: 'e9', path: ['edges', 6] }],
   ['edge_unknown_target', broken((g) => g.edges.push(edge('e9', 'end1', 'next', 'ghost'))), { edgeId: 'e9' }],
   ['edge_into_trigger', broken((g) => g.edges.push(edge('e9', 'gold', 'next', 'trigger'))), { edgeId: 'e9', nodeId: 'trigger' }],
   ['edge_unknown_output', broken((g) => g.edges.push(edge('e9', 'branch', 'case:silver', 'end1'))), { edgeId: 'e9', nodeId: 'branch' }],
   ['output_connected_twice', broken((g) => g.edges.push(edge('e9', 'gold', 'next', 'end2'))), { edgeId: 'e9', nodeId: 'gold' }],
-  ['output_unconnected', broken((g) => (g.edges = g.edges.filter((e) => JSON.stringify(e).indexOf('"else"') < 0))), { nodeId: 'branch', path: ['nodes', 3] }],
+  [
+    'output_unconnected',
+    broken((g) => (g.edges = g.edges.filter((e) => JSON.stringify(e).indexOf('"else"') < 0))),
+    { nodeId: 'branch', path: ['nodes', 3] },
+  ],
   ['node_unreachable', broken((g) => g.nodes.push(node('orphan', 'end', {}))), { nodeId: 'orphan', path: ['nodes', 7] }],
-  ['cycle_without_wait', broken((g) => { g.edges = g.edges.filter((e) => JSON.stringify(e).indexOf('"e6"') < 0); g.edges.push(edge('e9', 'gold', 'next', 'branch')); }), { nodeId: 'branch' }],
-  ['condition_value_missing', broken((g) => setData(g, 'branch', cond({ type: 'attribute', key: 'rank', op: 'eq' }))), { nodeId: 'branch', path: ['nodes', 3, 'data', 'cases', 0, 'condition', 'value'] }],
-  ['condition_unknown_attribute', broken((g) => setData(g, 'branch', cond({ type: 'all', conditions: [{ type: 'attribute', key: 'shoeSize', op: 'gt', value: 25 }] }))), { path: ['nodes', 3, 'data', 'cases', 0, 'condition', 'conditions', 0, 'key'] }],
-  ['condition_operator_type', broken((g) => setData(g, 'branch', cond({ type: 'attribute', key: 'rank', op: 'gt', value: 'gold' }))), { path: ['nodes', 3, 'data', 'cases', 0, 'condition', 'op'] }],
-  ['condition_value_type', broken((g) => setData(g, 'branch', cond({ type: 'attribute', key: 'points', op: 'gte', value: '100' }))), { path: ['nodes', 3, 'data', 'cases', 0, 'condition', 'value'] }],
-  ['condition_enum_value', broken((g) => setData(g, 'branch', cond({ type: 'attribute', key: 'rank', op: 'in', value: ['gold', 'platinum'] }))), { nodeId: 'branch' }],
-  ['wait_zero', broken((g) => setData(g, 'wait', { mode: 'duration', amount: 0, unit: 'hours' })), { nodeId: 'wait', path: ['nodes', 2, 'data', 'amount'] }],
-  ['wait_time_needs_days', broken((g) => setData(g, 'wait', { mode: 'duration', amount: 3, unit: 'hours', atTime: '10:00' })), { path: ['nodes', 2, 'data', 'atTime'] }],
-  ['wait_unknown_attribute', broken((g) => setData(g, 'wait', { mode: 'date_attribute', attribute: 'anniversary', time: '10:00' })), { path: ['nodes', 2, 'data', 'attribute'] }],
-  ['wait_attribute_not_date', broken((g) => setData(g, 'wait', { mode: 'date_attribute', attribute: 'points', time: '10:00' })), { nodeId: 'wait' }],
-  ['branch_no_cases', broken((g) => { setData(g, 'branch', { cases: [] }); g.edges = g.edges.filter((e) => JSON.stringify(e).indexOf('case:gold') < 0); }), { nodeId: 'branch' }],
-  ['duplicate_case_id', broken((g) => setData(g, 'branch', { cases: [{ id: 'gold', condition: { type: 'linked' } }, { id: 'gold', condition: { type: 'linked' } }] })), { path: ['nodes', 3, 'data', 'cases', 1, 'id'] }],
-  ['split_too_few_variants', broken((g) => { g.nodes.push(node('ab', 'split', { variants: [{ id: 'a', label: 'A', weight: 1 }] })); g.edges.push(edge('e9', 'end2', 'x', 'ab')); }), { nodeId: 'ab' }],
-  ['split_weight_not_positive', broken((g) => g.nodes.push(node('ab', 'split', { variants: [{ id: 'a', label: 'A', weight: 1 }, { id: 'b', label: 'B', weight: 0 }] }))), { nodeId: 'ab', path: ['nodes', 7, 'data', 'variants', 1, 'weight'] }],
-  ['duplicate_variant_id', broken((g) => g.nodes.push(node('ab', 'split', { variants: [{ id: 'a', label: 'A', weight: 1 }, { id: 'a', label: 'B', weight: 1 }] }))), { nodeId: 'ab' }],
-  ['action_unknown_attribute', broken((g) => setAction(g, 'gold', { type: 'set_attribute', key: 'shoeSize', value: 25 })), { path: ['nodes', 4, 'data', 'action', 'key'] }],
-  ['action_value_type', broken((g) => setAction(g, 'gold', { type: 'set_attribute', key: 'rank', value: 'platinum' })), { path: ['nodes', 4, 'data', 'action', 'value'] }],
-  ['template_syntax', broken((g) => setData(g, 'hello', sendOf({ type: 'text', text: 'こんにちは {{friend.displayName' }))), { path: ['nodes', 1, 'data', 'messages', 0, 'text'] }],
-  ['template_unknown_placeholder', broken((g) => setData(g, 'hello', sendOf({ type: 'text', text: '{{user.name}}' }))), { nodeId: 'hello' }],
-  ['template_unknown_attribute', broken((g) => setData(g, 'hello', sendOf({ type: 'text', text: '{{attr.shoeSize|?}}' }))), { nodeId: 'hello' }],
-  ['send_message_count', broken((g) => setData(g, 'hello', sendOf(...Array.from({ length: 6 }, () => ({ type: 'text', text: 'x' }))))), { path: ['nodes', 1, 'data', 'messages'] }],
-  ['line_text_empty', broken((g) => setData(g, 'hello', sendOf({ type: 'text', text: '  ' }))), { path: ['nodes', 1, 'data', 'messages', 0, 'text'] }],
-  ['line_text_too_long', broken((g) => setData(g, 'hello', sendOf({ type: 'text', text: '🍎'.repeat(2501) }))), { path: ['nodes', 1, 'data', 'messages', 0, 'text'] }],
-  ['line_alt_text_empty', broken((g) => setData(g, 'hello', sendOf({ type: 'flex', altText: '', contents: bubble() }))), { path: ['nodes', 1, 'data', 'messages', 0, 'altText'] }],
-  ['line_alt_text_too_long', broken((g) => setData(g, 'hello', sendOf({ ...buttons(), altText: 'あ'.repeat(401) }))), { path: ['nodes', 1, 'data', 'messages', 0, 'altText'] }],
-  ['line_url_invalid', broken((g) => setData(g, 'hello', sendOf({ type: 'image', originalContentUrl: 'http://img.example.jp/a.jpg', previewImageUrl: 'https://img.example.jp/a.jpg' }))), { path: ['nodes', 1, 'data', 'messages', 0, 'originalContentUrl'] }],
-  ['line_url_too_long', broken((g) => setData(g, 'hello', sendOf(buttons({}, { type: 'uri', label: '見る', uri: `https://x.jp/${'a'.repeat(1000)}` })))), { path: ['nodes', 1, 'data', 'messages', 0, 'template', 'actions', 0, 'uri'] }],
-  ['line_label_missing', broken((g) => setData(g, 'hello', sendOf(buttons({}, { type: 'message', text: 'はい' })))), { path: ['nodes', 1, 'data', 'messages', 0, 'template', 'actions', 0, 'label'] }],
-  ['line_label_too_long', broken((g) => setData(g, 'hello', sendOf(buttons({}, { type: 'message', label: 'あ'.repeat(21), text: 'はい' })))), { path: ['nodes', 1, 'data', 'messages', 0, 'template', 'actions', 0, 'label'] }],
-  ['line_action_data_too_long', broken((g) => setData(g, 'hello', sendOf(buttons({}, { type: 'postback', label: '応募', data: 'x'.repeat(301) })))), { nodeId: 'hello' }],
-  ['line_title_too_long', broken((g) => setData(g, 'hello', sendOf(buttons({ title: 'あ'.repeat(41) })))), { path: ['nodes', 1, 'data', 'messages', 0, 'template', 'title'] }],
-  ['line_buttons_text_too_long', broken((g) => setData(g, 'hello', sendOf(buttons({ title: 'セール', text: 'あ'.repeat(61) })))), { path: ['nodes', 1, 'data', 'messages', 0, 'template', 'text'] }],
-  ['line_actions_count', broken((g) => setData(g, 'hello', sendOf({ ...buttons(), template: { type: 'buttons', text: 'x', actions: [] } }))), { nodeId: 'hello' }],
-  ['line_flex_bubbles', broken((g) => setData(g, 'hello', sendOf({ type: 'flex', altText: 'x', contents: { type: 'carousel', contents: Array.from({ length: 13 }, () => bubble()) } }))), { nodeId: 'hello' }],
-  ['line_flex_too_large', broken((g) => setData(g, 'hello', sendOf({ type: 'flex', altText: 'x', contents: bubble({ styles: { body: { backgroundColor: 'x'.repeat(31_000) } } }) }))), { nodeId: 'hello' }],
+  [
+    'cycle_without_wait',
+    broken((g) => {
+      g.edges = g.edges.filter((e) => JSON.stringify(e).indexOf('"e6"') < 0);
+      g.edges.push(edge('e9', 'gold', 'next', 'branch'));
+    }),
+    { nodeId: 'branch' },
+  ],
+  [
+    'condition_value_missing',
+    broken((g) => setData(g, 'branch', cond({ type: 'attribute', key: 'rank', op: 'eq' }))),
+    { nodeId: 'branch', path: ['nodes', 3, 'data', 'cases', 0, 'condition', 'value'] },
+  ],
+  [
+    'condition_unknown_attribute',
+    broken((g) => setData(g, 'branch', cond({ type: 'all', conditions: [{ type: 'attribute', key: 'shoeSize', op: 'gt', value: 25 }] }))),
+    { path: ['nodes', 3, 'data', 'cases', 0, 'condition', 'conditions', 0, 'key'] },
+  ],
+  [
+    'condition_operator_type',
+    broken((g) => setData(g, 'branch', cond({ type: 'attribute', key: 'rank', op: 'gt', value: 'gold' }))),
+    { path: ['nodes', 3, 'data', 'cases', 0, 'condition', 'op'] },
+  ],
+  [
+    'condition_value_type',
+    broken((g) => setData(g, 'branch', cond({ type: 'attribute', key: 'points', op: 'gte', value: '100' }))),
+    { path: ['nodes', 3, 'data', 'cases', 0, 'condition', 'value'] },
+  ],
+  [
+    'condition_enum_value',
+    broken((g) => setData(g, 'branch', cond({ type: 'attribute', key: 'rank', op: 'in', value: ['gold', 'platinum'] }))),
+    { nodeId: 'branch' },
+  ],
+  [
+    'wait_zero',
+    broken((g) => setData(g, 'wait', { mode: 'duration', amount: 0, unit: 'hours' })),
+    { nodeId: 'wait', path: ['nodes', 2, 'data', 'amount'] },
+  ],
+  [
+    'wait_time_needs_days',
+    broken((g) => setData(g, 'wait', { mode: 'duration', amount: 3, unit: 'hours', atTime: '10:00' })),
+    { path: ['nodes', 2, 'data', 'atTime'] },
+  ],
+  [
+    'wait_unknown_attribute',
+    broken((g) => setData(g, 'wait', { mode: 'date_attribute', attribute: 'anniversary', time: '10:00' })),
+    { path: ['nodes', 2, 'data', 'attribute'] },
+  ],
+  [
+    'wait_attribute_not_date',
+    broken((g) => setData(g, 'wait', { mode: 'date_attribute', attribute: 'points', time: '10:00' })),
+    { nodeId: 'wait' },
+  ],
+  [
+    'branch_no_cases',
+    broken((g) => {
+      setData(g, 'branch', { cases: [] });
+      g.edges = g.edges.filter((e) => JSON.stringify(e).indexOf('case:gold') < 0);
+    }),
+    { nodeId: 'branch' },
+  ],
+  [
+    'duplicate_case_id',
+    broken((g) =>
+      setData(g, 'branch', {
+        cases: [
+          { id: 'gold', condition: { type: 'linked' } },
+          { id: 'gold', condition: { type: 'linked' } },
+        ],
+      }),
+    ),
+    { path: ['nodes', 3, 'data', 'cases', 1, 'id'] },
+  ],
+  [
+    'split_too_few_variants',
+    broken((g) => {
+      g.nodes.push(node('ab', 'split', { variants: [{ id: 'a', label: 'A', weight: 1 }] }));
+      g.edges.push(edge('e9', 'end2', 'x', 'ab'));
+    }),
+    { nodeId: 'ab' },
+  ],
+  [
+    'split_weight_not_positive',
+    broken((g) =>
+      g.nodes.push(
+        node('ab', 'split', {
+          variants: [
+            { id: 'a', label: 'A', weight: 1 },
+            { id: 'b', label: 'B', weight: 0 },
+          ],
+        }),
+      ),
+    ),
+    { nodeId: 'ab', path: ['nodes', 7, 'data', 'variants', 1, 'weight'] },
+  ],
+  [
+    'duplicate_variant_id',
+    broken((g) =>
+      g.nodes.push(
+        node('ab', 'split', {
+          variants: [
+            { id: 'a', label: 'A', weight: 1 },
+            { id: 'a', label: 'B', weight: 1 },
+          ],
+        }),
+      ),
+    ),
+    { nodeId: 'ab' },
+  ],
+  [
+    'action_unknown_attribute',
+    broken((g) => setAction(g, 'gold', { type: 'set_attribute', key: 'shoeSize', value: 25 })),
+    { path: ['nodes', 4, 'data', 'action', 'key'] },
+  ],
+  [
+    'action_value_type',
+    broken((g) => setAction(g, 'gold', { type: 'set_attribute', key: 'rank', value: 'platinum' })),
+    { path: ['nodes', 4, 'data', 'action', 'value'] },
+  ],
+  [
+    'template_syntax',
+    broken((g) => setData(g, 'hello', sendOf({ type: 'text', text: 'こんにちは {{friend.displayName' }))),
+    { path: ['nodes', 1, 'data', 'messages', 0, 'text'] },
+  ],
+  [
+    'template_unknown_placeholder',
+    broken((g) => setData(g, 'hello', sendOf({ type: 'text', text: '{{user.name}}' }))),
+    { nodeId: 'hello' },
+  ],
+  [
+    'template_unknown_attribute',
+    broken((g) => setData(g, 'hello', sendOf({ type: 'text', text: '{{attr.shoeSize|?}}' }))),
+    { nodeId: 'hello' },
+  ],
+  [
+    'send_message_count',
+    broken((g) => setData(g, 'hello', sendOf(...Array.from({ length: 6 }, () => ({ type: 'text', text: 'x' }))))),
+    { path: ['nodes', 1, 'data', 'messages'] },
+  ],
+  [
+    'line_text_empty',
+    broken((g) => setData(g, 'hello', sendOf({ type: 'text', text: '  ' }))),
+    { path: ['nodes', 1, 'data', 'messages', 0, 'text'] },
+  ],
+  [
+    'line_text_too_long',
+    broken((g) => setData(g, 'hello', sendOf({ type: 'text', text: '🍎'.repeat(2501) }))),
+    { path: ['nodes', 1, 'data', 'messages', 0, 'text'] },
+  ],
+  [
+    'line_alt_text_empty',
+    broken((g) => setData(g, 'hello', sendOf({ type: 'flex', altText: '', contents: bubble() }))),
+    { path: ['nodes', 1, 'data', 'messages', 0, 'altText'] },
+  ],
+  [
+    'line_alt_text_too_long',
+    broken((g) => setData(g, 'hello', sendOf({ ...buttons(), altText: 'あ'.repeat(401) }))),
+    { path: ['nodes', 1, 'data', 'messages', 0, 'altText'] },
+  ],
+  [
+    'line_url_invalid',
+    broken((g) =>
+      setData(
+        g,
+        'hello',
+        sendOf({ type: 'image', originalContentUrl: 'http://img.example.jp/a.jpg', previewImageUrl: 'https://img.example.jp/a.jpg' }),
+      ),
+    ),
+    { path: ['nodes', 1, 'data', 'messages', 0, 'originalContentUrl'] },
+  ],
+  [
+    'line_url_too_long',
+    broken((g) => setData(g, 'hello', sendOf(buttons({}, { type: 'uri', label: '見る', uri: `https://x.jp/${'a'.repeat(1000)}` })))),
+    { path: ['nodes', 1, 'data', 'messages', 0, 'template', 'actions', 0, 'uri'] },
+  ],
+  [
+    'line_label_missing',
+    broken((g) => setData(g, 'hello', sendOf(buttons({}, { type: 'message', text: 'はい' })))),
+    { path: ['nodes', 1, 'data', 'messages', 0, 'template', 'actions', 0, 'label'] },
+  ],
+  [
+    'line_label_too_long',
+    broken((g) => setData(g, 'hello', sendOf(buttons({}, { type: 'message', label: 'あ'.repeat(21), text: 'はい' })))),
+    { path: ['nodes', 1, 'data', 'messages', 0, 'template', 'actions', 0, 'label'] },
+  ],
+  [
+    'line_action_data_too_long',
+    broken((g) => setData(g, 'hello', sendOf(buttons({}, { type: 'postback', label: '応募', data: 'x'.repeat(301) })))),
+    { nodeId: 'hello' },
+  ],
+  [
+    'line_title_too_long',
+    broken((g) => setData(g, 'hello', sendOf(buttons({ title: 'あ'.repeat(41) })))),
+    { path: ['nodes', 1, 'data', 'messages', 0, 'template', 'title'] },
+  ],
+  [
+    'line_buttons_text_too_long',
+    broken((g) => setData(g, 'hello', sendOf(buttons({ title: 'セール', text: 'あ'.repeat(61) })))),
+    { path: ['nodes', 1, 'data', 'messages', 0, 'template', 'text'] },
+  ],
+  [
+    'line_actions_count',
+    broken((g) => setData(g, 'hello', sendOf({ ...buttons(), template: { type: 'buttons', text: 'x', actions: [] } }))),
+    { nodeId: 'hello' },
+  ],
+  [
+    'line_flex_bubbles',
+    broken((g) =>
+      setData(
+        g,
+        'hello',
+        sendOf({ type: 'flex', altText: 'x', contents: { type: 'carousel', contents: Array.from({ length: 13 }, () => bubble()) } }),
+      ),
+    ),
+    { nodeId: 'hello' },
+  ],
+  [
+    'line_flex_too_large',
+    broken((g) =>
+      setData(
+        g,
+        'hello',
+        sendOf({ type: 'flex', altText: 'x', contents: bubble({ styles: { body: { backgroundColor: 'x'.repeat(31_000) } } }) }),
+      ),
+    ),
+    { nodeId: 'hello' },
+  ],
 ];
 
 describe('validate', () => {
@@ -150,7 +390,11 @@ describe('validate', () => {
       setData(g, 'wait', { mode: 'duration', amount: 0, unit: 'hours' });
       g.edges.push(edge('e9', 'gold', 'next', 'trigger'));
     });
-    expect(validate(g).map((i) => i.code).sort()).toEqual(['edge_into_trigger', 'node_unreachable', 'wait_zero']);
+    expect(
+      validate(g)
+        .map((i) => i.code)
+        .sort(),
+    ).toEqual(['edge_into_trigger', 'node_unreachable', 'wait_zero']);
   });
 
   it('skips attribute checks when no definitions are given, but not structure', () => {

@@ -79,7 +79,9 @@ function main(argv: string[]): number {
   if (!file) throw new CliError(`${command} needs a scenario file`);
 
   const attributesFile = flags.get('attributes');
-  const attributes = attributesFile ? parseWith(z.array(AttributeDefinitionSchema), readJson(attributesFile, 'attributes'), 'attributes') : undefined;
+  const attributes = attributesFile
+    ? parseWith(z.array(AttributeDefinitionSchema), readJson(attributesFile, 'attributes'), 'attributes')
+    : undefined;
   const graph = readJson(file, 'scenario');
 
   if (command === 'validate') {
@@ -89,7 +91,12 @@ function main(argv: string[]): number {
       return 1;
     }
     const compiled = compileOrIssues(graph, { attributes });
-    print({ ok: true, file, hash: compiled.ok ? compiled.plan.hash : null, nodes: compiled.ok ? Object.keys(compiled.plan.nodes).length : 0 });
+    print({
+      ok: true,
+      file,
+      hash: compiled.ok ? compiled.plan.hash : null,
+      nodes: compiled.ok ? Object.keys(compiled.plan.nodes).length : 0,
+    });
     return 0;
   }
 
@@ -125,11 +132,22 @@ function main(argv: string[]): number {
     else throw new CliError('give --start for this trigger');
   }
   const horizonFlag = flags.get('horizon');
-  const horizon = !horizonFlag ? start + 365 * DAY : /^\d+$/.test(horizonFlag) ? start + Number(horizonFlag) * DAY : parseInstant(horizonFlag, zone, '--horizon');
+  const horizon = !horizonFlag
+    ? start + 365 * DAY
+    : /^\d+$/.test(horizonFlag)
+      ? start + Number(horizonFlag) * DAY
+      : parseInstant(horizonFlag, zone, '--horizon');
 
   const timeline = simulate(plan, friend, { start, events, horizon });
   const { state, ...rest } = timeline;
-  print({ ok: true, file, planHash: plan.hash, friend: friend.id, ...rest, friendAfter: { tags: state.friend.tags, attributes: state.friend.attributes } });
+  print({
+    ok: true,
+    file,
+    planHash: plan.hash,
+    friend: friend.id,
+    ...rest,
+    friendAfter: { tags: state.friend.tags, attributes: state.friend.attributes },
+  });
   return 0;
 }
 

@@ -36,8 +36,20 @@ const FAMILY = ['佐藤', '鈴木', '高橋', '田中', '伊藤', '渡辺', '山
 const GIVEN = ['花子', '太郎', '美咲', '健太', '陽菜', '翔太', '結衣', '大輝', 'さくら', '蓮', '葵', '悠真', '七海', '湊', '凛'];
 const PREFS = ['東京都', '神奈川県', '大阪府', '愛知県', '福岡県', '北海道', '埼玉県', '千葉県'];
 
-type Friend = { id: string; name: string; addedAt: number; linked: boolean; attributes: Record<string, string | number>; blockedAt: number | null };
-type Rows = { runs: (typeof runs.$inferInsert)[]; steps: (typeof runSteps.$inferInsert)[]; sends: (typeof outbox.$inferInsert)[]; events: (typeof events.$inferInsert)[] };
+type Friend = {
+  id: string;
+  name: string;
+  addedAt: number;
+  linked: boolean;
+  attributes: Record<string, string | number>;
+  blockedAt: number | null;
+};
+type Rows = {
+  runs: (typeof runs.$inferInsert)[];
+  steps: (typeof runSteps.$inferInsert)[];
+  sends: (typeof outbox.$inferInsert)[];
+  events: (typeof events.$inferInsert)[];
+};
 
 function makeFriends(): Friend[] {
   return Array.from({ length: FRIENDS }, (_, i) => {
@@ -65,8 +77,26 @@ function walk(g: ScenarioGraph, ids: { scenarioId: string; versionId: string }, 
   const runId = `demo:${ids.scenarioId.slice(0, 8)}:${f.id.slice(0, 8)}:${runNo}`;
   const next = (n: ScenarioNode, output: string) => g.edges.find((e) => e.source === n.id && e.sourceHandle === output)?.target;
   const zone = g.settings.timeZone;
-  const snapshot = { id: f.id, lineUserId: '', displayName: f.name, attributes: f.attributes, tags: [], linked: f.linked, friendAddedAt: f.addedAt, events: [] };
-  const run = { id: runId, ...ids, friendId: f.id, status: 'done' as 'done' | 'active' | 'stopped', currentNodeId: null as string | null, startedAt: new Date(at), endedAt: null as Date | null, endReason: null as string | null };
+  const snapshot = {
+    id: f.id,
+    lineUserId: '',
+    displayName: f.name,
+    attributes: f.attributes,
+    tags: [],
+    linked: f.linked,
+    friendAddedAt: f.addedAt,
+    events: [],
+  };
+  const run = {
+    id: runId,
+    ...ids,
+    friendId: f.id,
+    status: 'done' as 'done' | 'active' | 'stopped',
+    currentNodeId: null as string | null,
+    startedAt: new Date(at),
+    endedAt: null as Date | null,
+    endReason: null as string | null,
+  };
   rows.runs.push(run);
   let node: ScenarioNode | undefined = g.nodes.find((n) => n.kind === 'trigger');
   let variantBoost = 1;
@@ -74,7 +104,16 @@ function walk(g: ScenarioGraph, ids: { scenarioId: string; versionId: string }, 
   for (let guard = 0; node && guard < 30; guard++) {
     const visit = (visits.get(node.id) ?? 0) + 1;
     visits.set(node.id, visit);
-    const step = { runId, ...ids, friendId: f.id, nodeId: node.id, visit, enteredAt: new Date(at), leftAt: null as Date | null, output: null as string | null };
+    const step = {
+      runId,
+      ...ids,
+      friendId: f.id,
+      nodeId: node.id,
+      visit,
+      enteredAt: new Date(at),
+      leftAt: null as Date | null,
+      output: null as string | null,
+    };
     rows.steps.push(step);
     let output = 'next';
     let leave = at;
@@ -82,10 +121,35 @@ function walk(g: ScenarioGraph, ids: { scenarioId: string; versionId: string }, 
       const blocked = f.blockedAt !== null && f.blockedAt <= at;
       const r = rnd();
       const status = blocked ? 'skipped' : r < 0.015 ? 'failed' : r < 0.035 ? 'skipped' : 'sent';
-      const reason = blocked ? 'blocked' : status === 'failed' ? 'LINE 400: {"message":"The request body has 1 error(s)"}' : status === 'skipped' ? 'frequency_cap' : null;
-      rows.sends.push({ runId, ...ids, friendId: f.id, nodeId: node.id, visit, retryKey: uuid(), status, reason, messages: node.data.messages, createdAt: new Date(at), sentAt: status === 'sent' ? new Date(at + 2000) : null });
+      const reason = blocked
+        ? 'blocked'
+        : status === 'failed'
+          ? 'LINE 400: {"message":"The request body has 1 error(s)"}'
+          : status === 'skipped'
+            ? 'frequency_cap'
+            : null;
+      rows.sends.push({
+        runId,
+        ...ids,
+        friendId: f.id,
+        nodeId: node.id,
+        visit,
+        retryKey: uuid(),
+        status,
+        reason,
+        messages: node.data.messages,
+        createdAt: new Date(at),
+        sentAt: status === 'sent' ? new Date(at + 2000) : null,
+      });
       if (status === 'sent') {
-        if (rnd() < 0.22 * variantBoost) rows.events.push({ friendId: f.id, name: 'link_click', occurredAt: new Date(Math.min(NOW, at + rnd() * 6 * 3600_000)), properties: { runId, nodeId: node.id, url: 'https://shop.example.jp/' }, source: 'click' });
+        if (rnd() < 0.22 * variantBoost)
+          rows.events.push({
+            friendId: f.id,
+            name: 'link_click',
+            occurredAt: new Date(Math.min(NOW, at + rnd() * 6 * 3600_000)),
+            properties: { runId, nodeId: node.id, url: 'https://shop.example.jp/' },
+            source: 'click',
+          });
         if (f.blockedAt === null && rnd() < 0.012) f.blockedAt = at + rnd() * 72 * 3600_000;
       }
     } else if (node.kind === 'wait') {
@@ -99,7 +163,13 @@ function walk(g: ScenarioGraph, ids: { scenarioId: string; versionId: string }, 
       if (rnd() < 0.3) {
         leave = at + rnd() * (until - at);
         output = 'event';
-        rows.events.push({ friendId: f.id, name: node.data.eventName, occurredAt: new Date(Math.min(leave, NOW)), properties: { total: 1980 + Math.floor(rnd() * 8000) }, source: 'api' });
+        rows.events.push({
+          friendId: f.id,
+          name: node.data.eventName,
+          occurredAt: new Date(Math.min(leave, NOW)),
+          properties: { total: 1980 + Math.floor(rnd() * 8000) },
+          source: 'api',
+        });
       } else {
         leave = until;
         output = 'timeout';
@@ -131,7 +201,14 @@ function walk(g: ScenarioGraph, ids: { scenarioId: string; versionId: string }, 
   const goal = g.settings.goal;
   if (goal && rnd() < 0.12 * variantBoost) {
     const when = run.startedAt.getTime() + rnd() * (goal.windowDays + 4) * DAY;
-    if (when < NOW) rows.events.push({ friendId: f.id, name: goal.eventName, occurredAt: new Date(when), properties: { total: 2980 + Math.floor(rnd() * 12000) }, source: 'api' });
+    if (when < NOW)
+      rows.events.push({
+        friendId: f.id,
+        name: goal.eventName,
+        occurredAt: new Date(when),
+        properties: { total: 2980 + Math.floor(rnd() * 12000) },
+        source: 'api',
+      });
   }
 }
 
@@ -143,9 +220,40 @@ function welcomeVersions(base: ScenarioGraph): ScenarioGraph[] {
   const v2: ScenarioGraph = {
     ...v1,
     nodes: [
-      ...v1.nodes.map((n) => (n.id === 'week-1' ? { ...n, label: 'Day 7 · A', position: { x: -160, y: 420 } } : n.position.y > 360 ? { ...n, position: { x: 0, y: n.position.y + 120 } } : n)),
-      { id: 'ab-day7', kind: 'split', position: { x: 0, y: 330 }, label: 'Day 7 A/B', data: { variants: [{ id: 'a', label: 'A ランキング', weight: 50 }, { id: 'b', label: 'B クーポン', weight: 50 }] } },
-      { ...week1, id: 'week-1b', label: 'Day 7 · B', position: { x: 160, y: 420 }, data: { ...week1.data, messages: [{ type: 'text', text: '{{friend.displayName|お客様}}さん、今週末まで使える500円OFFクーポンです👉 https://shop.example.jp/coupon' }] } },
+      ...v1.nodes.map((n) =>
+        n.id === 'week-1'
+          ? { ...n, label: 'Day 7 · A', position: { x: -160, y: 420 } }
+          : n.position.y > 360
+            ? { ...n, position: { x: 0, y: n.position.y + 120 } }
+            : n,
+      ),
+      {
+        id: 'ab-day7',
+        kind: 'split',
+        position: { x: 0, y: 330 },
+        label: 'Day 7 A/B',
+        data: {
+          variants: [
+            { id: 'a', label: 'A ランキング', weight: 50 },
+            { id: 'b', label: 'B クーポン', weight: 50 },
+          ],
+        },
+      },
+      {
+        ...week1,
+        id: 'week-1b',
+        label: 'Day 7 · B',
+        position: { x: 160, y: 420 },
+        data: {
+          ...week1.data,
+          messages: [
+            {
+              type: 'text',
+              text: '{{friend.displayName|お客様}}さん、今週末まで使える500円OFFクーポンです👉 https://shop.example.jp/coupon',
+            },
+          ],
+        },
+      },
     ],
     edges: [
       ...v1.edges.filter((e) => e.target !== 'week-1'),
@@ -159,7 +267,10 @@ function welcomeVersions(base: ScenarioGraph): ScenarioGraph[] {
 }
 
 async function removeDemo(db: Db): Promise<number> {
-  const old = await db.select({ id: scenarios.id }).from(scenarios).where(like(scenarios.name, `${DEMO}%`));
+  const old = await db
+    .select({ id: scenarios.id })
+    .from(scenarios)
+    .where(like(scenarios.name, `${DEMO}%`));
   const ids = old.map((s) => s.id);
   if (ids.length > 0) {
     await db.delete(runSteps).where(inArray(runSteps.scenarioId, ids));
@@ -188,37 +299,68 @@ export async function seedDemo(url: string, log: (line: string) => void = consol
     const dir = path.join(repoRoot, 'examples');
     const made: string[] = [];
     const out: Record<string, string> = {};
-    for (const file of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((x) => x.endsWith('.json'))
+      .sort()) {
       const base = ScenarioGraphSchema.parse(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
       const graphs = file === 'welcome-steps.json' ? welcomeVersions(base) : [base];
       const name = `${DEMO}${file.replace('.json', '')}`;
-      const [s] = await db.insert(scenarios).values({ name, status: 'live', draft: graphs.at(-1) }).returning({ id: scenarios.id });
+      const [s] = await db
+        .insert(scenarios)
+        .values({ name, status: 'live', draft: graphs.at(-1) })
+        .returning({ id: scenarios.id });
       if (!s) throw new Error('no scenario row');
       out[file.replace('.json', '')] = s.id;
       const versions = [];
       for (const [i, g] of graphs.entries()) {
         const plan = compile(g);
-        const [v] = await db.insert(scenarioVersions).values({ scenarioId: s.id, version: i + 1, graph: g, plan, hash: plan.hash, publishedBy: 'seed:demo', publishedAt: new Date(START + i * 12 * DAY) }).returning({ id: scenarioVersions.id });
+        const [v] = await db
+          .insert(scenarioVersions)
+          .values({
+            scenarioId: s.id,
+            version: i + 1,
+            graph: g,
+            plan,
+            hash: plan.hash,
+            publishedBy: 'seed:demo',
+            publishedAt: new Date(START + i * 12 * DAY),
+          })
+          .returning({ id: scenarioVersions.id });
         if (v) versions.push({ id: v.id, at: START + i * 12 * DAY, graph: g });
       }
       const live = versions.at(-1);
-      await db.update(scenarios).set({ liveVersionId: live?.id }).where(inArray(scenarios.id, [s.id]));
+      await db
+        .update(scenarios)
+        .set({ liveVersionId: live?.id })
+        .where(inArray(scenarios.id, [s.id]));
       const trigger = base.nodes.find((n) => n.kind === 'trigger');
       const kind = trigger?.kind === 'trigger' ? trigger.data.trigger.type : 'friend_added';
-      const entrants = people.filter((p) => (kind === 'friend_added' ? p.addedAt >= START : rnd() < (kind === 'segment_broadcast' ? 0.6 : 0.3)));
+      const entrants = people.filter((p) =>
+        kind === 'friend_added' ? p.addedAt >= START : rnd() < (kind === 'segment_broadcast' ? 0.6 : 0.3),
+      );
       let n = 0;
       for (const p of entrants) {
-        const at = kind === 'friend_added' ? p.addedAt : kind === 'segment_broadcast' ? NOW - 10 * DAY + rnd() * 3600_000 : START + rnd() * 29 * DAY;
+        const at =
+          kind === 'friend_added' ? p.addedAt : kind === 'segment_broadcast' ? NOW - 10 * DAY + rnd() * 3600_000 : START + rnd() * 29 * DAY;
         const v = [...versions].reverse().find((x) => x.at <= at) ?? versions[0];
         if (!v) continue;
         walk(v.graph, { scenarioId: s.id, versionId: v.id }, p, at, rows, 1);
-        if (kind === 'event' && rnd() < 0.15) walk(v.graph, { scenarioId: s.id, versionId: v.id }, p, Math.min(NOW - DAY, at + 8 * DAY), rows, 2);
+        if (kind === 'event' && rnd() < 0.15)
+          walk(v.graph, { scenarioId: s.id, versionId: v.id }, p, Math.min(NOW - DAY, at + 8 * DAY), rows, 2);
         n++;
       }
       made.push(`${name}: ${versions.length} version(s), ${n} friends entered`);
     }
     await insertChunks(
-      people.map((p, i) => ({ id: p.id, lineUserId: `Udemo${String(i).padStart(27, '0')}`, memberId: p.linked ? `M${100000 + i}` : null, displayName: p.name, attributes: p.attributes, friendAddedAt: new Date(p.addedAt), blockedAt: p.blockedAt !== null && p.blockedAt <= NOW ? new Date(p.blockedAt) : null })),
+      people.map((p, i) => ({
+        id: p.id,
+        lineUserId: `Udemo${String(i).padStart(27, '0')}`,
+        memberId: p.linked ? `M${100000 + i}` : null,
+        displayName: p.name,
+        attributes: p.attributes,
+        friendAddedAt: new Date(p.addedAt),
+        blockedAt: p.blockedAt !== null && p.blockedAt <= NOW ? new Date(p.blockedAt) : null,
+      })),
       (c) => db.insert(friends).values(c),
     );
     await insertChunks(rows.runs, (c) => db.insert(runs).values(c));
@@ -228,7 +370,9 @@ export async function seedDemo(url: string, log: (line: string) => void = consol
     // Fresh statistics, so the first analytics query after the load is planned for the rows it will read.
     await db.execute(sql`analyze friends, runs, run_steps, outbox, events`);
     for (const m of made) log(`  ${m}`);
-    log(`inserted ${people.length} friends, ${rows.runs.length} runs, ${rows.steps.length} run steps, ${rows.sends.length} sends, ${rows.events.length} events (clicks, purchases); ${people.filter((p) => p.blockedAt !== null && p.blockedAt <= NOW).length} friends blocked`);
+    log(
+      `inserted ${people.length} friends, ${rows.runs.length} runs, ${rows.steps.length} run steps, ${rows.sends.length} sends, ${rows.events.length} events (clicks, purchases); ${people.filter((p) => p.blockedAt !== null && p.blockedAt <= NOW).length} friends blocked`,
+    );
     log('open /scenarios and pick a 【デモ】 scenario → 分析 / レポート');
     return out;
   } finally {

@@ -54,7 +54,9 @@ async function start(): Promise<Services> {
   await admin.unsafe(`create database "${pgTemplate}"`);
   await migrateDatabase(`${pgServerUrl}/${pgTemplate}`);
   stops.push(async () => {
-    const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like ${`kizuna_t_${process.pid}_%`} or datname = ${pgTemplate}`;
+    const stale = await admin<
+      { datname: string }[]
+    >`select datname from pg_database where datname like ${`kizuna_t_${process.pid}_%`} or datname = ${pgTemplate}`;
     for (const { datname } of stale) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
     await admin.end({ timeout: 5 });
   });

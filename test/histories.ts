@@ -12,7 +12,8 @@ export function storeHistory(name: string, history: History): void {
   const events = (history.events ?? []).map((e) => String(e.eventType ?? ''));
   writeFileSync(
     path.join(historiesDir, `${name}.json`),
-    JSON.stringify({ format: 'temporal.api.history.v1.History+base64', events, data: Buffer.from(bytes).toString('base64') }, null, 1) + '\n',
+    JSON.stringify({ format: 'temporal.api.history.v1.History+base64', events, data: Buffer.from(bytes).toString('base64') }, null, 1) +
+      '\n',
   );
 }
 

@@ -16,7 +16,11 @@ beforeAll(() => {
       {
         files: ['**/*.{ts,tsx}'],
         ...untyped,
-        rules: { ...untyped.rules, '@typescript-eslint/consistent-type-imports': 'off', '@typescript-eslint/switch-exhaustiveness-check': 'off' },
+        rules: {
+          ...untyped.rules,
+          '@typescript-eslint/consistent-type-imports': 'off',
+          '@typescript-eslint/switch-exhaustiveness-check': 'off',
+        },
       },
     ],
   });
@@ -56,7 +60,10 @@ describe('allowed imports pass lint', () => {
     ['components/friends/probe.tsx', "import { t } from '@/lib/i18n/dictionary';\nexport const x = t;"],
     ['lib/engine/probe.ts', "import { stopSignal } from '@/workflows/contract';\nexport const x = stopSignal;"],
     ['worker/activities/probe.ts', "import { db } from '@/db/client';\nexport const x = db;"],
-    ['workflows/probe.ts', "import { step } from '../scenario/interpret';\nimport { proxyActivities } from '@temporalio/workflow';\nexport const x = [step, proxyActivities];"],
+    [
+      'workflows/probe.ts',
+      "import { step } from '../scenario/interpret';\nimport { proxyActivities } from '@temporalio/workflow';\nexport const x = [step, proxyActivities];",
+    ],
     ['app/friends/probe.ts', "import { x } from '@/lib/app-deps';\nexport const y = x;"],
   ])('%s: %s', async (file, code) => {
     expect(await boundaryErrors(file, code)).toEqual([]);

@@ -26,7 +26,10 @@ export default async function FriendsPage({ searchParams }: { searchParams: Prom
     <div className="mx-auto max-w-6xl p-8">
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">
-          {t(lang, 'friends.title')} <span className="ml-2 text-base font-normal text-slate-500" data-testid="friends-total">{t(lang, 'friends.count').replace('{n}', total.toLocaleString())}</span>
+          {t(lang, 'friends.title')}{' '}
+          <span className="ml-2 text-base font-normal text-slate-500" data-testid="friends-total">
+            {t(lang, 'friends.count').replace('{n}', total.toLocaleString())}
+          </span>
         </h1>
         <div className="flex items-center gap-2">
           <a href="/friends/export" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50" download>

@@ -14,7 +14,11 @@ export default async function LinkPage({ searchParams }: { searchParams: Promise
     <div className="mx-auto mt-16 max-w-sm rounded-lg border border-slate-200 bg-white p-6">
       <h1 className="mb-2 text-xl font-bold">{t(lang, 'link.title')}</h1>
       <p className="mb-4 text-sm text-slate-500">{t(lang, 'link.help')}</p>
-      {linkToken && state ? <LinkForm lang={lang} linkToken={linkToken} state={state} /> : <p className="text-sm text-rose-700">{t(lang, 'link.missing')}</p>}
+      {linkToken && state ? (
+        <LinkForm lang={lang} linkToken={linkToken} state={state} />
+      ) : (
+        <p className="text-sm text-rose-700">{t(lang, 'link.missing')}</p>
+      )}
     </div>
   );
 }

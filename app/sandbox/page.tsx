@@ -16,7 +16,11 @@ export default async function SandboxPage() {
     <div className="p-6">
       <h1 className="mb-1 text-2xl font-bold">{t(lang, 'sandbox.title')}</h1>
       <p className="mb-4 text-sm text-slate-500">{t(lang, 'sandbox.help')}</p>
-      {e.LINE_SANDBOX_URL ? <SandboxPhone lang={lang} sandboxUrl={e.LINE_SANDBOX_URL} accountLinkUrlAction={accountLinkUrlAction} /> : <p className="text-rose-700">{t(lang, 'sandbox.noSandbox')}</p>}
+      {e.LINE_SANDBOX_URL ? (
+        <SandboxPhone lang={lang} sandboxUrl={e.LINE_SANDBOX_URL} accountLinkUrlAction={accountLinkUrlAction} />
+      ) : (
+        <p className="text-rose-700">{t(lang, 'sandbox.noSandbox')}</p>
+      )}
     </div>
   );
 }

@@ -23,7 +23,9 @@ export default async function ScenariosPage() {
         <NewScenarioButton lang={lang} />
       </div>
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{t(lang, 'scenarios.empty')}</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
+          {t(lang, 'scenarios.empty')}
+        </p>
       ) : (
         <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm" data-testid="scenario-list">
           <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">

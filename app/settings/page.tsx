@@ -23,7 +23,13 @@ export default async function SettingsPage() {
       <ChannelInfoPanel lang={lang} info={info} />
       <ApiKeys
         lang={lang}
-        keys={keys.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, createdAt: k.createdAt.getTime(), revokedAt: k.revokedAt?.getTime() ?? null }))}
+        keys={keys.map((k) => ({
+          id: k.id,
+          name: k.name,
+          prefix: k.prefix,
+          createdAt: k.createdAt.getTime(),
+          revokedAt: k.revokedAt?.getTime() ?? null,
+        }))}
         appBaseUrl={env().APP_BASE_URL}
         createApiKeyAction={createApiKeyAction}
         revokeApiKeyAction={revokeApiKeyAction}

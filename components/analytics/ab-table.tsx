@@ -6,7 +6,9 @@ import type { SplitResult } from '@/lib/ui-types';
 function Verdict({ split, lang }: { split: SplitResult; lang: Lang }) {
   const v = split.result.verdict;
   if (v.kind === 'too_early') {
-    const why = v.reasons.map((r) => t(lang, r === 'few_friends' ? 'analytics.ab.fewFriends' : 'analytics.ab.fewConversions')).join(lang === 'ja' ? '。' : '; ');
+    const why = v.reasons
+      .map((r) => t(lang, r === 'few_friends' ? 'analytics.ab.fewFriends' : 'analytics.ab.fewConversions'))
+      .join(lang === 'ja' ? '。' : '; ');
     return (
       <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" data-testid="ab-too-early">
         ⚠ <strong>{t(lang, 'analytics.ab.tooEarly')}</strong>: {why}
@@ -54,7 +56,10 @@ export function AbTable({ splits, lang, titles }: { splits: SplitResult[] | null
                   <td className="py-1.5 text-right">{count(v.entered, lang)}</td>
                   <td className="py-1.5 text-right">{count(v.converted, lang)}</td>
                   <td className="py-1.5 text-right">
-                    {percentOf(v.rate)} <span className="text-xs text-slate-500">[{percentOf(v.interval.low)}–{percentOf(v.interval.high)}]</span>
+                    {percentOf(v.rate)}{' '}
+                    <span className="text-xs text-slate-500">
+                      [{percentOf(v.interval.low)}–{percentOf(v.interval.high)}]
+                    </span>
                   </td>
                   <td className="py-1.5 text-right">
                     {v.vsControl ? (

@@ -10,7 +10,13 @@ import { flowView } from './flow-view';
 import { NodeDetail } from './node-detail';
 import { RateLegend } from './rate-legend';
 
-export function AnalyticsCanvas(props: { scenarioId: string; graph: ScenarioGraph; figures: Record<string, NodeFigures>; lang: Lang; query: string }) {
+export function AnalyticsCanvas(props: {
+  scenarioId: string;
+  graph: ScenarioGraph;
+  figures: Record<string, NodeFigures>;
+  lang: Lang;
+  query: string;
+}) {
   const { graph, figures, lang } = props;
   const [selected, setSelected] = useState<string | null>(null);
   const view = useMemo(() => flowView(graph, figures, lang), [graph, figures, lang]);
@@ -18,7 +24,14 @@ export function AnalyticsCanvas(props: { scenarioId: string; graph: ScenarioGrap
   const nodes = useMemo(() => view.nodes.map((n) => ({ ...n, selected: n.id === selected })), [view, selected]);
   const node = graph.nodes.find((n) => n.id === selected) ?? null;
   // Open on the top of the scenario at a readable zoom (a tall scenario fitted whole would be unreadable).
-  const top = useMemo(() => [...view.nodes].sort((a, b) => a.position.y - b.position.y).slice(0, 4).map((n) => ({ id: n.id })), [view]);
+  const top = useMemo(
+    () =>
+      [...view.nodes]
+        .sort((a, b) => a.position.y - b.position.y)
+        .slice(0, 4)
+        .map((n) => ({ id: n.id })),
+    [view],
+  );
   return (
     <div className="flex min-h-0 flex-1">
       <div className="relative min-w-0 flex-1" data-testid="analytics-canvas">

@@ -37,15 +37,29 @@ export function AnalyticsHeader(props: { view: AnalyticsView; range: AnalyticsRa
       <form method="get" className="mt-2 flex flex-wrap items-end gap-3 text-sm" data-testid="analytics-filter">
         <label className="flex flex-col text-xs text-slate-500">
           {t(lang, 'analytics.filter.from')}
-          <input type="date" name="from" defaultValue={range.fromDay} className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-900" />
+          <input
+            type="date"
+            name="from"
+            defaultValue={range.fromDay}
+            className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
+          />
         </label>
         <label className="flex flex-col text-xs text-slate-500">
           {t(lang, 'analytics.filter.to')}
-          <input type="date" name="to" defaultValue={range.toDay} className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-900" />
+          <input
+            type="date"
+            name="to"
+            defaultValue={range.toDay}
+            className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
+          />
         </label>
         <label className="flex flex-col text-xs text-slate-500">
           {t(lang, 'analytics.filter.version')}
-          <select name="version" defaultValue={range.versionId ?? ''} className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-900">
+          <select
+            name="version"
+            defaultValue={range.versionId ?? ''}
+            className="rounded border border-slate-300 px-2 py-1 text-sm text-slate-900"
+          >
             <option value="">{t(lang, 'analytics.filter.allVersions')}</option>
             {view.versions.map((v) => (
               <option key={v.id} value={v.id}>

@@ -26,7 +26,16 @@ export function DailyChart({ days, lang }: { days: DayFigures[]; lang: Lang }) {
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {SERIES.map((s) => (
-              <Line key={s.key} type="monotone" dataKey={s.key} name={t(lang, s.label)} stroke={s.colour} strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line
+                key={s.key}
+                type="monotone"
+                dataKey={s.key}
+                name={t(lang, s.label)}
+                stroke={s.colour}
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
             ))}
           </LineChart>
         </ResponsiveContainer>

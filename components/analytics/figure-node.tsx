@@ -36,7 +36,10 @@ export function makeFigureNode(lang: Lang) {
         {data.kind === 'send' ? (
           <div className="mt-1 grid grid-cols-3 gap-1 border-t border-slate-100 pt-1">
             <Figure label={t(lang, 'analytics.sent')} value={n(f?.sends?.sent ?? 0)} />
-            <Figure label={t(lang, 'analytics.clickRate.short')} value={f?.sends ? percent(f.sends.uniqueClicks, f.sends.sentFriends) : '—'} />
+            <Figure
+              label={t(lang, 'analytics.clickRate.short')}
+              value={f?.sends ? percent(f.sends.uniqueClicks, f.sends.sentFriends) : '—'}
+            />
             <Figure label={t(lang, 'analytics.blocked.short')} value={n(f?.sends?.blockedAfter ?? 0)} />
           </div>
         ) : null}

@@ -5,15 +5,49 @@ import { graphOf, end, text, trig } from '@/scenario/fixtures';
 import { flowView, outputLabel, SPREAD } from './flow-view';
 
 const g = graphOf(
-  [trig(), { id: 'sp', kind: 'split', data: { variants: [{ id: 'a', label: 'A案', weight: 50 }, { id: 'b', label: 'B案', weight: 50 }] } }, text('ma', 'a'), text('mb', 'b'), end()],
-  [['trigger', 'next', 'sp'], ['sp', 'variant:a', 'ma'], ['sp', 'variant:b', 'mb'], ['ma', 'next', 'end'], ['mb', 'next', 'end']],
+  [
+    trig(),
+    {
+      id: 'sp',
+      kind: 'split',
+      data: {
+        variants: [
+          { id: 'a', label: 'A案', weight: 50 },
+          { id: 'b', label: 'B案', weight: 50 },
+        ],
+      },
+    },
+    text('ma', 'a'),
+    text('mb', 'b'),
+    end(),
+  ],
+  [
+    ['trigger', 'next', 'sp'],
+    ['sp', 'variant:a', 'ma'],
+    ['sp', 'variant:b', 'mb'],
+    ['ma', 'next', 'end'],
+    ['mb', 'next', 'end'],
+  ],
   { goal: { eventName: 'purchase', windowDays: 7, exitOnGoal: false } },
 );
-const fig = (nodeId: string, entered: number, converted: number, outputs: NodeFigures['outputs'] = {}): NodeFigures => ({ nodeId, entered, visits: entered, waitingNow: 0, converted, outputs, sends: null });
+const fig = (nodeId: string, entered: number, converted: number, outputs: NodeFigures['outputs'] = {}): NodeFigures => ({
+  nodeId,
+  entered,
+  visits: entered,
+  waitingNow: 0,
+  converted,
+  outputs,
+  sends: null,
+});
 
 describe('flowView', () => {
   it('keeps stored positions (spread) and sizes edges by the friends who took them', () => {
-    const figures = { trigger: fig('trigger', 100, 10, { next: { friends: 100, converted: 10 } }), sp: fig('sp', 100, 10, { 'variant:a': { friends: 75, converted: 5 }, 'variant:b': { friends: 25, converted: 5 } }), ma: fig('ma', 75, 5), mb: fig('mb', 25, 5) };
+    const figures = {
+      trigger: fig('trigger', 100, 10, { next: { friends: 100, converted: 10 } }),
+      sp: fig('sp', 100, 10, { 'variant:a': { friends: 75, converted: 5 }, 'variant:b': { friends: 25, converted: 5 } }),
+      ma: fig('ma', 75, 5),
+      mb: fig('mb', 25, 5),
+    };
     const v = flowView(g, figures, 'en');
     expect(v.nodes.find((n) => n.id === 'sp')?.position).toEqual({ x: 0, y: 120 * SPREAD.y });
     const width = (id: string) => Number(v.edges.find((e) => e.id === id)?.style?.strokeWidth);

@@ -78,7 +78,12 @@ export function outputLabel(output: string, graph: ScenarioGraph, nodeId: string
   const [kind, id] = output.split(':');
   if (n?.kind === 'split' && kind === 'variant') return n.data.variants.find((v) => v.id === id)?.label ?? output;
   if (n?.kind === 'branch' && kind === 'case') return n.data.cases.find((c) => c.id === id)?.label ?? id ?? output;
-  const keys: Record<string, MessageKey> = { next: 'analytics.output.next', else: 'analytics.output.else', event: 'analytics.output.event', timeout: 'analytics.output.timeout' };
+  const keys: Record<string, MessageKey> = {
+    next: 'analytics.output.next',
+    else: 'analytics.output.else',
+    event: 'analytics.output.event',
+    timeout: 'analytics.output.timeout',
+  };
   const key = keys[output];
   return key ? t(lang, key) : output;
 }

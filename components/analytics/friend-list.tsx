@@ -9,12 +9,31 @@ type Kind = 'waiting' | 'converted' | 'blocked';
 type Row = { friendId: string; displayName: string; at: string; since: string | null };
 type State = { status: 'loading' } | { status: 'error' } | { status: 'done'; rows: Row[] };
 
-const LABEL: Record<Kind, MessageKey> = { waiting: 'analytics.friends.waiting', converted: 'analytics.friends.converted', blocked: 'analytics.friends.blocked' };
-const SINCE: Record<Kind, MessageKey> = { waiting: 'analytics.friends.until', converted: 'analytics.friends.reached', blocked: 'analytics.friends.sentAt' };
+const LABEL: Record<Kind, MessageKey> = {
+  waiting: 'analytics.friends.waiting',
+  converted: 'analytics.friends.converted',
+  blocked: 'analytics.friends.blocked',
+};
+const SINCE: Record<Kind, MessageKey> = {
+  waiting: 'analytics.friends.until',
+  converted: 'analytics.friends.reached',
+  blocked: 'analytics.friends.sentAt',
+};
 
-export function FriendList(props: { scenarioId: string; nodeId: string; lang: Lang; query: string; showBlocked: boolean; showConverted: boolean }) {
+export function FriendList(props: {
+  scenarioId: string;
+  nodeId: string;
+  lang: Lang;
+  query: string;
+  showBlocked: boolean;
+  showConverted: boolean;
+}) {
   const { lang } = props;
-  const kinds: Kind[] = ['waiting', ...(props.showConverted ? (['converted'] as const) : []), ...(props.showBlocked ? (['blocked'] as const) : [])];
+  const kinds: Kind[] = [
+    'waiting',
+    ...(props.showConverted ? (['converted'] as const) : []),
+    ...(props.showBlocked ? (['blocked'] as const) : []),
+  ];
   const [kind, setKind] = useState<Kind>('waiting');
   const [state, setState] = useState<State>({ status: 'loading' });
   useEffect(() => {
@@ -50,7 +69,9 @@ export function FriendList(props: { scenarioId: string; nodeId: string; lang: La
       <p className="mb-2 text-[11px] text-slate-400">{t(lang, 'analytics.friends.limit')}</p>
       {state.status === 'loading' ? <p className="text-sm text-slate-500">{t(lang, 'analytics.friends.loading')}</p> : null}
       {state.status === 'error' ? <p className="text-sm text-rose-600">{t(lang, 'analytics.friends.error')}</p> : null}
-      {state.status === 'done' && state.rows.length === 0 ? <p className="text-sm text-slate-500">{t(lang, 'analytics.friends.empty')}</p> : null}
+      {state.status === 'done' && state.rows.length === 0 ? (
+        <p className="text-sm text-slate-500">{t(lang, 'analytics.friends.empty')}</p>
+      ) : null}
       {state.status === 'done' && state.rows.length > 0 ? (
         <ul className="divide-y divide-slate-100 text-sm">
           {state.rows.map((r) => (

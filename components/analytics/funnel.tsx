@@ -24,9 +24,7 @@ export function FunnelChart({ funnel, lang }: { funnel: Funnel; lang: Lang }) {
               <div className="h-5 rounded bg-slate-100">
                 <div className={`h-5 rounded ${s.tone}`} style={{ width: `${Math.max(share * 100, s.n ? 0.5 : 0)}%` }} />
               </div>
-              <div className="text-right tabular-nums">
-                {s.n === null ? '—' : `${count(s.n, lang)} (${percent(s.n, funnel.entered)})`}
-              </div>
+              <div className="text-right tabular-nums">{s.n === null ? '—' : `${count(s.n, lang)} (${percent(s.n, funnel.entered)})`}</div>
             </div>
           );
         })}

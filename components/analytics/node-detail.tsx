@@ -84,12 +84,23 @@ export function NodeDetail(props: {
           <h3 className="mb-1 mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">{t(lang, 'analytics.outputs')}</h3>
           <dl>
             {Object.entries(f.outputs).map(([o, v]) => (
-              <Row key={o} label={outputLabel(o, graph, props.nodeId, lang)} value={hasGoal ? `${c(v.friends)} · CV ${percent(v.converted, v.friends)}` : c(v.friends)} />
+              <Row
+                key={o}
+                label={outputLabel(o, graph, props.nodeId, lang)}
+                value={hasGoal ? `${c(v.friends)} · CV ${percent(v.converted, v.friends)}` : c(v.friends)}
+              />
             ))}
           </dl>
         </>
       ) : null}
-      <FriendList scenarioId={props.scenarioId} nodeId={props.nodeId} lang={lang} query={props.query} showBlocked={node?.kind === 'send'} showConverted={hasGoal} />
+      <FriendList
+        scenarioId={props.scenarioId}
+        nodeId={props.nodeId}
+        lang={lang}
+        query={props.query}
+        showBlocked={node?.kind === 'send'}
+        showConverted={hasGoal}
+      />
     </div>
   );
 }

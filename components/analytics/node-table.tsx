@@ -6,7 +6,10 @@ import { NODE_LABELS } from '@/scenario/nodes';
 
 export function NodeTable({ view, lang, csvHref }: { view: AnalyticsView; lang: Lang; csvHref: string }) {
   const nodes = view.graph?.nodes ?? [];
-  const rows = [...nodes.map((n) => ({ id: n.id, title: n.label ?? NODE_LABELS[n.kind][lang], send: n.kind === 'send' })), ...view.otherNodeIds.map((id) => ({ id, title: `(${id})`, send: false }))];
+  const rows = [
+    ...nodes.map((n) => ({ id: n.id, title: n.label ?? NODE_LABELS[n.kind][lang], send: n.kind === 'send' })),
+    ...view.otherNodeIds.map((id) => ({ id, title: `(${id})`, send: false })),
+  ];
   const c = (n: number) => count(n, lang);
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-5" data-testid="report-nodes">
@@ -44,11 +47,15 @@ export function NodeTable({ view, lang, csvHref }: { view: AnalyticsView; lang: 
                   </td>
                   <td className="py-1.5 text-right">{c(f?.entered ?? 0)}</td>
                   <td className="py-1.5 text-right">{c(f?.waitingNow ?? 0)}</td>
-                  <td className="py-1.5 text-right">{f && f.converted !== null ? `${c(f.converted)} (${percent(f.converted, f.entered)})` : '—'}</td>
+                  <td className="py-1.5 text-right">
+                    {f && f.converted !== null ? `${c(f.converted)} (${percent(f.converted, f.entered)})` : '—'}
+                  </td>
                   <td className="py-1.5 text-right">{r.send ? c(s?.sent ?? 0) : ''}</td>
                   <td className="py-1.5 text-right">{r.send ? c(s?.failed ?? 0) : ''}</td>
                   <td className="py-1.5 text-right">{r.send ? c(s?.skipped ?? 0) : ''}</td>
-                  <td className="py-1.5 text-right">{r.send && s ? `${c(s.uniqueClicks)} (${percent(s.uniqueClicks, s.sentFriends)})` : ''}</td>
+                  <td className="py-1.5 text-right">
+                    {r.send && s ? `${c(s.uniqueClicks)} (${percent(s.uniqueClicks, s.sentFriends)})` : ''}
+                  </td>
                   <td className="py-1.5 text-right">{r.send ? c(s?.blockedAfter ?? 0) : ''}</td>
                 </tr>
               );

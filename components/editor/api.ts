@@ -11,7 +11,14 @@ const IssueSchema = z.object({
   edgeId: z.string().optional(),
   path: z.array(z.union([z.string(), z.number()])),
 });
-const ErrorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), issues: z.array(IssueSchema).default([]), currentRevision: z.number().optional() }) });
+const ErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(IssueSchema).default([]),
+    currentRevision: z.number().optional(),
+  }),
+});
 export type ApiError = z.infer<typeof ErrorSchema>['error'];
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };
 
@@ -21,7 +28,9 @@ async function call<T>(url: string, schema: z.ZodType<T>, init?: RequestInit): P
     const json: unknown = await res.json().catch(() => null);
     if (res.ok) {
       const data = schema.safeParse(json);
-      return data.success ? { ok: true, data: data.data } : { ok: false, error: { code: 'internal', message: 'unexpected answer from the server', issues: [] } };
+      return data.success
+        ? { ok: true, data: data.data }
+        : { ok: false, error: { code: 'internal', message: 'unexpected answer from the server', issues: [] } };
     }
     const err = ErrorSchema.safeParse(json);
     return { ok: false, error: err.success ? err.data.error : { code: 'internal', message: `HTTP ${res.status}`, issues: [] } };
@@ -36,7 +45,13 @@ const Instant = z.coerce.date();
 export const ScenarioStatusSchema = z.enum(['draft', 'live', 'paused', 'stopped']);
 export type ScenarioStatus = z.infer<typeof ScenarioStatusSchema>;
 
-export const LiveSchema = z.object({ id: z.string(), version: z.number(), graph: DraftGraphSchema.nullable(), publishedAt: Instant, publishedBy: z.string() });
+export const LiveSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  graph: DraftGraphSchema.nullable(),
+  publishedAt: Instant,
+  publishedBy: z.string(),
+});
 export const ScenarioDetailSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -49,13 +64,26 @@ export const ScenarioDetailSchema = z.object({
 export const api = {
   createScenario: (name: string) => call('/api/scenarios', z.object({ id: z.string() }), post({ name })),
   scenario: (id: string) => call(`/api/scenarios/${id}`, ScenarioDetailSchema),
-  publish: (id: string) => call(`/api/scenarios/${id}/publish`, z.object({ versionId: z.string(), version: z.number(), hash: z.string() }), post({})),
+  publish: (id: string) =>
+    call(`/api/scenarios/${id}/publish`, z.object({ versionId: z.string(), version: z.number(), hash: z.string() }), post({})),
   versions: (id: string) =>
-    call(`/api/scenarios/${id}/versions`, z.object({ versions: z.array(z.object({ id: z.string(), version: z.number(), hash: z.string(), publishedBy: z.string(), publishedAt: Instant })) })),
+    call(
+      `/api/scenarios/${id}/versions`,
+      z.object({
+        versions: z.array(
+          z.object({ id: z.string(), version: z.number(), hash: z.string(), publishedBy: z.string(), publishedAt: Instant }),
+        ),
+      }),
+    ),
   setStatus: (id: string, action: 'pause' | 'resume' | 'stop') =>
     call(`/api/scenarios/${id}/status`, z.object({ status: ScenarioStatusSchema, stopped: z.number().optional() }), post({ action })),
-  testRun: (id: string, friendId: string, compress: number) => call(`/api/scenarios/${id}/test-run`, z.object({ runId: z.string() }), post({ friendId, compress })),
+  testRun: (id: string, friendId: string, compress: number) =>
+    call(`/api/scenarios/${id}/test-run`, z.object({ runId: z.string() }), post({ friendId, compress })),
   previewFriends: (id: string, q: string) =>
-    call(`/api/scenarios/${id}/preview-friends?q=${encodeURIComponent(q)}`, z.object({ friends: z.array(z.object({ id: z.string(), displayName: z.string(), isTest: z.boolean(), friendAddedAt: Instant })) })),
-  friendSnapshot: (id: string, friendId: string) => call(`/api/scenarios/${id}/preview-friends/${friendId}`, z.object({ friend: FriendSnapshotSchema })),
+    call(
+      `/api/scenarios/${id}/preview-friends?q=${encodeURIComponent(q)}`,
+      z.object({ friends: z.array(z.object({ id: z.string(), displayName: z.string(), isTest: z.boolean(), friendAddedAt: Instant })) }),
+    ),
+  friendSnapshot: (id: string, friendId: string) =>
+    call(`/api/scenarios/${id}/preview-friends/${friendId}`, z.object({ friend: FriendSnapshotSchema })),
 };

@@ -31,7 +31,11 @@ export function createAutosave(store: EditorStore, scenarioId: string) {
   const backup = () => {
     const s = store.getState();
     if (s.version === s.savedVersion) localStorage.removeItem(backupKey(scenarioId));
-    else localStorage.setItem(backupKey(scenarioId), JSON.stringify({ baseRevision: s.revision, graph: s.graph(), name: s.name } satisfies Backup));
+    else
+      localStorage.setItem(
+        backupKey(scenarioId),
+        JSON.stringify({ baseRevision: s.revision, graph: s.graph(), name: s.name } satisfies Backup),
+      );
   };
 
   const body = () => {
@@ -90,7 +94,8 @@ export function createAutosave(store: EditorStore, scenarioId: string) {
     const s = store.getState();
     if (s.version === s.savedVersion) return;
     backup();
-    if (s.saveStatus !== 'conflict') void fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: body(), keepalive: true }).catch(() => {});
+    if (s.saveStatus !== 'conflict')
+      void fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: body(), keepalive: true }).catch(() => {});
   };
   window.addEventListener('pagehide', onHide);
 

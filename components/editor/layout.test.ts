@@ -6,7 +6,13 @@ const box = (id: string) => ({ id, width: 200, height: 80 });
 
 describe('layoutPositions', () => {
   it('stacks a chain from top to bottom', () => {
-    const p = layoutPositions([box('a'), box('b'), box('c')], [{ source: 'a', target: 'b' }, { source: 'b', target: 'c' }]);
+    const p = layoutPositions(
+      [box('a'), box('b'), box('c')],
+      [
+        { source: 'a', target: 'b' },
+        { source: 'b', target: 'c' },
+      ],
+    );
     const [a, b, c] = ['a', 'b', 'c'].map((id) => p.get(id)!);
     expect(a!.y).toBeLessThan(b!.y);
     expect(b!.y).toBeLessThan(c!.y);
@@ -14,7 +20,13 @@ describe('layoutPositions', () => {
   });
 
   it('puts the targets of a branch on one rank without overlap', () => {
-    const p = layoutPositions([box('br'), box('yes'), box('no')], [{ source: 'br', target: 'yes' }, { source: 'br', target: 'no' }]);
+    const p = layoutPositions(
+      [box('br'), box('yes'), box('no')],
+      [
+        { source: 'br', target: 'yes' },
+        { source: 'br', target: 'no' },
+      ],
+    );
     const yes = p.get('yes')!;
     const no = p.get('no')!;
     expect(yes.y).toBe(no.y);

@@ -7,7 +7,11 @@ export type LayoutOptions = { rankSep?: number; nodeSep?: number };
 
 export const DEFAULT_NODE_SIZE = { width: 240, height: 88 };
 
-export function layoutPositions(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[], opts: LayoutOptions = {}): Map<string, { x: number; y: number }> {
+export function layoutPositions(
+  nodes: readonly LayoutNode[],
+  edges: readonly LayoutEdge[],
+  opts: LayoutOptions = {},
+): Map<string, { x: number; y: number }> {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: 'TB', ranksep: opts.rankSep ?? 56, nodesep: opts.nodeSep ?? 48, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));

@@ -12,7 +12,12 @@ export function ProblemList() {
   const edges = useEditor((s) => s.edges);
   const select = useEditor((s) => s.select);
   const { fitView } = useReactFlow();
-  if (issues.length === 0) return <p className="p-4 text-sm text-emerald-700" data-testid="problems-none">✓ {t('editor.problems.none')}</p>;
+  if (issues.length === 0)
+    return (
+      <p className="p-4 text-sm text-emerald-700" data-testid="problems-none">
+        ✓ {t('editor.problems.none')}
+      </p>
+    );
   return (
     <ul className="divide-y divide-slate-100" data-testid="problem-list">
       {issues.map((i, k) => {

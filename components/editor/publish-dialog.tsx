@@ -8,7 +8,13 @@ import { api, type ApiError } from './api';
 import { useEditor, useT } from './editor-context';
 import { ProblemList } from './problem-list';
 
-export function PublishDialog(props: { scenarioId: string; live: { version: number; graph: ScenarioGraph | null } | null; flush: () => Promise<boolean>; onClose: () => void; onPublished: (version: number, graph: ScenarioGraph) => void }) {
+export function PublishDialog(props: {
+  scenarioId: string;
+  live: { version: number; graph: ScenarioGraph | null } | null;
+  flush: () => Promise<boolean>;
+  onClose: () => void;
+  onPublished: (version: number, graph: ScenarioGraph) => void;
+}) {
   const t = useT();
   const lang = useEditor((s) => s.lang);
   const issues = useEditor((s) => s.issues);
@@ -48,7 +54,12 @@ export function PublishDialog(props: { scenarioId: string; live: { version: numb
   );
 
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40" role="dialog" aria-modal data-testid="publish-dialog">
+    <div
+      className="fixed inset-0 z-50 flex items-center justify-center bg-slate-900/40"
+      role="dialog"
+      aria-modal
+      data-testid="publish-dialog"
+    >
       <div className="max-h-[85vh] w-[36rem] overflow-y-auto rounded-xl bg-white shadow-xl">
         <div className="flex items-center border-b border-slate-200 px-5 py-3">
           <h2 className="font-bold">{t('editor.publish.title')}</h2>
@@ -74,13 +85,19 @@ export function PublishDialog(props: { scenarioId: string; live: { version: numb
                     {diff.added.map((n) => row(n, 'text-emerald-700', '+'))}
                     {diff.changed.map((n) => row(n, 'text-amber-700', '~'))}
                     {diff.removed.map((n) => row(n, 'text-rose-700', '−'))}
-                    {diff.settings.length > 0 && <li className="text-sm text-amber-700">~ {t('editor.publish.settings')}: {diff.settings.join(', ')}</li>}
+                    {diff.settings.length > 0 && (
+                      <li className="text-sm text-amber-700">
+                        ~ {t('editor.publish.settings')}: {diff.settings.join(', ')}
+                      </li>
+                    )}
                   </ul>
                 )}
               </section>
               {issues.length > 0 && (
                 <section className="rounded-md border border-rose-200" data-testid="publish-blocked">
-                  <p className="bg-rose-50 px-4 py-2 text-sm font-semibold text-rose-800">{t('editor.publish.blocked').replace('{n}', String(issues.length))}</p>
+                  <p className="bg-rose-50 px-4 py-2 text-sm font-semibold text-rose-800">
+                    {t('editor.publish.blocked').replace('{n}', String(issues.length))}
+                  </p>
                   <ProblemList />
                 </section>
               )}

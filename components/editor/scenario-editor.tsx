@@ -119,15 +119,34 @@ function Shell({ initial }: { initial: EditorInitial }) {
 
   return (
     <div className="flex h-full flex-col" data-testid="editor" data-ready={hydrated}>
-      <Toolbar status={status} liveVersion={live?.version ?? null} onPublish={() => setPublishing(true)} onStatus={(a) => void onStatus(a)} />
+      <Toolbar
+        status={status}
+        liveVersion={live?.version ?? null}
+        onPublish={() => setPublishing(true)}
+        onStatus={(a) => void onStatus(a)}
+      />
       {saveStatus === 'conflict' && (
-        <div className="flex items-center gap-3 border-b border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-900" data-testid="conflict-banner" role="alert">
+        <div
+          className="flex items-center gap-3 border-b border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-900"
+          data-testid="conflict-banner"
+          role="alert"
+        >
           <span className="font-semibold">{t('editor.conflict.title')}</span>
           <span>{t('editor.conflict.body')}</span>
-          <button type="button" className="ml-auto rounded border border-rose-300 bg-white px-2 py-0.5" onClick={() => void reloadLatest(false)} data-testid="conflict-reload">
+          <button
+            type="button"
+            className="ml-auto rounded border border-rose-300 bg-white px-2 py-0.5"
+            onClick={() => void reloadLatest(false)}
+            data-testid="conflict-reload"
+          >
             {t('editor.conflict.reload')}
           </button>
-          <button type="button" className="rounded border border-rose-300 bg-white px-2 py-0.5" onClick={() => void reloadLatest(true)} data-testid="conflict-overwrite">
+          <button
+            type="button"
+            className="rounded border border-rose-300 bg-white px-2 py-0.5"
+            onClick={() => void reloadLatest(true)}
+            data-testid="conflict-overwrite"
+          >
             {t('editor.conflict.overwrite')}
           </button>
         </div>
@@ -138,20 +157,31 @@ function Shell({ initial }: { initial: EditorInitial }) {
         </div>
       )}
       {stale && (
-        <div className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="restore-banner">
+        <div
+          className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+          data-testid="restore-banner"
+        >
           {t('editor.restore.body')}
-          <button type="button" className="ml-auto rounded border bg-white px-2 py-0.5" onClick={() => {
-            store.getState().replaceGraph(stale.graph, store.getState().revision, stale.name);
-            store.setState({ savedVersion: -1, saveStatus: 'pending' });
-            void autosave.flush();
-            setStale(null);
-          }}>
+          <button
+            type="button"
+            className="ml-auto rounded border bg-white px-2 py-0.5"
+            onClick={() => {
+              store.getState().replaceGraph(stale.graph, store.getState().revision, stale.name);
+              store.setState({ savedVersion: -1, saveStatus: 'pending' });
+              void autosave.flush();
+              setStale(null);
+            }}
+          >
             {t('editor.restore.apply')}
           </button>
-          <button type="button" className="rounded border bg-white px-2 py-0.5" onClick={() => {
-            localStorage.removeItem(backupKey(initial.id));
-            setStale(null);
-          }}>
+          <button
+            type="button"
+            className="rounded border bg-white px-2 py-0.5"
+            onClick={() => {
+              localStorage.removeItem(backupKey(initial.id));
+              setStale(null);
+            }}
+          >
             {t('editor.restore.discard')}
           </button>
         </div>
@@ -212,7 +242,9 @@ function Shell({ initial }: { initial: EditorInitial }) {
 }
 
 export function ScenarioEditor({ initial, attributes, lang }: { initial: EditorInitial; attributes: AttributeDefinition[]; lang: Lang }) {
-  const [store] = useState(() => createEditorStore({ graph: initial.draft, revision: initial.draftRevision, name: initial.name, lang, attributes }));
+  const [store] = useState(() =>
+    createEditorStore({ graph: initial.draft, revision: initial.draftRevision, name: initial.name, lang, attributes }),
+  );
   return (
     <EditorProvider value={store}>
       <ReactFlowProvider>

@@ -13,7 +13,12 @@ describe('editor store', () => {
     expect(ids(s)).toEqual(['trigger', 'hello', 'end']);
     expect(s.getState().issues).toEqual([]);
     s.getState().addNode('wait', { x: 0, y: 500 });
-    expect(s.getState().issuesByNode.get('wait-1')?.map((i) => i.code)).toEqual(expect.arrayContaining(['output_unconnected', 'node_unreachable']));
+    expect(
+      s
+        .getState()
+        .issuesByNode.get('wait-1')
+        ?.map((i) => i.code),
+    ).toEqual(expect.arrayContaining(['output_unconnected', 'node_unreachable']));
   });
 
   it('undoes and redoes adding, connecting and deleting', () => {
@@ -71,7 +76,10 @@ describe('editor store', () => {
     const s = make();
     const edge = s.getState().edges.find((e) => e.source === 'hello')!;
     expect(s.getState().spliceNode('wait', edge.id, { x: 0, y: 180 })).toBe('wait-1');
-    const links = s.getState().edges.map((e) => `${e.source}:${e.sourceHandle}>${e.target}`).sort();
+    const links = s
+      .getState()
+      .edges.map((e) => `${e.source}:${e.sourceHandle}>${e.target}`)
+      .sort();
     expect(links).toEqual(['hello:next>wait-1', 'trigger:next>hello', 'wait-1:next>end']);
     expect(s.getState().issues).toEqual([]);
     s.getState().undo();
@@ -82,8 +90,18 @@ describe('editor store', () => {
     const s = make();
     const edge = s.getState().edges.find((e) => e.source === 'trigger')!;
     s.getState().spliceNode('wait_for_event', edge.id, { x: 0, y: 60 });
-    expect(s.getState().edges.filter((e) => e.source === 'wait-for-event-1').map((e) => `${e.sourceHandle}>${e.target}`)).toEqual(['event>hello']);
-    expect(s.getState().issuesByNode.get('wait-for-event-1')?.map((i) => i.code)).toEqual(['output_unconnected']);
+    expect(
+      s
+        .getState()
+        .edges.filter((e) => e.source === 'wait-for-event-1')
+        .map((e) => `${e.sourceHandle}>${e.target}`),
+    ).toEqual(['event>hello']);
+    expect(
+      s
+        .getState()
+        .issuesByNode.get('wait-for-event-1')
+        ?.map((i) => i.code),
+    ).toEqual(['output_unconnected']);
   });
 
   it('refuses connections the core calls wrong and moves an output that is connected again', () => {
@@ -93,19 +111,26 @@ describe('editor store', () => {
     s.getState().addNode('end', { x: 0, y: 0 });
     expect(s.getState().canConnect({ source: 'hello', sourceHandle: 'next', target: 'end-1', targetHandle: null })).toBe(true);
     s.getState().connect({ source: 'hello', sourceHandle: 'next', target: 'end-1', targetHandle: null });
-    expect(s.getState().edges.filter((e) => e.source === 'hello').map((e) => e.target)).toEqual(['end-1']);
+    expect(
+      s
+        .getState()
+        .edges.filter((e) => e.source === 'hello')
+        .map((e) => e.target),
+    ).toEqual(['end-1']);
   });
 
   it('makes one undo step per drag and per run of typing in one field', () => {
     const s = make();
-    const drag = (x: number, dragging: boolean) => s.getState().onNodesChange([{ type: 'position', id: 'hello', position: { x, y: 120 }, dragging }]);
+    const drag = (x: number, dragging: boolean) =>
+      s.getState().onNodesChange([{ type: 'position', id: 'hello', position: { x, y: 120 }, dragging }]);
     drag(10, true);
     drag(20, true);
     drag(30, false);
     expect(s.getState().past).toHaveLength(1);
     const step = s.getState().nodes[1]!.data.step;
     if (step.kind !== 'send') throw new Error('expected a send');
-    for (const t of ['こ', 'こん', 'こんば']) s.getState().updateStep('hello', { kind: 'send', data: { ...step.data, messages: [{ type: 'text', text: t }] } });
+    for (const t of ['こ', 'こん', 'こんば'])
+      s.getState().updateStep('hello', { kind: 'send', data: { ...step.data, messages: [{ type: 'text', text: t }] } });
     expect(s.getState().past).toHaveLength(2);
     s.getState().undo();
     expect(s.getState().nodes[1]?.data.step).toEqual(step);
@@ -118,7 +143,15 @@ describe('editor store', () => {
     const edge = s.getState().edges.find((e) => e.source === 'hello')!;
     s.getState().spliceNode('split', edge.id, { x: 0, y: 0 });
     expect(s.getState().edges.some((e) => e.sourceHandle === 'variant:a')).toBe(true);
-    s.getState().updateStep('split-1', { kind: 'split', data: { variants: [{ id: 'b', label: 'B', weight: 1 }, { id: 'c', label: 'C', weight: 1 }] } });
+    s.getState().updateStep('split-1', {
+      kind: 'split',
+      data: {
+        variants: [
+          { id: 'b', label: 'B', weight: 1 },
+          { id: 'c', label: 'C', weight: 1 },
+        ],
+      },
+    });
     expect(s.getState().edges.some((e) => e.source === 'split-1')).toBe(false);
   });
 

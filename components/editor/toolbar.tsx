@@ -11,7 +11,13 @@ const btn = 'rounded-md border border-slate-200 bg-white px-2.5 py-1 text-sm tex
 function SaveState() {
   const t = useT();
   const status = useEditor((s) => s.saveStatus);
-  const colour = { saved: 'text-slate-500', pending: 'text-slate-500', saving: 'text-slate-500', conflict: 'text-rose-700', error: 'text-rose-700' }[status];
+  const colour = {
+    saved: 'text-slate-500',
+    pending: 'text-slate-500',
+    saving: 'text-slate-500',
+    conflict: 'text-rose-700',
+    error: 'text-rose-700',
+  }[status];
   return (
     <span className={`text-xs ${colour}`} data-testid="save-status" data-state={status}>
       {t(`editor.save.${status}`)}
@@ -19,7 +25,12 @@ function SaveState() {
   );
 }
 
-export function Toolbar(props: { status: ScenarioStatus; liveVersion: number | null; onPublish: () => void; onStatus: (a: 'pause' | 'resume' | 'stop') => void }) {
+export function Toolbar(props: {
+  status: ScenarioStatus;
+  liveVersion: number | null;
+  onPublish: () => void;
+  onStatus: (a: 'pause' | 'resume' | 'stop') => void;
+}) {
   const t = useT();
   const lang = useEditor((s) => s.lang);
   const name = useEditor((s) => s.name);
@@ -43,10 +54,24 @@ export function Toolbar(props: { status: ScenarioStatus; liveVersion: number | n
       {props.liveVersion !== null && <span className="text-xs text-slate-500">v{props.liveVersion}</span>}
       <SaveState />
       <div className="ml-4 flex gap-1">
-        <button type="button" className={btn} disabled={!canUndo} onClick={undo} title={`${t('editor.undo')} (⌘/Ctrl+Z)`} data-testid="undo">
+        <button
+          type="button"
+          className={btn}
+          disabled={!canUndo}
+          onClick={undo}
+          title={`${t('editor.undo')} (⌘/Ctrl+Z)`}
+          data-testid="undo"
+        >
           ↶
         </button>
-        <button type="button" className={btn} disabled={!canRedo} onClick={redo} title={`${t('editor.redo')} (⌘/Ctrl+Shift+Z)`} data-testid="redo">
+        <button
+          type="button"
+          className={btn}
+          disabled={!canRedo}
+          onClick={redo}
+          title={`${t('editor.redo')} (⌘/Ctrl+Shift+Z)`}
+          data-testid="redo"
+        >
           ↷
         </button>
         <button
@@ -61,7 +86,13 @@ export function Toolbar(props: { status: ScenarioStatus; liveVersion: number | n
         >
           {t('editor.layout')}
         </button>
-        <button type="button" className={btn} onClick={() => void fitView({ duration: 200, maxZoom: 1 })} title={`${t('editor.fit')} (F)`} data-testid="fit-view">
+        <button
+          type="button"
+          className={btn}
+          onClick={() => void fitView({ duration: 200, maxZoom: 1 })}
+          title={`${t('editor.fit')} (F)`}
+          data-testid="fit-view"
+        >
           {t('editor.fit')}
         </button>
       </div>

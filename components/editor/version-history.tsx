@@ -7,7 +7,15 @@ import { useEditor, useT } from './editor-context';
 
 type Version = { id: string; version: number; hash: string; publishedBy: string; publishedAt: Date };
 
-export function VersionHistory({ scenarioId, liveVersion, refreshKey }: { scenarioId: string; liveVersion: number | null; refreshKey: number }) {
+export function VersionHistory({
+  scenarioId,
+  liveVersion,
+  refreshKey,
+}: {
+  scenarioId: string;
+  liveVersion: number | null;
+  refreshKey: number;
+}) {
   const t = useT();
   const lang = useEditor((s) => s.lang);
   const zone = useEditor((s) => s.settings.timeZone);
@@ -22,7 +30,9 @@ export function VersionHistory({ scenarioId, liveVersion, refreshKey }: { scenar
       {versions.map((v) => (
         <li key={v.id} className="flex items-center gap-2 px-4 py-2 text-sm">
           <span className="font-semibold">v{v.version}</span>
-          {v.version === liveVersion && <span className="rounded-full bg-green-100 px-2 text-xs text-green-800">{t('editor.history.live')}</span>}
+          {v.version === liveVersion && (
+            <span className="rounded-full bg-green-100 px-2 text-xs text-green-800">{t('editor.history.live')}</span>
+          )}
           <span className="ml-auto text-xs text-slate-500">{formatInstant(v.publishedAt, lang, zone)}</span>
           <code className="text-[10px] text-slate-400" title={v.hash}>
             {v.hash.slice(0, 7)}

@@ -12,15 +12,26 @@ export function CsvImportForm({ lang, importCsvAction }: { lang: Lang; importCsv
   const [state, action, pending] = useActionState<ImportState, FormData>(importCsvAction, { status: 'idle' });
   return (
     <div className="relative">
-      <button type="button" onClick={() => setOpen(!open)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+      <button
+        type="button"
+        onClick={() => setOpen(!open)}
+        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+      >
         {t(lang, 'friends.import')}
       </button>
       {open ? (
-        <div className="absolute right-0 z-10 mt-2 w-[28rem] rounded-lg border border-slate-200 bg-white p-4 shadow-lg" data-testid="csv-import">
+        <div
+          className="absolute right-0 z-10 mt-2 w-[28rem] rounded-lg border border-slate-200 bg-white p-4 shadow-lg"
+          data-testid="csv-import"
+        >
           <p className="mb-2 text-xs text-slate-500">{t(lang, 'friends.importHelp')}</p>
           <form action={action} className="flex items-center gap-2">
             <input type="file" name="file" accept=".csv,text/csv" required className="min-w-0 flex-1 text-sm" />
-            <button type="submit" disabled={pending} className="rounded-md bg-line px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+            <button
+              type="submit"
+              disabled={pending}
+              className="rounded-md bg-line px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+            >
               {pending ? t(lang, 'friends.importing') : t(lang, 'friends.importRun')}
             </button>
           </form>

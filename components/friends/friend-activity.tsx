@@ -11,87 +11,110 @@ const sendColour: Record<string, string> = {
   failed: 'bg-rose-100 text-rose-800',
   skipped: 'bg-slate-100 text-slate-600',
 };
-const runColour: Record<string, string> = { active: 'bg-sky-100 text-sky-800', done: 'bg-green-100 text-green-800', stopped: 'bg-slate-100 text-slate-600' };
+const runColour: Record<string, string> = {
+  active: 'bg-sky-100 text-sky-800',
+  done: 'bg-green-100 text-green-800',
+  stopped: 'bg-slate-100 text-slate-600',
+};
 
-export function FriendActivity({ lang, runs, messages, events }: { lang: Lang; runs: FriendRunRow[]; messages: FriendMessageRow[]; events: EventRow[] }) {
+export function FriendActivity({
+  lang,
+  runs,
+  messages,
+  events,
+}: {
+  lang: Lang;
+  runs: FriendRunRow[];
+  messages: FriendMessageRow[];
+  events: EventRow[];
+}) {
   const section = 'mt-6 rounded-lg border border-slate-200 bg-white p-4';
-  const empty = (key: 'friend.noRuns' | 'friend.noMessages' | 'friend.noEvents') => <p className="text-sm text-slate-400">{t(lang, key)}</p>;
+  const empty = (key: 'friend.noRuns' | 'friend.noMessages' | 'friend.noEvents') => (
+    <p className="text-sm text-slate-400">{t(lang, key)}</p>
+  );
   return (
     <>
       <section className={section} data-testid="friend-runs">
         <h2 className="mb-3 font-semibold">{t(lang, 'friend.runs')}</h2>
-        {runs.length === 0
-          ? empty('friend.noRuns')
-          : (
-            <table className="w-full text-sm">
-              <tbody>
-                {runs.map((r) => (
-                  <tr key={r.id} className="border-t border-slate-100">
-                    <td className="py-1.5 pr-2">
-                      <Link href={`/scenarios/${r.scenarioId}`} className="text-line-dark hover:underline">
-                        {r.scenarioName ?? r.scenarioId}
-                      </Link>
-                      {r.isTest ? <span className="ml-1 rounded bg-violet-100 px-1 text-xs text-violet-700">{t(lang, 'friends.test')}</span> : null}
-                    </td>
-                    <td className="py-1.5 pr-2">
-                      <span className={`rounded-full px-2 py-0.5 text-xs ${runColour[r.status] ?? ''}`}>{t(lang, `friend.run.${r.status}`)}</span>
-                    </td>
-                    <td className="py-1.5 pr-2 font-mono text-xs text-slate-500">{r.currentNodeId ?? r.endReason ?? ''}</td>
-                    <td className="py-1.5 text-xs text-slate-500">{formatInstant(r.startedAt, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+        {runs.length === 0 ? (
+          empty('friend.noRuns')
+        ) : (
+          <table className="w-full text-sm">
+            <tbody>
+              {runs.map((r) => (
+                <tr key={r.id} className="border-t border-slate-100">
+                  <td className="py-1.5 pr-2">
+                    <Link href={`/scenarios/${r.scenarioId}`} className="text-line-dark hover:underline">
+                      {r.scenarioName ?? r.scenarioId}
+                    </Link>
+                    {r.isTest ? (
+                      <span className="ml-1 rounded bg-violet-100 px-1 text-xs text-violet-700">{t(lang, 'friends.test')}</span>
+                    ) : null}
+                  </td>
+                  <td className="py-1.5 pr-2">
+                    <span className={`rounded-full px-2 py-0.5 text-xs ${runColour[r.status] ?? ''}`}>
+                      {t(lang, `friend.run.${r.status}`)}
+                    </span>
+                  </td>
+                  <td className="py-1.5 pr-2 font-mono text-xs text-slate-500">{r.currentNodeId ?? r.endReason ?? ''}</td>
+                  <td className="py-1.5 text-xs text-slate-500">{formatInstant(r.startedAt, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
       <section className={section} data-testid="friend-messages">
         <h2 className="mb-3 font-semibold">{t(lang, 'friend.messages')}</h2>
-        {messages.length === 0
-          ? empty('friend.noMessages')
-          : (
-            <ul className="flex flex-col gap-2">
-              {messages.map((m) => (
-                <li key={m.id} className="flex items-start gap-3 border-t border-slate-100 pt-2 text-sm">
-                  <div className="min-w-0 flex-1">
-                    {m.messages.map((msg, i) => (
-                      <p key={i} className="mb-1 inline-block max-w-full whitespace-pre-wrap break-words rounded-2xl bg-slate-100 px-3 py-1.5">
-                        {messagePreview(msg)}
-                      </p>
-                    ))}
-                    <div className="text-xs text-slate-400">
-                      {m.scenarioName ?? m.scenarioId} · {m.nodeId}
-                    </div>
+        {messages.length === 0 ? (
+          empty('friend.noMessages')
+        ) : (
+          <ul className="flex flex-col gap-2">
+            {messages.map((m) => (
+              <li key={m.id} className="flex items-start gap-3 border-t border-slate-100 pt-2 text-sm">
+                <div className="min-w-0 flex-1">
+                  {m.messages.map((msg, i) => (
+                    <p
+                      key={i}
+                      className="mb-1 inline-block max-w-full whitespace-pre-wrap break-words rounded-2xl bg-slate-100 px-3 py-1.5"
+                    >
+                      {messagePreview(msg)}
+                    </p>
+                  ))}
+                  <div className="text-xs text-slate-400">
+                    {m.scenarioName ?? m.scenarioId} · {m.nodeId}
                   </div>
-                  <div className="shrink-0 text-right text-xs">
-                    <span className={`rounded-full px-2 py-0.5 ${sendColour[m.status] ?? ''}`}>{t(lang, `friend.send.${m.status}`)}</span>
-                    {m.reason ? <div className="mt-0.5 text-slate-400">{m.reason}</div> : null}
-                    <div className="mt-0.5 text-slate-500">{formatInstant(m.sentAt ?? m.createdAt, lang)}</div>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
+                </div>
+                <div className="shrink-0 text-right text-xs">
+                  <span className={`rounded-full px-2 py-0.5 ${sendColour[m.status] ?? ''}`}>{t(lang, `friend.send.${m.status}`)}</span>
+                  {m.reason ? <div className="mt-0.5 text-slate-400">{m.reason}</div> : null}
+                  <div className="mt-0.5 text-slate-500">{formatInstant(m.sentAt ?? m.createdAt, lang)}</div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
       <section className={section} data-testid="friend-events">
         <h2 className="mb-3 font-semibold">{t(lang, 'friend.events')}</h2>
-        {events.length === 0
-          ? empty('friend.noEvents')
-          : (
-            <table className="w-full text-sm">
-              <tbody>
-                {events.map((e) => (
-                  <tr key={e.id} className="border-t border-slate-100">
-                    <td className="py-1.5 pr-2 font-mono text-xs">{e.name}</td>
-                    <td className="py-1.5 pr-2 text-xs text-slate-500">{e.source}</td>
-                    <td className="max-w-xs truncate py-1.5 pr-2 font-mono text-xs text-slate-400" title={JSON.stringify(e.properties)}>
-                      {JSON.stringify(e.properties)}
-                    </td>
-                    <td className="py-1.5 text-xs text-slate-500">{formatInstant(e.occurredAt, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+        {events.length === 0 ? (
+          empty('friend.noEvents')
+        ) : (
+          <table className="w-full text-sm">
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id} className="border-t border-slate-100">
+                  <td className="py-1.5 pr-2 font-mono text-xs">{e.name}</td>
+                  <td className="py-1.5 pr-2 text-xs text-slate-500">{e.source}</td>
+                  <td className="max-w-xs truncate py-1.5 pr-2 font-mono text-xs text-slate-400" title={JSON.stringify(e.properties)}>
+                    {JSON.stringify(e.properties)}
+                  </td>
+                  <td className="py-1.5 text-xs text-slate-500">{formatInstant(e.occurredAt, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
     </>
   );

@@ -15,7 +15,19 @@ interface Def {
 /** The server action the page passes in: set one attribute from the typed text (the server parses it by the definition). */
 type SetAttribute = (friendId: string, key: string, value: string) => Promise<ActionResult>;
 
-export function FriendAttributes({ lang, friendId, defs, values, setAttributeAction }: { lang: Lang; friendId: string; defs: Def[]; values: Record<string, AttributeValue>; setAttributeAction: SetAttribute }) {
+export function FriendAttributes({
+  lang,
+  friendId,
+  defs,
+  values,
+  setAttributeAction,
+}: {
+  lang: Lang;
+  friendId: string;
+  defs: Def[];
+  values: Record<string, AttributeValue>;
+  setAttributeAction: SetAttribute;
+}) {
   if (defs.length === 0) return <p className="text-sm text-slate-400">{t(lang, 'friend.noAttributeDefs')}</p>;
   const undefinedKeys = Object.keys(values).filter((k) => !defs.some((d) => d.key === k));
   return (
@@ -35,7 +47,19 @@ export function FriendAttributes({ lang, friendId, defs, values, setAttributeAct
   );
 }
 
-function AttributeRow({ lang, friendId, def, value, setAttributeAction }: { lang: Lang; friendId: string; def: Def; value: AttributeValue | undefined; setAttributeAction: SetAttribute }) {
+function AttributeRow({
+  lang,
+  friendId,
+  def,
+  value,
+  setAttributeAction,
+}: {
+  lang: Lang;
+  friendId: string;
+  def: Def;
+  value: AttributeValue | undefined;
+  setAttributeAction: SetAttribute;
+}) {
   const shown = value === undefined || value === null ? '' : String(value);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(shown);
@@ -62,7 +86,11 @@ function AttributeRow({ lang, friendId, def, value, setAttributeAction }: { lang
           <div className="flex flex-col gap-1">
             <div className="flex gap-1">
               {def.type === 'enum' || def.type === 'boolean' ? (
-                <select value={draft} onChange={(e) => setDraft(e.target.value)} className="rounded border border-slate-300 px-1 py-0.5 text-sm">
+                <select
+                  value={draft}
+                  onChange={(e) => setDraft(e.target.value)}
+                  className="rounded border border-slate-300 px-1 py-0.5 text-sm"
+                >
                   <option value="">—</option>
                   {(def.type === 'enum' ? (def.options ?? []) : ['true', 'false']).map((o) => (
                     <option key={o} value={o}>
@@ -78,7 +106,12 @@ function AttributeRow({ lang, friendId, def, value, setAttributeAction }: { lang
                   className="min-w-0 flex-1 rounded border border-slate-300 px-1 py-0.5 text-sm"
                 />
               )}
-              <button type="button" onClick={save} disabled={pending} className="rounded bg-line px-2 text-xs text-white disabled:opacity-50">
+              <button
+                type="button"
+                onClick={save}
+                disabled={pending}
+                className="rounded bg-line px-2 text-xs text-white disabled:opacity-50"
+              >
                 {t(lang, 'common.save')}
               </button>
               <button type="button" onClick={() => setEditing(false)} className="px-1 text-xs text-slate-500">
@@ -88,7 +121,12 @@ function AttributeRow({ lang, friendId, def, value, setAttributeAction }: { lang
             {error ? <span className="text-xs text-rose-700">{error}</span> : null}
           </div>
         ) : (
-          <button type="button" onClick={() => (setDraft(shown), setEditing(true))} className="w-full text-left hover:bg-slate-50" title={t(lang, 'common.edit')}>
+          <button
+            type="button"
+            onClick={() => (setDraft(shown), setEditing(true))}
+            className="w-full text-left hover:bg-slate-50"
+            title={t(lang, 'common.edit')}
+          >
             {shown === '' ? <span className="text-slate-300">—</span> : shown}
           </button>
         )}

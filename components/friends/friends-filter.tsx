@@ -19,7 +19,13 @@ export function FriendsFilter({
 }) {
   // Keyed by the filters in the URL: after a client-side navigation (Clear) the uncontrolled inputs start from the new URL.
   return (
-    <form key={pageHref(params, 1)} method="get" action="/friends" className="mb-4 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3" role="search">
+    <form
+      key={pageHref(params, 1)}
+      method="get"
+      action="/friends"
+      className="mb-4 flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3"
+      role="search"
+    >
       <label className="flex flex-col text-xs text-slate-500">
         {t(lang, 'friends.search')}
         <input name="q" defaultValue={params.q ?? ''} placeholder={t(lang, 'friends.searchPlaceholder')} className={`${input} w-64`} />

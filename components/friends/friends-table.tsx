@@ -7,7 +7,9 @@ import { FriendAvatar } from './friend-avatar';
 
 export function FriendsTable({ lang, rows }: { lang: Lang; rows: FriendListRow[] }) {
   if (rows.length === 0) {
-    return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{t(lang, 'friends.empty')}</p>;
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{t(lang, 'friends.empty')}</p>
+    );
   }
   return (
     <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm" data-testid="friends-table">
@@ -47,9 +49,13 @@ export function FriendsTable({ lang, rows }: { lang: Lang; rows: FriendListRow[]
             <td className="px-4 py-2 text-slate-500">{formatInstant(f.friendAddedAt, lang)}</td>
             <td className="px-4 py-2">
               {f.blockedAt ? (
-                <span className="rounded-full bg-rose-100 px-2 py-0.5 text-xs font-medium text-rose-800">{t(lang, 'friends.status.blocked')}</span>
+                <span className="rounded-full bg-rose-100 px-2 py-0.5 text-xs font-medium text-rose-800">
+                  {t(lang, 'friends.status.blocked')}
+                </span>
               ) : (
-                <span className="rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800">{t(lang, 'friends.status.active')}</span>
+                <span className="rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800">
+                  {t(lang, 'friends.status.active')}
+                </span>
               )}
             </td>
           </tr>

@@ -3,7 +3,17 @@ import Link from 'next/link';
 import { pageHref, type FriendsSearchParams } from '@/lib/friends/search-params';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 
-export function Pagination({ lang, params, total, pageSize }: { lang: Lang; params: FriendsSearchParams; total: number; pageSize: number }) {
+export function Pagination({
+  lang,
+  params,
+  total,
+  pageSize,
+}: {
+  lang: Lang;
+  params: FriendsSearchParams;
+  total: number;
+  pageSize: number;
+}) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   const link = 'rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50';

@@ -7,7 +7,19 @@ import type { ActionResult } from '@/lib/ui-types';
 /** Server actions the page passes in: tag or untag one friend. */
 type TagAction = (friendId: string, tag: string) => Promise<ActionResult>;
 
-export function TagEditor({ lang, friendId, tags, addTagAction, removeTagAction }: { lang: Lang; friendId: string; tags: string[]; addTagAction: TagAction; removeTagAction: TagAction }) {
+export function TagEditor({
+  lang,
+  friendId,
+  tags,
+  addTagAction,
+  removeTagAction,
+}: {
+  lang: Lang;
+  friendId: string;
+  tags: string[];
+  addTagAction: TagAction;
+  removeTagAction: TagAction;
+}) {
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -54,7 +66,11 @@ export function TagEditor({ lang, friendId, tags, addTagAction, removeTagAction 
           placeholder={t(lang, 'friend.addTagPlaceholder')}
           className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1 text-sm"
         />
-        <button type="submit" disabled={pending} className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-50"
+        >
           {t(lang, 'friend.addTag')}
         </button>
       </form>

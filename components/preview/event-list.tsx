@@ -4,7 +4,10 @@ import { useT } from '@/components/editor/editor-context';
 import { NumberInput, SmallButton, TextInput } from '@/components/editor/inspector/fields';
 import type { PlannedEvent } from './run-preview';
 
-const showProps = (p: Record<string, unknown>) => Object.entries(p).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+const showProps = (p: Record<string, unknown>) =>
+  Object.entries(p)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
 function readProps(text: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const pair of text.split(',')) {
@@ -31,11 +34,18 @@ export function EventList({ events, onChange }: { events: PlannedEvent[]; onChan
             ×
           </SmallButton>
           <div className="col-span-4 pl-1">
-            <TextInput value={showProps(e.properties)} placeholder="total=5980" onChange={(v) => set(i, { ...e, properties: readProps(v) })} />
+            <TextInput
+              value={showProps(e.properties)}
+              placeholder="total=5980"
+              onChange={(v) => set(i, { ...e, properties: readProps(v) })}
+            />
           </div>
         </div>
       ))}
-      <SmallButton onClick={() => onChange([...events, { day: 3, time: '19:00', name: 'purchase', properties: {} }])} testId="preview-add-event">
+      <SmallButton
+        onClick={() => onChange([...events, { day: 3, time: '19:00', name: 'purchase', properties: {} }])}
+        testId="preview-add-event"
+      >
         + {t('preview.addEvent')}
       </SmallButton>
       <p className="text-[11px] text-slate-500">{t('preview.eventsHint')}</p>

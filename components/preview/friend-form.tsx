@@ -19,7 +19,13 @@ function parseValue(def: AttributeDefinition, raw: string): AttributeValue {
   return raw;
 }
 
-export function FriendForm(props: { scenarioId: string; zone: string; attributes: readonly AttributeDefinition[]; value: PreviewFriend; onChange: (f: PreviewFriend) => void }) {
+export function FriendForm(props: {
+  scenarioId: string;
+  zone: string;
+  attributes: readonly AttributeDefinition[];
+  value: PreviewFriend;
+  onChange: (f: PreviewFriend) => void;
+}) {
   const t = useT();
   const { friend } = props.value;
   const [query, setQuery] = useState('');
@@ -56,7 +62,11 @@ export function FriendForm(props: { scenarioId: string; zone: string; attributes
             size={Math.min(6, Math.max(2, choices.length))}
             value={friend.id}
             data-testid="preview-friend-list"
-            onChange={(e) => void api.friendSnapshot(props.scenarioId, e.target.value).then((r) => r.ok && props.onChange({ source: 'real', friend: r.data.friend }))}
+            onChange={(e) =>
+              void api
+                .friendSnapshot(props.scenarioId, e.target.value)
+                .then((r) => r.ok && props.onChange({ source: 'real', friend: r.data.friend }))
+            }
           >
             {choices.map((c) => (
               <option key={c.id} value={c.id}>
@@ -73,13 +83,22 @@ export function FriendForm(props: { scenarioId: string; zone: string; attributes
               <TextInput value={friend.displayName} onChange={(displayName) => set({ displayName })} testId="preview-name" />
             </Field>
             <Field label={t('preview.addedAt')}>
-              <TextInput type="datetime-local" value={toLocalInput(friend.friendAddedAt, props.zone)} onChange={(v) => v && set({ friendAddedAt: fromLocalInput(v, props.zone) })} testId="preview-added" />
+              <TextInput
+                type="datetime-local"
+                value={toLocalInput(friend.friendAddedAt, props.zone)}
+                onChange={(v) => v && set({ friendAddedAt: fromLocalInput(v, props.zone) })}
+                testId="preview-added"
+              />
             </Field>
           </div>
           {props.attributes.map((a) => (
             <Field key={a.key} label={`${a.label} (${a.key})`}>
               {a.type === 'enum' ? (
-                <select className={inputClass} value={String(friend.attributes[a.key] ?? '')} onChange={(e) => set({ attributes: { ...friend.attributes, [a.key]: parseValue(a, e.target.value) } })}>
+                <select
+                  className={inputClass}
+                  value={String(friend.attributes[a.key] ?? '')}
+                  onChange={(e) => set({ attributes: { ...friend.attributes, [a.key]: parseValue(a, e.target.value) } })}
+                >
                   <option value="">—</option>
                   {(a.options ?? []).map((o) => (
                     <option key={o}>{o}</option>
@@ -88,14 +107,27 @@ export function FriendForm(props: { scenarioId: string; zone: string; attributes
               ) : (
                 <TextInput
                   type={a.type === 'date' ? 'date' : 'text'}
-                  value={friend.attributes[a.key] === undefined || friend.attributes[a.key] === null ? '' : String(friend.attributes[a.key])}
+                  value={
+                    friend.attributes[a.key] === undefined || friend.attributes[a.key] === null ? '' : String(friend.attributes[a.key])
+                  }
                   onChange={(v) => set({ attributes: { ...friend.attributes, [a.key]: parseValue(a, v) } })}
                 />
               )}
             </Field>
           ))}
           <Field label={t('preview.tags')}>
-            <TextInput value={friend.tags.join(', ')} onChange={(v) => set({ tags: v.split(',').map((x) => x.trim()).filter(Boolean) })} testId="preview-tags" />
+            <TextInput
+              value={friend.tags.join(', ')}
+              onChange={(v) =>
+                set({
+                  tags: v
+                    .split(',')
+                    .map((x) => x.trim())
+                    .filter(Boolean),
+                })
+              }
+              testId="preview-tags"
+            />
           </Field>
           <Check label={t('preview.linked')} checked={friend.linked} onChange={(linked) => set({ linked })} />
         </div>

@@ -33,12 +33,20 @@ export function LineBubble({ message, time }: { message: LineMessage; time?: str
         return (
           <div className="flex h-36 w-48 items-center justify-center overflow-hidden rounded-xl bg-slate-200 text-xs text-slate-500">
             {/* eslint-disable-next-line @next/next/no-img-element -- the marketer pastes any host's URL; next/image serves only hosts listed in next.config. */}
-            <img src={message.previewImageUrl} alt="" className="h-full w-full object-cover" onError={(e) => (e.currentTarget.style.display = 'none')} />
+            <img
+              src={message.previewImageUrl}
+              alt=""
+              className="h-full w-full object-cover"
+              onError={(e) => (e.currentTarget.style.display = 'none')}
+            />
           </div>
         );
       case 'sticker':
         return (
-          <div className="flex h-20 w-20 flex-col items-center justify-center rounded-xl bg-white/60 text-3xl" title={`sticker ${message.packageId}/${message.stickerId}`}>
+          <div
+            className="flex h-20 w-20 flex-col items-center justify-center rounded-xl bg-white/60 text-3xl"
+            title={`sticker ${message.packageId}/${message.stickerId}`}
+          >
             🐻<span className="text-[9px] text-slate-500">{message.stickerId}</span>
           </div>
         );

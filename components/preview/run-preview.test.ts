@@ -7,13 +7,21 @@ import { ScenarioGraphSchema } from '@/scenario/schema';
 import { graphOf, trig, end } from '@/scenario/fixtures';
 import { runPreview } from './run-preview';
 
-const welcome = ScenarioGraphSchema.parse(JSON.parse(readFileSync(path.join(import.meta.dirname, '../../examples/welcome-steps.json'), 'utf8')));
+const welcome = ScenarioGraphSchema.parse(
+  JSON.parse(readFileSync(path.join(import.meta.dirname, '../../examples/welcome-steps.json'), 'utf8')),
+);
 const added = Date.parse('2025-04-01T15:23:00+09:00');
 const jst = (at: number) => new Date(at + 9 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 describe('runPreview', () => {
   it('shows the welcome steps on day 0, 7 and 14 with their instants', () => {
-    const r = runPreview(welcome, { friend: friendFixture({ friendAddedAt: added }), start: added, events: [], attributes: [], lang: 'ja' });
+    const r = runPreview(welcome, {
+      friend: friendFixture({ friendAddedAt: added }),
+      start: added,
+      events: [],
+      attributes: [],
+      lang: 'ja',
+    });
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
     expect(r.chat.map((c) => [c.day, jst(c.at)])).toEqual([
       [0, '2025-04-01 15:23'],
@@ -29,8 +37,21 @@ describe('runPreview', () => {
 
   it('takes the event branch when a planned event arrives in time', () => {
     const g = graphOf(
-      [trig(), { id: 'w', kind: 'wait_for_event', data: { eventName: 'purchase', filter: [], timeout: { mode: 'duration', amount: 7, unit: 'days' } } }, end('bought'), end('not')],
-      [['trigger', 'next', 'w'], ['w', 'event', 'bought'], ['w', 'timeout', 'not']],
+      [
+        trig(),
+        {
+          id: 'w',
+          kind: 'wait_for_event',
+          data: { eventName: 'purchase', filter: [], timeout: { mode: 'duration', amount: 7, unit: 'days' } },
+        },
+        end('bought'),
+        end('not'),
+      ],
+      [
+        ['trigger', 'next', 'w'],
+        ['w', 'event', 'bought'],
+        ['w', 'timeout', 'not'],
+      ],
     );
     const base = { friend: friendFixture({ friendAddedAt: added }), start: added, attributes: [], lang: 'en' as const };
     const bought = runPreview(g, { ...base, events: [{ day: 3, time: '19:00', name: 'purchase', properties: {} }] });

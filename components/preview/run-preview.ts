@@ -10,7 +10,16 @@ import type { ValidationIssue } from '@/scenario/validate';
 export type PlannedEvent = { day: number; time: string; name: string; properties: Record<string, unknown> };
 
 export type ChatItem = { at: number; day: number; nodeId: string; messages: LineMessage[] };
-export type Explained = { nodeId: string; kind: NodeKind; at: number; day: number; summary: string; decision?: string; reason?: string; waitUntil?: number };
+export type Explained = {
+  nodeId: string;
+  kind: NodeKind;
+  at: number;
+  day: number;
+  summary: string;
+  decision?: string;
+  reason?: string;
+  waitUntil?: number;
+};
 export type PreviewResult =
   | { ok: false; issues: ValidationIssue[] }
   | { ok: true; timeline: Timeline; chat: ChatItem[]; steps: Explained[]; path: { nodes: Set<string>; edges: Set<string> }; start: number };
@@ -22,7 +31,14 @@ export function plannedEventsAt(events: readonly PlannedEvent[], start: number, 
 
 export function runPreview(
   graph: ScenarioGraph,
-  opts: { friend: FriendSnapshot; start: number; events: readonly PlannedEvent[]; attributes: readonly AttributeDefinition[]; lang: Lang; horizonDays?: number },
+  opts: {
+    friend: FriendSnapshot;
+    start: number;
+    events: readonly PlannedEvent[];
+    attributes: readonly AttributeDefinition[];
+    lang: Lang;
+    horizonDays?: number;
+  },
 ): PreviewResult {
   const compiled = compileOrIssues(graph, { attributes: opts.attributes });
   if (!compiled.ok) return { ok: false, issues: compiled.issues };

@@ -16,7 +16,19 @@ type Mine = { at: number; kind: 'me' | 'system'; text: string; href?: string };
 
 const time = (at: number) => new Date(at).toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' });
 
-export function ChatView({ lang, client, friend, onChanged, accountLinkUrlAction }: { lang: Lang; client: SandboxClient; friend: SandboxFriend; onChanged: () => void; accountLinkUrlAction: AccountLinkUrl }) {
+export function ChatView({
+  lang,
+  client,
+  friend,
+  onChanged,
+  accountLinkUrlAction,
+}: {
+  lang: Lang;
+  client: SandboxClient;
+  friend: SandboxFriend;
+  onChanged: () => void;
+  accountLinkUrlAction: AccountLinkUrl;
+}) {
   const inbox = usePoll(() => client.inbox(friend.userId), 1500, friend.userId);
   const [mine, setMine] = useState<Mine[]>([]);
   const [text, setText] = useState('');
@@ -25,7 +37,8 @@ export function ChatView({ lang, client, friend, onChanged, accountLinkUrlAction
   const bottom = useRef<HTMLDivElement>(null);
   const blocked = friend.status === 'blocked';
 
-  const note = (kind: Mine['kind'], text: string, href?: string) => setMine((m) => [...m, { at: Date.now(), kind, text, ...(href ? { href } : {}) }]);
+  const note = (kind: Mine['kind'], text: string, href?: string) =>
+    setMine((m) => [...m, { at: Date.now(), kind, text, ...(href ? { href } : {}) }]);
   const run = async (fn: () => Promise<{ webhook?: { status: number | null; error?: string } | null }>) => {
     try {
       const r = await fn();
@@ -45,27 +58,41 @@ export function ChatView({ lang, client, friend, onChanged, accountLinkUrlAction
       void run(() => client.sendText(friend.userId, a.text));
     } else {
       void client.tap(friend.userId, a.uri).then(
-        (r) => note('system', `${t(lang, 'sandbox.tapped')} ${a.uri} → ${r.status}${r.location ? ` ${r.location}` : ''}`, r.location ?? undefined),
+        (r) =>
+          note(
+            'system',
+            `${t(lang, 'sandbox.tapped')} ${a.uri} → ${r.status}${r.location ? ` ${r.location}` : ''}`,
+            r.location ?? undefined,
+          ),
         (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
       );
     }
   };
 
   const received = (inbox.data?.messages ?? []).map((m) => ({ at: Date.parse(m.receivedAt), id: m.messageId, message: m.message }));
-  const timeline = [...received.map((r) => ({ ...r, kind: 'in' as const })), ...mine.map((m, i) => ({ ...m, id: `mine-${i}` }))].sort((a, b) => a.at - b.at);
+  const timeline = [...received.map((r) => ({ ...r, kind: 'in' as const })), ...mine.map((m, i) => ({ ...m, id: `mine-${i}` }))].sort(
+    (a, b) => a.at - b.at,
+  );
   const count = timeline.length;
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: 'end' });
   }, [count]);
 
   return (
-    <div className="flex h-[640px] w-[360px] flex-col overflow-hidden rounded-[2rem] border-8 border-slate-800 bg-[#8cabd9]" data-testid="chat-view">
+    <div
+      className="flex h-[640px] w-[360px] flex-col overflow-hidden rounded-[2rem] border-8 border-slate-800 bg-[#8cabd9]"
+      data-testid="chat-view"
+    >
       <div className="flex items-center justify-between bg-slate-800 px-3 py-2 text-sm text-white">
         <span className="truncate font-medium">{friend.displayName}</span>
         <div className="flex gap-1">
           <button
             type="button"
-            onClick={() => void accountLinkUrlAction(friend.userId).then((r) => (r.ok ? (note('system', t(lang, 'sandbox.linkIssued'), r.url), window.open(r.url, '_blank')) : setError(r.error.message)))}
+            onClick={() =>
+              void accountLinkUrlAction(friend.userId).then((r) =>
+                r.ok ? (note('system', t(lang, 'sandbox.linkIssued'), r.url), window.open(r.url, '_blank')) : setError(r.error.message),
+              )
+            }
             disabled={blocked}
             className="rounded bg-slate-600 px-2 py-0.5 text-xs disabled:opacity-40"
           >
@@ -91,7 +118,9 @@ export function ChatView({ lang, client, friend, onChanged, accountLinkUrlAction
           ) : e.kind === 'me' ? (
             <div key={e.id} className="flex items-end justify-end gap-1">
               <span className="text-[10px] text-white/80">{time(e.at)}</span>
-              <div className="max-w-[75%] whitespace-pre-wrap break-words rounded-2xl rounded-tr-sm bg-[#85e249] px-3 py-2 text-sm">{e.text}</div>
+              <div className="max-w-[75%] whitespace-pre-wrap break-words rounded-2xl rounded-tr-sm bg-[#85e249] px-3 py-2 text-sm">
+                {e.text}
+              </div>
             </div>
           ) : (
             <p key={e.id} className="break-all rounded bg-black/20 px-2 py-1 text-center text-[11px] text-white" data-testid="chat-system">
@@ -119,7 +148,13 @@ export function ChatView({ lang, client, friend, onChanged, accountLinkUrlAction
           void run(() => client.sendText(friend.userId, v));
         }}
       >
-        <input value={text} onChange={(e) => setText(e.target.value)} disabled={blocked} placeholder={t(lang, 'sandbox.typeMessage')} className="min-w-0 flex-1 rounded-full bg-slate-100 px-3 py-1.5 text-sm" />
+        <input
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          disabled={blocked}
+          placeholder={t(lang, 'sandbox.typeMessage')}
+          className="min-w-0 flex-1 rounded-full bg-slate-100 px-3 py-1.5 text-sm"
+        />
         <button type="submit" disabled={blocked} className="rounded-full bg-line px-3 text-sm text-white disabled:opacity-40">
           {t(lang, 'sandbox.send')}
         </button>
@@ -135,7 +170,14 @@ export function ChatView({ lang, client, friend, onChanged, accountLinkUrlAction
           void run(() => client.postback(friend.userId, v));
         }}
       >
-        <input value={postback} onChange={(e) => setPostback(e.target.value)} disabled={blocked} placeholder="action=coupon_used&coupon=A1" aria-label={t(lang, 'sandbox.postback')} className="min-w-0 flex-1 rounded border border-slate-200 px-2 py-1 font-mono text-xs" />
+        <input
+          value={postback}
+          onChange={(e) => setPostback(e.target.value)}
+          disabled={blocked}
+          placeholder="action=coupon_used&coupon=A1"
+          aria-label={t(lang, 'sandbox.postback')}
+          className="min-w-0 flex-1 rounded border border-slate-200 px-2 py-1 font-mono text-xs"
+        />
         <button type="submit" disabled={blocked} className="rounded border border-slate-300 px-2 text-xs disabled:opacity-40">
           {t(lang, 'sandbox.postback')}
         </button>

@@ -20,14 +20,25 @@ describe('actionsOf', () => {
       { kind: 'postback', label: '使う', data: 'action=coupon_used&c=1' },
       { kind: 'uri', label: '詳しく', uri: 'https://k.example/r/abc' },
     ]);
-    const flex = { type: 'flex', altText: 'x', contents: { type: 'bubble', footer: { type: 'box', contents: [{ type: 'button', action: { type: 'message', label: 'はい', text: 'はい' } }] } } };
+    const flex = {
+      type: 'flex',
+      altText: 'x',
+      contents: {
+        type: 'bubble',
+        footer: { type: 'box', contents: [{ type: 'button', action: { type: 'message', label: 'はい', text: 'はい' } }] },
+      },
+    };
     expect(actionsOf(flex)).toEqual([{ kind: 'message', label: 'はい', text: 'はい' }]);
   });
 });
 
 describe('linkify', () => {
   it('splits URLs out of text', () => {
-    expect(linkify('見てね https://k.example/r/x。')).toEqual([{ text: '見てね ' }, { text: 'https://k.example/r/x', url: 'https://k.example/r/x' }, { text: '。' }]);
+    expect(linkify('見てね https://k.example/r/x。')).toEqual([
+      { text: '見てね ' },
+      { text: 'https://k.example/r/x', url: 'https://k.example/r/x' },
+      { text: '。' },
+    ]);
     expect(linkify('no links')).toEqual([{ text: 'no links' }]);
   });
 });

@@ -1,7 +1,10 @@
 // Finds what a friend can press in a LINE message (template and flex actions, URLs in text), for the phone view.
 import { z } from 'zod';
 
-export type PhoneAction = { kind: 'postback'; label: string; data: string } | { kind: 'uri'; label: string; uri: string } | { kind: 'message'; label: string; text: string };
+export type PhoneAction =
+  | { kind: 'postback'; label: string; data: string }
+  | { kind: 'uri'; label: string; uri: string }
+  | { kind: 'message'; label: string; text: string };
 
 const ActionSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('postback'), label: z.string().optional(), data: z.string(), displayText: z.string().optional() }),

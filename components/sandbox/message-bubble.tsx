@@ -12,10 +12,18 @@ export function MessageBubble({ message, onAction }: { message: SandboxMessage; 
   const text = TextSchema.safeParse(message);
   if (text.success) {
     return (
-      <div className="max-w-[75%] whitespace-pre-wrap break-words rounded-2xl rounded-tl-sm bg-white px-3 py-2 text-sm shadow-sm" data-testid="bubble">
+      <div
+        className="max-w-[75%] whitespace-pre-wrap break-words rounded-2xl rounded-tl-sm bg-white px-3 py-2 text-sm shadow-sm"
+        data-testid="bubble"
+      >
         {linkify(text.data.text).map((p, i) =>
           p.url ? (
-            <button key={i} type="button" onClick={() => onAction({ kind: 'uri', label: p.text, uri: p.url ?? '' })} className="break-all text-left text-sky-600 underline">
+            <button
+              key={i}
+              type="button"
+              onClick={() => onAction({ kind: 'uri', label: p.text, uri: p.url ?? '' })}
+              className="break-all text-left text-sky-600 underline"
+            >
               {p.text}
             </button>
           ) : (
@@ -30,13 +38,23 @@ export function MessageBubble({ message, onAction }: { message: SandboxMessage; 
     // eslint-disable-next-line @next/next/no-img-element -- a message's image URL may name any host; next/image serves only hosts listed in next.config.
     return <img src={image.data.previewImageUrl} alt="" className="max-w-[60%] rounded-2xl" data-testid="bubble" />;
   }
-  if (message.type === 'sticker') return <div className="text-4xl" data-testid="bubble">🐻</div>;
+  if (message.type === 'sticker')
+    return (
+      <div className="text-4xl" data-testid="bubble">
+        🐻
+      </div>
+    );
   const actions = actionsOf(message);
   return (
     <div className="w-[75%] overflow-hidden rounded-2xl bg-white text-sm shadow-sm" data-testid="bubble">
       <div className="px-3 py-2">{messagePreview(message)}</div>
       {actions.map((a, i) => (
-        <button key={i} type="button" onClick={() => onAction(a)} className="block w-full border-t border-slate-100 px-3 py-2 text-center font-medium text-sky-600 hover:bg-slate-50">
+        <button
+          key={i}
+          type="button"
+          onClick={() => onAction(a)}
+          className="block w-full border-t border-slate-100 px-3 py-2 text-center font-medium text-sky-600 hover:bg-slate-50"
+        >
           {a.label}
         </button>
       ))}

@@ -7,7 +7,15 @@ import { ChatView, type AccountLinkUrl } from './chat-view';
 import { createSandboxClient } from './sandbox-client';
 import { usePoll } from './use-poll';
 
-export function SandboxPhone({ lang, sandboxUrl, accountLinkUrlAction }: { lang: Lang; sandboxUrl: string; accountLinkUrlAction: AccountLinkUrl }) {
+export function SandboxPhone({
+  lang,
+  sandboxUrl,
+  accountLinkUrlAction,
+}: {
+  lang: Lang;
+  sandboxUrl: string;
+  accountLinkUrlAction: AccountLinkUrl;
+}) {
   const client = useMemo(() => createSandboxClient(sandboxUrl), [sandboxUrl]);
   const friends = usePoll(() => client.friends(), 3000, sandboxUrl);
   const [selected, setSelected] = useState<string | null>(null);
@@ -50,7 +58,11 @@ export function SandboxPhone({ lang, sandboxUrl, accountLinkUrlAction }: { lang:
             aria-label={t(lang, 'sandbox.name')}
             className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
           />
-          <button type="submit" disabled={busy} className="rounded-md bg-line px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded-md bg-line px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+          >
             {t(lang, 'sandbox.addFriend')}
           </button>
         </form>
@@ -74,7 +86,14 @@ export function SandboxPhone({ lang, sandboxUrl, accountLinkUrlAction }: { lang:
         </ul>
       </div>
       {current ? (
-        <ChatView key={current.userId} lang={lang} client={client} friend={current} onChanged={friends.refresh} accountLinkUrlAction={accountLinkUrlAction} />
+        <ChatView
+          key={current.userId}
+          lang={lang}
+          client={client}
+          friend={current}
+          onChanged={friends.refresh}
+          accountLinkUrlAction={accountLinkUrlAction}
+        />
       ) : (
         <div className="flex h-[640px] w-[360px] items-center justify-center rounded-[2rem] border-8 border-slate-800 bg-slate-100 p-6 text-center text-sm text-slate-500">
           {t(lang, 'sandbox.pick')}

@@ -2,7 +2,11 @@
 // Runs a loader now and every `ms` while mounted (and when `key` changes); the newest answer wins.
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-export function usePoll<T>(load: (() => Promise<T>) | null, ms: number, key: string): { data: T | null; error: string | null; refresh: () => void } {
+export function usePoll<T>(
+  load: (() => Promise<T>) | null,
+  ms: number,
+  key: string,
+): { data: T | null; error: string | null; refresh: () => void } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const seq = useRef(0);

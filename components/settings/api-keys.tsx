@@ -20,7 +20,13 @@ interface KeyActions {
   revokeApiKeyAction: (id: string) => Promise<ActionResult>;
 }
 
-export function ApiKeys({ lang, keys, appBaseUrl, createApiKeyAction, revokeApiKeyAction }: { lang: Lang; keys: KeyView[]; appBaseUrl: string } & KeyActions) {
+export function ApiKeys({
+  lang,
+  keys,
+  appBaseUrl,
+  createApiKeyAction,
+  revokeApiKeyAction,
+}: { lang: Lang; keys: KeyView[]; appBaseUrl: string } & KeyActions) {
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -50,7 +56,11 @@ export function ApiKeys({ lang, keys, appBaseUrl, createApiKeyAction, revokeApiK
           aria-label={t(lang, 'settings.keys.name')}
           className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
         />
-        <button type="submit" disabled={pending} className="rounded-md bg-line px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-line px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+        >
           {t(lang, 'settings.keys.create')}
         </button>
       </form>

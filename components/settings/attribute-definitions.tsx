@@ -26,9 +26,16 @@ const splitOptions = (s: string) =>
     .split(/[,、\n]/)
     .map((o) => o.trim())
     .filter(Boolean);
-const describe = (e: ActionError) => (e.issues.length > 0 ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' / ') : e.message);
+const describe = (e: ActionError) =>
+  e.issues.length > 0 ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' / ') : e.message;
 
-export function AttributeDefinitions({ lang, defs, createAttributeAction, editAttributeAction, deleteAttributeAction }: { lang: Lang; defs: Def[] } & DefActions) {
+export function AttributeDefinitions({
+  lang,
+  defs,
+  createAttributeAction,
+  editAttributeAction,
+  deleteAttributeAction,
+}: { lang: Lang; defs: Def[] } & DefActions) {
   const [draft, setDraft] = useState({ key: '', label: '', type: 'string' as Type, options: '' });
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -48,7 +55,13 @@ export function AttributeDefinitions({ lang, defs, createAttributeAction, editAt
         </thead>
         <tbody>
           {defs.map((d) => (
-            <DefRow key={d.key} lang={lang} def={d} editAttributeAction={editAttributeAction} deleteAttributeAction={deleteAttributeAction} />
+            <DefRow
+              key={d.key}
+              lang={lang}
+              def={d}
+              editAttributeAction={editAttributeAction}
+              deleteAttributeAction={deleteAttributeAction}
+            />
           ))}
         </tbody>
       </table>
@@ -72,15 +85,29 @@ export function AttributeDefinitions({ lang, defs, createAttributeAction, editAt
       >
         <label className="flex flex-col text-xs text-slate-500">
           {t(lang, 'settings.attrs.key')}
-          <input value={draft.key} onChange={(e) => setDraft({ ...draft, key: e.target.value })} placeholder="rank" className={`${field} w-32 font-mono`} />
+          <input
+            value={draft.key}
+            onChange={(e) => setDraft({ ...draft, key: e.target.value })}
+            placeholder="rank"
+            className={`${field} w-32 font-mono`}
+          />
         </label>
         <label className="flex flex-col text-xs text-slate-500">
           {t(lang, 'settings.attrs.label')}
-          <input value={draft.label} onChange={(e) => setDraft({ ...draft, label: e.target.value })} placeholder="会員ランク" className={`${field} w-40`} />
+          <input
+            value={draft.label}
+            onChange={(e) => setDraft({ ...draft, label: e.target.value })}
+            placeholder="会員ランク"
+            className={`${field} w-40`}
+          />
         </label>
         <label className="flex flex-col text-xs text-slate-500">
           {t(lang, 'settings.attrs.type')}
-          <select value={draft.type} onChange={(e) => setDraft({ ...draft, type: types.find((ty) => ty === e.target.value) ?? 'string' })} className={field}>
+          <select
+            value={draft.type}
+            onChange={(e) => setDraft({ ...draft, type: types.find((ty) => ty === e.target.value) ?? 'string' })}
+            className={field}
+          >
             {types.map((ty) => (
               <option key={ty} value={ty}>
                 {t(lang, `settings.attrs.type.${ty}`)}
@@ -91,10 +118,19 @@ export function AttributeDefinitions({ lang, defs, createAttributeAction, editAt
         {draft.type === 'enum' ? (
           <label className="flex flex-col text-xs text-slate-500">
             {t(lang, 'settings.attrs.options')}
-            <input value={draft.options} onChange={(e) => setDraft({ ...draft, options: e.target.value })} placeholder="gold, silver, bronze" className={`${field} w-56`} />
+            <input
+              value={draft.options}
+              onChange={(e) => setDraft({ ...draft, options: e.target.value })}
+              placeholder="gold, silver, bronze"
+              className={`${field} w-56`}
+            />
           </label>
         ) : null}
-        <button type="submit" disabled={pending} className="rounded-md bg-line px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-line px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+        >
           {t(lang, 'settings.attrs.add')}
         </button>
       </form>
@@ -103,7 +139,12 @@ export function AttributeDefinitions({ lang, defs, createAttributeAction, editAt
   );
 }
 
-function DefRow({ lang, def, editAttributeAction, deleteAttributeAction }: { lang: Lang; def: Def } & Pick<DefActions, 'editAttributeAction' | 'deleteAttributeAction'>) {
+function DefRow({
+  lang,
+  def,
+  editAttributeAction,
+  deleteAttributeAction,
+}: { lang: Lang; def: Def } & Pick<DefActions, 'editAttributeAction' | 'deleteAttributeAction'>) {
   const [editing, setEditing] = useState(false);
   const [label, setLabel] = useState(def.label);
   const [options, setOptions] = useState((def.options ?? []).join(', '));
@@ -120,10 +161,16 @@ function DefRow({ lang, def, editAttributeAction, deleteAttributeAction }: { lan
   return (
     <tr className="border-t border-slate-100 align-top">
       <td className="py-1.5 pr-2 font-mono text-xs">{def.key}</td>
-      <td className="py-1.5 pr-2">{editing ? <input value={label} onChange={(e) => setLabel(e.target.value)} className={`${field} w-full`} /> : def.label}</td>
+      <td className="py-1.5 pr-2">
+        {editing ? <input value={label} onChange={(e) => setLabel(e.target.value)} className={`${field} w-full`} /> : def.label}
+      </td>
       <td className="py-1.5 pr-2 text-xs">{t(lang, `settings.attrs.type.${def.type}`)}</td>
       <td className="py-1.5 pr-2 text-xs">
-        {editing && def.type === 'enum' ? <input value={options} onChange={(e) => setOptions(e.target.value)} className={`${field} w-full`} /> : (def.options ?? []).join(', ')}
+        {editing && def.type === 'enum' ? (
+          <input value={options} onChange={(e) => setOptions(e.target.value)} className={`${field} w-full`} />
+        ) : (
+          (def.options ?? []).join(', ')
+        )}
         {error ? <div className="text-rose-700">{error}</div> : null}
       </td>
       <td className="whitespace-nowrap py-1.5 text-right">
@@ -133,7 +180,10 @@ function DefRow({ lang, def, editAttributeAction, deleteAttributeAction }: { lan
               type="button"
               disabled={pending}
               onClick={() =>
-                act(() => editAttributeAction({ key: def.key, label, ...(def.type === 'enum' ? { options: splitOptions(options) } : {}) }), () => setEditing(false))
+                act(
+                  () => editAttributeAction({ key: def.key, label, ...(def.type === 'enum' ? { options: splitOptions(options) } : {}) }),
+                  () => setEditing(false),
+                )
               }
               className="mr-1 rounded bg-line px-2 py-0.5 text-xs text-white"
             >

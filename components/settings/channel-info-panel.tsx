@@ -5,10 +5,27 @@ import { CopyButton } from './copy-button';
 
 export function ChannelInfoPanel({ lang, info }: { lang: Lang; info: ChannelInfo }) {
   const rows: [string, React.ReactNode][] = [
-    [t(lang, 'settings.line.api'), <>{info.apiBaseUrl}{info.isSandbox ? <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-800">{t(lang, 'settings.line.sandbox')}</span> : null}</>],
+    [
+      t(lang, 'settings.line.api'),
+      <>
+        {info.apiBaseUrl}
+        {info.isSandbox ? (
+          <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-800">{t(lang, 'settings.line.sandbox')}</span>
+        ) : null}
+      </>,
+    ],
     [t(lang, 'settings.line.secret'), info.channelSecret],
     [t(lang, 'settings.line.token'), info.accessToken],
-    [t(lang, 'settings.line.bot'), 'error' in info.bot ? <span className="text-rose-700">{t(lang, 'settings.line.botError')}: {info.bot.error}</span> : `${info.bot.displayName} (${info.bot.basicId})`],
+    [
+      t(lang, 'settings.line.bot'),
+      'error' in info.bot ? (
+        <span className="text-rose-700">
+          {t(lang, 'settings.line.botError')}: {info.bot.error}
+        </span>
+      ) : (
+        `${info.bot.displayName} (${info.bot.basicId})`
+      ),
+    ],
   ];
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-5" data-testid="channel-info">
@@ -21,7 +38,9 @@ export function ChannelInfoPanel({ lang, info }: { lang: Lang; info: ChannelInfo
           </div>
         ))}
       </dl>
-      {info.usingDevDefaults ? <p className="mt-3 rounded bg-amber-50 p-2 text-xs text-amber-900">{t(lang, 'settings.line.devDefaults')}</p> : null}
+      {info.usingDevDefaults ? (
+        <p className="mt-3 rounded bg-amber-50 p-2 text-xs text-amber-900">{t(lang, 'settings.line.devDefaults')}</p>
+      ) : null}
       <div className="mt-4 rounded-md bg-slate-50 p-3">
         <div className="mb-1 text-xs font-medium text-slate-600">{t(lang, 'settings.line.webhook')}</div>
         <div className="flex items-center gap-2">

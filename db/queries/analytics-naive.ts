@@ -13,7 +13,12 @@ async function one(db: DbOrTx, q: ReturnType<typeof sql>): Promise<number> {
 }
 
 /** Same figures as nodeFigures(), computed node by node with correlated subqueries, as an ORM-shaped first version would. */
-export async function naiveNodeFigures(db: DbOrTx, scope: AnalyticsScope, goals: readonly VersionGoal[], nodeIds: readonly string[]): Promise<Map<string, NodeFigures>> {
+export async function naiveNodeFigures(
+  db: DbOrTx,
+  scope: AnalyticsScope,
+  goals: readonly VersionGoal[],
+  nodeIds: readonly string[],
+): Promise<Map<string, NodeFigures>> {
   const inScope = scope.versionId ? goals.filter((g) => g.versionId === scope.versionId) : goals;
   const version = (col: ReturnType<typeof sql>) => (scope.versionId ? sql`and ${col} = ${scope.versionId}::uuid` : sql``);
   const stepWhere = (nodeId: string) =>
@@ -28,19 +33,30 @@ export async function naiveNodeFigures(db: DbOrTx, scope: AnalyticsScope, goals:
   for (const nodeId of nodeIds) {
     const entered = await one(db, sql`select count(distinct rs.friend_id) from run_steps rs where ${stepWhere(nodeId)}`);
     const visits = await one(db, sql`select count(*) from run_steps rs where ${stepWhere(nodeId)}`);
-    const converted = inScope.length > 0 ? await one(db, sql`select count(distinct rs.friend_id) from run_steps rs where ${stepWhere(nodeId)} and ${converts}`) : null;
+    const converted =
+      inScope.length > 0
+        ? await one(db, sql`select count(distinct rs.friend_id) from run_steps rs where ${stepWhere(nodeId)} and ${converts}`)
+        : null;
     const waitingNow = await one(
       db,
       sql`select count(distinct r.friend_id) from runs r where r.scenario_id = ${scope.scenarioId}::uuid and r.status = 'active' and r.current_node_id = ${nodeId}
         and not r.is_test ${version(sql`r.version_id`)} and not (select is_test from friends f where f.id = r.friend_id)`,
     );
-    const outputRows = await db.execute(sql`select distinct rs.output from run_steps rs where ${stepWhere(nodeId)} and rs.output is not null`);
+    const outputRows = await db.execute(
+      sql`select distinct rs.output from run_steps rs where ${stepWhere(nodeId)} and rs.output is not null`,
+    );
     const outputs: NodeFigures['outputs'] = {};
     for (const o of outputRows) {
       const output = z.string().parse(o.output);
       outputs[output] = {
-        friends: await one(db, sql`select count(distinct rs.friend_id) from run_steps rs where ${stepWhere(nodeId)} and rs.output = ${output}`),
-        converted: await one(db, sql`select count(distinct rs.friend_id) from run_steps rs where ${stepWhere(nodeId)} and rs.output = ${output} and ${converts}`),
+        friends: await one(
+          db,
+          sql`select count(distinct rs.friend_id) from run_steps rs where ${stepWhere(nodeId)} and rs.output = ${output}`,
+        ),
+        converted: await one(
+          db,
+          sql`select count(distinct rs.friend_id) from run_steps rs where ${stepWhere(nodeId)} and rs.output = ${output} and ${converts}`,
+        ),
       };
     }
     const sendCount = await one(db, sql`select count(*) from outbox o where ${sendWhere(nodeId)}`);
@@ -48,7 +64,9 @@ export async function naiveNodeFigures(db: DbOrTx, scope: AnalyticsScope, goals:
     if (sendCount > 0) {
       const count = (status: string) => one(db, sql`select count(*) from outbox o where ${sendWhere(nodeId)} and o.status = ${status}`);
       const byReason = async (status: string, expr: ReturnType<typeof sql>) => {
-        const rows = await db.execute(sql`select ${expr} as reason, count(*) as n from outbox o where ${sendWhere(nodeId)} and o.status = ${status} group by 1`);
+        const rows = await db.execute(
+          sql`select ${expr} as reason, count(*) as n from outbox o where ${sendWhere(nodeId)} and o.status = ${status} group by 1`,
+        );
         return Object.fromEntries(rows.map((r) => [z.string().parse(r.reason), int.parse(r.n)]));
       };
       const sentFilter = sql`${sendWhere(nodeId)} and o.status = 'sent' and o.sent_at is not null`;

@@ -13,8 +13,12 @@ import { recordSteps, type RunKey, type StepRecord } from './runs';
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-01T00:00:00+09:00');
 const wait: StepSpec = { id: 'w', kind: 'wait', data: { mode: 'duration', amount: 1, unit: 'days' } };
-const g1 = chainOf([trig(), text('m1', 'a'), wait, text('m2', 'b'), end()], { goal: { eventName: 'purchase', windowDays: 2, exitOnGoal: false } });
-const g2 = chainOf([trig(), text('m1', 'a'), wait, text('m3', 'c'), end()], { goal: { eventName: 'signup', windowDays: 1, exitOnGoal: false } });
+const g1 = chainOf([trig(), text('m1', 'a'), wait, text('m2', 'b'), end()], {
+  goal: { eventName: 'purchase', windowDays: 2, exitOnGoal: false },
+});
+const g2 = chainOf([trig(), text('m1', 'a'), wait, text('m3', 'c'), end()], {
+  goal: { eventName: 'signup', windowDays: 1, exitOnGoal: false },
+});
 const NODES = ['trigger', 'm1', 'w', 'm2', 'm3', 'end'];
 
 /** A small deterministic PRNG (mulberry32), so a failure replays. */
@@ -49,7 +53,9 @@ beforeAll(async () => {
   V2 = v2?.id ?? '';
   const fs = await t.db
     .insert(friends)
-    .values(Array.from({ length: 40 }, (_, i) => ({ lineUserId: `Uroll${String(i).padStart(28, '0')}`, displayName: `r${i}`, isTest: i === 39 })))
+    .values(
+      Array.from({ length: 40 }, (_, i) => ({ lineUserId: `Uroll${String(i).padStart(28, '0')}`, displayName: `r${i}`, isTest: i === 39 })),
+    )
     .returning({ id: friends.id });
   // 120 runs over 12 days: each friend re-enters a few times, some loop through w, some stop early; steps are written
   // as the engine does (entered in one statement, left in a later one), interleaved with goal events.
@@ -58,7 +64,15 @@ beforeAll(async () => {
     const v2run = rand() < 0.5;
     const key: RunKey = { runId: `run${i}`, scenarioId: S, versionId: v2run ? V2 : V1, friendId, isTest: rand() < 0.05 };
     let at = T0 + Math.floor(rand() * 12 * DAY);
-    await t.db.insert(runs).values({ id: key.runId, scenarioId: S, versionId: key.versionId, friendId, isTest: key.isTest, startedAt: new Date(at), status: 'done' });
+    await t.db.insert(runs).values({
+      id: key.runId,
+      scenarioId: S,
+      versionId: key.versionId,
+      friendId,
+      isTest: key.isTest,
+      startedAt: new Date(at),
+      status: 'done',
+    });
     const path = ['trigger', 'm1', 'w', ...(rand() < 0.3 ? ['w'] : []), v2run ? 'm3' : 'm2', 'end'];
     const stopAt = rand() < 0.2 ? 1 + Math.floor(rand() * (path.length - 1)) : path.length;
     const visits: Record<string, number> = {};
@@ -71,14 +85,20 @@ beforeAll(async () => {
       if (k < stopAt - 1 && node !== 'end') records.push({ kind: 'node_left', nodeId: node, at, output: 'next', reason: '' });
       if (rand() < 0.15) {
         const name = rand() < 0.5 ? 'purchase' : 'signup';
-        const event = { friendId, name, occurredAt: new Date(at + Math.floor((rand() - 0.2) * 3 * DAY)), source: 'api' as const, isTest: rand() < 0.1 };
+        const event = {
+          friendId,
+          name,
+          occurredAt: new Date(at + Math.floor((rand() - 0.2) * 3 * DAY)),
+          source: 'api' as const,
+          isTest: rand() < 0.1,
+        };
         goals.push({ after: records.length, write: () => insertEventOnce(t.db, event) });
       }
     }
     // Written in batches as the engine writes them: a step entered and left in one batch goes in complete, one left in
     // a later batch is updated; sometimes a batch's start is written first and the whole batch again (a send retried
     // after LINE answered 5xx writes its progress, the successful attempt writes it with the continuation).
-    for (let i = 0; i < records.length; ) {
+    for (let i = 0; i < records.length;) {
       const batch = records.slice(i, i + 1 + Math.floor(rand() * 3));
       if (rand() < 0.3) await recordSteps(t.db, key, batch.slice(0, 1 + Math.floor(rand() * batch.length)));
       await recordSteps(t.db, key, batch);
@@ -88,15 +108,26 @@ beforeAll(async () => {
     }
   }
   // Goal events at the window's edges and before any step, then changes after the fact.
-  for (const f of fs.slice(0, 10)) await insertEventOnce(t.db, { friendId: f.id, name: 'purchase', occurredAt: new Date(T0 + Math.floor(rand() * 14 * DAY)), source: 'api' });
+  for (const f of fs.slice(0, 10))
+    await insertEventOnce(t.db, {
+      friendId: f.id,
+      name: 'purchase',
+      occurredAt: new Date(T0 + Math.floor(rand() * 14 * DAY)),
+      source: 'api',
+    });
   const [e1] = await t.db.select({ id: events.id }).from(events).where(eq(events.name, 'purchase')).limit(1);
   if (e1) await t.db.update(events).set({ isTest: true }).where(eq(events.id, e1.id));
   const [e2] = await t.db.select({ id: events.id }).from(events).where(eq(events.name, 'signup')).limit(1);
   if (e2) await t.db.delete(events).where(eq(events.id, e2.id));
-  await t.db.execute(sql`update events set occurred_at = occurred_at - interval '20 hours' where id in (select id from events where name = 'purchase' order by id limit 3)`);
+  await t.db.execute(
+    sql`update events set occurred_at = occurred_at - interval '20 hours' where id in (select id from events where name = 'purchase' order by id limit 3)`,
+  );
   await t.db.update(runSteps).set({ isTest: true }).where(eq(runSteps.runId, 'run3'));
   await t.db.delete(runSteps).where(eq(runSteps.runId, 'run4'));
-  await t.db.update(friends).set({ isTest: true }).where(eq(friends.id, fs[5]?.id ?? ''));
+  await t.db
+    .update(friends)
+    .set({ isTest: true })
+    .where(eq(friends.id, fs[5]?.id ?? ''));
 }, 120_000);
 
 afterAll(async () => {

@@ -19,7 +19,12 @@ export async function analyticsScenario(db: DbOrTx, scenarioId: string): Promise
     .where(eq(scenarios.id, scenarioId));
   if (!s) return null;
   const versions = await db
-    .select({ id: scenarioVersions.id, version: scenarioVersions.version, graph: scenarioVersions.graph, publishedAt: scenarioVersions.publishedAt })
+    .select({
+      id: scenarioVersions.id,
+      version: scenarioVersions.version,
+      graph: scenarioVersions.graph,
+      publishedAt: scenarioVersions.publishedAt,
+    })
     .from(scenarioVersions)
     .where(and(eq(scenarioVersions.scenarioId, scenarioId), gt(scenarioVersions.version, 0)))
     .orderBy(desc(scenarioVersions.version));

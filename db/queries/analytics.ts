@@ -51,9 +51,19 @@ export interface NodeFigures {
 
 const int = z.coerce.number().int();
 const StepRowSchema = z.object({ node_id: z.string(), output: z.string().nullable(), friends: int, visits: int, converted: int });
-const SendRowSchema = z.object({ kind: z.enum(['status', 'sent', 'clicks', 'blocked']), node_id: z.string(), status: z.string().nullable(), reason: z.string().nullable(), n: int, friends: int });
+const SendRowSchema = z.object({
+  kind: z.enum(['status', 'sent', 'clicks', 'blocked']),
+  node_id: z.string(),
+  status: z.string().nullable(),
+  reason: z.string().nullable(),
+  n: int,
+  friends: int,
+});
 const WaitingRowSchema = z.object({ node_id: z.string(), n: int });
-const GoalRowSchema = z.object({ id: z.string(), goal: z.object({ eventName: z.string().min(1), windowDays: z.number().int().positive() }).nullable() });
+const GoalRowSchema = z.object({
+  id: z.string(),
+  goal: z.object({ eventName: z.string().min(1), windowDays: z.number().int().positive() }).nullable(),
+});
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 export const goalsTable = (goals: readonly VersionGoal[]) =>
@@ -64,7 +74,9 @@ const versionFilter = (col: SQL, versionId: string | null) => (versionId ? sql`a
 
 /** The goal of every version of the scenario (versions without one are left out). */
 export async function scenarioGoals(db: DbOrTx, scenarioId: string): Promise<VersionGoal[]> {
-  const rows = await db.execute(sql`select id::text, plan->'settings'->'goal' as goal from scenario_versions where scenario_id = ${scenarioId}::uuid`);
+  const rows = await db.execute(
+    sql`select id::text, plan->'settings'->'goal' as goal from scenario_versions where scenario_id = ${scenarioId}::uuid`,
+  );
   return rows.flatMap((r) => {
     const row = GoalRowSchema.parse(r);
     return row.goal ? [{ versionId: row.id, eventName: row.goal.eventName, windowDays: row.goal.windowDays }] : [];
@@ -215,11 +227,27 @@ async function waitingNow(db: DbOrTx, scope: Pick<AnalyticsScope, 'scenarioId' |
 }
 
 function emptySends(): SendFigures {
-  return { sent: 0, failed: 0, skipped: 0, pending: 0, sentFriends: 0, failedByReason: {}, skippedByReason: {}, uniqueClicks: 0, clicks: 0, blockedAfter: 0 };
+  return {
+    sent: 0,
+    failed: 0,
+    skipped: 0,
+    pending: 0,
+    sentFriends: 0,
+    failedByReason: {},
+    skippedByReason: {},
+    uniqueClicks: 0,
+    clicks: 0,
+    blockedAfter: 0,
+  };
 }
 
 /** Figures for every node seen in the history (or named in `nodeIds`), keyed by node id. */
-export async function nodeFigures(db: DbOrTx, scope: AnalyticsScope, goals: readonly VersionGoal[], nodeIds: readonly string[] = []): Promise<Map<string, NodeFigures>> {
+export async function nodeFigures(
+  db: DbOrTx,
+  scope: AnalyticsScope,
+  goals: readonly VersionGoal[],
+  nodeIds: readonly string[] = [],
+): Promise<Map<string, NodeFigures>> {
   const inScope = scope.versionId ? goals.filter((g) => g.versionId === scope.versionId) : goals;
   const [steps, sends, waiting] = await Promise.all([stepFigures(db, scope), sendFigures(db, scope), waitingNow(db, scope)]);
   const out = new Map<string, NodeFigures>();

@@ -26,7 +26,10 @@ export async function findFriendsByKeys(db: DbOrTx, keys: { lineUserIds: string[
   if (keys.lineUserIds.length > 0) conds.push(inArray(friends.lineUserId, keys.lineUserIds));
   if (keys.memberIds.length > 0) conds.push(inArray(friends.memberId, keys.memberIds));
   if (conds.length === 0) return [];
-  return db.select().from(friends).where(or(...conds));
+  return db
+    .select()
+    .from(friends)
+    .where(or(...conds));
 }
 
 export type ProfilePatch = { displayName?: string; pictureUrl?: string | null; language?: string | null };
@@ -107,7 +110,11 @@ export async function removeFriendTags(db: DbOrTx, friendId: string, tags: strin
 }
 
 export async function listFriendTags(db: DbOrTx, friendId: string): Promise<string[]> {
-  const rows = await db.select({ tag: friendTags.tag }).from(friendTags).where(eq(friendTags.friendId, friendId)).orderBy(asc(friendTags.tag));
+  const rows = await db
+    .select({ tag: friendTags.tag })
+    .from(friendTags)
+    .where(eq(friendTags.friendId, friendId))
+    .orderBy(asc(friendTags.tag));
   return rows.map((r) => r.tag);
 }
 
@@ -147,11 +154,16 @@ export async function searchFriends(db: DbOrTx, s: FriendSearch): Promise<{ rows
   if (s.status === 'blocked') conds.push(isNotNull(friends.blockedAt));
   if (s.status === 'active') conds.push(isNull(friends.blockedAt));
   const where = conds.length > 0 ? and(...conds) : undefined;
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(friends).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(friends)
+    .where(where);
   const rows = await db
     .select({
       friend: friends,
-      tags: sql<string[]>`coalesce((select array_agg(${friendTags.tag} order by ${friendTags.tag}) from ${friendTags} where ${friendTags.friendId} = ${friends.id}), '{}')`,
+      tags: sql<
+        string[]
+      >`coalesce((select array_agg(${friendTags.tag} order by ${friendTags.tag}) from ${friendTags} where ${friendTags.friendId} = ${friends.id}), '{}')`,
     })
     .from(friends)
     .where(where)

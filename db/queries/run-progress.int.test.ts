@@ -28,8 +28,14 @@ beforeAll(async () => {
   t = await createTestDatabase();
   const g = chainOf([trig(), text('hello', 'こんにちは'), end()]);
   const [s] = await t.db.insert(scenarios).values({ name: 'progress', draft: g, status: 'live' }).returning();
-  const [v] = await t.db.insert(scenarioVersions).values({ scenarioId: s!.id, version: 1, graph: g, plan: compile(g), hash: 'p1', publishedBy: 'test' }).returning();
-  const [f] = await t.db.insert(friends).values({ lineUserId: `Uprog${'0'.repeat(28)}`, displayName: '進捗' }).returning();
+  const [v] = await t.db
+    .insert(scenarioVersions)
+    .values({ scenarioId: s!.id, version: 1, graph: g, plan: compile(g), hash: 'p1', publishedBy: 'test' })
+    .returning();
+  const [f] = await t.db
+    .insert(friends)
+    .values({ lineUserId: `Uprog${'0'.repeat(28)}`, displayName: '進捗' })
+    .returning();
   key = { runId: 'run-progress-1', scenarioId: s!.id, versionId: v!.id, friendId: f!.id, isTest: false };
 });
 afterAll(() => t?.drop());
@@ -41,9 +47,18 @@ describe('writeRunProgress', () => {
     await writeRunProgress(t.db, key, { steps: [], position, begin: { startedAt: T + 5000 } }); // a retried first write
     const [row] = await t.db.select().from(runs).where(eq(runs.id, key.runId));
     expect(row).toMatchObject({ status: 'active', currentNodeId: 'hello', waitingFor: { kind: 'send' }, startedAt: new Date(T) });
-    await writeRunProgress(t.db, key, { steps: [], position: { status: 'done', nodeId: 'end', waiting: null, done: { reason: 'completed', at: T + 1000 } } });
+    await writeRunProgress(t.db, key, {
+      steps: [],
+      position: { status: 'done', nodeId: 'end', waiting: null, done: { reason: 'completed', at: T + 1000 } },
+    });
     const [after] = await t.db.select().from(runs).where(eq(runs.id, key.runId));
-    expect(after).toMatchObject({ status: 'done', currentNodeId: 'end', waitingFor: null, endReason: 'completed', endedAt: new Date(T + 1000) });
+    expect(after).toMatchObject({
+      status: 'done',
+      currentNodeId: 'end',
+      waitingFor: null,
+      endReason: 'completed',
+      endedAt: new Date(T + 1000),
+    });
   });
 
   it('inserts a step entered and left in one batch complete, and completes a step an earlier write left open', async () => {
@@ -56,7 +71,11 @@ describe('writeRunProgress', () => {
     await writeRunProgress(t.db, k, { steps: batch });
     // The send's retry after LINE answered 5xx wrote the batch above; the successful attempt writes it with what followed.
     await writeRunProgress(t.db, k, {
-      steps: [...batch, { kind: 'node_left', nodeId: 'hello', at: T + 10, output: 'next', reason: 'sent' }, { kind: 'node_entered', nodeId: 'end', at: T + 10, visit: 1 }],
+      steps: [
+        ...batch,
+        { kind: 'node_left', nodeId: 'hello', at: T + 10, output: 'next', reason: 'sent' },
+        { kind: 'node_entered', nodeId: 'end', at: T + 10, visit: 1 },
+      ],
     });
     expect(await steps(k.runId)).toEqual([
       { node: 'trigger', visit: 1, left: T, output: 'next' },
@@ -82,14 +101,24 @@ describe('writeRunProgress', () => {
 });
 
 describe('claimSend / settleCte', () => {
-  const outboxKey = (visit: number): OutboxKey => ({ ...key, nodeId: 'hello', visit, retryKey: `00000000-0000-4000-8000-${String(visit).padStart(12, '0')}` });
+  const outboxKey = (visit: number): OutboxKey => ({
+    ...key,
+    nodeId: 'hello',
+    visit,
+    retryKey: `00000000-0000-4000-8000-${String(visit).padStart(12, '0')}`,
+  });
   const row = async (k: OutboxKey) => (await t.db.select().from(outbox).where(eq(outbox.retryKey, k.retryKey)))[0];
   const messages = [{ type: 'text', text: 'こんにちは' }];
 
   it('claims a new send, pushes the stored messages on a retry, and reports a settled one', async () => {
     const k = outboxKey(1);
     expect(await claimSend(t.db, { key: k, messages })).toEqual({ kind: 'push', to: `Uprog${'0'.repeat(28)}`, messages, attempt: 1 });
-    expect(await claimSend(t.db, { key: k, messages: [{ type: 'text', text: 'changed' }] })).toEqual({ kind: 'push', to: `Uprog${'0'.repeat(28)}`, messages, attempt: 2 });
+    expect(await claimSend(t.db, { key: k, messages: [{ type: 'text', text: 'changed' }] })).toEqual({
+      kind: 'push',
+      to: `Uprog${'0'.repeat(28)}`,
+      messages,
+      attempt: 2,
+    });
     await executePrepared(t.db, sql`WITH ${settleCte(k.retryKey, { status: 'sent', requestId: 'req-1', messageIds: ['m1'] })} SELECT 1`);
     expect(await row(k)).toMatchObject({ status: 'sent', requestId: 'req-1', sentMessageIds: ['m1'], attempts: 2 });
     expect(await claimSend(t.db, { key: k, messages })).toEqual({ kind: 'settled', status: 'sent', reason: null });
@@ -115,9 +144,16 @@ describe('claimSend / settleCte', () => {
 
 describe('loadEntrySnapshot', () => {
   it('gives tags sorted, the last 400 days of events in order, and the friend’s runs of the scenario', async () => {
-    const [f] = await t.db.insert(friends).values({ lineUserId: `Usnap${'0'.repeat(28)}`, displayName: 'スナップ', attributes: { plan: 'gold', points: 12 } }).returning();
+    const [f] = await t.db
+      .insert(friends)
+      .values({ lineUserId: `Usnap${'0'.repeat(28)}`, displayName: 'スナップ', attributes: { plan: 'gold', points: 12 } })
+      .returning();
     const id = f!.id;
-    await t.db.insert(friendTags).values([{ friendId: id, tag: 'vip' }, { friendId: id, tag: 'VIP顧客' }, { friendId: id, tag: 'a' }]);
+    await t.db.insert(friendTags).values([
+      { friendId: id, tag: 'vip' },
+      { friendId: id, tag: 'VIP顧客' },
+      { friendId: id, tag: 'a' },
+    ]);
     const now = new Date(T);
     await t.db.insert(events).values([
       { friendId: id, name: 'old', occurredAt: new Date(T - 401 * 86_400_000), source: 'api' },

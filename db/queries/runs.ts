@@ -51,9 +51,15 @@ export async function applyFriendAction(db: DbOrTx, friendId: string, action: Ac
 }
 
 export async function activeRunsOfFriend(db: DbOrTx, friendId: string): Promise<{ id: string; scenarioId: string }[]> {
-  return db.select({ id: runs.id, scenarioId: runs.scenarioId }).from(runs).where(and(eq(runs.friendId, friendId), eq(runs.status, 'active')));
+  return db
+    .select({ id: runs.id, scenarioId: runs.scenarioId })
+    .from(runs)
+    .where(and(eq(runs.friendId, friendId), eq(runs.status, 'active')));
 }
 
 export async function activeRunsOfScenario(db: DbOrTx, scenarioId: string): Promise<{ id: string }[]> {
-  return db.select({ id: runs.id }).from(runs).where(and(eq(runs.scenarioId, scenarioId), eq(runs.status, 'active')));
+  return db
+    .select({ id: runs.id })
+    .from(runs)
+    .where(and(eq(runs.scenarioId, scenarioId), eq(runs.status, 'active')));
 }

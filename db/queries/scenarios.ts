@@ -88,13 +88,22 @@ export async function getScenario(db: DbOrTx, id: string): Promise<ScenarioDetai
     draftRevision: row.draftRevision,
     live:
       row.liveId !== null && row.liveVersion !== null && row.livePublishedAt !== null && row.livePublishedBy !== null
-        ? { id: row.liveId, version: row.liveVersion, graph: liveGraph.success ? liveGraph.data : null, publishedAt: row.livePublishedAt, publishedBy: row.livePublishedBy }
+        ? {
+            id: row.liveId,
+            version: row.liveVersion,
+            graph: liveGraph.success ? liveGraph.data : null,
+            publishedAt: row.livePublishedAt,
+            publishedBy: row.livePublishedBy,
+          }
         : null,
     updatedAt: row.updatedAt,
   };
 }
 
-export async function createScenario(db: DbOrTx, input: { name: string; graph: ScenarioGraph }): Promise<{ id: string; draftRevision: number }> {
+export async function createScenario(
+  db: DbOrTx,
+  input: { name: string; graph: ScenarioGraph },
+): Promise<{ id: string; draftRevision: number }> {
   const [row] = await db
     .insert(scenarios)
     .values({ name: input.name, draft: DraftGraphSchema.parse(input.graph) })
@@ -104,9 +113,7 @@ export async function createScenario(db: DbOrTx, input: { name: string; graph: S
 }
 
 export type SaveDraftResult =
-  | { ok: true; revision: number }
-  | { ok: false; reason: 'not_found' }
-  | { ok: false; reason: 'conflict'; currentRevision: number };
+  { ok: true; revision: number } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'conflict'; currentRevision: number };
 
 /** Saves a draft only if nobody saved since `expectedRevision` (optimistic concurrency); each save bumps the revision. */
 export async function saveDraft(
@@ -131,7 +138,9 @@ export async function saveDraft(
 /** Friend-field definitions, for placeholders, conditions and validate()'s attribute checks in the editor. */
 export async function editorAttributeDefinitions(db: DbOrTx): Promise<AttributeDefinition[]> {
   const rows = await db.select().from(attributeDefinitions).orderBy(asc(attributeDefinitions.key));
-  return rows.map((r) => AttributeDefinitionSchema.parse({ key: r.key, label: r.label, type: r.type, ...(r.options ? { options: r.options } : {}) }));
+  return rows.map((r) =>
+    AttributeDefinitionSchema.parse({ key: r.key, label: r.label, type: r.type, ...(r.options ? { options: r.options } : {}) }),
+  );
 }
 
 /** Real friends the preview may be run for, newest first, optionally matching a name. */
@@ -161,7 +170,10 @@ export async function lockScenario(tx: DbOrTx, id: string): Promise<void> {
 
 /** Points the scenario at its newly published version. */
 export async function setLiveVersion(db: DbOrTx, id: string, change: { versionId: string; status: 'live' | 'paused' }): Promise<void> {
-  await db.update(scenarios).set({ liveVersionId: change.versionId, status: change.status, updatedAt: new Date() }).where(eq(scenarios.id, id));
+  await db
+    .update(scenarios)
+    .set({ liveVersionId: change.versionId, status: change.status, updatedAt: new Date() })
+    .where(eq(scenarios.id, id));
 }
 
 export async function setScenarioStatus(db: DbOrTx, id: string, status: 'live' | 'paused' | 'stopped'): Promise<void> {

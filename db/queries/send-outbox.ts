@@ -47,7 +47,9 @@ export async function claimSend(db: DbOrTx, args: ClaimArgs): Promise<Claim> {
     new_reason: string | null;
     retry_messages: unknown[] | null;
     attempts: number | null;
-  }>(db, sql`WITH ${also}
+  }>(
+    db,
+    sql`WITH ${also}
     f AS (SELECT line_user_id, blocked_at IS NOT NULL AS blocked FROM friends WHERE id = ${key.friendId}::uuid),
     ex AS (SELECT status, reason FROM outbox WHERE retry_key = ${key.retryKey}::uuid),
     fresh AS (
@@ -71,13 +73,15 @@ export async function claimSend(db: DbOrTx, args: ClaimArgs): Promise<Claim> {
       RETURNING o.messages, o.attempts, o.status)
     SELECT f.line_user_id, f.blocked, ex.status AS ex_status, ex.reason AS ex_reason, fresh.status AS new_status, fresh.reason AS new_reason,
       CASE WHEN retry.status = 'pending' THEN retry.messages END AS retry_messages, retry.attempts
-    FROM (SELECT 1) one LEFT JOIN f ON true LEFT JOIN ex ON true LEFT JOIN fresh ON true LEFT JOIN retry ON true`);
+    FROM (SELECT 1) one LEFT JOIN f ON true LEFT JOIN ex ON true LEFT JOIN fresh ON true LEFT JOIN retry ON true`,
+  );
   const r = rows[0];
   if (!r) throw new Error(`claiming send ${key.retryKey} returned no row`);
   if (r.new_status === 'pending' && r.line_user_id) return { kind: 'push', to: r.line_user_id, messages: args.messages, attempt: 1 };
   if (r.new_status === 'skipped') return { kind: 'skipped', reason: r.new_reason ?? 'skipped' };
   if (r.ex_status === 'pending') {
-    if (r.retry_messages && r.line_user_id) return { kind: 'push', to: r.line_user_id, messages: r.retry_messages, attempt: r.attempts ?? 1 };
+    if (r.retry_messages && r.line_user_id)
+      return { kind: 'push', to: r.line_user_id, messages: r.retry_messages, attempt: r.attempts ?? 1 };
     if (r.blocked) return { kind: 'skipped', reason: 'blocked' };
     // The friend was deleted after an earlier attempt claimed the row.
     await executePrepared(db, sql`WITH ${settleCte(key.retryKey, { status: 'skipped', reason: 'friend_deleted' })} SELECT 1`);
@@ -89,8 +93,7 @@ export async function claimSend(db: DbOrTx, args: ClaimArgs): Promise<Claim> {
 }
 
 export type Settlement =
-  | { status: 'sent'; requestId: string | null; messageIds: string[] }
-  | { status: 'failed' | 'skipped'; reason: string };
+  { status: 'sent'; requestId: string | null; messageIds: string[] } | { status: 'failed' | 'skipped'; reason: string };
 
 /** The CTE that settles the row, to run in the same statement as the run's progress. */
 export function settleCte(retryKey: string, s: Settlement): SQL {
@@ -111,12 +114,15 @@ export async function frequencyCapWindow(
   retryKey: string,
   since: Date,
 ): Promise<{ sent: number; oldest: Date | null; claimed: boolean }> {
-  const rows = await executePrepared<{ sent: number; oldest: string | null; claimed: boolean }>(db, sql`
+  const rows = await executePrepared<{ sent: number; oldest: string | null; claimed: boolean }>(
+    db,
+    sql`
     SELECT count(*) FILTER (WHERE retry_key <> ${retryKey}::uuid)::int AS sent,
       min(sent_at) FILTER (WHERE retry_key <> ${retryKey}::uuid) AS oldest,
       EXISTS (SELECT 1 FROM outbox WHERE retry_key = ${retryKey}::uuid) AS claimed
     FROM outbox
-    WHERE friend_id = ${friendId}::uuid AND status = 'sent' AND NOT is_test AND sent_at IS NOT NULL AND sent_at >= ${since.toISOString()}::timestamptz`);
+    WHERE friend_id = ${friendId}::uuid AND status = 'sent' AND NOT is_test AND sent_at IS NOT NULL AND sent_at >= ${since.toISOString()}::timestamptz`,
+  );
   const r = rows[0];
   return { sent: r?.sent ?? 0, oldest: r?.oldest ? new Date(r.oldest) : null, claimed: Boolean(r?.claimed) };
 }

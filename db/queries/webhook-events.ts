@@ -34,7 +34,10 @@ export async function claimWebhookEvent(tx: DbOrTx, id: string, at: Date): Promi
 }
 
 export async function recordWebhookEventError(db: DbOrTx, id: string, error: string): Promise<void> {
-  await db.update(webhookEvents).set({ error: error.slice(0, 2000) }).where(eq(webhookEvents.webhookEventId, id));
+  await db
+    .update(webhookEvents)
+    .set({ error: error.slice(0, 2000) })
+    .where(eq(webhookEvents.webhookEventId, id));
 }
 
 export async function getWebhookEvent(db: DbOrTx, id: string): Promise<WebhookEventRow | null> {

@@ -52,5 +52,10 @@ export const nodeDaysSum = pgTable(
     visits: integer('visits').notNull(),
     converted: integer('converted').notNull(),
   },
-  (t) => [primaryKey({ name: 'node_days_sum_pk', columns: [t.scenarioId, t.versionId, t.nodeId, t.output, t.day, t.prevDay, t.prevConvDay, t.shard] })],
+  (t) => [
+    primaryKey({
+      name: 'node_days_sum_pk',
+      columns: [t.scenarioId, t.versionId, t.nodeId, t.output, t.day, t.prevDay, t.prevConvDay, t.shard],
+    }),
+  ],
 );

@@ -12,7 +12,10 @@ export const events = pgTable(
       .references(() => friends.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
-    properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    properties: jsonb('properties')
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     source: text('source', { enum: ['api', 'webhook', 'click', 'system'] }).notNull(),
     idempotencyKey: text('idempotency_key').unique(),
     isTest: boolean('is_test').notNull().default(false),

@@ -13,7 +13,10 @@ export const friends = pgTable(
     displayName: text('display_name').notNull().default(''),
     pictureUrl: text('picture_url'),
     language: text('language'),
-    attributes: jsonb('attributes').$type<Record<string, AttributeValue>>().notNull().default(sql`'{}'::jsonb`),
+    attributes: jsonb('attributes')
+      .$type<Record<string, AttributeValue>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     friendAddedAt: timestamp('friend_added_at', { withTimezone: true }).notNull().defaultNow(),
     blockedAt: timestamp('blocked_at', { withTimezone: true }),
     isTest: boolean('is_test').notNull().default(false),

@@ -18,7 +18,9 @@ export const runs = pgTable(
     friendId: uuid('friend_id')
       .notNull()
       .references(() => friends.id, { onDelete: 'cascade' }),
-    status: text('status', { enum: ['active', 'done', 'stopped'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'done', 'stopped'] })
+      .notNull()
+      .default('active'),
     currentNodeId: text('current_node_id'),
     waitingFor: jsonb('waiting_for').$type<Record<string, unknown> | null>(),
     waitingUntil: timestamp('waiting_until', { withTimezone: true }),
@@ -27,10 +29,7 @@ export const runs = pgTable(
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true }),
   },
-  (t) => [
-    index('runs_scenario_status_idx').on(t.scenarioId, t.status, t.currentNodeId),
-    index('runs_friend_idx').on(t.friendId, t.status),
-  ],
+  (t) => [index('runs_scenario_status_idx').on(t.scenarioId, t.status, t.currentNodeId), index('runs_friend_idx').on(t.friendId, t.status)],
 );
 
 export const runSteps = pgTable(
@@ -83,7 +82,10 @@ export const outbox = pgTable(
     reason: text('reason'),
     messages: jsonb('messages').$type<unknown[]>().notNull(),
     requestId: text('request_id'),
-    sentMessageIds: jsonb('sent_message_ids').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    sentMessageIds: jsonb('sent_message_ids')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     attempts: integer('attempts').notNull().default(0),
     isTest: boolean('is_test').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -94,6 +96,17 @@ export const outbox = pgTable(
     index('outbox_friend_sent_idx').on(t.friendId, t.sentAt),
     index('outbox_scenario_node_idx').on(t.scenarioId, t.nodeId),
     // Analytics: a node's sends in a date range read from the index alone (every column the send figures use).
-    index('outbox_analytics_idx').on(t.scenarioId, t.createdAt, t.nodeId, t.status, t.friendId, t.sentAt, t.runId, t.versionId, t.isTest, t.reason),
+    index('outbox_analytics_idx').on(
+      t.scenarioId,
+      t.createdAt,
+      t.nodeId,
+      t.status,
+      t.friendId,
+      t.sentAt,
+      t.runId,
+      t.versionId,
+      t.isTest,
+      t.reason,
+    ),
   ],
 );

@@ -272,7 +272,9 @@ describe('fault injection', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
     await admin(sandbox, 'POST', '/faults', { holdAfterAcceptMs: 600_000 });
     expect((await lineError(() => client.pushMessage({ to: friend.userId, messages: [text('x')] }, key))).status).toBe(409);
-    expect((await lineError(() => client.pushMessage({ to: friend.userId, messages: Array.from({ length: 6 }, () => text('x')) }))).status).toBe(400);
+    expect(
+      (await lineError(() => client.pushMessage({ to: friend.userId, messages: Array.from({ length: 6 }, () => text('x')) }))).status,
+    ).toBe(400);
   });
 });
 
@@ -305,8 +307,12 @@ describe('profile, link token, validate', () => {
     const { sandbox, client } = await setup({ limits: { monthlyQuota: 10 } });
     const friend = await addFriend(sandbox, 'Taro', { pictureUrl: 'https://example.com/p.png' });
     const v = loadLineValidator();
-    const check = (schema: MessagingSchemaName, body: unknown) => expect({ schema, problems: v.messaging(schema, body) }).toEqual({ schema, problems: [] });
-    check('PushMessageResponse', await client.pushMessage({ to: friend.userId, messages: [text('x'), { type: 'sticker', packageId: '446', stickerId: '1988' }] }));
+    const check = (schema: MessagingSchemaName, body: unknown) =>
+      expect({ schema, problems: v.messaging(schema, body) }).toEqual({ schema, problems: [] });
+    check(
+      'PushMessageResponse',
+      await client.pushMessage({ to: friend.userId, messages: [text('x'), { type: 'sticker', packageId: '446', stickerId: '1988' }] }),
+    );
     check('UserProfileResponse', await client.getProfile(friend.userId));
     check('MessageQuotaResponse', await client.getMessageQuota());
     check('QuotaConsumptionResponse', await client.getMessageQuotaConsumption());

@@ -13,11 +13,23 @@ describe('messaging-api.yml', () => {
   it('walks discriminators down nested flex and template content', () => {
     const bubble = {
       type: 'bubble',
-      body: { type: 'box', layout: 'vertical', contents: [{ type: 'text', text: 'x' }, { type: 'button', action: { type: 'uri', label: 'Go', uri: 'https://example.com' } }] },
+      body: {
+        type: 'box',
+        layout: 'vertical',
+        contents: [
+          { type: 'text', text: 'x' },
+          { type: 'button', action: { type: 'uri', label: 'Go', uri: 'https://example.com' } },
+        ],
+      },
     };
     expect(push([{ type: 'flex', altText: 'card', contents: bubble }])).toEqual([]);
-    expect(push([{ type: 'flex', altText: 'card', contents: { ...bubble, body: { ...bubble.body, contents: [{ type: 'txt' }] } } }])).toEqual([
-      { message: expect.stringMatching(/^Must be one of the following values: \[box, /), property: 'messages[0].contents.body.contents[0].type' },
+    expect(
+      push([{ type: 'flex', altText: 'card', contents: { ...bubble, body: { ...bubble.body, contents: [{ type: 'txt' }] } } }]),
+    ).toEqual([
+      {
+        message: expect.stringMatching(/^Must be one of the following values: \[box, /),
+        property: 'messages[0].contents.body.contents[0].type',
+      },
     ]);
     const buttons = { type: 'buttons', text: 'Pick', actions: [{ type: 'postback', label: 'Use', data: 'coupon_used' }] };
     expect(push([{ type: 'template', altText: 'pick', template: buttons }])).toEqual([]);
@@ -35,9 +47,15 @@ describe('messaging-api.yml', () => {
     expect(push([{ type: 'image', originalContentUrl: 'http://x.example/a.png', previewImageUrl: 'https://x.example/a.png' }])).toEqual([
       { message: 'Must match pattern "^https://"', property: 'messages[0].originalContentUrl' },
     ]);
-    expect(push([{ type: 'text', text: 'x', quickReply: { items: [{ type: 'action', action: { type: 'postback', label: 'a', data: 'x'.repeat(301) } }] } }])).toEqual([
-      { message: 'Length must be between 0 and 300', property: 'messages[0].quickReply.items[0].action.data' },
-    ]);
+    expect(
+      push([
+        {
+          type: 'text',
+          text: 'x',
+          quickReply: { items: [{ type: 'action', action: { type: 'postback', label: 'a', data: 'x'.repeat(301) } }] },
+        },
+      ]),
+    ).toEqual([{ message: 'Length must be between 0 and 300', property: 'messages[0].quickReply.items[0].action.data' }]);
   });
 
   it('names missing and mistyped properties', () => {
@@ -45,7 +63,9 @@ describe('messaging-api.yml', () => {
       { message: 'Must be specified', property: 'to' },
       { message: 'Must be specified', property: 'messages[0].stickerId' },
     ]);
-    expect(v.messaging('MulticastRequest', { to: 'U1', messages: [{ type: 'text', text: 'a' }] })).toEqual([{ message: 'Must be array', property: 'to' }]);
+    expect(v.messaging('MulticastRequest', { to: 'U1', messages: [{ type: 'text', text: 'a' }] })).toEqual([
+      { message: 'Must be array', property: 'to' },
+    ]);
   });
 });
 
@@ -87,7 +107,12 @@ describe('the bundled spec', () => {
     );
     expect([...recorded.keys()].sort()).toEqual(['LICENSE', 'messaging-api.yml', 'webhook.yml']);
     for (const [file, hash] of recorded) {
-      expect(createHash('sha256').update(fs.readFileSync(path.join(bundledOpenApiDir, file))).digest('hex'), file).toBe(hash);
+      expect(
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(bundledOpenApiDir, file)))
+          .digest('hex'),
+        file,
+      ).toBe(hash);
     }
   });
 });

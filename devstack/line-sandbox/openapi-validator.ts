@@ -134,7 +134,10 @@ const LimitsSchema = z.looseObject({
 
 /** `/messages/0/text` → `messages[0].text`, the way LINE names a property. */
 export function toLineProperty(pointer: string, extra?: string): string {
-  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra !== undefined) segments.push(extra);
   return segments.reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
 }
@@ -151,7 +154,10 @@ function detailFor(err: ErrorObject): ErrorDetail | null {
       return null; // the nested errors name the real problem
     case 'required': {
       const missing = z.object({ missingProperty: z.string() }).safeParse(err.params);
-      return { message: 'Must be specified', property: toLineProperty(err.instancePath, missing.success ? missing.data.missingProperty : '') };
+      return {
+        message: 'Must be specified',
+        property: toLineProperty(err.instancePath, missing.success ? missing.data.missingProperty : ''),
+      };
     }
     case 'minItems':
     case 'maxItems':

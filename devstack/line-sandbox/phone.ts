@@ -76,8 +76,7 @@ export function createPhone(state: SandboxState, validator: LineValidator, now: 
     return f;
   }
 
-  const act = (userId: string, action: PhoneAction): Promise<WebhookDelivery> =>
-    deliver([buildEvent(userId, action, now())], false);
+  const act = (userId: string, action: PhoneAction): Promise<WebhookDelivery> => deliver([buildEvent(userId, action, now())], false);
 
   return {
     deliver,

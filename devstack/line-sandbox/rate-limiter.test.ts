@@ -19,7 +19,8 @@ describe('token bucket', () => {
   it('keeps push, multicast and other endpoints apart at LINE defaults', () => {
     const clock = fakeClock();
     const limiter = createRateLimiter({}, clock.now);
-    const count = (e: 'push' | 'multicast' | 'other', n: number) => Array.from({ length: n }, () => limiter.tryTake(e)).filter(Boolean).length;
+    const count = (e: 'push' | 'multicast' | 'other', n: number) =>
+      Array.from({ length: n }, () => limiter.tryTake(e)).filter(Boolean).length;
     expect(count('multicast', 300)).toBe(200);
     expect(count('push', 2500)).toBe(2000);
     expect(count('other', 1)).toBe(1);

@@ -1,6 +1,6 @@
 // The sandbox's own JSON API under /__sandbox/ (phone actions, inboxes, stats, faults), plus LINE's account-link dialog.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import { type z } from 'zod';
 import {
   SandboxAccountLinkBody,
   SandboxConfigBody,
@@ -81,8 +81,16 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
       return ok({ userId: f.userId, messages: f.inbox });
     },
   },
-  { method: 'POST', pattern: '/friends/:userId/block', handle: async ({ params, deps }) => withFriend(await deps.phone.block(params.userId ?? '')) },
-  { method: 'POST', pattern: '/friends/:userId/unblock', handle: async ({ params, deps }) => withFriend(await deps.phone.unblock(params.userId ?? '')) },
+  {
+    method: 'POST',
+    pattern: '/friends/:userId/block',
+    handle: async ({ params, deps }) => withFriend(await deps.phone.block(params.userId ?? '')),
+  },
+  {
+    method: 'POST',
+    pattern: '/friends/:userId/unblock',
+    handle: async ({ params, deps }) => withFriend(await deps.phone.unblock(params.userId ?? '')),
+  },
   {
     method: 'POST',
     pattern: '/friends/:userId/message',
@@ -126,7 +134,8 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
     method: 'GET',
     pattern: '/stats',
     // `?perUser=false` leaves out the per-friend list (a benchmark polls this with thousands of friends).
-    handle: ({ url, deps }) => ok(url.searchParams.get('perUser') === 'false' ? statsCounters(deps.state, deps.now()) : statsSnapshot(deps.state, deps.now())),
+    handle: ({ url, deps }) =>
+      ok(url.searchParams.get('perUser') === 'false' ? statsCounters(deps.state, deps.now()) : statsSnapshot(deps.state, deps.now())),
   },
   {
     method: 'GET',
@@ -136,9 +145,17 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
       return ok({ requests: deps.state.requests.slice(-Math.max(1, Math.min(limit, 10_000))) });
     },
   },
-  { method: 'GET', pattern: '/invalid-requests', handle: ({ deps }) => ok({ count: deps.state.invalidRequests.length, requests: deps.state.invalidRequests }) },
+  {
+    method: 'GET',
+    pattern: '/invalid-requests',
+    handle: ({ deps }) => ok({ count: deps.state.invalidRequests.length, requests: deps.state.invalidRequests }),
+  },
   { method: 'GET', pattern: '/webhooks', handle: ({ deps }) => ok({ webhooks: deps.state.webhooks }) },
-  { method: 'POST', pattern: '/webhooks/redeliver-last', handle: async ({ deps }) => ok({ webhook: webhookView((await deps.phone.redeliverLast()).webhook) }) },
+  {
+    method: 'POST',
+    pattern: '/webhooks/redeliver-last',
+    handle: async ({ deps }) => ok({ webhook: webhookView((await deps.phone.redeliverLast()).webhook) }),
+  },
   { method: 'GET', pattern: '/faults', handle: ({ deps }) => ok(deps.state.faults) },
   {
     method: 'POST',
@@ -228,7 +245,11 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
     sendJson(res, answer.status, answer.body, CORS_HEADERS);
   } catch (e) {
     const ae =
-      e instanceof AdminError ? e : e instanceof PhoneError ? new AdminError(e.status, 'phone', e.message) : new AdminError(500, 'internal', String(e));
+      e instanceof AdminError
+        ? e
+        : e instanceof PhoneError
+          ? new AdminError(e.status, 'phone', e.message)
+          : new AdminError(500, 'internal', String(e));
     const error = { code: ae.code, message: ae.message, ...(ae.issues ? { issues: ae.issues } : {}) };
     sendJson(res, ae.status, { error }, CORS_HEADERS);
   }

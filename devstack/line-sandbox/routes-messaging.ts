@@ -149,12 +149,45 @@ function pushOrMulticast(ctx: Ctx, kind: 'push' | 'multicast'): Reply {
 }
 
 const ROUTES: Route[] = [
-  { method: 'POST', pattern: '/v2/bot/message/push', endpoint: 'push', bucket: 'push', schema: 'PushMessageRequest', retryKey: true, handle: (c) => pushOrMulticast(c, 'push') },
-  { method: 'POST', pattern: '/v2/bot/message/multicast', endpoint: 'multicast', bucket: 'multicast', schema: 'MulticastRequest', retryKey: true, handle: (c) => pushOrMulticast(c, 'multicast') },
-  { method: 'POST', pattern: '/v2/bot/message/validate/push', endpoint: 'validate/push', bucket: 'other', schema: 'ValidateMessageRequest', handle: () => ({ status: 200, outcome: 'accepted', body: {} }) },
-  { method: 'POST', pattern: '/v2/bot/message/validate/multicast', endpoint: 'validate/multicast', bucket: 'other', schema: 'ValidateMessageRequest', handle: () => ({ status: 200, outcome: 'accepted', body: {} }) },
   {
-    method: 'GET', pattern: '/v2/bot/profile/:userId', endpoint: 'profile', bucket: 'other',
+    method: 'POST',
+    pattern: '/v2/bot/message/push',
+    endpoint: 'push',
+    bucket: 'push',
+    schema: 'PushMessageRequest',
+    retryKey: true,
+    handle: (c) => pushOrMulticast(c, 'push'),
+  },
+  {
+    method: 'POST',
+    pattern: '/v2/bot/message/multicast',
+    endpoint: 'multicast',
+    bucket: 'multicast',
+    schema: 'MulticastRequest',
+    retryKey: true,
+    handle: (c) => pushOrMulticast(c, 'multicast'),
+  },
+  {
+    method: 'POST',
+    pattern: '/v2/bot/message/validate/push',
+    endpoint: 'validate/push',
+    bucket: 'other',
+    schema: 'ValidateMessageRequest',
+    handle: () => ({ status: 200, outcome: 'accepted', body: {} }),
+  },
+  {
+    method: 'POST',
+    pattern: '/v2/bot/message/validate/multicast',
+    endpoint: 'validate/multicast',
+    bucket: 'other',
+    schema: 'ValidateMessageRequest',
+    handle: () => ({ status: 200, outcome: 'accepted', body: {} }),
+  },
+  {
+    method: 'GET',
+    pattern: '/v2/bot/profile/:userId',
+    endpoint: 'profile',
+    bucket: 'other',
     handle: ({ params, deps }) => {
       const f = deps.state.friends.get(params.userId ?? '');
       // LINE hides the profile of users who are not (or no longer) friends.
@@ -164,26 +197,44 @@ const ROUTES: Route[] = [
     },
   },
   {
-    method: 'GET', pattern: '/v2/bot/message/quota', endpoint: 'quota', bucket: 'other',
+    method: 'GET',
+    pattern: '/v2/bot/message/quota',
+    endpoint: 'quota',
+    bucket: 'other',
     handle: ({ deps }) => {
       const q = deps.state.config.monthlyQuota;
       return { status: 200, outcome: 'accepted', body: q === null ? { type: 'none' } : { type: 'limited', value: q } };
     },
   },
   {
-    method: 'GET', pattern: '/v2/bot/message/quota/consumption', endpoint: 'quota/consumption', bucket: 'other',
+    method: 'GET',
+    pattern: '/v2/bot/message/quota/consumption',
+    endpoint: 'quota/consumption',
+    bucket: 'other',
     handle: ({ deps }) => ({ status: 200, outcome: 'accepted', body: { totalUsage: usedThisMonth(deps.state, deps.now()) } }),
   },
   {
-    method: 'GET', pattern: '/v2/bot/info', endpoint: 'botInfo', bucket: 'other',
+    method: 'GET',
+    pattern: '/v2/bot/info',
+    endpoint: 'botInfo',
+    bucket: 'other',
     handle: ({ deps }) => ({
       status: 200,
       outcome: 'accepted',
-      body: { userId: deps.state.config.botUserId, basicId: '@kizuna-sandbox', displayName: 'Kizuna sandbox', chatMode: 'bot', markAsReadMode: 'auto' },
+      body: {
+        userId: deps.state.config.botUserId,
+        basicId: '@kizuna-sandbox',
+        displayName: 'Kizuna sandbox',
+        chatMode: 'bot',
+        markAsReadMode: 'auto',
+      },
     }),
   },
   {
-    method: 'POST', pattern: '/v2/bot/user/:userId/linkToken', endpoint: 'linkToken', bucket: 'other',
+    method: 'POST',
+    pattern: '/v2/bot/user/:userId/linkToken',
+    endpoint: 'linkToken',
+    bucket: 'other',
     handle: ({ params, deps }) => {
       const userId = params.userId ?? '';
       const f = deps.state.friends.get(userId);

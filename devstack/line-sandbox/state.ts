@@ -209,7 +209,12 @@ export function statsCounters(state: SandboxState, now: number) {
   }
   return {
     endpoints,
-    totals: { ...totals, status409: totals.conflict, status429: totals.rate_limited + totals.quota_exceeded, status5xx: totals.server_error },
+    totals: {
+      ...totals,
+      status409: totals.conflict,
+      status429: totals.rate_limited + totals.quota_exceeded,
+      status5xx: totals.server_error,
+    },
     messages: { delivered, undeliveredToBlocked: undelivered, billedThisMonth: usedThisMonth(state, now) },
     invalidRequests: state.invalidRequests.length,
     webhooks: state.webhooks.length,

@@ -97,7 +97,12 @@ export function compareVariants(counts: readonly VariantCount[]): AbResult {
     const b = { successes: v.converted, trials: v.entered };
     const pValue = twoProportionPValue(a, b);
     const difference = (b.trials > 0 ? b.successes / b.trials : 0) - (a.trials > 0 ? a.successes / a.trials : 0);
-    return { ...v, rate, interval, vsControl: { difference, interval: differenceInterval(a, b), pValue, significant: pValue !== null && pValue < alpha } };
+    return {
+      ...v,
+      rate,
+      interval,
+      vsControl: { difference, interval: differenceInterval(a, b), pValue, significant: pValue !== null && pValue < alpha },
+    };
   });
 
   const reasons: ('few_friends' | 'few_conversions')[] = [];
@@ -113,7 +118,8 @@ export function compareVariants(counts: readonly VariantCount[]): AbResult {
     const sorted = [...better].sort((x, y) => (y.rate ?? 0) - (x.rate ?? 0));
     const best = sorted[0];
     const runnerUp = sorted[1];
-    if (best && (!runnerUp || separated(best, runnerUp, alpha))) return { variants, alpha, verdict: { kind: 'winner', variantId: best.id } };
+    if (best && (!runnerUp || separated(best, runnerUp, alpha)))
+      return { variants, alpha, verdict: { kind: 'winner', variantId: best.id } };
     return { variants, alpha, verdict: { kind: 'no_clear_difference' } };
   }
   if (others.length > 0 && others.every((v) => v.vsControl?.significant && v.vsControl.difference < 0)) {

@@ -5,7 +5,9 @@ import { chainOf, end, text, trig } from '@/scenario/fixtures';
 import { analyticsCsv, ANALYTICS_CSV_COLUMNS } from './csv';
 import type { AnalyticsView } from './load';
 
-const graph = chainOf([trig(), { ...text('m1', 'hi'), label: '=HYPERLINK("x")' }, end()], { goal: { eventName: 'purchase', windowDays: 7, exitOnGoal: false } });
+const graph = chainOf([trig(), { ...text('m1', 'hi'), label: '=HYPERLINK("x")' }, end()], {
+  goal: { eventName: 'purchase', windowDays: 7, exitOnGoal: false },
+});
 const view: AnalyticsView = {
   scenario: { id: 's', name: 'demo', status: 'live', liveVersionId: 'v' },
   versions: [{ id: 'v', version: 1 }],
@@ -15,8 +17,24 @@ const view: AnalyticsView = {
   goals: [],
   figures: {
     m1: {
-      nodeId: 'm1', entered: 10, visits: 12, waitingNow: 1, converted: 2, outputs: { next: { friends: 9, converted: 2 } },
-      sends: { sent: 11, failed: 1, skipped: 0, pending: 0, sentFriends: 8, failedByReason: { 'LINE 400': 1 }, skippedByReason: {}, uniqueClicks: 2, clicks: 3, blockedAfter: 1 },
+      nodeId: 'm1',
+      entered: 10,
+      visits: 12,
+      waitingNow: 1,
+      converted: 2,
+      outputs: { next: { friends: 9, converted: 2 } },
+      sends: {
+        sent: 11,
+        failed: 1,
+        skipped: 0,
+        pending: 0,
+        sentFriends: 8,
+        failedByReason: { 'LINE 400': 1 },
+        skippedByReason: {},
+        uniqueClicks: 2,
+        clicks: 3,
+        blockedAfter: 1,
+      },
     },
     old: { nodeId: 'old', entered: 4, visits: 4, waitingNow: 0, converted: 0, outputs: {}, sends: null },
   },
@@ -32,7 +50,20 @@ describe('analyticsCsv', () => {
     expect(parsed.meta.fields).toEqual([...ANALYTICS_CSV_COLUMNS]);
     expect(parsed.data.map((r) => r.node_id)).toEqual(['trigger', 'm1', 'end', 'old']);
     const m1 = parsed.data[1];
-    expect(m1).toMatchObject({ step: `'=HYPERLINK("x")`, kind: 'send', entered_friends: '10', visits: '12', converted: '2', conversion_rate: '0.2000', sent: '11', failed_by_reason: 'LINE 400=1', tracked_link_clickers: '2', click_rate: '0.2500', blocked_within_72h: '1', left_by_output: 'next=9' });
+    expect(m1).toMatchObject({
+      step: `'=HYPERLINK("x")`,
+      kind: 'send',
+      entered_friends: '10',
+      visits: '12',
+      converted: '2',
+      conversion_rate: '0.2000',
+      sent: '11',
+      failed_by_reason: 'LINE 400=1',
+      tracked_link_clickers: '2',
+      click_rate: '0.2500',
+      blocked_within_72h: '1',
+      left_by_output: 'next=9',
+    });
     expect(parsed.data[3]).toMatchObject({ node_id: 'old', in_shown_version: 'no', entered_friends: '4' });
     expect(parsed.data[0]).toMatchObject({ step: '開始条件', entered_friends: '0', sent: '' });
   });

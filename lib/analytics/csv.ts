@@ -6,13 +6,34 @@ import type { Lang } from '@/lib/i18n/dictionary';
 import type { AnalyticsView } from './load';
 
 export const ANALYTICS_CSV_COLUMNS = [
-  'node_id', 'step', 'kind', 'in_shown_version', 'entered_friends', 'visits', 'waiting_now', 'converted', 'conversion_rate',
-  'sent', 'sent_friends', 'failed', 'skipped', 'pending', 'failed_by_reason', 'skipped_by_reason',
-  'tracked_link_clickers', 'tracked_link_taps', 'click_rate', 'blocked_within_72h', 'left_by_output',
+  'node_id',
+  'step',
+  'kind',
+  'in_shown_version',
+  'entered_friends',
+  'visits',
+  'waiting_now',
+  'converted',
+  'conversion_rate',
+  'sent',
+  'sent_friends',
+  'failed',
+  'skipped',
+  'pending',
+  'failed_by_reason',
+  'skipped_by_reason',
+  'tracked_link_clickers',
+  'tracked_link_taps',
+  'click_rate',
+  'blocked_within_72h',
+  'left_by_output',
 ] as const;
 
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(4) : '');
-const reasons = (r: Record<string, number>) => Object.entries(r).map(([k, v]) => `${k}=${v}`).join('; ');
+const reasons = (r: Record<string, number>) =>
+  Object.entries(r)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ');
 
 export function analyticsCsv(view: AnalyticsView, lang: Lang): string {
   const graphNodes = view.graph?.nodes ?? [];
@@ -42,7 +63,11 @@ export function analyticsCsv(view: AnalyticsView, lang: Lang): string {
       s?.clicks ?? '',
       s ? ratio(s.uniqueClicks, s.sentFriends) : '',
       s?.blockedAfter ?? '',
-      f ? Object.entries(f.outputs).map(([o, v]) => `${o}=${v.friends}`).join('; ') : '',
+      f
+        ? Object.entries(f.outputs)
+            .map(([o, v]) => `${o}=${v.friends}`)
+            .join('; ')
+        : '',
     ];
   });
   return `\ufeff${Papa.unparse({ fields: [...ANALYTICS_CSV_COLUMNS], data: rows }, { newline: '\r\n' })}\r\n`;

@@ -29,7 +29,9 @@ export async function loadAnalytics(db: DbOrTx, scenarioId: string, range: Analy
   const shownRow = chosen ?? s.versions.find((v) => v.id === s.liveVersionId) ?? s.versions[0] ?? null;
   const parsed = shownRow ? ScenarioGraphSchema.safeParse(shownRow.graph) : null;
   // Steps in reading order (top to bottom, then left to right), as the table and the CSV list them.
-  const graph = parsed?.success ? { ...parsed.data, nodes: [...parsed.data.nodes].sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x) } : null;
+  const graph = parsed?.success
+    ? { ...parsed.data, nodes: [...parsed.data.nodes].sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x) }
+    : null;
   const goals = await scenarioGoals(db, scenarioId);
   const scope = { scenarioId, versionId: chosen?.id ?? null, from: range.from, to: range.to };
   const ids = graph?.nodes.map((n) => n.id) ?? [];
@@ -49,7 +51,11 @@ export async function loadAnalytics(db: DbOrTx, scenarioId: string, range: Analy
 }
 
 /** The report: the view plus the cohort funnel and the daily series, for the same scope. */
-export async function loadReport(db: DbOrTx, scenarioId: string, range: AnalyticsRange): Promise<{ view: AnalyticsView; funnel: Funnel; days: DayFigures[] } | null> {
+export async function loadReport(
+  db: DbOrTx,
+  scenarioId: string,
+  range: AnalyticsRange,
+): Promise<{ view: AnalyticsView; funnel: Funnel; days: DayFigures[] } | null> {
   const view = await loadAnalytics(db, scenarioId, range);
   if (!view) return null;
   const versionId = range.versionId && view.shown?.id === range.versionId ? range.versionId : null;
@@ -58,7 +64,13 @@ export async function loadReport(db: DbOrTx, scenarioId: string, range: Analytic
   return { view, funnel, days };
 }
 
-export async function loadNodeFriends(db: DbOrTx, scenarioId: string, range: AnalyticsRange, nodeId: string, kind: NodeFriendKind): Promise<NodeFriend[]> {
+export async function loadNodeFriends(
+  db: DbOrTx,
+  scenarioId: string,
+  range: AnalyticsRange,
+  nodeId: string,
+  kind: NodeFriendKind,
+): Promise<NodeFriend[]> {
   const goals = await scenarioGoals(db, scenarioId);
   return nodeFriends(db, { scenarioId, versionId: range.versionId, from: range.from, to: range.to }, goals, nodeId, kind);
 }

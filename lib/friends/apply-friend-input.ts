@@ -74,7 +74,10 @@ export async function applyFriendInput(
       isTest: input.isTest ?? false,
       ...profile,
     });
-    if (!row) throw new ItemError('conflict:friend', 'the friend was created concurrently; retry', [{ path: ['lineUserId'], message: 'created concurrently' }]);
+    if (!row)
+      throw new ItemError('conflict:friend', 'the friend was created concurrently; retry', [
+        { path: ['lineUserId'], message: 'created concurrently' },
+      ]);
     friendId = row.id;
     created = true;
   } else {

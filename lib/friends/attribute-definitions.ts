@@ -13,12 +13,22 @@ import { AttributeDefinitionInputSchema } from './attributes';
 
 export async function createAttributeDefinition(db: DbOrTx, input: unknown) {
   const d = parseOrThrow(AttributeDefinitionInputSchema, input);
-  const row = await insertAttributeDefinition(db, { key: d.key, label: d.label, type: d.type, options: d.type === 'enum' ? (d.options ?? []) : null });
-  if (!row) throw new AppError('conflict:attribute', `an attribute "${d.key}" exists already`, [{ path: ['key'], message: 'already defined' }]);
+  const row = await insertAttributeDefinition(db, {
+    key: d.key,
+    label: d.label,
+    type: d.type,
+    options: d.type === 'enum' ? (d.options ?? []) : null,
+  });
+  if (!row)
+    throw new AppError('conflict:attribute', `an attribute "${d.key}" exists already`, [{ path: ['key'], message: 'already defined' }]);
   return row;
 }
 
-const EditSchema = z.object({ key: AttributeKeySchema, label: z.string().trim().min(1).max(100), options: z.array(z.string().trim().min(1).max(100)).max(200).optional() });
+const EditSchema = z.object({
+  key: AttributeKeySchema,
+  label: z.string().trim().min(1).max(100),
+  options: z.array(z.string().trim().min(1).max(100)).max(200).optional(),
+});
 
 /** The type never changes (friends hold values of it); an enum may gain or lose options. */
 export async function editAttributeDefinition(db: DbOrTx, input: unknown) {

@@ -15,7 +15,11 @@ const def = (k: string) => defs.get(k) as AttributeDef;
 
 describe('checkAttributes', () => {
   it('accepts typed values and null, and names each wrong or unknown key', () => {
-    const ok = checkAttributes(defs, { rank: 'gold', points: 120, vip: false, birthday: '1990-02-28', store: '渋谷', points2: 1 }, ['friends', 0, 'attributes']);
+    const ok = checkAttributes(defs, { rank: 'gold', points: 120, vip: false, birthday: '1990-02-28', store: '渋谷', points2: 1 }, [
+      'friends',
+      0,
+      'attributes',
+    ]);
     expect(ok.values).toEqual({ rank: 'gold', points: 120, vip: false, birthday: '1990-02-28', store: '渋谷' });
     expect(ok.issues).toEqual([{ path: ['friends', 0, 'attributes', 'points2'], message: expect.stringContaining('no attribute') }]);
     const bad = checkAttributes(defs, { rank: 'bronze', points: '120', vip: 'yes', birthday: '1990-02-30' }, ['attributes']);
@@ -44,7 +48,9 @@ describe('coerceCsvCell', () => {
 describe('attribute definitions', () => {
   it('enums need unique options; other types take none', () => {
     expect(AttributeDefinitionInputSchema.safeParse({ key: 'rank', label: 'ランク', type: 'enum', options: [] }).success).toBe(false);
-    expect(AttributeDefinitionInputSchema.safeParse({ key: 'rank', label: 'ランク', type: 'enum', options: ['a', 'a'] }).success).toBe(false);
+    expect(AttributeDefinitionInputSchema.safeParse({ key: 'rank', label: 'ランク', type: 'enum', options: ['a', 'a'] }).success).toBe(
+      false,
+    );
     expect(AttributeDefinitionInputSchema.safeParse({ key: 'n', label: 'N', type: 'number', options: ['x'] }).success).toBe(false);
     expect(AttributeDefinitionInputSchema.safeParse({ key: '1bad', label: 'x', type: 'string' }).success).toBe(false);
   });
@@ -62,7 +68,10 @@ describe('CSV cells', () => {
 
 describe('parsePostbackData', () => {
   it('splits query-string data and names an event after `action`', () => {
-    expect(parsePostbackData('action=coupon_used&coupon=A1')).toEqual({ fields: { action: 'coupon_used', coupon: 'A1' }, action: 'coupon_used' });
+    expect(parsePostbackData('action=coupon_used&coupon=A1')).toEqual({
+      fields: { action: 'coupon_used', coupon: 'A1' },
+      action: 'coupon_used',
+    });
     expect(parsePostbackData('answer=yes')).toEqual({ fields: { answer: 'yes' }, action: null });
     expect(parsePostbackData('yes please')).toEqual({ fields: {}, action: null });
     expect(parsePostbackData('action=<script>')).toMatchObject({ action: null });

@@ -18,8 +18,10 @@ export const AttributeDefinitionInputSchema = z
   })
   .superRefine((d, ctx) => {
     if (d.type === 'enum') {
-      if (!d.options || d.options.length === 0) ctx.addIssue({ code: 'custom', path: ['options'], message: 'an enum needs at least one option' });
-      else if (new Set(d.options).size !== d.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'options must be unique' });
+      if (!d.options || d.options.length === 0)
+        ctx.addIssue({ code: 'custom', path: ['options'], message: 'an enum needs at least one option' });
+      else if (new Set(d.options).size !== d.options.length)
+        ctx.addIssue({ code: 'custom', path: ['options'], message: 'options must be unique' });
     } else if (d.options && d.options.length > 0) {
       ctx.addIssue({ code: 'custom', path: ['options'], message: 'only enum attributes have options' });
     }
@@ -42,13 +44,17 @@ export function checkAttributeValue(def: AttributeDef, value: unknown): Checked 
   if (value === null) return { ok: true, value: null };
   switch (def.type) {
     case 'string':
-      return typeof value === 'string' && value.length <= 1000 ? { ok: true, value } : { ok: false, message: 'expected a string (≤ 1,000 characters)' };
+      return typeof value === 'string' && value.length <= 1000
+        ? { ok: true, value }
+        : { ok: false, message: 'expected a string (≤ 1,000 characters)' };
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? { ok: true, value } : { ok: false, message: 'expected a number' };
     case 'boolean':
       return typeof value === 'boolean' ? { ok: true, value } : { ok: false, message: 'expected true or false' };
     case 'date':
-      return typeof value === 'string' && isCalendarDate(value) ? { ok: true, value } : { ok: false, message: 'expected a date as YYYY-MM-DD' };
+      return typeof value === 'string' && isCalendarDate(value)
+        ? { ok: true, value }
+        : { ok: false, message: 'expected a date as YYYY-MM-DD' };
     case 'enum': {
       const options = def.options ?? [];
       return typeof value === 'string' && options.includes(value)
@@ -67,7 +73,9 @@ export function coerceCsvCell(def: AttributeDef, raw: string): Checked | undefin
     case 'enum':
       return checkAttributeValue(def, s);
     case 'number':
-      return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s) ? checkAttributeValue(def, Number(s)) : { ok: false, message: 'expected a number' };
+      return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)
+        ? checkAttributeValue(def, Number(s))
+        : { ok: false, message: 'expected a number' };
     case 'boolean': {
       const v = s.toLowerCase();
       if (['true', '1', 'yes'].includes(v)) return { ok: true, value: true };

@@ -52,19 +52,24 @@ export async function importFriendsCsv(deps: Pick<EdgeDeps, 'db' | 'engine' | 'n
   return { ok: true, created, updated: read.rows.length - created };
 }
 
-function readRows(text: string, defs: ReadonlyMap<string, AttributeDef>): { rows: { row: number; input: FriendInput }[]; errors: CsvError[] } {
+function readRows(
+  text: string,
+  defs: ReadonlyMap<string, AttributeDef>,
+): { rows: { row: number; input: FriendInput }[]; errors: CsvError[] } {
   const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
   const errors: CsvError[] = parsed.errors.map((e) => ({ row: (e.row ?? -1) + 2, column: null, message: e.message }));
   const fields = parsed.meta.fields ?? [];
   const fixed: string[] = [...Object.values(CSV_COLUMNS), ...CSV_READ_ONLY_COLUMNS];
   for (const f of fields) {
-    if (!fixed.includes(f) && !defs.has(f)) errors.push({ row: 1, column: f, message: `unknown column: not a friend field and no attribute "${f}" is defined` });
+    if (!fixed.includes(f) && !defs.has(f))
+      errors.push({ row: 1, column: f, message: `unknown column: not a friend field and no attribute "${f}" is defined` });
   }
   if (!fields.includes(CSV_COLUMNS.lineUserId) && !fields.includes(CSV_COLUMNS.memberId)) {
     errors.push({ row: 1, column: null, message: `the header needs a ${CSV_COLUMNS.lineUserId} or ${CSV_COLUMNS.memberId} column` });
   }
   if (parsed.data.length === 0) errors.push({ row: 2, column: null, message: 'the file has no friend rows' });
-  if (parsed.data.length > MAX_CSV_ROWS) errors.push({ row: MAX_CSV_ROWS + 2, column: null, message: `at most ${MAX_CSV_ROWS} rows per file` });
+  if (parsed.data.length > MAX_CSV_ROWS)
+    errors.push({ row: MAX_CSV_ROWS + 2, column: null, message: `at most ${MAX_CSV_ROWS} rows per file` });
   if (errors.length > 0) return { rows: [], errors };
 
   const rows: { row: number; input: FriendInput }[] = [];
@@ -93,7 +98,12 @@ function readRows(text: string, defs: ReadonlyMap<string, AttributeDef>): { rows
     }
     const who = p.data.lineUserId ?? `member:${p.data.memberId}`;
     const first = seen.get(who);
-    if (first !== undefined) errors.push({ row, column: p.data.lineUserId ? CSV_COLUMNS.lineUserId : CSV_COLUMNS.memberId, message: `the same friend as row ${first}` });
+    if (first !== undefined)
+      errors.push({
+        row,
+        column: p.data.lineUserId ? CSV_COLUMNS.lineUserId : CSV_COLUMNS.memberId,
+        message: `the same friend as row ${first}`,
+      });
     else seen.set(who, row);
     rows.push({ row, input: p.data });
   }

@@ -22,7 +22,9 @@ afterAll(async () => {
 });
 
 const snapshot = async () => ({
-  friends: (await h.deps.db.select().from(friends)).map((f) => ({ ...f, updatedAt: null })).sort((a, b) => a.lineUserId.localeCompare(b.lineUserId)),
+  friends: (await h.deps.db.select().from(friends))
+    .map((f) => ({ ...f, updatedAt: null }))
+    .sort((a, b) => a.lineUserId.localeCompare(b.lineUserId)),
   tags: (await h.deps.db.select().from(friendTags)).length,
 });
 
@@ -68,7 +70,10 @@ describe('CSV import', () => {
   it('names unknown columns, bad ids, bad numbers and repeated friends', async () => {
     const header = await importFriendsCsv(h.deps, `line_user_id,colour\n${U('8')},red`);
     expect(header).toEqual({ ok: false, errors: [{ row: 1, column: 'colour', message: expect.stringContaining('unknown column') }] });
-    const rows = await importFriendsCsv(h.deps, ['line_user_id,points', 'U123,1', `${U('8')},many`, `${U('9')},1`, `${U('9')},2`].join('\n'));
+    const rows = await importFriendsCsv(
+      h.deps,
+      ['line_user_id,points', 'U123,1', `${U('8')},many`, `${U('9')},1`, `${U('9')},2`].join('\n'),
+    );
     expect(rows).toEqual({
       ok: false,
       errors: [
@@ -89,11 +94,18 @@ describe('CSV export', () => {
     const parsed = Papa.parse<Record<string, string>>(csv.slice(1), { header: true, skipEmptyLines: true });
     const evil = parsed.data.find((r) => r.line_user_id === U('a'));
     expect(evil?.display_name).toBe(`'=HYPERLINK("http://evil")`);
-    expect(parsed.data.find((r) => r.line_user_id === U('1'))).toMatchObject({ tags: 'vip;新規', rank: 'gold', points: '100', birthday: '1990-04-01' });
+    expect(parsed.data.find((r) => r.line_user_id === U('1'))).toMatchObject({
+      tags: 'vip;新規',
+      rank: 'gold',
+      points: '100',
+      birthday: '1990-04-01',
+    });
 
     const before = await snapshot();
     expect(await importFriendsCsv(h.deps, csv)).toEqual({ ok: true, created: 0, updated: 3 });
     const after = await snapshot();
-    expect(after.friends.map((f) => [f.displayName, f.memberId, f.attributes])).toEqual(before.friends.map((f) => [f.displayName, f.memberId, f.attributes]));
+    expect(after.friends.map((f) => [f.displayName, f.memberId, f.attributes])).toEqual(
+      before.friends.map((f) => [f.displayName, f.memberId, f.attributes]),
+    );
   });
 });

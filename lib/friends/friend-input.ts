@@ -18,9 +18,7 @@ export const FriendInputSchema = z
     displayName: z.string().trim().max(100).optional(),
     /** Values are checked against the attribute definitions; null clears an attribute. */
     attributes: z.record(AttributeKeySchema, z.unknown()).optional(),
-    tags: z
-      .object({ add: z.array(TagSchema).max(100).default([]), remove: z.array(TagSchema).max(100).default([]) })
-      .optional(),
+    tags: z.object({ add: z.array(TagSchema).max(100).default([]), remove: z.array(TagSchema).max(100).default([]) }).optional(),
     isTest: z.boolean().optional(),
   })
   .strict()

@@ -51,19 +51,35 @@ describe('POST /api/friends', () => {
     };
     expect(issue(1)).toMatchObject({ path: ['friends', 1, 'attributes', 'rank'], message: expect.stringContaining('gold') });
     expect(issue(2)?.path).toEqual(['friends', 2, 'lineUserId']);
-    expect(r.results[3]).toMatchObject({ status: 'error', error: { code: 'not_found:friend', issues: [{ path: ['friends', 3, 'memberId'] }] } });
+    expect(r.results[3]).toMatchObject({
+      status: 'error',
+      error: { code: 'not_found:friend', issues: [{ path: ['friends', 3, 'memberId'] }] },
+    });
     expect(issue(4)?.path).toEqual(['friends', 4, 'attributes', 'colour']);
     // Nothing of a failed item was written.
-    expect(await h.deps.db.select().from(friends).where(eq(friends.lineUserId, U('2')))).toEqual([]);
+    expect(
+      await h.deps.db
+        .select()
+        .from(friends)
+        .where(eq(friends.lineUserId, U('2'))),
+    ).toEqual([]);
     const [f] = await h.deps.db.select().from(friends).where(eq(friends.memberId, 'M-001'));
     expect(f).toMatchObject({ lineUserId: U('1'), displayName: '佐藤', attributes: { points: 20 } });
-    expect(await h.deps.db.select().from(friendTags).where(eq(friendTags.friendId, f?.id ?? ''))).toMatchObject([{ tag: 'vip' }]);
+    expect(
+      await h.deps.db
+        .select()
+        .from(friendTags)
+        .where(eq(friendTags.friendId, f?.id ?? '')),
+    ).toMatchObject([{ tag: 'vip' }]);
     expect(h.engineCalls.filter((c) => c.hook === 'tagAdded')).toMatchObject([{ args: { friendId: f?.id, tag: 'vip' } }]);
   });
 
   it('does not move a member id from one friend to another', async () => {
     const r = await upsertFriends(h.deps, { friends: [{ lineUserId: U('4'), memberId: 'M-001' }] });
-    expect(r.results[0]).toMatchObject({ status: 'error', error: { code: 'conflict:member_id', issues: [{ path: ['friends', 0, 'memberId'] }] } });
+    expect(r.results[0]).toMatchObject({
+      status: 'error',
+      error: { code: 'conflict:member_id', issues: [{ path: ['friends', 0, 'memberId'] }] },
+    });
   });
 });
 
@@ -71,7 +87,13 @@ describe('POST /api/events', () => {
   it('stores new events once per idempotency key and reports per-item errors', async () => {
     const body = {
       events: [
-        { lineUserId: U('1'), name: 'purchase', occurredAt: '2025-04-01T19:00:00+09:00', properties: { amount: 3980 }, idempotencyKey: 'order-1' },
+        {
+          lineUserId: U('1'),
+          name: 'purchase',
+          occurredAt: '2025-04-01T19:00:00+09:00',
+          properties: { amount: 3980 },
+          idempotencyKey: 'order-1',
+        },
         { memberId: 'M-001', name: 'cart_abandoned', occurredAt: '2025-04-02T10:00:00Z' },
         { memberId: 'M-001', name: 'purchase', occurredAt: 'yesterday' },
         { lineUserId: U('9'), name: 'purchase', occurredAt: '2025-04-01T10:00:00Z' },
@@ -82,7 +104,10 @@ describe('POST /api/events', () => {
     const r = await ingestEvents(h.deps, body);
     expect(r).toMatchObject({ accepted: 2, duplicates: 0, failed: 3 });
     expect(r.results[2]).toMatchObject({ status: 'error', error: { issues: [{ path: ['events', 2, 'occurredAt'] }] } });
-    expect(r.results[3]).toMatchObject({ status: 'error', error: { code: 'not_found:friend', issues: [{ path: ['events', 3, 'lineUserId'] }] } });
+    expect(r.results[3]).toMatchObject({
+      status: 'error',
+      error: { code: 'not_found:friend', issues: [{ path: ['events', 3, 'lineUserId'] }] },
+    });
     expect(r.results[4]).toMatchObject({ status: 'error', error: { issues: [{ path: ['events', 4, 'lineUserId'] }] } });
     const calls = h.engineCalls.slice(before);
     expect(calls.map((c) => c.hook === 'event' && c.args.name)).toEqual(['purchase', 'cart_abandoned']);

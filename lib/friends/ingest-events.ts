@@ -26,7 +26,10 @@ export const EventInputSchema = z
     path: ['lineUserId'],
     message: 'give lineUserId or memberId to say whose event it is',
   })
-  .refine((e) => JSON.stringify(e.properties).length <= 16_384, { path: ['properties'], message: 'properties must be under 16 KB as JSON' });
+  .refine((e) => JSON.stringify(e.properties).length <= 16_384, {
+    path: ['properties'],
+    message: 'properties must be under 16 KB as JSON',
+  });
 
 const EnvelopeSchema = z.object({ events: z.array(z.unknown()).min(1).max(MAX_EVENT_BATCH) });
 
@@ -50,7 +53,11 @@ export async function ingestEvents(deps: Pick<EdgeDeps, 'db' | 'engine'>, body: 
   for (const [index, p] of parsed.entries()) {
     const prefix = ['events', index];
     if (!p.success) {
-      results.push({ index, status: 'error', error: { code: 'invalid:event', message: 'the event is invalid', issues: zodIssues(p.error, prefix) } });
+      results.push({
+        index,
+        status: 'error',
+        error: { code: 'invalid:event', message: 'the event is invalid', issues: zodIssues(p.error, prefix) },
+      });
       continue;
     }
     const e = p.data;
@@ -60,7 +67,11 @@ export async function ingestEvents(deps: Pick<EdgeDeps, 'db' | 'engine'>, body: 
       results.push({
         index,
         status: 'error',
-        error: { code: 'not_found:friend', message: 'no such friend', issues: [{ path: [...prefix, field], message: `no friend with this ${field}` }] },
+        error: {
+          code: 'not_found:friend',
+          message: 'no such friend',
+          issues: [{ path: [...prefix, field], message: `no friend with this ${field}` }],
+        },
       });
       continue;
     }
@@ -80,10 +91,23 @@ export async function ingestEvents(deps: Pick<EdgeDeps, 'db' | 'engine'>, body: 
     }
     results.push({ index, status: 'accepted', eventId: row.id });
     calls.push(() =>
-      deps.engine.event({ friendId: friend.id, eventId: row.id, name: row.name, occurredAt: row.occurredAt, properties: row.properties, isTest: row.isTest }),
+      deps.engine.event({
+        friendId: friend.id,
+        eventId: row.id,
+        name: row.name,
+        occurredAt: row.occurredAt,
+        properties: row.properties,
+        isTest: row.isTest,
+      }),
     );
   }
   const engineErrors = await runEngineCalls(calls);
   const count = (s: EventResult['status']) => results.filter((r) => r.status === s).length;
-  return { accepted: count('accepted'), duplicates: count('duplicate'), failed: count('error'), results, ...(engineErrors ? { engineErrors } : {}) };
+  return {
+    accepted: count('accepted'),
+    duplicates: count('duplicate'),
+    failed: count('error'),
+    results,
+    ...(engineErrors ? { engineErrors } : {}),
+  };
 }

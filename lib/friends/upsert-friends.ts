@@ -24,7 +24,11 @@ export async function upsertFriends(deps: Pick<EdgeDeps, 'db' | 'engine' | 'now'
     const prefix = ['friends', index];
     const parsed = FriendInputSchema.safeParse(raw);
     if (!parsed.success) {
-      results.push({ index, status: 'error', error: { code: 'invalid:friend', message: 'the friend is invalid', issues: zodIssues(parsed.error, prefix) } });
+      results.push({
+        index,
+        status: 'error',
+        error: { code: 'invalid:friend', message: 'the friend is invalid', issues: zodIssues(parsed.error, prefix) },
+      });
       continue;
     }
     try {
@@ -39,7 +43,13 @@ export async function upsertFriends(deps: Pick<EdgeDeps, 'db' | 'engine' | 'now'
   }
   const engineErrors = await runEngineCalls(tagCalls);
   const count = (s: ItemResult['status']) => results.filter((r) => r.status === s).length;
-  return { created: count('created'), updated: count('updated'), failed: count('error'), results, ...(engineErrors ? { engineErrors } : {}) };
+  return {
+    created: count('created'),
+    updated: count('updated'),
+    failed: count('error'),
+    results,
+    ...(engineErrors ? { engineErrors } : {}),
+  };
 }
 
 /** Calls the engine after the data is committed; a failure there is reported, not undone. */

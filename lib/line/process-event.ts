@@ -91,7 +91,10 @@ async function applyEvent(tx: DbOrTx, deps: EdgeDeps, ev: HandledEvent, profile:
       const friend = await ensureFriend(tx, userId, profile, at);
       const text = ev.message.text;
       const properties = { messageType: ev.message.type, messageId: ev.message.id, ...(text !== undefined ? { text } : {}) };
-      return { friendId: friend.id, engine: await recordEvents(tx, deps, friend, at, [{ key: `line:${ev.webhookEventId}`, name: 'line_message', properties }]) };
+      return {
+        friendId: friend.id,
+        engine: await recordEvents(tx, deps, friend, at, [{ key: `line:${ev.webhookEventId}`, name: 'line_message', properties }]),
+      };
     }
     case 'postback': {
       const friend = await ensureFriend(tx, userId, profile, at);
@@ -151,7 +154,14 @@ async function recordEvents(
     });
     if (row) {
       calls.push(() =>
-        deps.engine.event({ friendId: friend.id, eventId: row.id, name: row.name, occurredAt: row.occurredAt, properties: row.properties, isTest: row.isTest }),
+        deps.engine.event({
+          friendId: friend.id,
+          eventId: row.id,
+          name: row.name,
+          occurredAt: row.occurredAt,
+          properties: row.properties,
+          isTest: row.isTest,
+        }),
       );
     }
   }

@@ -124,7 +124,10 @@ describe('follow, redelivery, block and unblock', () => {
     const { webhook } = await h.sandbox.phone.postback(userId, 'action=coupon_used&coupon=SPRING10');
     await deliver(webhook);
     const rows = await h.deps.db.select().from(events).where(eq(events.friendId, friendId));
-    expect(rows.find((e) => e.name === 'postback')?.properties).toMatchObject({ data: 'action=coupon_used&coupon=SPRING10', fields: { action: 'coupon_used' } });
+    expect(rows.find((e) => e.name === 'postback')?.properties).toMatchObject({
+      data: 'action=coupon_used&coupon=SPRING10',
+      fields: { action: 'coupon_used' },
+    });
     expect(rows.find((e) => e.name === 'coupon_used')?.properties).toMatchObject({ coupon: 'SPRING10' });
     expect(h.engineCalls.slice(-2).map((c) => c.hook === 'event' && c.args.name)).toEqual(['postback', 'coupon_used']);
   });

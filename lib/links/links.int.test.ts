@@ -26,19 +26,30 @@ afterAll(async () => {
 
 describe('tracked links', () => {
   it('a click records link_click with run, node and url and answers the target', async () => {
-    const url = trackedUrl({ runId: 'run-1', nodeId: 'send_a', friendId, target: 'https://shop.example.com/sale', isTest: false }, { baseUrl: h.deps.appBaseUrl, secret: h.deps.secret });
+    const url = trackedUrl(
+      { runId: 'run-1', nodeId: 'send_a', friendId, target: 'https://shop.example.com/sale', isTest: false },
+      { baseUrl: h.deps.appBaseUrl, secret: h.deps.secret },
+    );
     const token = url.slice(`${h.deps.appBaseUrl}/r/`.length);
     const click = await recordClick(h.deps, token);
     expect(click?.target).toBe('https://shop.example.com/sale');
     await click?.notifyEngine?.();
     const [e] = await h.deps.db.select().from(events).where(eq(events.name, 'link_click'));
-    expect(e).toMatchObject({ friendId, source: 'click', isTest: false, properties: { runId: 'run-1', nodeId: 'send_a', url: 'https://shop.example.com/sale' } });
+    expect(e).toMatchObject({
+      friendId,
+      source: 'click',
+      isTest: false,
+      properties: { runId: 'run-1', nodeId: 'send_a', url: 'https://shop.example.com/sale' },
+    });
     expect(h.engineCalls.at(-1)).toMatchObject({ hook: 'event', args: { name: 'link_click', eventId: e?.id } });
   });
 
   it('a tampered or unknown token records nothing and gives no target', async () => {
     const before = (await h.deps.db.select().from(events)).length;
-    const token = trackedUrl({ runId: 'r', nodeId: 'n', friendId, target: 'https://shop.example.com/', isTest: false }, { baseUrl: 'http://x', secret: h.deps.secret }).slice('http://x/r/'.length);
+    const token = trackedUrl(
+      { runId: 'r', nodeId: 'n', friendId, target: 'https://shop.example.com/', isTest: false },
+      { baseUrl: 'http://x', secret: h.deps.secret },
+    ).slice('http://x/r/'.length);
     const [body, sig] = token.split('.');
     const payload = Buffer.from(body ?? '', 'base64url');
     const forged = `${Buffer.concat([payload.subarray(0, payload.length - 'https://shop.example.com/'.length), Buffer.from('https://evil.example.com/')]).toString('base64url')}.${sig}`;
@@ -55,7 +66,10 @@ describe('member binding by signed link parameter', () => {
     expect((await h.deps.db.select().from(friends).where(eq(friends.id, friendId)))[0]?.memberId).toBe('SHOP-77');
 
     const expired = memberLinkToken(friendId, { now: new Date(now.getTime() - 8 * 86_400_000), secret: h.deps.secret });
-    await expect(bindMemberByToken(h.deps, { token: expired, memberId: 'X' })).rejects.toMatchObject({ code: 'invalid:token', issues: [{ path: ['token'] }] });
+    await expect(bindMemberByToken(h.deps, { token: expired, memberId: 'X' })).rejects.toMatchObject({
+      code: 'invalid:token',
+      issues: [{ path: ['token'] }],
+    });
     await expect(bindMemberByToken(h.deps, { token: `${token}x`, memberId: 'X' })).rejects.toMatchObject({ status: 400 });
     await expect(bindMemberByToken(h.deps, { token })).rejects.toMatchObject({ code: 'invalid:body', issues: [{ path: ['memberId'] }] });
   });
@@ -74,12 +88,22 @@ describe('account link through LINE (the sandbox)', () => {
     expect(res.status).toBe(200);
     const delivery = h.sandbox.state.webhooks.at(-1);
     if (!delivery) throw new Error('the dialog fired no webhook');
-    const { newEventIds } = await receiveWebhook({ db: h.deps.db, channelSecret: TEST_CHANNEL_SECRET }, Buffer.from(delivery.body), delivery.signature);
+    const { newEventIds } = await receiveWebhook(
+      { db: h.deps.db, channelSecret: TEST_CHANNEL_SECRET },
+      Buffer.from(delivery.body),
+      delivery.signature,
+    );
     const [id] = newEventIds;
-    expect(await processWebhookEvent(h.deps, id ?? '')).toMatchObject({ outcome: 'processed', type: 'accountLink', note: 'linked to member SHOP-88' });
+    expect(await processWebhookEvent(h.deps, id ?? '')).toMatchObject({
+      outcome: 'processed',
+      type: 'accountLink',
+      note: 'linked to member SHOP-88',
+    });
     expect((await h.deps.db.select().from(friends).where(eq(friends.id, friendId)))[0]?.memberId).toBe('SHOP-88');
 
     // The dialog's nonce is spent: replaying the same event id is deduplicated, and a tampered state is refused.
-    await expect(completeAccountLink(h.deps, { linkToken, state: 'x.y', memberId: 'SHOP-99' })).rejects.toMatchObject({ code: 'invalid:state' });
+    await expect(completeAccountLink(h.deps, { linkToken, state: 'x.y', memberId: 'SHOP-99' })).rejects.toMatchObject({
+      code: 'invalid:state',
+    });
   });
 });

@@ -25,6 +25,13 @@ export async function recordClick(deps: Pick<EdgeDeps, 'db' | 'engine' | 'secret
   return {
     target: link.target,
     notifyEngine: () =>
-      deps.engine.event({ friendId: friend.id, eventId: row.id, name: row.name, occurredAt: row.occurredAt, properties: row.properties, isTest: row.isTest }),
+      deps.engine.event({
+        friendId: friend.id,
+        eventId: row.id,
+        name: row.name,
+        occurredAt: row.occurredAt,
+        properties: row.properties,
+        isTest: row.isTest,
+      }),
   };
 }

@@ -18,7 +18,10 @@ beforeAll(async () => {
   const ids = await seedDemo(tdb.url, () => {});
   welcome = ids['welcome-steps'] ?? '';
   // A dist folder of its own, so other browser tests' dev servers never share one.
-  [app, browser] = await Promise.all([startTestApp({ databaseUrl: tdb.url, env: { NEXT_DIST_DIR: '.next-test-analytics' } }), launchBrowser()]);
+  [app, browser] = await Promise.all([
+    startTestApp({ databaseUrl: tdb.url, env: { NEXT_DIST_DIR: '.next-test-analytics' } }),
+    launchBrowser(),
+  ]);
   // The dev server compiles each route on first request: do it here, under the hook's longer timeout.
   for (const path of [`/scenarios/${welcome}/analytics`, `/scenarios/${welcome}/report`]) await fetch(`${app.url}${path}`);
 });
@@ -54,10 +57,13 @@ describe('analytics canvas', () => {
     // machine): click the step until its detail opens (selecting a step again keeps it selected).
     const detail = page.getByTestId('analytics-detail');
     await expect
-      .poll(async () => {
-        await page.getByTestId('analytics-node-week-1b').click();
-        return detail.getByTestId('detail-entered').isVisible();
-      }, { timeout: 90_000, interval: 2000 })
+      .poll(
+        async () => {
+          await page.getByTestId('analytics-node-week-1b').click();
+          return detail.getByTestId('detail-entered').isVisible();
+        },
+        { timeout: 90_000, interval: 2000 },
+      )
       .toBe(true);
     expect(await detail.getByTestId('detail-entered').textContent()).toBe((view?.figures['week-1b']?.entered ?? 0).toLocaleString('ja-JP'));
     expect(await detail.textContent()).toContain('トラッキングリンクのクリック（当社リンクのみ。LINEは友だち別の開封数を提供しません）');
@@ -73,7 +79,9 @@ describe('analytics canvas', () => {
   it('speaks English on request, with the honest click label', async () => {
     const page = await open(`/scenarios/${welcome}/analytics`, 'en');
     await page.getByTestId('analytics-node-week-2').click();
-    expect(await page.getByTestId('analytics-detail').textContent()).toContain('Tracked-link clicks (our links; LINE gives no per-friend opens)');
+    expect(await page.getByTestId('analytics-detail').textContent()).toContain(
+      'Tracked-link clicks (our links; LINE gives no per-friend opens)',
+    );
     await page.screenshot({ path: artefactPath('analytics-canvas-en.png') });
     await page.context().close();
   });

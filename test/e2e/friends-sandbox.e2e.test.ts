@@ -62,7 +62,9 @@ describe('sandbox phone and friends pages', () => {
     await page.getByLabel('表示名').fill('新規 花子');
     await page.getByRole('button', { name: '友だち追加' }).click();
     await expect.poll(() => page.getByTestId('sandbox-friends').textContent(), { timeout: 20_000 }).toContain('新規 花子');
-    await expect.poll(async () => (await tdb.db.select().from(friends).where(eq(friends.displayName, '新規 花子'))).length, { timeout: 30_000 }).toBe(1);
+    await expect
+      .poll(async () => (await tdb.db.select().from(friends).where(eq(friends.displayName, '新規 花子'))).length, { timeout: 30_000 })
+      .toBe(1);
     const webhook = sandbox.state.webhooks.at(-1);
     expect(webhook?.status).toBe(200);
 
@@ -71,7 +73,18 @@ describe('sandbox phone and friends pages', () => {
     await page.getByRole('button', { name: '送信' }).click();
     await expect.poll(() => page.getByTestId('chat-log').textContent()).toContain('こんにちは！');
     const [f] = await tdb.db.select().from(friends).where(eq(friends.displayName, '新規 花子'));
-    await expect.poll(async () => (await tdb.db.select().from(events).where(eq(events.friendId, f?.id ?? ''))).map((e) => e.name), { timeout: 20_000 }).toContain('line_message');
+    await expect
+      .poll(
+        async () =>
+          (
+            await tdb.db
+              .select()
+              .from(events)
+              .where(eq(events.friendId, f?.id ?? ''))
+          ).map((e) => e.name),
+        { timeout: 20_000 },
+      )
+      .toContain('line_message');
     await page.screenshot({ path: artefactPath('sandbox-phone.png'), fullPage: true });
     await page.close();
   });
@@ -79,7 +92,10 @@ describe('sandbox phone and friends pages', () => {
   it('the phone shows pushed messages as bubbles; a tapped tracked link and a pressed postback reach Kizuna', async () => {
     const [f] = await tdb.db.select().from(friends).where(eq(friends.displayName, '新規 花子'));
     if (!f) throw new Error('friend missing');
-    const link = trackedUrl({ runId: 'run-phone', nodeId: 'send_1', friendId: f.id, target: 'https://shop.example.com/new', isTest: false }, { baseUrl: app.url, secret: KIZUNA_SECRET });
+    const link = trackedUrl(
+      { runId: 'run-phone', nodeId: 'send_1', friendId: f.id, target: 'https://shop.example.com/new', isTest: false },
+      { baseUrl: app.url, secret: KIZUNA_SECRET },
+    );
     const line = createLineClient({ channelAccessToken: ACCESS_TOKEN, baseURL: sandbox.url });
     await line.pushMessage({
       to: f.lineUserId,
@@ -88,30 +104,44 @@ describe('sandbox phone and friends pages', () => {
         {
           type: 'template',
           altText: 'クーポン',
-          template: { type: 'buttons', text: 'クーポンを使いますか？', actions: [{ type: 'postback', label: '使う', data: 'action=coupon_used&coupon=A1' }] },
+          template: {
+            type: 'buttons',
+            text: 'クーポンを使いますか？',
+            actions: [{ type: 'postback', label: '使う', data: 'action=coupon_used&coupon=A1' }],
+          },
         },
       ],
     });
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.log('PAGEERROR', e.stack));
     await page.goto(`${app.url}/sandbox`, { waitUntil: 'networkidle' });
-    await page.getByTestId('sandbox-friends').getByRole('button', { name: /新規 花子/ }).click();
+    await page
+      .getByTestId('sandbox-friends')
+      .getByRole('button', { name: /新規 花子/ })
+      .click();
     await expect.poll(() => page.getByTestId('chat-log').textContent(), { timeout: 20_000 }).toContain('新作が入荷しました');
     await page.getByRole('button', { name: link }).click();
-    await expect.poll(() => page.getByTestId('chat-system').first().textContent(), { timeout: 20_000 }).toContain('302 https://shop.example.com/new');
+    await expect
+      .poll(() => page.getByTestId('chat-system').first().textContent(), { timeout: 20_000 })
+      .toContain('302 https://shop.example.com/new');
     await page.getByRole('button', { name: '使う' }).click();
     await expect
-      .poll(async () => (await tdb.db.select().from(events).where(eq(events.friendId, f.id))).map((e) => e.name).sort(), { timeout: 20_000 })
+      .poll(async () => (await tdb.db.select().from(events).where(eq(events.friendId, f.id))).map((e) => e.name).sort(), {
+        timeout: 20_000,
+      })
       .toEqual(expect.arrayContaining(['link_click', 'postback', 'coupon_used']));
     await page.screenshot({ path: artefactPath('sandbox-phone-chat.png'), fullPage: true });
     await page.close();
   });
 
-  it('account link: the phone opens /link, the member signs in, LINE\'s dialog fires accountLink, the member id is bound', async () => {
+  it("account link: the phone opens /link, the member signs in, LINE's dialog fires accountLink, the member id is bound", async () => {
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.log('PAGEERROR', e.stack));
     await page.goto(`${app.url}/sandbox`, { waitUntil: 'networkidle' });
-    await page.getByTestId('sandbox-friends').getByRole('button', { name: /新規 花子/ }).click();
+    await page
+      .getByTestId('sandbox-friends')
+      .getByRole('button', { name: /新規 花子/ })
+      .click();
     const [linkPage] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: '会員連携' }).click()]);
     await linkPage.waitForLoadState('networkidle');
     expect(new URL(linkPage.url()).pathname).toBe('/link');
@@ -169,7 +199,12 @@ describe('sandbox phone and friends pages', () => {
       fetch(`${app.url}/api/events`, {
         method: 'POST',
         headers: { authorization: auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ events: [{ memberId: 'M-100', name: 'purchase', occurredAt: '2025-04-01T19:00:00+09:00', idempotencyKey: 'o-1' }, { memberId: 'M-100', name: 'purchase', occurredAt: 'soon' }] }),
+        body: JSON.stringify({
+          events: [
+            { memberId: 'M-100', name: 'purchase', occurredAt: '2025-04-01T19:00:00+09:00', idempotencyKey: 'o-1' },
+            { memberId: 'M-100', name: 'purchase', occurredAt: 'soon' },
+          ],
+        }),
       });
     expect((await post('Bearer kz_wrong')).status).toBe(401);
     const res = await post(`Bearer ${key}`);
@@ -192,13 +227,28 @@ describe('HTTP edges', () => {
 
   it('a tracked link redirects with 302; a tampered one is 404 with no Location', async () => {
     const [f] = await tdb.db.select().from(friends).where(eq(friends.memberId, 'M-100'));
-    const url = trackedUrl({ runId: 'run-e2e', nodeId: 'send_1', friendId: f?.id ?? '', target: 'https://shop.example.com/sale', isTest: false }, { baseUrl: app.url, secret: KIZUNA_SECRET });
+    const url = trackedUrl(
+      { runId: 'run-e2e', nodeId: 'send_1', friendId: f?.id ?? '', target: 'https://shop.example.com/sale', isTest: false },
+      { baseUrl: app.url, secret: KIZUNA_SECRET },
+    );
     const ok = await fetch(url, { redirect: 'manual' });
     expect(ok.status).toBe(302);
     expect(ok.headers.get('location')).toBe('https://shop.example.com/sale');
-    const tampered = await fetch(url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), { redirect: 'manual' });
+    const tampered = await fetch(
+      url.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      { redirect: 'manual' },
+    );
     expect(tampered.status).toBe(404);
     expect(tampered.headers.get('location')).toBeNull();
-    await expect.poll(async () => (await tdb.db.select().from(events).where(eq(events.friendId, f?.id ?? ''))).map((e) => e.name)).toContain('link_click');
+    await expect
+      .poll(async () =>
+        (
+          await tdb.db
+            .select()
+            .from(events)
+            .where(eq(events.friendId, f?.id ?? ''))
+        ).map((e) => e.name),
+      )
+      .toContain('link_click');
   });
 });

@@ -60,9 +60,14 @@ function welcomeWithoutQuietHours(): unknown {
 describe('full stack: sandbox phone, app, Temporal, worker', () => {
   it('a friend added on the sandbox phone receives the published welcome scenario’s first message', async () => {
     // Publish through the app's API, as the editor does: create, save the draft, publish.
-    const created = await api(z.object({ id: z.string(), draftRevision: z.number() }), 'POST', '/api/scenarios', { name: 'ようこそステップ' });
+    const created = await api(z.object({ id: z.string(), draftRevision: z.number() }), 'POST', '/api/scenarios', {
+      name: 'ようこそステップ',
+    });
     scenarioId = created.id;
-    await api(z.object({ revision: z.number() }), 'PUT', `/api/scenarios/${scenarioId}/draft`, { graph: welcomeWithoutQuietHours(), expectedRevision: created.draftRevision });
+    await api(z.object({ revision: z.number() }), 'PUT', `/api/scenarios/${scenarioId}/draft`, {
+      graph: welcomeWithoutQuietHours(),
+      expectedRevision: created.draftRevision,
+    });
     expect(await api(z.object({ version: z.number() }), 'POST', `/api/scenarios/${scenarioId}/publish`)).toEqual({ version: 1 });
 
     const page = await newPage();
@@ -84,7 +89,16 @@ describe('full stack: sandbox phone, app, Temporal, worker', () => {
     expect(inbox.map((m) => m.message.type)).toEqual(['text', 'sticker']);
     // Real traffic, now parked in the 7-day wait (the next send is days away).
     await expect
-      .poll(async () => (await stack.tdb.db.select().from(runs).where(eq(runs.friendId, friend.id))).map((r) => [r.scenarioId, r.isTest, r.status, r.currentNodeId]), { timeout: 20_000 })
+      .poll(
+        async () =>
+          (await stack.tdb.db.select().from(runs).where(eq(runs.friendId, friend.id))).map((r) => [
+            r.scenarioId,
+            r.isTest,
+            r.status,
+            r.currentNodeId,
+          ]),
+        { timeout: 20_000 },
+      )
       .toEqual([[scenarioId, false, 'active', 'wait-7']]);
     const sent = await stack.tdb.db.select().from(outbox).where(eq(outbox.friendId, friend.id));
     expect(sent.map((o) => [o.nodeId, o.status, o.isTest])).toEqual([['welcome', 'sent', false]]);
@@ -115,7 +129,9 @@ describe('full stack: sandbox phone, app, Temporal, worker', () => {
     const send = page.getByTestId('send-test');
     await expect.poll(() => send.isEnabled(), { timeout: 20_000 }).toBe(true);
     // The preview simulates the same draft for the same friend: three messages at day 0/7/14.
-    await expect.poll(() => page.getByTestId('preview-day').evaluateAll((els) => els.map((e) => e.getAttribute('data-day')))).toEqual(['0', '7', '14']);
+    await expect
+      .poll(() => page.getByTestId('preview-day').evaluateAll((els) => els.map((e) => e.getAttribute('data-day'))))
+      .toEqual(['0', '7', '14']);
     await send.click();
     const result = page.getByTestId('send-test-result');
     await expect.poll(() => result.textContent(), { timeout: 30_000 }).toContain('開始しました');
@@ -139,7 +155,9 @@ describe('full stack: sandbox phone, app, Temporal, worker', () => {
 
     // Test traffic: the run, its steps, its sends and the version it ran are all flagged.
     await expect
-      .poll(async () => (await stack.tdb.db.select().from(runs).where(eq(runs.friendId, tester.id))).map((r) => [r.isTest, r.status]), { timeout: 20_000 })
+      .poll(async () => (await stack.tdb.db.select().from(runs).where(eq(runs.friendId, tester.id))).map((r) => [r.isTest, r.status]), {
+        timeout: 20_000,
+      })
       .toEqual([[true, 'done']]);
     const [run] = await stack.tdb.db.select().from(runs).where(eq(runs.friendId, tester.id));
     expect(run?.id.startsWith(`${workflowId}:`)).toBe(true);
@@ -153,12 +171,18 @@ describe('full stack: sandbox phone, app, Temporal, worker', () => {
     expect(steps.length).toBeGreaterThan(0);
     expect(steps.every((s) => s.isTest)).toBe(true);
     // The draft it ran became a test version (negative numbers, outside the version history).
-    const [version] = await stack.tdb.db.select().from(scenarioVersions).where(and(eq(scenarioVersions.scenarioId, scenarioId), eq(scenarioVersions.id, run?.versionId ?? '')));
+    const [version] = await stack.tdb.db
+      .select()
+      .from(scenarioVersions)
+      .where(and(eq(scenarioVersions.scenarioId, scenarioId), eq(scenarioVersions.id, run?.versionId ?? '')));
     expect(version?.version).toBe(-1);
 
     // The test friend's phone shows what arrived.
     await page.goto(`${stack.app.url}/sandbox`, { waitUntil: 'networkidle' });
-    await page.getByTestId('sandbox-friends').getByRole('button', { name: /テスト 太郎/ }).click();
+    await page
+      .getByTestId('sandbox-friends')
+      .getByRole('button', { name: /テスト 太郎/ })
+      .click();
     const chat = page.getByTestId('chat-log');
     await expect.poll(() => chat.getByTestId('bubble').count(), { timeout: 20_000 }).toBe(4);
     expect(await chat.textContent()).toContain(`テスト 太郎${DAY14_TEXT}`);

@@ -13,7 +13,10 @@ let scenarioUrl = '';
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  [app, browser] = await Promise.all([startTestApp({ databaseUrl: tdb.url, env: { NEXT_DIST_DIR: '.next-test-editor' } }), launchBrowser()]);
+  [app, browser] = await Promise.all([
+    startTestApp({ databaseUrl: tdb.url, env: { NEXT_DIST_DIR: '.next-test-editor' } }),
+    launchBrowser(),
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -50,7 +53,9 @@ async function centre(page: Page, testId: string) {
 async function dropFromPalette(page: Page, kind: string, at: { x: number; y: number }) {
   const canvas = await page.getByTestId('canvas').boundingBox();
   if (!canvas) throw new Error('no canvas');
-  await page.dragAndDrop(`[data-testid="palette-${kind}"]`, '[data-testid="canvas"]', { targetPosition: { x: at.x - canvas.x, y: at.y - canvas.y } });
+  await page.dragAndDrop(`[data-testid="palette-${kind}"]`, '[data-testid="canvas"]', {
+    targetPosition: { x: at.x - canvas.x, y: at.y - canvas.y },
+  });
 }
 
 /** Drags from an output handle to a node's input handle, as a person does. */
@@ -86,8 +91,12 @@ describe('scenario editor', () => {
     // Lay the steps out in two columns below the trigger, then wire them in order.
     const t = await centre(page, 'node-trigger');
     const spots = [
-      ['send', 0, 1], ['wait', 0, 2], ['send', 0, 3],
-      ['wait', 1, 1], ['send', 1, 2], ['end', 1, 3],
+      ['send', 0, 1],
+      ['wait', 0, 2],
+      ['send', 0, 3],
+      ['wait', 1, 1],
+      ['send', 1, 2],
+      ['end', 1, 3],
     ] as const;
     for (const [kind, col, row] of spots) await dropFromPalette(page, kind, { x: t.x + col * 320, y: t.y + row * 150 });
     for (const id of ['send-1', 'wait-1', 'send-2', 'wait-2', 'send-3', 'end-1']) await page.getByTestId(`node-${id}`).waitFor();
@@ -96,7 +105,11 @@ describe('scenario editor', () => {
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(6);
 
     // Configure: the three messages and the two "7 days later at 10:00" waits.
-    const texts = ['{{friend.displayName|お客様}}さん、友だち追加ありがとうございます！', '今週の人気ランキングをお届けします。', 'クーポンの有効期限はあと3日です。'];
+    const texts = [
+      '{{friend.displayName|お客様}}さん、友だち追加ありがとうございます！',
+      '今週の人気ランキングをお届けします。',
+      'クーポンの有効期限はあと3日です。',
+    ];
     for (const [i, id] of ['send-1', 'send-2', 'send-3'].entries()) {
       await page.getByTestId(`node-${id}`).click();
       await page.getByTestId(`send-${id}-text-0`).fill(texts[i] ?? '');
@@ -126,7 +139,9 @@ describe('scenario editor', () => {
 
     await page.getByTestId('tab-preview').click();
     await page.getByTestId('preview-added').fill('2025-04-01T15:23');
-    await expect.poll(() => page.getByTestId('preview-day').evaluateAll((els) => els.map((e) => e.getAttribute('data-day')))).toEqual(['0', '7', '14']);
+    await expect
+      .poll(() => page.getByTestId('preview-day').evaluateAll((els) => els.map((e) => e.getAttribute('data-day'))))
+      .toEqual(['0', '7', '14']);
     const instants = await page.getByTestId('preview-instant').allTextContents();
     expect(instants).toEqual(['0日目 · 2025/04/01 15:23 JST', '7日目 · 2025/04/08 10:00 JST', '14日目 · 2025/04/15 10:00 JST']);
     expect(await page.getByTestId('preview-chat').textContent()).toContain('花子さん、友だち追加ありがとうございます！');
@@ -206,7 +221,9 @@ describe('scenario editor', () => {
     await page.getByTestId('publish').click();
     await page.getByTestId('publish-blocked').waitFor();
     expect(await page.getByTestId('publish-confirm').isDisabled()).toBe(true);
-    const listed = await page.locator('[data-testid="publish-dialog"] [data-testid^="problem-"][data-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node')));
+    const listed = await page
+      .locator('[data-testid="publish-dialog"] [data-testid^="problem-"][data-node]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-node')));
     // Every problem listed is one of the badges' problems: branch-1 (case and else unconnected, unreachable, unknown field), send-1 (empty text).
     expect(listed.sort()).toEqual(['branch-1', 'branch-1', 'branch-1', 'branch-1', 'send-1']);
     expect(await page.getByTestId('issues-send-1').getAttribute('title')).toContain('テキストが空です');

@@ -53,7 +53,9 @@ export default async function FriendPage({ params }: { params: Promise<{ id: str
             ) : (
               <span className="rounded-full bg-green-100 px-2 py-0.5 font-medium text-green-800">{t(lang, 'friends.status.active')}</span>
             )}
-            {friend.isTest ? <span className="rounded-full bg-violet-100 px-2 py-0.5 text-violet-700">{t(lang, 'friends.test')}</span> : null}
+            {friend.isTest ? (
+              <span className="rounded-full bg-violet-100 px-2 py-0.5 text-violet-700">{t(lang, 'friends.test')}</span>
+            ) : null}
           </div>
         </div>
       </div>
@@ -73,7 +75,13 @@ export default async function FriendPage({ params }: { params: Promise<{ id: str
         </section>
         <section className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-3 font-semibold">{t(lang, 'friend.attributes')}</h2>
-          <FriendAttributes lang={lang} friendId={friend.id} defs={defs} values={friend.attributes} setAttributeAction={setAttributeAction} />
+          <FriendAttributes
+            lang={lang}
+            friendId={friend.id}
+            defs={defs}
+            values={friend.attributes}
+            setAttributeAction={setAttributeAction}
+          />
         </section>
       </div>
       <FriendActivity lang={lang} runs={runs} messages={messages} events={events} />

@@ -9,7 +9,17 @@ import { NumberInput, Select, SmallButton, TextInput, inputClass } from './field
 type Leaf = Exclude<Condition, { type: 'all' | 'any' | 'not' }>;
 type NumericOp = 'eq' | 'neq' | 'lt' | 'lte' | 'gt' | 'gte';
 const NUMERIC: readonly NumericOp[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte'];
-const SYMBOL: Record<ComparisonOp, string> = { eq: '=', neq: '≠', lt: '<', lte: '≤', gt: '>', gte: '≥', in: '∈', contains: '∋', exists: '∃' };
+const SYMBOL: Record<ComparisonOp, string> = {
+  eq: '=',
+  neq: '≠',
+  lt: '<',
+  lte: '≤',
+  gt: '>',
+  gte: '≥',
+  in: '∈',
+  contains: '∋',
+  exists: '∃',
+};
 
 function opsFor(def: AttributeDefinition | undefined): ComparisonOp[] {
   switch (def?.type) {
@@ -48,16 +58,53 @@ function newLeaf(kind: Leaf['type'], attrs: readonly AttributeDefinition[]): Lea
   }
 }
 
-function ValueInput({ def, value, onChange, testId }: { def: AttributeDefinition | undefined; value: unknown; onChange: (v: string | number | boolean | (string | number)[]) => void; testId?: string }) {
+function ValueInput({
+  def,
+  value,
+  onChange,
+  testId,
+}: {
+  def: AttributeDefinition | undefined;
+  value: unknown;
+  onChange: (v: string | number | boolean | (string | number)[]) => void;
+  testId?: string;
+}) {
   const text = Array.isArray(value) ? value.join(', ') : value === undefined ? '' : String(value);
-  if (def?.type === 'number') return <NumberInput value={typeof value === 'number' ? value : Number(text)} onChange={onChange} testId={testId} />;
-  if (def?.type === 'boolean') return <Select value={text === 'false' ? 'false' : 'true'} options={[{ value: 'true', label: 'true' }, { value: 'false', label: 'false' }]} onChange={(v) => onChange(v === 'true')} testId={testId} />;
+  if (def?.type === 'number')
+    return <NumberInput value={typeof value === 'number' ? value : Number(text)} onChange={onChange} testId={testId} />;
+  if (def?.type === 'boolean')
+    return (
+      <Select
+        value={text === 'false' ? 'false' : 'true'}
+        options={[
+          { value: 'true', label: 'true' },
+          { value: 'false', label: 'false' },
+        ]}
+        onChange={(v) => onChange(v === 'true')}
+        testId={testId}
+      />
+    );
   if (def?.type === 'enum' && !Array.isArray(value)) {
     const opts = [...new Set([text, ...(def.options ?? [])])].map((o) => ({ value: o, label: o || '—' }));
     return <Select value={text} options={opts} onChange={onChange} testId={testId} />;
   }
   if (def?.type === 'date') return <TextInput type="date" value={text} onChange={onChange} testId={testId} />;
-  return <TextInput value={text} onChange={(v) => onChange(Array.isArray(value) ? v.split(',').map((x) => x.trim()).filter(Boolean) : v)} testId={testId} />;
+  return (
+    <TextInput
+      value={text}
+      onChange={(v) =>
+        onChange(
+          Array.isArray(value)
+            ? v
+                .split(',')
+                .map((x) => x.trim())
+                .filter(Boolean)
+            : v,
+        )
+      }
+      testId={testId}
+    />
+  );
 }
 
 function LeafRow({ leaf, onChange, testId }: { leaf: Leaf; onChange: (l: Leaf) => void; testId: string }) {
@@ -69,30 +116,70 @@ function LeafRow({ leaf, onChange, testId }: { leaf: Leaf; onChange: (l: Leaf) =
       const keys = [...new Set([leaf.key, ...attrs.map((a) => a.key)])];
       return (
         <div className="grid grid-cols-[1fr_4rem_1fr] gap-1">
-          <Select value={leaf.key} options={keys.map((k) => ({ value: k, label: attrs.find((a) => a.key === k)?.label ?? k }))} onChange={(key) => onChange({ ...leaf, key })} testId={`${testId}-key`} />
+          <Select
+            value={leaf.key}
+            options={keys.map((k) => ({ value: k, label: attrs.find((a) => a.key === k)?.label ?? k }))}
+            onChange={(key) => onChange({ ...leaf, key })}
+            testId={`${testId}-key`}
+          />
           <Select
             value={leaf.op}
             options={opsFor(def).map((o) => ({ value: o, label: SYMBOL[o] }))}
-            onChange={(op) => onChange(op === 'exists' ? { type: 'attribute', key: leaf.key, op } : { ...leaf, op, value: op === 'in' ? [] : Array.isArray(leaf.value) ? '' : (leaf.value ?? '') })}
+            onChange={(op) =>
+              onChange(
+                op === 'exists'
+                  ? { type: 'attribute', key: leaf.key, op }
+                  : { ...leaf, op, value: op === 'in' ? [] : Array.isArray(leaf.value) ? '' : (leaf.value ?? '') },
+              )
+            }
             testId={`${testId}-op`}
           />
-          {leaf.op === 'exists' ? <span /> : <ValueInput def={def} value={leaf.value} onChange={(value) => onChange({ ...leaf, value })} testId={`${testId}-value`} />}
+          {leaf.op === 'exists' ? (
+            <span />
+          ) : (
+            <ValueInput def={def} value={leaf.value} onChange={(value) => onChange({ ...leaf, value })} testId={`${testId}-value`} />
+          )}
         </div>
       );
     }
     case 'tag':
       return (
         <div className="grid grid-cols-[6rem_1fr] gap-1">
-          <Select value={leaf.has ? 'has' : 'not'} options={[{ value: 'has', label: t('editor.cond.hasTag') }, { value: 'not', label: t('editor.cond.noTag') }]} onChange={(v) => onChange({ ...leaf, has: v === 'has' })} />
-          <TextInput value={leaf.tag} placeholder={t('editor.cond.tagName')} onChange={(tag) => onChange({ ...leaf, tag })} testId={`${testId}-tag`} />
+          <Select
+            value={leaf.has ? 'has' : 'not'}
+            options={[
+              { value: 'has', label: t('editor.cond.hasTag') },
+              { value: 'not', label: t('editor.cond.noTag') },
+            ]}
+            onChange={(v) => onChange({ ...leaf, has: v === 'has' })}
+          />
+          <TextInput
+            value={leaf.tag}
+            placeholder={t('editor.cond.tagName')}
+            onChange={(tag) => onChange({ ...leaf, tag })}
+            testId={`${testId}-tag`}
+          />
         </div>
       );
     case 'linked':
-      return <Select value={leaf.linked ? 'yes' : 'no'} options={[{ value: 'yes', label: t('editor.cond.linkedYes') }, { value: 'no', label: t('editor.cond.linkedNo') }]} onChange={(v) => onChange({ ...leaf, linked: v === 'yes' })} />;
+      return (
+        <Select
+          value={leaf.linked ? 'yes' : 'no'}
+          options={[
+            { value: 'yes', label: t('editor.cond.linkedYes') },
+            { value: 'no', label: t('editor.cond.linkedNo') },
+          ]}
+          onChange={(v) => onChange({ ...leaf, linked: v === 'yes' })}
+        />
+      );
     case 'days_since_added':
       return (
         <div className="grid grid-cols-[4rem_1fr] gap-1">
-          <Select value={leaf.op} options={NUMERIC.map((o) => ({ value: o, label: SYMBOL[o] }))} onChange={(op) => onChange({ ...leaf, op })} />
+          <Select
+            value={leaf.op}
+            options={NUMERIC.map((o) => ({ value: o, label: SYMBOL[o] }))}
+            onChange={(op) => onChange({ ...leaf, op })}
+          />
           <NumberInput value={leaf.days} min={0} onChange={(days) => onChange({ ...leaf, days })} />
         </div>
       );
@@ -102,12 +189,22 @@ function LeafRow({ leaf, onChange, testId }: { leaf: Leaf; onChange: (l: Leaf) =
           <TextInput value={leaf.eventName} placeholder="purchase" onChange={(eventName) => onChange({ ...leaf, eventName })} />
           <label className="flex items-center gap-1 text-xs text-slate-600">
             {t('editor.cond.withinDays')}
-            <input className={inputClass} type="number" min={1} value={leaf.withinDays ?? ''} onChange={(e) => {
-              const { withinDays: _w, ...rest } = leaf;
-              onChange(e.target.value === '' ? rest : { ...rest, withinDays: Math.max(1, Number(e.target.value)) });
-            }} />
+            <input
+              className={inputClass}
+              type="number"
+              min={1}
+              value={leaf.withinDays ?? ''}
+              onChange={(e) => {
+                const { withinDays: _w, ...rest } = leaf;
+                onChange(e.target.value === '' ? rest : { ...rest, withinDays: Math.max(1, Number(e.target.value)) });
+              }}
+            />
           </label>
-          <Select value={leaf.op} options={NUMERIC.map((o) => ({ value: o, label: `${t('editor.cond.count')} ${SYMBOL[o]}` }))} onChange={(op) => onChange({ ...leaf, op })} />
+          <Select
+            value={leaf.op}
+            options={NUMERIC.map((o) => ({ value: o, label: `${t('editor.cond.count')} ${SYMBOL[o]}` }))}
+            onChange={(op) => onChange({ ...leaf, op })}
+          />
           <NumberInput value={leaf.count} min={0} onChange={(count) => onChange({ ...leaf, count })} />
         </div>
       );
@@ -130,7 +227,14 @@ export function ConditionBuilder({ value, onChange, testId }: { value: Condition
   return (
     <div className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-2" data-testid={testId}>
       {group.conditions.length > 1 && (
-        <Select value={group.type} options={[{ value: 'all', label: t('editor.cond.all') }, { value: 'any', label: t('editor.cond.any') }]} onChange={(type) => onChange({ type, conditions: group.conditions })} />
+        <Select
+          value={group.type}
+          options={[
+            { value: 'all', label: t('editor.cond.all') },
+            { value: 'any', label: t('editor.cond.any') },
+          ]}
+          onChange={(type) => onChange({ type, conditions: group.conditions })}
+        />
       )}
       {group.conditions.map((c, i) => (
         <div key={i} className="space-y-1 rounded border border-slate-200 bg-white p-1.5">
@@ -140,7 +244,12 @@ export function ConditionBuilder({ value, onChange, testId }: { value: Condition
             <>
               <div className="flex items-center gap-1">
                 <div className="flex-1">
-                  <Select value={c.type} options={kinds} onChange={(k) => setRows(group.conditions.map((x, j) => (j === i ? newLeaf(k, attrs) : x)))} testId={`${testId}-${i}-kind`} />
+                  <Select
+                    value={c.type}
+                    options={kinds}
+                    onChange={(k) => setRows(group.conditions.map((x, j) => (j === i ? newLeaf(k, attrs) : x)))}
+                    testId={`${testId}-${i}-kind`}
+                  />
                 </div>
                 <SmallButton tone="danger" onClick={() => setRows(group.conditions.filter((_, j) => j !== i))}>
                   ×

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import type { ValidationIssue } from '@/scenario/validate';
 import { useEditor } from '../editor-context';
 
-export const inputClass = 'w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus:border-line focus:outline-none focus:ring-1 focus:ring-line';
+export const inputClass =
+  'w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus:border-line focus:outline-none focus:ring-1 focus:ring-line';
 
 /** This node's issues whose path (below `data`) starts with `sub`. */
 export function useIssuesAt(nodeId: string, sub: (string | number)[]): ValidationIssue[] {
@@ -29,7 +30,17 @@ export function IssueText({ issues }: { issues: readonly ValidationIssue[] }) {
   );
 }
 
-export function Field({ label, children, issues = [], hint }: { label: string; children: ReactNode; issues?: readonly ValidationIssue[]; hint?: ReactNode }) {
+export function Field({
+  label,
+  children,
+  issues = [],
+  hint,
+}: {
+  label: string;
+  children: ReactNode;
+  issues?: readonly ValidationIssue[];
+  hint?: ReactNode;
+}) {
   return (
     <label className="block">
       <span className="mb-0.5 block text-xs font-medium text-slate-600">{label}</span>
@@ -40,7 +51,13 @@ export function Field({ label, children, issues = [], hint }: { label: string; c
   );
 }
 
-export function TextInput(props: { value: string; onChange: (v: string) => void; placeholder?: string; testId?: string; type?: 'text' | 'time' | 'date' | 'datetime-local' | 'url' }) {
+export function TextInput(props: {
+  value: string;
+  onChange: (v: string) => void;
+  placeholder?: string;
+  testId?: string;
+  type?: 'text' | 'time' | 'date' | 'datetime-local' | 'url';
+}) {
   return (
     <input
       type={props.type ?? 'text'}
@@ -53,7 +70,14 @@ export function TextInput(props: { value: string; onChange: (v: string) => void;
   );
 }
 
-export function NumberInput(props: { value: number; onChange: (v: number) => void; min?: number; max?: number; step?: number; testId?: string }) {
+export function NumberInput(props: {
+  value: number;
+  onChange: (v: number) => void;
+  min?: number;
+  max?: number;
+  step?: number;
+  testId?: string;
+}) {
   return (
     <input
       type="number"
@@ -68,7 +92,12 @@ export function NumberInput(props: { value: number; onChange: (v: number) => voi
   );
 }
 
-export function Select<V extends string>(props: { value: V; options: readonly { value: V; label: string }[]; onChange: (v: V) => void; testId?: string }) {
+export function Select<V extends string>(props: {
+  value: V;
+  options: readonly { value: V; label: string }[];
+  onChange: (v: V) => void;
+  testId?: string;
+}) {
   return (
     <select
       className={inputClass}
@@ -88,7 +117,17 @@ export function Select<V extends string>(props: { value: V; options: readonly { 
   );
 }
 
-export function Check({ label, checked, onChange, testId }: { label: string; checked: boolean; onChange: (v: boolean) => void; testId?: string }) {
+export function Check({
+  label,
+  checked,
+  onChange,
+  testId,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  testId?: string;
+}) {
   return (
     <label className="flex items-center gap-2 text-sm">
       <input type="checkbox" checked={checked} data-testid={testId} onChange={(e) => onChange(e.target.checked)} className="accent-line" />
@@ -97,10 +136,25 @@ export function Check({ label, checked, onChange, testId }: { label: string; che
   );
 }
 
-export function SmallButton({ children, onClick, testId, tone = 'plain' }: { children: ReactNode; onClick: () => void; testId?: string; tone?: 'plain' | 'danger' }) {
+export function SmallButton({
+  children,
+  onClick,
+  testId,
+  tone = 'plain',
+}: {
+  children: ReactNode;
+  onClick: () => void;
+  testId?: string;
+  tone?: 'plain' | 'danger';
+}) {
   const colour = tone === 'danger' ? 'text-rose-700 hover:bg-rose-50' : 'text-slate-700 hover:bg-slate-100';
   return (
-    <button type="button" onClick={onClick} data-testid={testId} className={`rounded border border-slate-200 px-2 py-0.5 text-xs ${colour}`}>
+    <button
+      type="button"
+      onClick={onClick}
+      data-testid={testId}
+      className={`rounded border border-slate-200 px-2 py-0.5 text-xs ${colour}`}
+    >
       {children}
     </button>
   );

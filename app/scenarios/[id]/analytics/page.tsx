@@ -27,7 +27,9 @@ export default async function ScenarioAnalyticsPage({ params, searchParams }: Pr
       {view.graph ? (
         <AnalyticsCanvas scenarioId={id} graph={view.graph} figures={view.figures} lang={lang} query={rangeQuery(range)} />
       ) : (
-        <p className="m-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{t(lang, 'analytics.noVersion')}</p>
+        <p className="m-8 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
+          {t(lang, 'analytics.noVersion')}
+        </p>
       )}
       <OtherNodes view={view} lang={lang} />
     </div>
