@@ -47,7 +47,7 @@ describe('forbidden imports fail lint', () => {
     ['scenario/probe.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;"],
     ['scenario/nodes/probe.ts', "import { env } from '@/lib/env';\nexport const x = env;"],
     ['db/queries/probe.ts', "import { env } from '@/lib/env';\nexport const x = env;"],
-    ['lib/engine/probe.ts', 'export const benchBaseline = 1;'],
+    ['lib/engine/probe.ts', 'export const benchProbe = 1;'],
     ['components/settings/probe.tsx', "import { appDeps } from '@/lib/app-deps';\nexport const x = appDeps;"],
   ])('%s: %s', async (file, code) => {
     expect(await boundaryErrors(file, code)).not.toEqual([]);
