@@ -13,8 +13,8 @@ export function ensureNodeModules() {
   const hash = createHash('sha256').update(readFileSync(lock)).digest('hex');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
   console.log('[setup] installing node modules (package-lock.json changed) …');
-  // `npm install` (not `npm ci`): npm 11 refuses this lock in `ci` for other platforms' optional packages.
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  // `npm ci`: installs exactly the committed lock and never rewrites it, so a fresh clone stays clean.
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
   writeFileSync(stamp, hash);
 }
