@@ -42,21 +42,31 @@ afterAll(() => t?.drop());
 
 describe('writeRunProgress', () => {
   it('creates the run row once with its position, then moves it', async () => {
-    const position = { status: 'waiting' as const, nodeId: 'hello', waiting: { kind: 'send' }, done: null };
+    const position = {
+      status: 'waiting' as const,
+      nodeId: 'hello',
+      waiting: { kind: 'send' as const, nodeId: 'hello', visit: 1 },
+      done: null,
+    };
     await writeRunProgress(t.db, key, { steps: [], position, begin: { startedAt: T } });
     await writeRunProgress(t.db, key, { steps: [], position, begin: { startedAt: T + 5000 } }); // a retried first write
     const [row] = await t.db.select().from(runs).where(eq(runs.id, key.runId));
-    expect(row).toMatchObject({ status: 'active', currentNodeId: 'hello', waitingFor: { kind: 'send' }, startedAt: new Date(T) });
+    expect(row).toMatchObject({
+      status: 'active',
+      currentNodeId: 'hello',
+      waitingFor: { kind: 'send', nodeId: 'hello', visit: 1 },
+      startedAt: new Date(T),
+    });
     await writeRunProgress(t.db, key, {
       steps: [],
-      position: { status: 'done', nodeId: 'end', waiting: null, done: { reason: 'completed', at: T + 1000 } },
+      position: { status: 'done', nodeId: 'end', waiting: null, done: { reason: 'end', at: T + 1000 } },
     });
     const [after] = await t.db.select().from(runs).where(eq(runs.id, key.runId));
     expect(after).toMatchObject({
       status: 'done',
       currentNodeId: 'end',
       waitingFor: null,
-      endReason: 'completed',
+      endReason: 'end',
       endedAt: new Date(T + 1000),
     });
   });

@@ -2,23 +2,18 @@
 // write costs one round trip and each kind of step write fires the analytics rollup triggers once.
 import { sql, type SQL } from 'drizzle-orm';
 import { executePrepared, type DbOrTx } from '../client';
+import type { RunPosition } from '../../scenario/position';
 import type { RunKey } from './runs';
 
 export type StepRecord =
   | { kind: 'node_entered'; nodeId: string; at: number; visit: number }
   | { kind: 'node_left'; nodeId: string; at: number; output: string; reason: string };
 
-export interface RunPositionUpdate {
-  status: 'running' | 'waiting' | 'done';
-  nodeId: string | null;
-  waiting: { kind: string; until?: number } | null;
-  done: { reason: string; at: number; detail?: string } | null;
-}
-
 export interface RunProgress {
   steps: StepRecord[];
   /** Where the run is now; omitted when only steps are written. */
-  position?: RunPositionUpdate;
+  /** The run row's position (the core's one position type). */
+  position?: RunPosition;
   /** The run's first write: the run row is created (started at this instant) if it does not exist yet. */
   begin?: { startedAt: number };
 }
@@ -57,13 +52,13 @@ export function splitSteps(records: StepRecord[]): { rows: StepRow[]; leftEarlie
   return { rows, leftEarlier };
 }
 
-function positionColumns(p: RunPositionUpdate) {
+function positionColumns(p: RunPosition) {
   const ended = p.done !== null;
   return {
     status: ended ? (p.done?.reason === 'stopped' ? 'stopped' : 'done') : 'active',
     nodeId: p.nodeId,
     waiting: p.waiting === null ? null : JSON.stringify(p.waiting),
-    until: p.waiting?.until !== undefined ? iso(p.waiting.until) : null,
+    until: p.waiting && 'until' in p.waiting ? iso(p.waiting.until) : null,
     endReason: p.done ? (p.done.detail ? `${p.done.reason}: ${p.done.detail}` : p.done.reason).slice(0, 500) : null,
     endedAt: p.done ? iso(p.done.at) : null,
   };

@@ -20,7 +20,7 @@ export async function insertRun(db: DbOrTx, key: RunKey, startedAt: Date): Promi
     .onConflictDoNothing();
 }
 
-export type { RunPositionUpdate, StepRecord } from './run-progress';
+export type { StepRecord } from './run-progress';
 
 /** Writes entered/left records in one statement; a replayed batch changes nothing (see run-progress.ts). */
 export function recordSteps(db: DbOrTx, key: RunKey, records: StepRecord[]): Promise<void> {
