@@ -1,4 +1,5 @@
 // API keys: `kz_` + 32 random bytes, stored as a sha-256 hash; requests authenticate with `Authorization: Bearer kz_…`.
+import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
 import { findActiveApiKeyByHash, insertApiKey, type ApiKeyRow } from '@/db/queries/api-keys';
 import type { DbOrTx } from '@/db/client';

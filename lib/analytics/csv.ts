@@ -1,4 +1,5 @@
 // The node figures as CSV (one row per step, UTF-8 with a BOM so spreadsheet apps read Japanese correctly).
+import 'server-only';
 import Papa from 'papaparse';
 import { escapeCell } from '@/lib/friends/csv-cells';
 import { NODE_LABELS } from '@/scenario/nodes';

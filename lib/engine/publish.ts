@@ -1,4 +1,5 @@
 // Publishing: validate + compile the draft on the server, store an immutable version, schedule its broadcast if any.
+import 'server-only';
 import { insertVersion } from '@/db/queries/scenario-versions';
 import { lockScenario, setLiveVersion } from '@/db/queries/scenarios';
 import { broadcastInstant } from '@/scenario/broadcast';

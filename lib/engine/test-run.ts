@@ -1,4 +1,5 @@
 // Test runs: the current draft run for a test friend for real, with waits compressed and flagged as test traffic.
+import 'server-only';
 import { insertVersion } from '@/db/queries/scenario-versions';
 import { AppError } from '../errors';
 import { compileDraft } from './compile-draft';

@@ -1,4 +1,5 @@
 // Attribute definitions for Settings: create (key and type fixed for good), edit label/options, delete.
+import 'server-only';
 import { z } from 'zod';
 import {
   deleteAttributeDefinition,

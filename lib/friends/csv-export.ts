@@ -1,4 +1,5 @@
 // CSV export of friends: the import's columns plus friend-added and blocked times, UTF-8 with a BOM for Excel.
+import 'server-only';
 import Papa from 'papaparse';
 import { listAttributeDefinitions } from '@/db/queries/attributes';
 import { listFriendsForExport } from '@/db/queries/friends';

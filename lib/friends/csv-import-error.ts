@@ -1,4 +1,5 @@
 // A failed CSV import as a typed error: 400 `invalid:csv`, one issue per problem with path [row, column].
+import 'server-only';
 import { AppError } from '../errors';
 import type { CsvError } from './csv-import';
 

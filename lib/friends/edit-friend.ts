@@ -1,4 +1,5 @@
 // Edits from the friend page: a tag added or removed, an attribute set from typed text (as a CSV cell reads).
+import 'server-only';
 import { z } from 'zod';
 import { getAttributeDefinition } from '@/db/queries/attributes';
 import { addFriendTags, findFriendById, removeFriendTags, updateFriend } from '@/db/queries/friends';

@@ -1,4 +1,5 @@
 // POST /api/events: stores up to 1,000 events from the business's systems, once per idempotency key, then tells the engine.
+import 'server-only';
 import { z } from 'zod';
 import { insertEventOnce } from '@/db/queries/events';
 import { findFriendsByKeys } from '@/db/queries/friends';

@@ -1,4 +1,5 @@
 // Reads the UI language from the `lang` cookie on the server (Japanese by default).
+import 'server-only';
 import { cookies } from 'next/headers';
 import { isLang, type Lang } from './dictionary';
 

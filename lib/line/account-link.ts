@@ -1,4 +1,5 @@
 // LINE's account-link flow: link token → our /link page → member signs in → nonce → LINE's dialog → accountLink webhook.
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { findFriendById, insertLinkNonce } from '@/db/queries/friends';

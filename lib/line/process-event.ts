@@ -1,4 +1,5 @@
 // Applies one stored LINE webhook event: friend follow/block state, message and postback events, account links.
+import 'server-only';
 import { insertEventOnce } from '@/db/queries/events';
 import {
   bindMemberId,

@@ -1,4 +1,5 @@
 // Receives a LINE webhook request: checks the signature over the raw body, then stores each event once.
+import 'server-only';
 import { insertNewWebhookEvents } from '@/db/queries/webhook-events';
 import type { Db } from '@/db/client';
 import { AppError, parseOrThrow } from '../errors';

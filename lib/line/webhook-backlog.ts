@@ -1,5 +1,6 @@
 // Retries stored webhook events that were never processed (the server stopped after answering LINE, or processing
 // failed), oldest first; the webhook route runs it after each delivery, so no extra process is needed.
+import 'server-only';
 import { listUnprocessedWebhookEvents } from '@/db/queries/webhook-events';
 import type { EdgeDeps } from '../friends/deps';
 import { processWebhookEvent } from './process-event';

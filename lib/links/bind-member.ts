@@ -1,4 +1,5 @@
 // POST /api/link/bind: the shop's site binds its logged-in member to the friend named by a signed `kz_link` parameter.
+import 'server-only';
 import { z } from 'zod';
 import { bindMemberId, findFriendById } from '@/db/queries/friends';
 import { AppError, parseOrThrow } from '../errors';

@@ -1,4 +1,5 @@
 // A tap on a tracked link: verify the token, record a `link_click` event, and say where to redirect.
+import 'server-only';
 import { insertEventOnce } from '@/db/queries/events';
 import { findFriendById } from '@/db/queries/friends';
 import type { EdgeDeps } from '../friends/deps';
