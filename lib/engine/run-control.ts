@@ -1,5 +1,4 @@
 // Run control: pause, resume and stop a scenario, and signal a run's workflow through the contract's typed signals.
-import 'server-only';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
 import { activeRunsOfScenario } from '@/db/queries/runs';

@@ -1,5 +1,4 @@
 // POST /api/friends: upserts up to 1,000 friends, each on its own; answers per item with errors naming the field.
-import 'server-only';
 import { z } from 'zod';
 import { listAttributeDefinitions } from '@/db/queries/attributes';
 import { parseOrThrow, zodIssues, type Issue } from '../errors';
