@@ -1,5 +1,6 @@
 // POST /api/events: stores up to 1,000 events from the business's systems, once per idempotency key, then tells the engine.
 import 'server-only';
+import { notifyStoredEvent } from './notify-event';
 import { z } from 'zod';
 import { insertEventOnce } from '@/db/queries/events';
 import { findFriendsByKeys } from '@/db/queries/friends';
@@ -91,16 +92,7 @@ export async function ingestEvents(deps: Pick<EdgeDeps, 'db' | 'engine'>, body: 
       continue;
     }
     results.push({ index, status: 'accepted', eventId: row.id });
-    calls.push(() =>
-      deps.engine.event({
-        friendId: friend.id,
-        eventId: row.id,
-        name: row.name,
-        occurredAt: row.occurredAt,
-        properties: row.properties,
-        isTest: row.isTest,
-      }),
-    );
+    calls.push(notifyStoredEvent(deps.engine, row));
   }
   const engineErrors = await runEngineCalls(calls);
   const count = (s: EventResult['status']) => results.filter((r) => r.status === s).length;

@@ -1,5 +1,6 @@
 // Applies one stored LINE webhook event: friend follow/block state, message and postback events, account links.
 import 'server-only';
+import { notifyStoredEvent } from '../friends/notify-event';
 import { insertEventOnce } from '@/db/queries/events';
 import {
   bindMemberId,
@@ -154,16 +155,7 @@ async function recordEvents(
       isTest: friend.isTest,
     });
     if (row) {
-      calls.push(() =>
-        deps.engine.event({
-          friendId: friend.id,
-          eventId: row.id,
-          name: row.name,
-          occurredAt: row.occurredAt,
-          properties: row.properties,
-          isTest: row.isTest,
-        }),
-      );
+      calls.push(notifyStoredEvent(deps.engine, row));
     }
   }
   return calls;

@@ -1,5 +1,6 @@
 // A tap on a tracked link: verify the token, record a `link_click` event, and say where to redirect.
 import 'server-only';
+import { notifyStoredEvent } from '../friends/notify-event';
 import { insertEventOnce } from '@/db/queries/events';
 import { findFriendById } from '@/db/queries/friends';
 import type { EdgeDeps } from '../friends/deps';
@@ -25,14 +26,6 @@ export async function recordClick(deps: Pick<EdgeDeps, 'db' | 'engine' | 'secret
   if (!row) return { target: link.target, notifyEngine: null };
   return {
     target: link.target,
-    notifyEngine: () =>
-      deps.engine.event({
-        friendId: friend.id,
-        eventId: row.id,
-        name: row.name,
-        occurredAt: row.occurredAt,
-        properties: row.properties,
-        isTest: row.isTest,
-      }),
+    notifyEngine: notifyStoredEvent(deps.engine, row),
   };
 }
