@@ -13,6 +13,7 @@ const CLIENT_SAFE_LIB = [
   'line/message-preview',
   'line/sandbox-admin-schema',
   'ui-types',
+  'auth/roles',
 ];
 
 /**

@@ -43,6 +43,8 @@ const nextConfig = {
   // Tests and the sandbox phone reach the dev server as 127.0.0.1 as well as localhost.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
   typedRoutes: false,
+  // forbidden() in requirePage renders app/forbidden.tsx with status 403.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

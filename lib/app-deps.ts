@@ -2,10 +2,12 @@
 // handed to every route handler, server action and page as one object.
 import 'server-only';
 import { Client, Connection } from '@temporalio/client';
+import { nextCookies } from 'better-auth/next-js';
 import { createDb } from '@/db/client';
 import type { EngineDeps } from './engine/deps';
 import { engineHooks } from './engine/triggers';
-import { databaseUrl, env, type Env } from './env';
+import { createAuth, type Auth, type OidcConfig } from './auth/auth';
+import { databaseUrl, env, oidcConfig, type Env } from './env';
 import type { EdgeDeps } from './friends/deps';
 import { accountLinkDialogUrl } from './line/account-link-url';
 import { createLineClient } from './line/client';
@@ -14,6 +16,12 @@ import { temporalConnectionOptions, type TemporalConnectionOptions } from './tem
 export interface AppDeps extends EdgeDeps, EngineDeps {
   /** LINE_CHANNEL_SECRET: verifies `x-line-signature` on webhooks. */
   channelSecret: string;
+  /** Operator sign-in and sessions (better-auth over the same database). */
+  auth: Auth;
+  /** Whether OIDC single sign-on is configured (the sign-in page shows its button). */
+  ssoEnabled: boolean;
+  /** KIZUNA_DEV_MODE: dev-only pages (the sandbox phone) and the dev owner. */
+  devMode: boolean;
   /** Ends the database pool and the Temporal connection (tests and scripts; the app holds them until it exits). */
   close(): Promise<void>;
 }
@@ -28,6 +36,8 @@ export interface AppConfig {
   secret: string;
   appBaseUrl: string;
   accountLinkDialogUrl: string;
+  oidc: OidcConfig | null;
+  devMode: boolean;
 }
 
 export function appConfigFromEnv(e: Env): AppConfig {
@@ -40,6 +50,8 @@ export function appConfigFromEnv(e: Env): AppConfig {
     secret: e.KIZUNA_SECRET,
     appBaseUrl: e.APP_BASE_URL,
     accountLinkDialogUrl: accountLinkDialogUrl(e),
+    oidc: oidcConfig(e),
+    devMode: e.KIZUNA_DEV_MODE,
   };
 }
 
@@ -54,6 +66,9 @@ export function createAppDeps(config: AppConfig): AppDeps {
     ...engineDeps,
     line: createLineClient({ channelAccessToken: config.line.channelAccessToken, baseURL: config.line.baseURL }),
     channelSecret: config.line.channelSecret,
+    auth: createAuth(db, { appBaseUrl: config.appBaseUrl, secret: config.secret, oidc: config.oidc, plugins: [nextCookies()] }),
+    ssoEnabled: config.oidc !== null,
+    devMode: config.devMode,
     engine: engineHooks(engineDeps),
     now: () => new Date(),
     secret: config.secret,

@@ -35,6 +35,10 @@ export const EnvSchema = z.object({
   APP_BASE_URL: z.url('expected a URL such as https://kizuna.example.com').default('http://localhost:3000'),
   KIZUNA_SECRET: z.string().min(16, 'expected at least 16 characters').default('kizuna-dev-secret-change-me'),
   KIZUNA_DEV_MODE: bool,
+  /** Single sign-on for operators (optional): an OpenID Connect issuer and this app's client there. */
+  KIZUNA_OIDC_ISSUER: z.url('expected the issuer URL, e.g. https://login.example.com').optional(),
+  KIZUNA_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  KIZUNA_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -56,6 +60,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   const env = result.data;
+  const oidcSet = [env.KIZUNA_OIDC_ISSUER, env.KIZUNA_OIDC_CLIENT_ID, env.KIZUNA_OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidcSet !== 0 && oidcSet !== 3) {
+    throw new ConfigError(['KIZUNA_OIDC_ISSUER, KIZUNA_OIDC_CLIENT_ID, KIZUNA_OIDC_CLIENT_SECRET: set all three for single sign-on, or none']);
+  }
   if (env.NODE_ENV === 'production' && env.KIZUNA_SECRET === 'kizuna-dev-secret-change-me') {
     throw new ConfigError(['KIZUNA_SECRET: must be set to a secret of your own in production']);
   }
@@ -73,4 +81,10 @@ export function databaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url) throw new ConfigError(['DATABASE_URL: not set; start Kizuna with `npm run dev`, which provides one']);
   return url;
+}
+
+/** The OIDC single sign-on settings, when all three variables are set. */
+export function oidcConfig(e: Env): { issuer: string; clientId: string; clientSecret: string } | null {
+  if (!e.KIZUNA_OIDC_ISSUER || !e.KIZUNA_OIDC_CLIENT_ID || !e.KIZUNA_OIDC_CLIENT_SECRET) return null;
+  return { issuer: e.KIZUNA_OIDC_ISSUER, clientId: e.KIZUNA_OIDC_CLIENT_ID, clientSecret: e.KIZUNA_OIDC_CLIENT_SECRET };
 }

@@ -28,3 +28,6 @@ export type ImportState =
   | { status: 'done'; created: number; updated: number }
   | { status: 'rejected'; errors: CsvError[] }
   | { status: 'failed'; error: ActionError };
+
+/** What the sign-in actions answer (app/sign-in/actions.ts). */
+export type SignInResultView = { ok: true; next: string } | { ok: true; twoFactor: true } | { ok: false; error: 'failed' | 'rate_limited' };

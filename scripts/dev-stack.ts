@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { migrateDatabase } from '../db/migrate';
+import { ensureDevOwner } from '../lib/auth/dev-owner';
 import { dataDir, repoRoot } from '../devstack/paths';
 import { startEmbeddedPostgres } from '../devstack/postgres';
 import { prefixer, runService, waitForHttp, type Service } from '../devstack/services';
@@ -58,6 +59,7 @@ async function main() {
   }
   await migrateDatabase(databaseUrl);
   log('database migrated');
+  const devOwner = await ensureDevOwner({ databaseUrl, secret: env.KIZUNA_SECRET, appBaseUrl: env.APP_BASE_URL });
 
   let temporalAddress = env.TEMPORAL_ADDRESS;
   if (temporalAddress) {
@@ -113,8 +115,12 @@ async function main() {
     });
   }
   const appUrl = `http://localhost:${appPort}`;
-  await waitForHttp(`${appUrl}/scenarios`, 300_000);
+  await waitForHttp(`${appUrl}/sign-in`, 300_000);
   summary.unshift(`app       ${appUrl}`);
+  if (devOwner) {
+    // Shown this once: the password is stored only as a hash. Lost it? `npm run kizuna -- operator reset-password`.
+    summary.push(`sign in   ${devOwner.email} / ${devOwner.password}  (dev owner, created now; shown only this once)`);
+  }
   console.log(`\n\x1b[1mKizuna is running\x1b[0m (Ctrl-C stops everything)\n${summary.map((s) => `  ${s}`).join('\n')}\n`);
 }
 

@@ -29,7 +29,7 @@ export async function startTestApp(opts: { databaseUrl: string; env?: Record<str
     log: quiet,
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${url}/scenarios`, 240_000);
+  await waitForHttp(`${url}/sign-in`, 240_000);
   return { url, stop: service.stop };
 }
 

@@ -31,6 +31,8 @@ export async function createEdgeHarness(opts: { webhookUrl?: string } = {}): Pro
     secret: TEST_SECRET,
     appBaseUrl: 'http://kizuna.test',
     accountLinkDialogUrl: `${sandbox.url}/dialog/bot/accountLink`,
+    oidc: null,
+    devMode: true,
   });
   const engineCalls: EngineCall[] = [];
   const engine: EngineHooks = {

@@ -35,7 +35,7 @@ async function boundaryErrors(file: string, code: string): Promise<string[]> {
 
 describe('forbidden imports fail lint', () => {
   it.each([
-    ['components/friends/probe.tsx', "import { addTag } from '@/app/friends/actions';\nexport const x = addTag;"],
+    ['components/friends/probe.tsx', "import { addTag } from '@/app/(admin)/friends/actions';\nexport const x = addTag;"],
     ['components/friends/probe.tsx', "import type { FriendRow } from '@/db/schema';\nexport type X = FriendRow;"],
     ['components/analytics/probe.tsx', "import { x } from '../../app/scenarios/x';\nexport const y = x;"],
     ['lib/engine/probe.ts', "import type { X } from '@/workflows/friend-scenario';\nexport type Y = X;"],
@@ -64,7 +64,7 @@ describe('allowed imports pass lint', () => {
       'workflows/probe.ts',
       "import { step } from '../scenario/interpret';\nimport { proxyActivities } from '@temporalio/workflow';\nexport const x = [step, proxyActivities];",
     ],
-    ['app/friends/probe.ts', "import { x } from '@/lib/app-deps';\nexport const y = x;"],
+    ['app/(admin)/friends/probe.ts', "import { x } from '@/lib/app-deps';\nexport const y = x;"],
   ])('%s: %s', async (file, code) => {
     expect(await boundaryErrors(file, code)).toEqual([]);
   });

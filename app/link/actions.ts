@@ -2,10 +2,11 @@
 // The member signed in on /link: store the nonce and send the browser on to LINE's account-link dialog.
 import { redirect } from 'next/navigation';
 import { appDeps } from '@/lib/app-deps';
+import { publicAction } from '@/lib/auth/guard';
 import { toActionError, type ActionError } from '@/lib/errors';
 import { completeAccountLink } from '@/lib/line/account-link';
 
-export async function linkAccountAction(_prev: ActionError | null, form: FormData): Promise<ActionError | null> {
+export const linkAccountAction = publicAction('account_link_token', async (_prev: ActionError | null, form: FormData): Promise<ActionError | null> => {
   let dialog: string;
   try {
     dialog = await completeAccountLink(appDeps(), {
@@ -17,4 +18,4 @@ export async function linkAccountAction(_prev: ActionError | null, form: FormDat
     return toActionError(err);
   }
   redirect(dialog);
-}
+});

@@ -5,3 +5,4 @@ export * from './scenarios';
 export * from './runs';
 export * from './system';
 export * from './analytics';
+export * from './operators';

@@ -1,12 +1,19 @@
 // Operational tables: API keys and the wiring check that proves worker → PostgreSQL end to end.
 import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
+/** What a key may do: `events:write`, `friends:read`, `friends:write`, `links:write` (lib/auth/api-scopes.ts). */
+
 export const apiKeys = pgTable('api_keys', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   /** sha-256 of the key; the key itself is shown once at creation and never stored. */
   keyHash: text('key_hash').notNull().unique(),
   prefix: text('prefix').notNull(),
+  scopes: text('scopes').array().notNull().default([]),
+  /** The operator who created it (null for keys made before operators existed or by the CLI). */
+  createdBy: text('created_by'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
 });

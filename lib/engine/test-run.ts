@@ -1,5 +1,6 @@
 // Test runs: the current draft run for a test friend for real, with waits compressed and flagged as test traffic.
 import 'server-only';
+import { findFriendById } from '@/db/queries/friends';
 import { insertVersion } from '@/db/queries/scenario-versions';
 import { AppError } from '../errors';
 import { compileDraft } from './compile-draft';
@@ -10,6 +11,9 @@ export async function startTestRun(
   deps: EngineDeps,
   args: { scenarioId: string; friendId: string; compress: number; publishedBy?: string },
 ) {
+  const friend = await findFriendById(deps.db, args.friendId);
+  if (!friend) throw new AppError('not_found:friend', 'no such friend');
+  if (!friend.isTest) throw new AppError('forbidden:not_test_friend', 'テスト配信 may only target test friends; mark this friend as a test friend first');
   const { row, plan } = await compileDraft(deps.db, args.scenarioId);
   const v = await insertVersion(deps.db, {
     scenarioId: row.id,

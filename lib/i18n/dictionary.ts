@@ -1,8 +1,14 @@
 // UI strings in Japanese (default) and English; components pick with t(lang, key).
+import * as access from './messages/access';
+import * as account from './messages/account';
+import * as apiKeys from './messages/api-keys';
+import * as audit from './messages/audit';
+import * as operators from './messages/operators';
+
 export const languages = ['ja', 'en'] as const;
 export type Lang = (typeof languages)[number];
 
-const ja = {
+const base = {
   'app.tagline': 'ステップ配信をキャンバスで',
   'nav.scenarios': 'シナリオ',
   'nav.friends': '友だち',
@@ -436,9 +442,10 @@ const ja = {
   'analytics.definitions': '定義: 到達・CVはステップに到達した日で期間を判定。CVは到達後のゴールのみ（到達前のゴールは数えません）。',
 } as const;
 
+const ja = { ...base, ...access.ja, ...account.ja, ...apiKeys.ja, ...audit.ja, ...operators.ja };
 export type MessageKey = keyof typeof ja;
 
-const en: Record<MessageKey, string> = {
+const enBase: Record<keyof typeof base, string> = {
   'app.tagline': 'Step delivery on a canvas',
   'nav.scenarios': 'Scenarios',
   'nav.friends': 'Friends',
@@ -872,6 +879,8 @@ const en: Record<MessageKey, string> = {
   'analytics.definitions':
     'Definitions: reach and conversion count by the day a friend reached the step; only goals after reaching it count.',
 };
+
+const en: Record<MessageKey, string> = { ...enBase, ...access.en, ...account.en, ...apiKeys.en, ...audit.en, ...operators.en };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };
 

@@ -1,15 +1,8 @@
-// POST /api/events: up to 1,000 events by LINE user id or member id, deduplicated by idempotency key (API key required).
+// POST /api/events: up to 1,000 events by LINE user id or member id, deduplicated by idempotency key (API key with
+// `events:write`).
 import { appDeps } from '@/lib/app-deps';
-import { requireApiKey, readJsonBody } from '@/lib/api-auth';
-import { toResponse } from '@/lib/errors';
+import { readJsonBody } from '@/lib/api-auth';
+import { apiKeyRoute } from '@/lib/auth/guard';
 import { ingestEvents } from '@/lib/friends/ingest-events';
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const deps = appDeps();
-    await requireApiKey(deps.db, request);
-    return Response.json(await ingestEvents(deps, await readJsonBody(request)));
-  } catch (err) {
-    return toResponse(err);
-  }
-}
+export const POST = apiKeyRoute('events:write', async (request: Request) => Response.json(await ingestEvents(appDeps(), await readJsonBody(request))));

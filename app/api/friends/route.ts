@@ -1,15 +1,7 @@
-// POST /api/friends: upsert up to 1,000 friends by LINE user id or member id (API key required).
+// POST /api/friends: upsert up to 1,000 friends by LINE user id or member id (API key with `friends:write`).
 import { appDeps } from '@/lib/app-deps';
-import { requireApiKey, readJsonBody } from '@/lib/api-auth';
-import { toResponse } from '@/lib/errors';
+import { readJsonBody } from '@/lib/api-auth';
+import { apiKeyRoute } from '@/lib/auth/guard';
 import { upsertFriends } from '@/lib/friends/upsert-friends';
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const deps = appDeps();
-    await requireApiKey(deps.db, request);
-    return Response.json(await upsertFriends(deps, await readJsonBody(request)));
-  } catch (err) {
-    return toResponse(err);
-  }
-}
+export const POST = apiKeyRoute('friends:write', async (request: Request) => Response.json(await upsertFriends(appDeps(), await readJsonBody(request))));

@@ -1,9 +1,10 @@
 // GET /r/{token}: a tracked link. A valid token records a click and redirects (302); anything else is 404, never a redirect.
 import { after } from 'next/server';
 import { appDeps } from '@/lib/app-deps';
+import { publicRoute } from '@/lib/auth/guard';
 import { recordClick } from '@/lib/links/record-click';
 
-export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> {
+export const GET = publicRoute('signed_link', async (_request: Request, { params }: { params: Promise<{ token: string }> }): Promise<Response> => {
   const { token } = await params;
   const deps = appDeps();
   const click = await recordClick(deps, token);
@@ -11,4 +12,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
   const notify = click.notifyEngine;
   if (notify) after(() => notify().catch((err: unknown) => console.error('engine: link_click failed', err)));
   return new Response(null, { status: 302, headers: { location: click.target, 'cache-control': 'no-store' } });
-}
+});

@@ -1,16 +1,7 @@
-// GET /api/friends/export: every friend as CSV (API key required).
+// GET /api/friends/export: every friend as CSV (API key with `friends:read`).
 import { appDeps } from '@/lib/app-deps';
-import { requireApiKey } from '@/lib/api-auth';
-import { toResponse } from '@/lib/errors';
+import { apiKeyRoute } from '@/lib/auth/guard';
 import { csvDownload } from '@/lib/friends/csv-download';
 import { exportFriendsCsv } from '@/lib/friends/csv-export';
 
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const { db } = appDeps();
-    await requireApiKey(db, request);
-    return csvDownload(await exportFriendsCsv(db));
-  } catch (err) {
-    return toResponse(err);
-  }
-}
+export const GET = apiKeyRoute('friends:read', async () => csvDownload(await exportFriendsCsv(appDeps().db)));

@@ -1,19 +1,15 @@
-// POST /api/line/account-link { friendId }: issues a LINE link token and answers the /link URL to send that friend.
+// POST /api/line/account-link { friendId }: issues a LINE link token and answers the /link URL to send that friend
+// (API key with `links:write`).
 import { z } from 'zod';
 import { appDeps } from '@/lib/app-deps';
-import { requireApiKey, readJsonBody } from '@/lib/api-auth';
-import { parseOrThrow, toResponse } from '@/lib/errors';
+import { readJsonBody } from '@/lib/api-auth';
+import { apiKeyRoute } from '@/lib/auth/guard';
+import { parseOrThrow } from '@/lib/errors';
 import { accountLinkUrl } from '@/lib/line/account-link';
 
 const BodySchema = z.object({ friendId: z.uuid() });
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const deps = appDeps();
-    await requireApiKey(deps.db, request);
-    const { friendId } = parseOrThrow(BodySchema, await readJsonBody(request));
-    return Response.json({ url: await accountLinkUrl(deps, friendId) });
-  } catch (err) {
-    return toResponse(err);
-  }
-}
+export const POST = apiKeyRoute('links:write', async (request: Request) => {
+  const { friendId } = parseOrThrow(BodySchema, await readJsonBody(request));
+  return Response.json({ url: await accountLinkUrl(appDeps(), friendId) });
+});

@@ -1,12 +1,13 @@
 // LINE webhook: verify and store within LINE's 2 s, then process each new event after the response is sent.
 import { after } from 'next/server';
 import { appDeps } from '@/lib/app-deps';
+import { publicRoute } from '@/lib/auth/guard';
 import { toResponse } from '@/lib/errors';
 import { processWebhookEvent } from '@/lib/line/process-event';
 import { receiveWebhook } from '@/lib/line/receive-webhook';
 import { processWebhookBacklog } from '@/lib/line/webhook-backlog';
 
-export async function POST(request: Request): Promise<Response> {
+export const POST = publicRoute('line_signature', async (request: Request): Promise<Response> => {
   try {
     const deps = appDeps();
     const raw = Buffer.from(await request.arrayBuffer());
@@ -22,4 +23,4 @@ export async function POST(request: Request): Promise<Response> {
   } catch (err) {
     return toResponse(err);
   }
-}
+});

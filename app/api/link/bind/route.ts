@@ -1,15 +1,8 @@
-// POST /api/link/bind { token, memberId }: the shop's site binds its member to the friend a `kz_link` parameter names.
+// POST /api/link/bind { token, memberId }: the shop's site binds its member to the friend a `kz_link` parameter names
+// (API key with `links:write`).
 import { appDeps } from '@/lib/app-deps';
-import { requireApiKey, readJsonBody } from '@/lib/api-auth';
-import { toResponse } from '@/lib/errors';
+import { readJsonBody } from '@/lib/api-auth';
+import { apiKeyRoute } from '@/lib/auth/guard';
 import { bindMemberByToken } from '@/lib/links/bind-member';
 
-export async function POST(request: Request): Promise<Response> {
-  try {
-    const deps = appDeps();
-    await requireApiKey(deps.db, request);
-    return Response.json(await bindMemberByToken(deps, await readJsonBody(request)));
-  } catch (err) {
-    return toResponse(err);
-  }
-}
+export const POST = apiKeyRoute('links:write', async (request: Request) => Response.json(await bindMemberByToken(appDeps(), await readJsonBody(request))));

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { saveDraft } from '@/db/queries/scenarios';
 import { appDeps } from '@/lib/app-deps';
-import { AppError, toResponse } from '@/lib/errors';
+import { sessionRoute } from '@/lib/auth/guard';
+import { AppError } from '@/lib/errors';
 import { DraftGraphSchema } from '@/scenario/draft';
 import { jsonBody, scenarioId, type IdContext } from '../../params';
 
@@ -12,25 +13,21 @@ const SaveSchema = z.object({
   name: z.string().trim().min(1).max(100).optional(),
 });
 
-export async function PUT(req: Request, ctx: IdContext) {
-  try {
-    const id = await scenarioId(ctx);
-    const body = await jsonBody(req, SaveSchema);
-    const r = await saveDraft(appDeps().db, { id, ...body });
-    if (r.ok) return Response.json({ revision: r.revision });
-    if (r.reason === 'not_found') throw new AppError('not_found:scenario', 'no such scenario');
-    return Response.json(
-      {
-        error: {
-          code: 'conflict:draft',
-          message: `The draft was saved elsewhere (revision ${r.currentRevision}, yours was based on ${body.expectedRevision}).`,
-          currentRevision: r.currentRevision,
-          issues: [],
-        },
+export const PUT = sessionRoute('scenarios:edit', async (req: Request, ctx: IdContext) => {
+  const id = await scenarioId(ctx);
+  const body = await jsonBody(req, SaveSchema);
+  const r = await saveDraft(appDeps().db, { id, ...body });
+  if (r.ok) return Response.json({ revision: r.revision });
+  if (r.reason === 'not_found') throw new AppError('not_found:scenario', 'no such scenario');
+  return Response.json(
+    {
+      error: {
+        code: 'conflict:draft',
+        message: `The draft was saved elsewhere (revision ${r.currentRevision}, yours was based on ${body.expectedRevision}).`,
+        currentRevision: r.currentRevision,
+        issues: [],
       },
-      { status: 409 },
-    );
-  } catch (e) {
-    return toResponse(e);
-  }
-}
+    },
+    { status: 409 },
+  );
+});

@@ -1,30 +1,34 @@
 // POST /api/scenarios/:id/status { action: pause | resume | stop }: run control, done by the engine.
 import { z } from 'zod';
 import { appDeps } from '@/lib/app-deps';
-import { assertNever, toResponse } from '@/lib/errors';
+import { sessionRoute } from '@/lib/auth/guard';
+import { assertNever } from '@/lib/errors';
+import { actorOf } from '@/lib/audit/actor';
+import { recordAudit } from '@/lib/audit/record';
 import { pauseScenario, resumeScenario, stopScenario } from '@/lib/engine/run-control';
 import { jsonBody, scenarioId, type IdContext } from '../../params';
 
 const ActionSchema = z.object({ action: z.enum(['pause', 'resume', 'stop']) });
 
-export async function POST(req: Request, ctx: IdContext) {
-  try {
-    const id = await scenarioId(ctx);
-    const { action } = await jsonBody(req, ActionSchema);
-    const deps = appDeps();
-    switch (action) {
-      case 'pause':
-        await pauseScenario(deps, id);
-        return Response.json({ status: 'paused' });
-      case 'resume':
-        await resumeScenario(deps, id);
-        return Response.json({ status: 'live' });
-      case 'stop':
-        return Response.json({ status: 'stopped', ...(await stopScenario(deps, id)) });
-      default:
-        return assertNever(action);
+export const POST = sessionRoute('scenarios:publish', async (req: Request, ctx: IdContext, caller) => {
+  const id = await scenarioId(ctx);
+  const { action } = await jsonBody(req, ActionSchema);
+  const deps = appDeps();
+  switch (action) {
+    case 'pause':
+      await pauseScenario(deps, id);
+      await recordAudit(deps.db, actorOf(caller), { action: 'scenario_paused', object: { type: 'scenario', id } });
+      return Response.json({ status: 'paused' });
+    case 'resume':
+      await resumeScenario(deps, id);
+      await recordAudit(deps.db, actorOf(caller), { action: 'scenario_resumed', object: { type: 'scenario', id } });
+      return Response.json({ status: 'live' });
+    case 'stop': {
+      const stopped = await stopScenario(deps, id);
+      await recordAudit(deps.db, actorOf(caller), { action: 'scenario_stopped', object: { type: 'scenario', id } });
+      return Response.json({ status: 'stopped', ...stopped });
     }
-  } catch (e) {
-    return toResponse(e);
+    default:
+      return assertNever(action);
   }
-}
+});

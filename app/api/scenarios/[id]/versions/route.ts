@@ -1,13 +1,9 @@
 // GET /api/scenarios/:id/versions: published versions, newest first (the version history).
 import { listVersions } from '@/db/queries/scenario-versions';
 import { appDeps } from '@/lib/app-deps';
-import { toResponse } from '@/lib/errors';
+import { sessionRoute } from '@/lib/auth/guard';
 import { scenarioId, type IdContext } from '../../params';
 
-export async function GET(_req: Request, ctx: IdContext) {
-  try {
-    return Response.json({ versions: await listVersions(appDeps().db, await scenarioId(ctx)) });
-  } catch (e) {
-    return toResponse(e);
-  }
-}
+export const GET = sessionRoute('scenarios:read', async (_req: Request, ctx: IdContext) => {
+  return Response.json({ versions: await listVersions(appDeps().db, await scenarioId(ctx)) });
+});

@@ -2,15 +2,12 @@
 import { z } from 'zod';
 import { loadFriendSnapshot } from '@/db/queries/friend-snapshot';
 import { appDeps } from '@/lib/app-deps';
-import { AppError, toResponse } from '@/lib/errors';
+import { sessionRoute } from '@/lib/auth/guard';
+import { AppError } from '@/lib/errors';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ id: string; friendId: string }> }) {
-  try {
-    const { friendId } = await ctx.params;
-    const snapshot = z.uuid().safeParse(friendId).success ? await loadFriendSnapshot(appDeps().db, friendId) : null;
-    if (!snapshot) throw new AppError('not_found:friend', 'no such friend');
-    return Response.json({ friend: snapshot });
-  } catch (e) {
-    return toResponse(e);
-  }
-}
+export const GET = sessionRoute('scenarios:edit', async (_req: Request, ctx: { params: Promise<{ id: string; friendId: string }> }) => {
+  const { friendId } = await ctx.params;
+  const snapshot = z.uuid().safeParse(friendId).success ? await loadFriendSnapshot(appDeps().db, friendId) : null;
+  if (!snapshot) throw new AppError('not_found:friend', 'no such friend');
+  return Response.json({ friend: snapshot });
+});

@@ -1,0 +1,92 @@
+// One friend: profile and ids, attributes, tags, their scenario runs, the messages they received, and recent events.
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { listAttributeDefinitions } from '@/db/queries/attributes';
+import { listFriendEvents } from '@/db/queries/events';
+import { findFriendById, listFriendMessages, listFriendRuns, listFriendTags } from '@/db/queries/friends';
+import { FriendAttributes } from '@/components/friends/friend-attributes';
+import { FriendAvatar } from '@/components/friends/friend-avatar';
+import { FriendActivity } from '@/components/friends/friend-activity';
+import { TagEditor } from '@/components/friends/tag-editor';
+import { appDeps } from '@/lib/app-deps';
+import { requirePage } from '@/lib/auth/guard';
+import { formatInstant } from '@/lib/format';
+import { t } from '@/lib/i18n/dictionary';
+import { currentLang } from '@/lib/i18n/server';
+import { addTagAction, removeTagAction, setAttributeAction } from '../actions';
+
+export const dynamic = 'force-dynamic';
+
+export default async function FriendPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requirePage('friends:read', `/friends/${id}`);
+  if (!z.uuid().safeParse(id).success) notFound();
+  const lang = await currentLang();
+  const { db } = appDeps();
+  const friend = await findFriendById(db, id);
+  if (!friend) notFound();
+  const [tags, defs, runs, messages, events] = await Promise.all([
+    listFriendTags(db, id),
+    listAttributeDefinitions(db),
+    listFriendRuns(db, id),
+    listFriendMessages(db, id),
+    listFriendEvents(db, id, 30),
+  ]);
+  const facts: [string, string][] = [
+    [t(lang, 'friends.col.lineUserId'), friend.lineUserId],
+    [t(lang, 'friends.col.memberId'), friend.memberId ?? t(lang, 'friend.notLinked')],
+    [t(lang, 'friends.col.added'), formatInstant(friend.friendAddedAt, lang)],
+    [t(lang, 'friend.blockedAt'), friend.blockedAt ? formatInstant(friend.blockedAt, lang) : '—'],
+    [t(lang, 'friend.language'), friend.language ?? '—'],
+  ];
+  return (
+    <div className="mx-auto max-w-5xl p-8" data-testid="friend-detail">
+      <Link href="/friends" className="text-sm text-slate-500 hover:underline">
+        ← {t(lang, 'friends.title')}
+      </Link>
+      <div className="mb-6 mt-3 flex items-center gap-4">
+        <FriendAvatar name={friend.displayName} pictureUrl={friend.pictureUrl} size={56} />
+        <div>
+          <h1 className="text-2xl font-bold">{friend.displayName || t(lang, 'friends.noName')}</h1>
+          <div className="mt-1 flex gap-2 text-xs">
+            {friend.blockedAt ? (
+              <span className="rounded-full bg-rose-100 px-2 py-0.5 font-medium text-rose-800">{t(lang, 'friends.status.blocked')}</span>
+            ) : (
+              <span className="rounded-full bg-green-100 px-2 py-0.5 font-medium text-green-800">{t(lang, 'friends.status.active')}</span>
+            )}
+            {friend.isTest ? (
+              <span className="rounded-full bg-violet-100 px-2 py-0.5 text-violet-700">{t(lang, 'friends.test')}</span>
+            ) : null}
+          </div>
+        </div>
+      </div>
+      <div className="grid gap-6 md:grid-cols-2">
+        <section className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-3 font-semibold">{t(lang, 'friend.profile')}</h2>
+          <dl className="grid grid-cols-[8rem_1fr] gap-y-1.5 text-sm">
+            {facts.map(([k, v]) => (
+              <div key={k} className="contents">
+                <dt className="text-slate-500">{k}</dt>
+                <dd className="break-all font-mono text-xs leading-5">{v}</dd>
+              </div>
+            ))}
+          </dl>
+          <h2 className="mb-2 mt-5 font-semibold">{t(lang, 'friends.col.tags')}</h2>
+          <TagEditor lang={lang} friendId={friend.id} tags={tags} addTagAction={addTagAction} removeTagAction={removeTagAction} />
+        </section>
+        <section className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-3 font-semibold">{t(lang, 'friend.attributes')}</h2>
+          <FriendAttributes
+            lang={lang}
+            friendId={friend.id}
+            defs={defs}
+            values={friend.attributes}
+            setAttributeAction={setAttributeAction}
+          />
+        </section>
+      </div>
+      <FriendActivity lang={lang} runs={runs} messages={messages} events={events} />
+    </div>
+  );
+}

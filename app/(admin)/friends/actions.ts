@@ -1,0 +1,57 @@
+'use server';
+// Server actions of the friends pages: CSV import, tags and attributes on one friend.
+import { revalidatePath } from 'next/cache';
+import { appDeps } from '@/lib/app-deps';
+import { actorOf } from '@/lib/audit/actor';
+import { recordAudit, type AuditAction } from '@/lib/audit/record';
+import { guardedAction, type Caller } from '@/lib/auth/guard';
+import { toActionError, type ActionError } from '@/lib/errors';
+import { importFriendsCsv, type CsvError } from '@/lib/friends/csv-import';
+import { setFriendAttribute, tagFriend, untagFriend } from '@/lib/friends/edit-friend';
+
+export type ImportState =
+  | { status: 'idle' }
+  | { status: 'done'; created: number; updated: number }
+  | { status: 'rejected'; errors: CsvError[] }
+  | { status: 'failed'; error: ActionError };
+
+export const importCsvAction = guardedAction('friends:edit', async (caller, _prev: ImportState, form: FormData): Promise<ImportState> => {
+  const file = form.get('file');
+  if (!(file instanceof File) || file.size === 0) return { status: 'rejected', errors: [{ row: 0, column: null, message: 'no file' }] };
+  try {
+    const deps = appDeps();
+    const r = await importFriendsCsv(deps, await file.text());
+    if (!r.ok) return { status: 'rejected', errors: r.errors };
+    await recordAudit(deps.db, actorOf(caller), { action: 'friends_imported', detail: { created: r.created, updated: r.updated } });
+    revalidatePath('/friends');
+    return { status: 'done', created: r.created, updated: r.updated };
+  } catch (err) {
+    return { status: 'failed', error: toActionError(err) };
+  }
+});
+
+export type EditResult = { ok: true } | { ok: false; error: ActionError };
+
+async function run(caller: Caller, action: AuditAction, friendId: string, detail: Record<string, unknown>, fn: () => Promise<void>): Promise<EditResult> {
+  try {
+    await fn();
+    await recordAudit(appDeps().db, actorOf(caller), { action, object: { type: 'friend', id: friendId }, detail });
+    revalidatePath(`/friends/${friendId}`);
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, error: toActionError(err) };
+  }
+}
+
+export const addTagAction = guardedAction('friends:edit', async (caller, friendId: string, tag: string): Promise<EditResult> =>
+  run(caller, 'friend_tags_edited', friendId, { added: tag }, () => tagFriend(appDeps(), { friendId, tag })),
+);
+
+export const removeTagAction = guardedAction('friends:edit', async (caller, friendId: string, tag: string): Promise<EditResult> =>
+  run(caller, 'friend_tags_edited', friendId, { removed: tag }, () => untagFriend(appDeps(), { friendId, tag })),
+);
+
+// The attribute's key is recorded, not its value (personal data stays out of the audit log).
+export const setAttributeAction = guardedAction('friends:edit', async (caller, friendId: string, key: string, value: string): Promise<EditResult> =>
+  run(caller, 'friend_attributes_edited', friendId, { key }, () => setFriendAttribute(appDeps(), { friendId, key, value })),
+);

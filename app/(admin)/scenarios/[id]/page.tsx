@@ -1,0 +1,32 @@
+// The scenario editor page: loads the draft, live version and friend-field definitions, then hands over to the client editor.
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { editorAttributeDefinitions, getScenario } from '@/db/queries/scenarios';
+import { ScenarioEditor } from '@/components/editor/scenario-editor';
+import { appDeps } from '@/lib/app-deps';
+import { requirePage } from '@/lib/auth/guard';
+import { currentLang } from '@/lib/i18n/server';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ScenarioEditorPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requirePage('scenarios:read', `/scenarios/${id}`);
+  if (!z.uuid().safeParse(id).success) notFound();
+  const { db } = appDeps();
+  const [scenario, attributes, lang] = await Promise.all([getScenario(db, id), editorAttributeDefinitions(db), currentLang()]);
+  if (!scenario) notFound();
+  const initial = {
+    id: scenario.id,
+    name: scenario.name,
+    status: scenario.status,
+    draft: scenario.draft,
+    draftRevision: scenario.draftRevision,
+    live: scenario.live ? { version: scenario.live.version, graph: scenario.live.graph } : null,
+  };
+  return (
+    <div className="h-screen">
+      <ScenarioEditor key={`${scenario.id}:${scenario.draftRevision}`} initial={initial} attributes={attributes} lang={lang} />
+    </div>
+  );
+}
