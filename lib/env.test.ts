@@ -16,8 +16,8 @@ describe('parseEnv', () => {
       parseEnv({ TEMPORAL_ADDRESS: 'nonsense', DATABASE_URL: 'mysql://x' });
     } catch (e) {
       const msg = (e as Error).message;
-      expect(msg).toContain('TEMPORAL_ADDRESS="nonsense": expected host:port');
-      expect(msg).toContain('DATABASE_URL="mysql://x": expected a postgres:// connection string');
+      expect(msg).toContain('TEMPORAL_ADDRESS: expected host:port');
+      expect(msg).toContain('DATABASE_URL: expected a postgres:// connection string');
     }
   });
 
@@ -25,7 +25,59 @@ describe('parseEnv', () => {
     expect(parseEnv({ TEMPORAL_ADDRESS: '' }).TEMPORAL_ADDRESS).toBeUndefined();
   });
 
-  it('refuses the development secret in production', () => {
-    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrowError(/KIZUNA_SECRET/);
+  it('never prints a value, only the variable and the rule', () => {
+    const secret = 'postgres://kizuna:hunter2-very-secret@db/kizuna';
+    const msg = messageOf(() => parseEnv({ DATABASE_URL: secret.replace('postgres', 'mysql'), KIZUNA_SECRET: 'short-secret' }));
+    expect(msg).toContain('DATABASE_URL');
+    expect(msg).toContain('KIZUNA_SECRET: expected at least 16 characters');
+    expect(msg).not.toContain('hunter2');
+    expect(msg).not.toContain('short-secret');
+  });
+
+  const production = {
+    KIZUNA_ENV: 'production',
+    LINE_CHANNEL_SECRET: 'a-real-channel-secret',
+    LINE_CHANNEL_ACCESS_TOKEN: 'a-real-access-token',
+    KIZUNA_SECRET: 'a-real-kizuna-secret-0123456789',
+    APP_BASE_URL: 'https://kizuna.example.com',
+  };
+
+  it('accepts a production environment with its own secrets', () => {
+    expect(parseEnv(production).KIZUNA_ENV).toBe('production');
+  });
+
+  it.each([
+    ['LINE_CHANNEL_SECRET', { LINE_CHANNEL_SECRET: undefined }],
+    ['LINE_CHANNEL_SECRET', { LINE_CHANNEL_SECRET: 'kizuna-dev-secret' }],
+    ['LINE_CHANNEL_ACCESS_TOKEN', { LINE_CHANNEL_ACCESS_TOKEN: undefined }],
+    ['KIZUNA_SECRET', { KIZUNA_SECRET: undefined }],
+    ['APP_BASE_URL', { APP_BASE_URL: 'http://kizuna.example.com' }],
+    ['KIZUNA_DEV_MODE', { KIZUNA_DEV_MODE: 'true' }],
+  ])('refuses %s in production, naming it without its value', (name, change) => {
+    const msg = messageOf(() => parseEnv({ ...production, ...change }));
+    expect(msg).toContain(`${name}:`);
+    for (const v of Object.values(production)) if (v !== 'production' && !v.startsWith('https')) expect(msg).not.toContain(v);
+  });
+
+  it('KIZUNA_ENV=production applies without NODE_ENV (the worker), and NODE_ENV=production alone too (next start)', () => {
+    expect(() => parseEnv({ KIZUNA_ENV: 'production' })).toThrowError(/KIZUNA_SECRET/);
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrowError(/LINE_CHANNEL_SECRET/);
+    expect(() => parseEnv({ NODE_ENV: 'production', KIZUNA_ENV: 'development' })).not.toThrow();
+  });
+});
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseEnv (more)', () => {
+  it('treats empty values as unset here too', () => {
+    expect(parseEnv({ KIZUNA_ENV: '' }).KIZUNA_ENV).toBeUndefined();
   });
 });

@@ -8,8 +8,17 @@ const bool = z
 
 const hostPort = z.string().regex(/^[A-Za-z0-9.\-_\[\]:]+:\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:7233');
 
+/** The dev defaults: fine on a laptop, refused in production (anyone who read this file could forge with them). */
+export const DEV_DEFAULTS = {
+  LINE_CHANNEL_ACCESS_TOKEN: 'kizuna-dev-token',
+  LINE_CHANNEL_SECRET: 'kizuna-dev-secret',
+  KIZUNA_SECRET: 'kizuna-dev-secret-change-me',
+} as const;
+
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** `production` turns on the production checks for the app and the worker alike (NODE_ENV alone is not enough). */
+  KIZUNA_ENV: z.enum(['development', 'production']).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string')
@@ -22,8 +31,8 @@ export const EnvSchema = z.object({
   TEMPORAL_TLS: bool,
   TEMPORAL_TLS_CERT_PATH: z.string().optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().optional(),
-  LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1).default('kizuna-dev-token'),
-  LINE_CHANNEL_SECRET: z.string().min(1).default('kizuna-dev-secret'),
+  LINE_CHANNEL_ACCESS_TOKEN: z.string().min(1).default(DEV_DEFAULTS.LINE_CHANNEL_ACCESS_TOKEN),
+  LINE_CHANNEL_SECRET: z.string().min(1).default(DEV_DEFAULTS.LINE_CHANNEL_SECRET),
   LINE_API_BASE_URL: z.url('expected a URL such as https://api.line.me').default('https://api.line.me'),
   LINE_SEND_RATE_PER_SECOND: z.coerce
     .number({ error: 'expected a number of messages per second' })
@@ -33,7 +42,7 @@ export const EnvSchema = z.object({
   /** LINE's account-link dialog; by default access.line.me, or the stand-in's own when LINE_API_BASE_URL points elsewhere. */
   LINE_ACCOUNT_LINK_DIALOG_URL: z.url('expected a URL').optional(),
   APP_BASE_URL: z.url('expected a URL such as https://kizuna.example.com').default('http://localhost:3000'),
-  KIZUNA_SECRET: z.string().min(16, 'expected at least 16 characters').default('kizuna-dev-secret-change-me'),
+  KIZUNA_SECRET: z.string().min(16, 'expected at least 16 characters').default(DEV_DEFAULTS.KIZUNA_SECRET),
   KIZUNA_DEV_MODE: bool,
   /** Single sign-on for operators (optional): an OpenID Connect issuer and this app's client there. */
   KIZUNA_OIDC_ISSUER: z.url('expected the issuer URL, e.g. https://login.example.com').optional(),
@@ -55,19 +64,34 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const result = EnvSchema.safeParse(cleaned);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(cleaned[String(i.path[0])] ?? '')}: ${i.message}`),
-    );
+    // The variable and the rule, never the value: it may be a secret or a password inside a connection string.
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const env = result.data;
   const oidcSet = [env.KIZUNA_OIDC_ISSUER, env.KIZUNA_OIDC_CLIENT_ID, env.KIZUNA_OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidcSet !== 0 && oidcSet !== 3) {
     throw new ConfigError(['KIZUNA_OIDC_ISSUER, KIZUNA_OIDC_CLIENT_ID, KIZUNA_OIDC_CLIENT_SECRET: set all three for single sign-on, or none']);
   }
-  if (env.NODE_ENV === 'production' && env.KIZUNA_SECRET === 'kizuna-dev-secret-change-me') {
-    throw new ConfigError(['KIZUNA_SECRET: must be set to a secret of your own in production']);
+  if (isProduction(env)) {
+    const problems = productionProblems(env);
+    if (problems.length > 0) throw new ConfigError(problems);
   }
   return env;
+}
+
+/** Production when KIZUNA_ENV says so, or when it is unset and NODE_ENV is production (`next start`). */
+export function isProduction(e: Pick<Env, 'KIZUNA_ENV' | 'NODE_ENV'>): boolean {
+  return e.KIZUNA_ENV === 'production' || (e.KIZUNA_ENV === undefined && e.NODE_ENV === 'production');
+}
+
+function productionProblems(e: Env): string[] {
+  const problems: string[] = [];
+  for (const name of Object.keys(DEV_DEFAULTS) as (keyof typeof DEV_DEFAULTS)[]) {
+    if (e[name] === DEV_DEFAULTS[name]) problems.push(`${name}: must be set to a value of your own in production (the dev default is public)`);
+  }
+  if (!e.APP_BASE_URL.startsWith('https://')) problems.push('APP_BASE_URL: must be an https:// URL in production (LINE and browsers reach the app there)');
+  if (e.KIZUNA_DEV_MODE) problems.push('KIZUNA_DEV_MODE: must be off in production (it opens the sandbox phone)');
+  return problems;
 }
 
 let cached: Env | undefined;
