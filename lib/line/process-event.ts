@@ -27,6 +27,8 @@ export type ProcessOutcome =
 
 type EngineCall = () => Promise<unknown>;
 
+const HANDLED_TYPES: ReadonlySet<string> = new Set(HandledEventSchema.options.map((o) => o.shape.type.value));
+
 /**
  * Processes a stored webhook event exactly once: the claim and the database effects commit together, and the
  * engine is called after the commit. Safe to call again for the same id (a later call is a no-op).
@@ -37,6 +39,13 @@ export async function processWebhookEvent(deps: EdgeDeps, webhookEventId: string
   const parsed = HandledEventSchema.safeParse(row.payload);
   if (!parsed.success) {
     await deps.db.transaction((tx) => claimWebhookEvent(tx, webhookEventId, deps.now()));
+    // A handled type that does not match LINE's format (a malformed user id, say) is an error worth seeing; the
+    // issue's path and rule are recorded, never the offending value.
+    if (HANDLED_TYPES.has(row.type)) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      await recordWebhookEventError(deps.db, webhookEventId, `malformed ${row.type} event: ${problems}`);
+      return { outcome: 'ignored', reason: `malformed ${row.type} event` };
+    }
     return { outcome: 'ignored', reason: `event type ${row.type} (or its source) is not handled` };
   }
   const ev = parsed.data;

@@ -1,7 +1,12 @@
 // Zod schemas of the LINE webhook body (webhook.yml): the envelope, and the event types Kizuna acts on.
 import { z } from 'zod';
 
-const userSource = z.looseObject({ type: z.literal('user'), userId: z.string().min(1) });
+/**
+ * LINE user ids are `U` + 32 lowercase hex digits. Anything else is refused before use: the id goes into LINE API paths
+ * (profile, push), so a crafted one like `../../v2/bot/message/push` must never reach a URL.
+ */
+export const LINE_USER_ID = /^U[0-9a-f]{32}$/;
+const userSource = z.looseObject({ type: z.literal('user'), userId: z.string().regex(LINE_USER_ID, 'expected a LINE user id (U + 32 hex digits)') });
 const anySource = z.looseObject({ type: z.string(), userId: z.string().optional() });
 
 /** Every event LINE sends has these; unknown types (LINE adds new ones) are stored and then ignored. */

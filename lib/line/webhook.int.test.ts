@@ -157,3 +157,36 @@ describe('backlog', () => {
     expect(await processWebhookBacklog(later)).toEqual({ retried: 0, failed: 0 });
   });
 });
+
+describe('malformed events', () => {
+  it('a signed follow whose user id is not a LINE user id is recorded as an error and never reaches a LINE path', async () => {
+    const body = JSON.stringify({
+      destination: `U${'0'.repeat(32)}`,
+      events: [
+        {
+          type: 'follow',
+          mode: 'active',
+          timestamp: Date.now(),
+          webhookEventId: '01HMALFORMEDUSERID000000000',
+          source: { type: 'user', userId: '../../v2/bot/message/push' },
+          replyToken: 'x'.repeat(32),
+          deliveryContext: { isRedelivery: false },
+          follow: { isUnblocked: false },
+        },
+      ],
+    });
+    const { createHmac } = await import('node:crypto');
+    const sig = createHmac('sha256', TEST_CHANNEL_SECRET).update(body).digest('base64');
+    const requestsBefore = h.sandbox.state.requests.length;
+    const friendsBefore = (await h.deps.db.select().from(friends)).length;
+    const r = await receiveWebhook({ db: h.deps.db, channelSecret: TEST_CHANNEL_SECRET }, Buffer.from(body), sig);
+    expect(r.newEventIds).toEqual(['01HMALFORMEDUSERID000000000']);
+    expect(await processWebhookEvent(h.deps, '01HMALFORMEDUSERID000000000')).toEqual({ outcome: 'ignored', reason: 'malformed follow event' });
+    const [stored] = await h.deps.db.select().from(webhookEvents).where(eq(webhookEvents.webhookEventId, '01HMALFORMEDUSERID000000000'));
+    expect(stored?.processedAt).not.toBeNull();
+    expect(stored?.error).toMatch(/^malformed follow event: source\.userId: expected a LINE user id/);
+    expect(stored?.error).not.toContain('../');
+    expect(h.sandbox.state.requests.length).toBe(requestsBefore);
+    expect((await h.deps.db.select().from(friends)).length).toBe(friendsBefore);
+  });
+});
