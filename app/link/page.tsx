@@ -11,7 +11,7 @@ export default async function LinkPage({ searchParams }: { searchParams: Promise
   const linkToken = typeof sp.linkToken === 'string' ? sp.linkToken : '';
   const state = typeof sp.state === 'string' ? sp.state : '';
   return (
-    <div className="mx-auto mt-16 max-w-sm rounded-lg border border-slate-200 bg-white p-6">
+    <div className="mt-6 rounded-lg border border-slate-200 bg-white p-5">
       <h1 className="mb-2 text-xl font-bold">{t(lang, 'link.title')}</h1>
       <p className="mb-4 text-sm text-slate-500">{t(lang, 'link.help')}</p>
       {linkToken && state ? (
