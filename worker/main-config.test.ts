@@ -7,7 +7,7 @@ const root = path.resolve(import.meta.dirname, '..');
 
 describe('worker start-up in production', () => {
   it('exits 1 naming each dev default, with no value in the output, before touching any service', () => {
-    const env: NodeJS.ProcessEnv = {
+    const env: Record<string, string | undefined> = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       // No NODE_ENV: the worker is often started without one; KIZUNA_ENV decides.
