@@ -31,3 +31,8 @@ export type ImportState =
 
 /** What the sign-in actions answer (app/sign-in/actions.ts). */
 export type SignInResultView = { ok: true; next: string } | { ok: true; twoFactor: true } | { ok: false; error: 'failed' | 'rate_limited' };
+
+/** One audit log row as the audit page lists it, and friends as a viewer sees them (display names only). */
+export type { AuditRow } from '@/db/queries/audit';
+export type { AuditAction } from '@/lib/audit/record';
+export type { FriendNameRow } from '@/db/queries/friend-names';

@@ -1,4 +1,5 @@
-// Command line over the scenario core: validate, compile and simulate scenario JSON files, printing JSON.
+// Command line over the scenario core (validate, compile and simulate scenario JSON files) and operator accounts
+// (`operator …`, in operator-cli.ts), printing JSON.
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -8,8 +9,9 @@ import { AttributeDefinitionSchema, FriendEventSchema, FriendSnapshotSchema } fr
 import { simulate } from '../scenario/simulate';
 import { DAY } from '../scenario/time';
 import { validate } from '../scenario/validate';
+import { runOperatorCli } from './operator-cli';
 
-const USAGE = `Kizuna scenario CLI
+const USAGE = `Kizuna CLI
 
   npm run kizuna -- validate FILE.json [--attributes ATTRS.json]
   npm run kizuna -- compile  FILE.json [--attributes ATTRS.json]
@@ -19,7 +21,9 @@ const USAGE = `Kizuna scenario CLI
 Prints JSON on stdout. Exit status 1 when the scenario (or an input file) is invalid.
 --start defaults to the triggering event in --events, the friend's friendAddedAt (friend_added)
 or the broadcast time (segment_broadcast). ISO times without an offset are read in the scenario's zone.
---horizon defaults to 365 days after the start.`;
+--horizon defaults to 365 days after the start.
+
+  npm run kizuna -- operator create|reset-password|list …   (operator accounts; see \`operator --help\`)`;
 
 class CliError extends Error {}
 
@@ -151,10 +155,15 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (e) {
-  if (!(e instanceof CliError)) throw e;
-  print({ ok: false, error: e.message });
-  process.exitCode = 1;
+const argv = process.argv.slice(2);
+if (argv[0] === 'operator') {
+  process.exitCode = await runOperatorCli(argv.slice(1));
+} else {
+  try {
+    process.exitCode = main(argv);
+  } catch (e) {
+    if (!(e instanceof CliError)) throw e;
+    print({ ok: false, error: e.message });
+    process.exitCode = 1;
+  }
 }

@@ -3,14 +3,19 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { eq } from 'drizzle-orm';
+import type { BrowserContext, Page } from 'playwright-core';
 import { inject } from 'vitest';
+import type { DbOrTx } from '../db/client';
 import { runs } from '../db/schema';
 import { startLineSandbox, type LineSandbox } from '../devstack/line-sandbox/server';
 import { workflowIdOfRun } from '../lib/engine/workflow-ids';
+import { createOperator, setOperatorFlags, type OperatorRow } from '../lib/auth/manage-operators';
+import type { Role } from '../lib/auth/roles';
 import { createSendWorker, createWorker } from '../worker/create-worker';
 import { createWorkerDeps } from '../worker/deps';
 import { startTestApp, type TestApp } from './app';
 import { createTestDatabase, type TestDatabase } from './db';
+import { browserCookie, signInOverHttp, testAuth, TEST_PASSWORD } from './operators';
 import { quietRuntime, workflowBundle } from './temporal';
 
 export const FULL_STACK_CHANNEL_SECRET = 'full-stack-line-channel-secret';
@@ -24,8 +29,50 @@ export interface FullStack {
   client: Client;
   taskQueue: string;
   sendTaskQueue: string;
+  /**
+   * A new operator with `role`, signed in to the app; the session cookie is put in the page's (or context's) browser
+   * context, or only returned (null), e.g. for API calls made with fetch.
+   */
+  signIn(target: Page | BrowserContext | null, role: Role, opts?: SignInOptions): Promise<SignedIn>;
   /** Terminates the runs still active, stops the workers, the app, the sandbox and drops the database. */
   stop(): Promise<void>;
+}
+
+export interface SignInOptions {
+  /** The separate friends-export grant (owners have it anyway). */
+  canExportFriends?: boolean;
+  email?: string;
+}
+
+export interface SignedIn {
+  row: OperatorRow;
+  email: string;
+  password: string;
+  /** `kizuna.session_token=…`, for a Cookie header on requests made outside the browser. */
+  cookie: string;
+}
+
+/**
+ * Creates an operator with `role` in the app's database and signs them in through the app's own /api/auth endpoint
+ * (so the cookie is signed with whatever secret the app runs with); with a target, the cookie goes into its browser
+ * context, so every page opened there is signed in. Used by browser tests that start the app with startTestApp too.
+ */
+export async function signInAs(
+  app: { db: DbOrTx; appUrl: string },
+  role: Role,
+  target: Page | BrowserContext | null = null,
+  opts: SignInOptions = {},
+): Promise<SignedIn> {
+  const email = opts.email ?? `${role}-${randomBytes(4).toString('hex')}@kizuna.test`;
+  // The auth instance only hashes the password here; the session itself comes from the running app.
+  const created = await createOperator(testAuth(app.db), app.db, { email, role, password: TEST_PASSWORD });
+  const row = opts.canExportFriends ? await setOperatorFlags(app.db, created.id, { canExportFriends: true }) : created;
+  const cookie = await signInOverHttp(app.appUrl, email);
+  if (target) {
+    const context = 'addCookies' in target ? target : target.context();
+    await context.addCookies([browserCookie(app.appUrl, cookie)]);
+  }
+  return { row, email, password: TEST_PASSWORD, cookie };
 }
 
 /**
@@ -93,6 +140,7 @@ export async function startFullStack(opts: { distDir: string }): Promise<FullSta
     client,
     taskQueue,
     sendTaskQueue,
+    signIn: (target, role, opts) => signInAs({ db: tdb.db, appUrl: app.url }, role, target, opts),
     stop: async () => {
       // Runs parked in a real-time wait would otherwise stay on the shared Temporal server.
       for (const r of await tdb.db.select({ id: runs.id }).from(runs).where(eq(runs.status, 'active'))) {

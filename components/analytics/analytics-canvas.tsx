@@ -16,6 +16,8 @@ export function AnalyticsCanvas(props: {
   figures: Record<string, NodeFigures>;
   lang: Lang;
   query: string;
+  /** friends:read_details: the step detail lists the friends behind its figures. */
+  canSeeFriends: boolean;
 }) {
   const { graph, figures, lang } = props;
   const [selected, setSelected] = useState<string | null>(null);
@@ -70,6 +72,7 @@ export function AnalyticsCanvas(props: {
             figures={figures[node.id] ?? null}
             lang={lang}
             query={props.query}
+            canSeeFriends={props.canSeeFriends}
             onClose={() => setSelected(null)}
           />
         ) : (

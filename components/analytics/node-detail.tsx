@@ -1,5 +1,6 @@
 'use client';
-// A step's detail beside the analytics canvas: every figure with its definition's wording, outputs, send breakdown, and the friends behind them.
+// A step's detail beside the analytics canvas: every figure with its definition's wording, outputs, send breakdown, and
+// the friends behind them (only for operators who may see friends' details: the list is personal data).
 import { count, percent } from '@/lib/analytics/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { NodeFigures } from '@/lib/ui-types';
@@ -26,6 +27,7 @@ export function NodeDetail(props: {
   figures: NodeFigures | null;
   lang: Lang;
   query: string;
+  canSeeFriends: boolean;
   onClose: () => void;
 }) {
   const { figures: f, lang, graph } = props;
@@ -93,14 +95,16 @@ export function NodeDetail(props: {
           </dl>
         </>
       ) : null}
-      <FriendList
-        scenarioId={props.scenarioId}
-        nodeId={props.nodeId}
-        lang={lang}
-        query={props.query}
-        showBlocked={node?.kind === 'send'}
-        showConverted={hasGoal}
-      />
+      {props.canSeeFriends ? (
+        <FriendList
+          scenarioId={props.scenarioId}
+          nodeId={props.nodeId}
+          lang={lang}
+          query={props.query}
+          showBlocked={node?.kind === 'send'}
+          showConverted={hasGoal}
+        />
+      ) : null}
     </div>
   );
 }

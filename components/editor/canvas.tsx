@@ -1,5 +1,6 @@
 'use client';
 // The React Flow canvas: drop from the palette (onto an edge to splice), connect typed outputs, minimap, path highlight.
+// Read-only (an operator who may not edit): nodes can be selected to read them, never dragged, connected or dropped.
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type DefaultEdgeOptions } from '@xyflow/react';
 import { useCallback, useMemo, type DragEvent } from 'react';
 import { isNodeKind } from '@/scenario/schema';
@@ -33,6 +34,7 @@ export function Canvas() {
   const addNode = useEditor((s) => s.addNode);
   const spliceNode = useEditor((s) => s.spliceNode);
   const setDropEdge = useEditor((s) => s.setDropEdge);
+  const readOnly = useEditor((s) => s.readOnly);
   const { screenToFlowPosition } = useReactFlow<FlowNode, FlowEdge>();
 
   const shownEdges = useMemo(() => {
@@ -80,8 +82,10 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={canConnect}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        onDragOver={readOnly ? undefined : onDragOver}
+        onDrop={readOnly ? undefined : onDrop}
         deleteKeyCode={null}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"

@@ -1,5 +1,7 @@
 'use client';
 // The scenario editor page's client root: one store per mount, autosave, conflict and restore banners, panels around the canvas.
+// What the operator's role does not allow is not shown: a viewer or analyst gets the canvas read-only (no palette, no
+// autosave, inspector and settings disabled, no preview), publish and run control need the publisher role.
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Lang } from '@/lib/i18n/dictionary';
@@ -8,6 +10,7 @@ import { PreviewPanel } from '@/components/preview/preview-panel';
 import { api, type ScenarioStatus } from './api';
 import { backupKey, createAutosave, readBackup, sameGraph, type Autosave, type Backup } from './autosave';
 import { Canvas } from './canvas';
+import type { ScenarioCapabilities } from './capabilities';
 import { EditorProvider, useEditor, useEditorStore, useT } from './editor-context';
 import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';
@@ -30,20 +33,22 @@ export type EditorInitial = {
 
 type Tab = 'step' | 'settings' | 'problems' | 'preview' | 'history';
 
-function Shell({ initial }: { initial: EditorInitial }) {
+function Shell({ initial, caps }: { initial: EditorInitial; caps: ScenarioCapabilities }) {
   const t = useT();
   const store = useEditorStore();
   const { screenToFlowPosition } = useReactFlow();
+  const readOnly = !caps.edit;
   // One autosave per mount, made in an effect so React's dev double-mount cannot leave a second one saving too.
   const autosaveRef = useRef<Autosave | null>(null);
   useEffect(() => {
+    if (readOnly) return;
     const a = createAutosave(store, initial.id);
     autosaveRef.current = a;
     return () => {
       a.dispose();
       if (autosaveRef.current === a) autosaveRef.current = null;
     };
-  }, [store, initial.id]);
+  }, [store, initial.id, readOnly]);
   const autosave = useMemo(() => ({ flush: () => autosaveRef.current?.flush() ?? Promise.resolve(false) }), []);
   const [tab, setTab] = useState<Tab>('settings');
   const [status, setStatus] = useState<ScenarioStatus>(initial.status);
@@ -66,7 +71,7 @@ function Shell({ initial }: { initial: EditorInitial }) {
   // Nothing typed is lost: a local copy newer than the server's draft is taken back (or offered, if the server moved on).
   const restoreChecked = useRef(false);
   useEffect(() => {
-    if (restoreChecked.current) return;
+    if (restoreChecked.current || readOnly) return;
     restoreChecked.current = true;
     const b = readBackup(initial.id);
     if (!b || sameGraph(b.graph, initial.draft)) return localStorage.removeItem(backupKey(initial.id));
@@ -75,14 +80,14 @@ function Shell({ initial }: { initial: EditorInitial }) {
       store.setState({ savedVersion: -1, saveStatus: 'pending' });
       void autosave.flush();
     } else setStale(b);
-  }, [initial, store, autosave]);
+  }, [initial, store, autosave, readOnly]);
 
   useEffect(() => {
     if (selectedOne) setTab((x) => (x === 'settings' || x === 'problems' ? 'step' : x));
   }, [selectedOne]);
 
   const saveNow = useCallback(() => void autosave.flush(), [autosave]);
-  useShortcuts(saveNow);
+  useShortcuts(saveNow, readOnly);
 
   const reloadLatest = async (keepMine: boolean) => {
     const r = await api.scenario(initial.id);
@@ -113,14 +118,15 @@ function Shell({ initial }: { initial: EditorInitial }) {
     { id: 'step', label: t('editor.tab.step') },
     { id: 'settings', label: t('editor.tab.settings') },
     { id: 'problems', label: `${t('editor.tab.problems')}${problems > 0 ? ` (${problems})` : ''}` },
-    { id: 'preview', label: t('editor.tab.preview') },
+    ...(caps.edit ? [{ id: 'preview' as const, label: t('editor.tab.preview') }] : []),
     { id: 'history', label: t('editor.tab.history') },
   ];
 
   return (
-    <div className="flex h-full flex-col" data-testid="editor" data-ready={hydrated}>
+    <div className="flex h-full flex-col" data-testid="editor" data-ready={hydrated} data-read-only={readOnly}>
       <Toolbar
         status={status}
+        canPublish={caps.publish}
         liveVersion={live?.version ?? null}
         onPublish={() => setPublishing(true)}
         onStatus={(a) => void onStatus(a)}
@@ -195,7 +201,7 @@ function Shell({ initial }: { initial: EditorInitial }) {
         </div>
       )}
       <div className="flex min-h-0 flex-1">
-        <Palette onAdd={addFromPalette} />
+        {!readOnly && <Palette onAdd={addFromPalette} />}
         <div className="min-w-0 flex-1">
           <Canvas />
         </div>
@@ -219,12 +225,12 @@ function Shell({ initial }: { initial: EditorInitial }) {
             {tab === 'step' && <Inspector />}
             {tab === 'settings' && <SettingsPanel />}
             {tab === 'problems' && <ProblemList />}
-            {tab === 'preview' && <PreviewPanel scenarioId={initial.id} />}
+            {tab === 'preview' && caps.edit && <PreviewPanel scenarioId={initial.id} canTestSend={caps.testSend} />}
             {tab === 'history' && <VersionHistory scenarioId={initial.id} liveVersion={live?.version ?? null} refreshKey={historyKey} />}
           </div>
         </aside>
       </div>
-      {publishing && (
+      {publishing && caps.publish && (
         <PublishDialog
           scenarioId={initial.id}
           live={live}
@@ -241,14 +247,31 @@ function Shell({ initial }: { initial: EditorInitial }) {
   );
 }
 
-export function ScenarioEditor({ initial, attributes, lang }: { initial: EditorInitial; attributes: AttributeDefinition[]; lang: Lang }) {
+export function ScenarioEditor({
+  initial,
+  attributes,
+  lang,
+  caps,
+}: {
+  initial: EditorInitial;
+  attributes: AttributeDefinition[];
+  lang: Lang;
+  caps: ScenarioCapabilities;
+}) {
   const [store] = useState(() =>
-    createEditorStore({ graph: initial.draft, revision: initial.draftRevision, name: initial.name, lang, attributes }),
+    createEditorStore({
+      graph: initial.draft,
+      revision: initial.draftRevision,
+      name: initial.name,
+      lang,
+      attributes,
+      readOnly: !caps.edit,
+    }),
   );
   return (
     <EditorProvider value={store}>
       <ReactFlowProvider>
-        <Shell initial={initial} />
+        <Shell initial={initial} caps={caps} />
       </ReactFlowProvider>
     </EditorProvider>
   );

@@ -1,9 +1,10 @@
 'use client';
 // Scenario settings: name, how friends enter (the trigger), goal and its window, quiet hours, frequency cap, time zone.
+// Read-only, they are shown inside a disabled fieldset.
 import type { ScenarioSettings } from '@/scenario/schema';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useT } from './editor-context';
-import { Check, Field, IssueText, NumberInput, Select, TextInput } from './inspector/fields';
+import { Check, Field, IssueText, NumberInput, READ_ONLY_FIELDSET, Select, TextInput } from './inspector/fields';
 import { TriggerForm } from './nodes/trigger/form';
 
 const ZONES = ['Asia/Tokyo', 'Asia/Seoul', 'Asia/Taipei', 'Asia/Bangkok', 'Asia/Singapore', 'UTC', 'America/Los_Angeles', 'Europe/London'];
@@ -16,6 +17,7 @@ export function SettingsPanel() {
   const issues = useEditor(useShallow((s) => s.issues.filter((i) => i.path[0] === 'settings')));
   const setName = useEditor((s) => s.setName);
   const update = useEditor((s) => s.updateSettings);
+  const readOnly = useEditor((s) => s.readOnly);
   const updateStep = useEditor((s) => s.updateStep);
   const set = (patch: Partial<ScenarioSettings>) => update({ ...settings, ...patch });
   const drop = (key: 'goal' | 'quietHours' | 'frequencyCap') => {
@@ -23,7 +25,7 @@ export function SettingsPanel() {
     update(rest);
   };
   return (
-    <div className="space-y-5 p-4" data-testid="settings-panel">
+    <fieldset disabled={readOnly} className={`min-w-0 space-y-5 p-4 ${READ_ONLY_FIELDSET}`} data-testid="settings-panel">
       <Field label={t('editor.settings.name')}>
         <TextInput value={name} onChange={setName} testId="settings-name" />
       </Field>
@@ -128,6 +130,6 @@ export function SettingsPanel() {
         />
       </Field>
       <IssueText issues={issues} />
-    </div>
+    </fieldset>
   );
 }

@@ -174,4 +174,24 @@ describe('editor store', () => {
     s.getState().markSaved(2, v);
     expect(s.getState()).toMatchObject({ saveStatus: 'saved', revision: 2, savedVersion: v });
   });
+
+  it('read-only (a viewer or analyst) selects and measures, but no edit reaches the graph or asks to be saved', () => {
+    const s = createEditorStore({ graph: welcome(), revision: 1, name: 'テスト', lang: 'ja', readOnly: true });
+    s.getState().onNodesChange([
+      { type: 'dimensions', id: 'hello', dimensions: { width: 240, height: 90 }, setAttributes: true },
+      { type: 'select', id: 'hello', selected: true },
+      { type: 'position', id: 'hello', position: { x: 999, y: 999 }, dragging: false },
+      { type: 'remove', id: 'end' },
+    ]);
+    expect(s.getState().nodes.find((n) => n.id === 'hello')).toMatchObject({ selected: true, measured: { width: 240, height: 90 } });
+    s.getState().addNode('send', { x: 0, y: 0 });
+    s.getState().setLabel('hello', 'x');
+    s.getState().setName('x');
+    s.getState().deleteSelection();
+    s.getState().onEdgesChange([{ type: 'remove', id: s.getState().edges[0]?.id ?? '' }]);
+    expect(s.getState().canConnect({ source: 'hello', sourceHandle: 'next', target: 'end', targetHandle: null })).toBe(false);
+    s.getState().autoLayout();
+    expect(s.getState().graph()).toEqual(welcome());
+    expect(s.getState()).toMatchObject({ name: 'テスト', version: 0, saveStatus: 'saved', past: [] });
+  });
 });

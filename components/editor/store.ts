@@ -14,6 +14,8 @@ export type SaveStatus = 'saved' | 'pending' | 'saving' | 'conflict' | 'error';
 export type EditorState = Snapshot & {
   lang: Lang;
   attributes: AttributeDefinition[];
+  /** The operator may not change drafts (viewer, analyst): every content change is refused, only selection remains. */
+  readOnly: boolean;
   issues: ValidationIssue[];
   issuesByNode: ReadonlyMap<string, ValidationIssue[]>;
   past: Snapshot[];
@@ -91,6 +93,7 @@ export function createEditorStore(init: {
   name: string;
   lang: Lang;
   attributes?: AttributeDefinition[];
+  readOnly?: boolean;
 }) {
   const flow = graphToFlow(init.graph);
   const attributes = init.attributes ?? [];
@@ -102,6 +105,7 @@ export function createEditorStore(init: {
     /** Applies a content change as one undo step (or folds it into the previous one with the same coalesce key). */
     const commit = (next: Partial<Snapshot>, coalesce: string | null = null) => {
       const s = get();
+      if (s.readOnly) return;
       const fold = coalesce !== null && coalesce === s.lastCoalesce;
       const nodes = next.nodes ?? s.nodes;
       const edges = next.edges ?? s.edges;
@@ -118,6 +122,7 @@ export function createEditorStore(init: {
     };
     const restore = (target: Snapshot, from: 'past' | 'future') => {
       const s = get();
+      if (s.readOnly) return;
       const present = new Set(s.nodes.map((n) => n.id));
       const nodes = target.nodes.map((n) => (present.has(n.id) ? n : fresh(n)));
       const current = snapshot();
@@ -149,6 +154,7 @@ export function createEditorStore(init: {
       name: init.name,
       lang: init.lang,
       attributes,
+      readOnly: init.readOnly ?? false,
       ...derive(flow.nodes, flow.edges, flow.settings, attributes),
       past: [],
       future: [],
@@ -168,8 +174,10 @@ export function createEditorStore(init: {
         return flowToGraph(s.nodes, s.edges, s.settings);
       },
 
-      onNodesChange(changes) {
+      onNodesChange(allChanges) {
         const s = get();
+        // Read-only: React Flow may still select and measure, never move or remove.
+        const changes = s.readOnly ? allChanges.filter((c) => c.type === 'select' || c.type === 'dimensions') : allChanges;
         const removes = changes.filter((c) => c.type === 'remove');
         if (removes.length > 0) {
           const gone = new Set(removes.map((c) => c.id));
@@ -188,15 +196,16 @@ export function createEditorStore(init: {
         } else set({ nodes });
       },
 
-      onEdgesChange(changes) {
+      onEdgesChange(allChanges) {
         const s = get();
+        const changes = s.readOnly ? allChanges.filter((c) => c.type === 'select') : allChanges;
         const edges = applyEdgeChanges(changes, s.edges);
         if (changes.some((c) => c.type === 'remove')) commit({ edges });
         else set({ edges });
       },
 
       canConnect(c) {
-        if (!c.sourceHandle || !c.source || !c.target) return false;
+        if (get().readOnly || !c.sourceHandle || !c.source || !c.target) return false;
         const s = get();
         // Ask the core: would this connection itself be a problem (into the trigger, from an output the step lacks …)?
         const edges = [

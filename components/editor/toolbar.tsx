@@ -1,5 +1,6 @@
 'use client';
 // The editor's top bar: name, save state, undo/redo, layout and fit, run status with pause/resume/stop, publish.
+// Read-only (viewer, analyst) keeps only fit; run control and publish are shown to publishers only.
 import { useReactFlow } from '@xyflow/react';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -27,6 +28,7 @@ function SaveState() {
 
 export function Toolbar(props: {
   status: ScenarioStatus;
+  canPublish: boolean;
   liveVersion: number | null;
   onPublish: () => void;
   onStatus: (a: 'pause' | 'resume' | 'stop') => void;
@@ -40,8 +42,9 @@ export function Toolbar(props: {
   const redo = useEditor((s) => s.redo);
   const layout = useEditor((s) => s.autoLayout);
   const problems = useEditor((s) => s.issues.length);
+  const readOnly = useEditor((s) => s.readOnly);
   const { fitView } = useReactFlow();
-  const { status } = props;
+  const { status, canPublish } = props;
   return (
     <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2">
       <Link href="/scenarios" className="text-sm text-slate-500 hover:text-slate-800">
@@ -52,40 +55,44 @@ export function Toolbar(props: {
       </h1>
       <StatusBadge status={status} lang={lang} />
       {props.liveVersion !== null && <span className="text-xs text-slate-500">v{props.liveVersion}</span>}
-      <SaveState />
+      {!readOnly && <SaveState />}
       <div className="ml-4 flex gap-1">
-        <button
-          type="button"
-          className={btn}
-          disabled={!canUndo}
-          onClick={undo}
-          title={`${t('editor.undo')} (⌘/Ctrl+Z)`}
-          data-testid="undo"
-        >
-          ↶
-        </button>
-        <button
-          type="button"
-          className={btn}
-          disabled={!canRedo}
-          onClick={redo}
-          title={`${t('editor.redo')} (⌘/Ctrl+Shift+Z)`}
-          data-testid="redo"
-        >
-          ↷
-        </button>
-        <button
-          type="button"
-          className={btn}
-          data-testid="auto-layout"
-          title={`${t('editor.layout')} (L)`}
-          onClick={() => {
-            layout();
-            requestAnimationFrame(() => void fitView({ duration: 200, maxZoom: 1 }));
-          }}
-        >
-          {t('editor.layout')}
-        </button>
+        {!readOnly && (
+          <>
+            <button
+              type="button"
+              className={btn}
+              disabled={!canUndo}
+              onClick={undo}
+              title={`${t('editor.undo')} (⌘/Ctrl+Z)`}
+              data-testid="undo"
+            >
+              ↶
+            </button>
+            <button
+              type="button"
+              className={btn}
+              disabled={!canRedo}
+              onClick={redo}
+              title={`${t('editor.redo')} (⌘/Ctrl+Shift+Z)`}
+              data-testid="redo"
+            >
+              ↷
+            </button>
+            <button
+              type="button"
+              className={btn}
+              data-testid="auto-layout"
+              title={`${t('editor.layout')} (L)`}
+              onClick={() => {
+                layout();
+                requestAnimationFrame(() => void fitView({ duration: 200, maxZoom: 1 }));
+              }}
+            >
+              {t('editor.layout')}
+            </button>
+          </>
+        )}
         <button
           type="button"
           className={btn}
@@ -96,33 +103,35 @@ export function Toolbar(props: {
           {t('editor.fit')}
         </button>
       </div>
-      <div className="ml-auto flex items-center gap-1">
-        {status === 'live' && (
-          <button type="button" className={btn} onClick={() => props.onStatus('pause')} data-testid="pause">
-            {t('editor.pause')}
+      {canPublish && (
+        <div className="ml-auto flex items-center gap-1">
+          {status === 'live' && (
+            <button type="button" className={btn} onClick={() => props.onStatus('pause')} data-testid="pause">
+              {t('editor.pause')}
+            </button>
+          )}
+          {(status === 'paused' || status === 'stopped') && (
+            <button type="button" className={btn} onClick={() => props.onStatus('resume')} data-testid="resume">
+              {t('editor.resume')}
+            </button>
+          )}
+          {(status === 'live' || status === 'paused') && (
+            <button type="button" className={`${btn} text-rose-700`} onClick={() => props.onStatus('stop')} data-testid="stop">
+              {t('editor.stop')}
+            </button>
+          )}
+          <button
+            type="button"
+            onClick={props.onPublish}
+            data-testid="publish"
+            className="rounded-md bg-line px-3 py-1 text-sm font-semibold text-white hover:bg-line-dark"
+            title={problems > 0 ? t('editor.publish.hasProblems') : undefined}
+          >
+            {t('editor.publish.button')}
+            {problems > 0 && <span className="ml-1 rounded-full bg-white/90 px-1.5 text-xs text-rose-700">{problems}</span>}
           </button>
-        )}
-        {(status === 'paused' || status === 'stopped') && (
-          <button type="button" className={btn} onClick={() => props.onStatus('resume')} data-testid="resume">
-            {t('editor.resume')}
-          </button>
-        )}
-        {(status === 'live' || status === 'paused') && (
-          <button type="button" className={`${btn} text-rose-700`} onClick={() => props.onStatus('stop')} data-testid="stop">
-            {t('editor.stop')}
-          </button>
-        )}
-        <button
-          type="button"
-          onClick={props.onPublish}
-          data-testid="publish"
-          className="rounded-md bg-line px-3 py-1 text-sm font-semibold text-white hover:bg-line-dark"
-          title={problems > 0 ? t('editor.publish.hasProblems') : undefined}
-        >
-          {t('editor.publish.button')}
-          {problems > 0 && <span className="ml-1 rounded-full bg-white/90 px-1.5 text-xs text-rose-700">{problems}</span>}
-        </button>
-      </div>
+        </div>
+      )}
     </header>
   );
 }

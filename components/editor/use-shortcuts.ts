@@ -1,5 +1,6 @@
 'use client';
 // Keyboard shortcuts on the canvas: undo/redo, copy/paste/duplicate, delete, select all, auto-layout, fit view.
+// Read-only (an operator who may not edit) keeps only select all and fit view.
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { useEditorStore } from './editor-context';
@@ -9,7 +10,7 @@ const typing = (t: EventTarget | null) =>
 
 export const SHORTCUTS = ['⌘/Ctrl+Z', '⌘/Ctrl+Shift+Z', '⌘/Ctrl+C', '⌘/Ctrl+V', '⌘/Ctrl+D', 'Delete', '⌘/Ctrl+A', 'L', 'F'] as const;
 
-export function useShortcuts(onSaveNow: () => void) {
+export function useShortcuts(onSaveNow: () => void, readOnly = false) {
   const store = useEditorStore();
   const { fitView } = useReactFlow();
   useEffect(() => {
@@ -17,6 +18,13 @@ export function useShortcuts(onSaveNow: () => void) {
       const mod = e.metaKey || e.ctrlKey;
       const s = store.getState();
       const key = e.key.toLowerCase();
+      if (readOnly) {
+        if (mod && key === 'a' && !typing(e.target)) s.select(s.nodes.map((n) => n.id));
+        else if (!mod && key === 'f' && !typing(e.target)) void fitView({ duration: 200, maxZoom: 1 });
+        else return;
+        e.preventDefault();
+        return;
+      }
       if (mod && key === 's') {
         e.preventDefault();
         onSaveNow();
@@ -41,5 +49,5 @@ export function useShortcuts(onSaveNow: () => void) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, fitView, onSaveNow]);
+  }, [store, fitView, onSaveNow, readOnly]);
 }

@@ -1,5 +1,5 @@
 'use client';
-// Version history: every published version, the live one marked.
+// Version history: every published version, the live one marked, with who published it.
 import { useEffect, useState } from 'react';
 import { formatInstant } from '@/lib/format';
 import { api } from './api';
@@ -33,7 +33,10 @@ export function VersionHistory({
           {v.version === liveVersion && (
             <span className="rounded-full bg-green-100 px-2 text-xs text-green-800">{t('editor.history.live')}</span>
           )}
-          <span className="ml-auto text-xs text-slate-500">{formatInstant(v.publishedAt, lang, zone)}</span>
+          <span className="min-w-0 truncate text-xs text-slate-600" title={v.publishedBy} data-testid="version-publisher">
+            {v.publishedBy}
+          </span>
+          <span className="ml-auto shrink-0 text-xs text-slate-500">{formatInstant(v.publishedAt, lang, zone)}</span>
           <code className="text-[10px] text-slate-400" title={v.hash}>
             {v.hash.slice(0, 7)}
           </code>

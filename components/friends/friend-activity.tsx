@@ -1,4 +1,5 @@
-// A friend's scenario runs, the messages sent to them (with delivery status) and their recent events.
+// A friend's scenario runs, the messages sent to them (with delivery status; テスト配信 runs and their sends marked as
+// test) and their recent events.
 import Link from 'next/link';
 import { formatInstant } from '@/lib/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
@@ -48,7 +49,7 @@ export function FriendActivity({
                       {r.scenarioName ?? r.scenarioId}
                     </Link>
                     {r.isTest ? (
-                      <span className="ml-1 rounded bg-violet-100 px-1 text-xs text-violet-700">{t(lang, 'friends.test')}</span>
+                      <span className="ml-1 rounded bg-violet-100 px-1 text-xs text-violet-700">{t(lang, 'friend.testMessage')}</span>
                     ) : null}
                   </td>
                   <td className="py-1.5 pr-2">
@@ -71,7 +72,10 @@ export function FriendActivity({
         ) : (
           <ul className="flex flex-col gap-2">
             {messages.map((m) => (
-              <li key={m.id} className="flex items-start gap-3 border-t border-slate-100 pt-2 text-sm">
+              <li
+                key={m.id}
+                className={`flex items-start gap-3 border-t border-slate-100 pt-2 text-sm ${m.isTest ? 'border-l-2 border-l-violet-300 pl-2' : ''}`}
+              >
                 <div className="min-w-0 flex-1">
                   {m.messages.map((msg, i) => (
                     <p
@@ -86,6 +90,11 @@ export function FriendActivity({
                   </div>
                 </div>
                 <div className="shrink-0 text-right text-xs">
+                  {m.isTest ? (
+                    <span className="mr-1 rounded-full bg-violet-100 px-2 py-0.5 text-violet-700" data-testid="test-message">
+                      {t(lang, 'friend.testMessage')}
+                    </span>
+                  ) : null}
                   <span className={`rounded-full px-2 py-0.5 ${sendColour[m.status] ?? ''}`}>{t(lang, `friend.send.${m.status}`)}</span>
                   {m.reason ? <div className="mt-0.5 text-slate-400">{m.reason}</div> : null}
                   <div className="mt-0.5 text-slate-500">{formatInstant(m.sentAt ?? m.createdAt, lang)}</div>

@@ -1,5 +1,6 @@
 'use client';
-// A friend's attributes against their definitions, each editable in place (typed text, checked on the server).
+// A friend's attributes against their definitions, each editable in place (typed text, checked on the server); read-only
+// without the action (a role that may not edit friends).
 import { useState, useTransition } from 'react';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { ActionResult } from '@/lib/ui-types';
@@ -26,7 +27,7 @@ export function FriendAttributes({
   friendId: string;
   defs: Def[];
   values: Record<string, AttributeValue>;
-  setAttributeAction: SetAttribute;
+  setAttributeAction?: SetAttribute;
 }) {
   if (defs.length === 0) return <p className="text-sm text-slate-400">{t(lang, 'friend.noAttributeDefs')}</p>;
   const undefinedKeys = Object.keys(values).filter((k) => !defs.some((d) => d.key === k));
@@ -58,7 +59,7 @@ function AttributeRow({
   friendId: string;
   def: Def;
   value: AttributeValue | undefined;
-  setAttributeAction: SetAttribute;
+  setAttributeAction?: SetAttribute;
 }) {
   const shown = value === undefined || value === null ? '' : String(value);
   const [editing, setEditing] = useState(false);
@@ -67,6 +68,7 @@ function AttributeRow({
   const [pending, start] = useTransition();
   const save = () =>
     start(async () => {
+      if (!setAttributeAction) return;
       const r = await setAttributeAction(friendId, def.key, draft);
       if (r.ok) {
         setEditing(false);
@@ -82,7 +84,13 @@ function AttributeRow({
         </div>
       </td>
       <td className="py-1.5">
-        {editing ? (
+        {!setAttributeAction ? (
+          shown === '' ? (
+            <span className="text-slate-300">—</span>
+          ) : (
+            shown
+          )
+        ) : editing ? (
           <div className="flex flex-col gap-1">
             <div className="flex gap-1">
               {def.type === 'enum' || def.type === 'boolean' ? (

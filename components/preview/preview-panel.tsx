@@ -1,5 +1,6 @@
 'use client';
 // Preview for a test friend: simulate() runs in the browser on the current draft; chat bubbles by day, decisions explained, path lit on the canvas.
+// テスト配信 is shown only to operators whose role may run it (the route refuses the others anyway).
 import { useEffect, useMemo, useState } from 'react';
 import { formatInstant } from '@/lib/format';
 import { NODE_LABELS } from '@/scenario/nodes';
@@ -35,7 +36,7 @@ function useEditedGraph(): ScenarioGraph {
   return next.graph;
 }
 
-export function PreviewPanel({ scenarioId }: { scenarioId: string }) {
+export function PreviewPanel({ scenarioId, canTestSend }: { scenarioId: string; canTestSend: boolean }) {
   const t = useT();
   const lang = useEditor((s) => s.lang);
   const attributes = useEditor((s) => s.attributes);
@@ -148,38 +149,40 @@ export function PreviewPanel({ scenarioId }: { scenarioId: string }) {
           </section>
         </>
       )}
-      <section className="space-y-2 rounded-md border border-slate-200 p-3">
-        <h3 className="text-xs font-bold uppercase text-slate-500">{t('preview.sendTest')}</h3>
-        <p className="text-xs text-slate-500">{t('preview.sendTestHelp')}</p>
-        <select
-          className="w-full rounded border border-slate-300 px-2 py-1 text-sm"
-          value={compress}
-          onChange={(e) => setCompress(Number(e.target.value))}
-        >
-          <option value={8640}>{t('preview.compress10s')}</option>
-          <option value={1440}>{t('preview.compress1m')}</option>
-          <option value={1}>{t('preview.compressNone')}</option>
-        </select>
-        <button
-          type="button"
-          data-testid="send-test"
-          disabled={!picked || !result.ok}
-          className="w-full rounded-md bg-slate-800 px-3 py-1.5 text-sm text-white disabled:opacity-40"
-          onClick={() =>
-            void api
-              .testRun(scenarioId, who.friend.id, compress)
-              .then((r) => setTestRun(r.ok ? `✓ ${t('preview.testStarted')} ${r.data.runId}` : r.error.message))
-          }
-        >
-          {t('preview.sendTestButton')}
-        </button>
-        {!picked && <p className="text-[11px] text-slate-500">{t('preview.pickReal')}</p>}
-        {testRun && (
-          <p className="break-all text-xs text-slate-700" data-testid="send-test-result">
-            {testRun}
-          </p>
-        )}
-      </section>
+      {canTestSend && (
+        <section className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="send-test-section">
+          <h3 className="text-xs font-bold uppercase text-slate-500">{t('preview.sendTest')}</h3>
+          <p className="text-xs text-slate-500">{t('preview.sendTestHelp')}</p>
+          <select
+            className="w-full rounded border border-slate-300 px-2 py-1 text-sm"
+            value={compress}
+            onChange={(e) => setCompress(Number(e.target.value))}
+          >
+            <option value={8640}>{t('preview.compress10s')}</option>
+            <option value={1440}>{t('preview.compress1m')}</option>
+            <option value={1}>{t('preview.compressNone')}</option>
+          </select>
+          <button
+            type="button"
+            data-testid="send-test"
+            disabled={!picked || !result.ok}
+            className="w-full rounded-md bg-slate-800 px-3 py-1.5 text-sm text-white disabled:opacity-40"
+            onClick={() =>
+              void api
+                .testRun(scenarioId, who.friend.id, compress)
+                .then((r) => setTestRun(r.ok ? `✓ ${t('preview.testStarted')} ${r.data.runId}` : r.error.message))
+            }
+          >
+            {t('preview.sendTestButton')}
+          </button>
+          {!picked && <p className="text-[11px] text-slate-500">{t('preview.pickReal')}</p>}
+          {testRun && (
+            <p className="break-all text-xs text-slate-700" data-testid="send-test-result">
+              {testRun}
+            </p>
+          )}
+        </section>
+      )}
     </div>
   );
 }

@@ -1,20 +1,27 @@
 'use client';
-// The sandbox phone: friends on the left (add, pick), the chosen friend's LINE chat on the right.
+// The sandbox phone: friends on the left (add, pick; mark the chosen one as a test friend), the chosen friend's LINE
+// chat on the right.
 import { useMemo, useState } from 'react';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { SandboxFriend } from '@/lib/line/sandbox-admin-schema';
 import { ChatView, type AccountLinkUrl } from './chat-view';
 import { createSandboxClient } from './sandbox-client';
+import { TestFriendSwitch, type SandboxFriendLookup, type SetTestFriend } from './test-friend-switch';
 import { usePoll } from './use-poll';
 
 export function SandboxPhone({
   lang,
   sandboxUrl,
   accountLinkUrlAction,
+  sandboxFriendAction,
+  setTestFriendAction,
 }: {
   lang: Lang;
   sandboxUrl: string;
   accountLinkUrlAction: AccountLinkUrl;
+  sandboxFriendAction: SandboxFriendLookup;
+  /** Absent for a role that may not edit friends: no test-friend switch then. */
+  setTestFriendAction?: SetTestFriend;
 }) {
   const client = useMemo(() => createSandboxClient(sandboxUrl), [sandboxUrl]);
   const friends = usePoll(() => client.friends(), 3000, sandboxUrl);
@@ -84,6 +91,15 @@ export function SandboxPhone({
             </li>
           ))}
         </ul>
+        {current && setTestFriendAction ? (
+          <TestFriendSwitch
+            key={current.userId}
+            lang={lang}
+            lineUserId={current.userId}
+            sandboxFriendAction={sandboxFriendAction}
+            setTestFriendAction={setTestFriendAction}
+          />
+        ) : null}
       </div>
       {current ? (
         <ChatView

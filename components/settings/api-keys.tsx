@@ -1,24 +1,35 @@
 'use client';
-// API keys: create one (shown once, then only its prefix), revoke; with a curl example for the events API.
+// API keys (owners only): create one with scopes and an optional expiry (shown once, then only its prefix), see who
+// made each and when it was last used, revoke.
 import { useState, useTransition } from 'react';
 import { formatInstant } from '@/lib/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { ActionResult } from '@/lib/ui-types';
-import { CopyButton } from './copy-button';
+import { ApiKeyForm, type CreateApiKey } from './api-key-form';
 
-interface KeyView {
+export interface ApiKeyView {
   id: string;
   name: string;
   prefix: string;
+  scopes: string[];
+  /** The creating operator's email; null for keys made before operators existed or by the CLI. */
+  createdBy: string | null;
   createdAt: number;
+  expiresAt: number | null;
+  /** Decided by the server at render time (the browser's clock may be off). */
+  expired: boolean;
+  lastUsedAt: number | null;
   revokedAt: number | null;
 }
 
 /** Server actions the page passes in: create a key (its secret answered once) and revoke one. */
 interface KeyActions {
-  createApiKeyAction: (name: string) => Promise<ActionResult<{ key: string }>>;
+  createApiKeyAction: CreateApiKey;
   revokeApiKeyAction: (id: string) => Promise<ActionResult>;
 }
+
+const th = 'py-1 pr-2 font-normal';
+const td = 'py-1.5 pr-2 align-top';
 
 export function ApiKeys({
   lang,
@@ -26,93 +37,83 @@ export function ApiKeys({
   appBaseUrl,
   createApiKeyAction,
   revokeApiKeyAction,
-}: { lang: Lang; keys: KeyView[]; appBaseUrl: string } & KeyActions) {
-  const [name, setName] = useState('');
-  const [created, setCreated] = useState<string | null>(null);
+}: { lang: Lang; keys: ApiKeyView[]; appBaseUrl: string } & KeyActions) {
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  const when = (at: number | null, none: string) =>
+    at === null ? <span className="text-slate-400">{none}</span> : formatInstant(at, lang);
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-5" data-testid="api-keys">
       <h2 className="mb-1 text-lg font-semibold">{t(lang, 'settings.keys.title')}</h2>
       <p className="mb-3 text-sm text-slate-500">{t(lang, 'settings.keys.help')}</p>
-      <form
-        className="mb-3 flex gap-2"
-        onSubmit={(e) => {
-          e.preventDefault();
-          start(async () => {
-            const r = await createApiKeyAction(name);
-            if (r.ok) {
-              setCreated(r.key);
-              setName('');
-              setError(null);
-            } else setError(r.error.issues[0]?.message ?? r.error.message);
-          });
-        }}
-      >
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder={t(lang, 'settings.keys.namePlaceholder')}
-          aria-label={t(lang, 'settings.keys.name')}
-          className="min-w-0 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-        />
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-line px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
-        >
-          {t(lang, 'settings.keys.create')}
-        </button>
-      </form>
+      <ApiKeyForm lang={lang} appBaseUrl={appBaseUrl} createApiKeyAction={createApiKeyAction} />
       {error ? <p className="mb-2 text-sm text-rose-700">{error}</p> : null}
-      {created ? (
-        <div className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm" data-testid="new-api-key">
-          <p className="mb-1 font-medium text-amber-900">{t(lang, 'settings.keys.onlyOnce')}</p>
-          <div className="flex items-center gap-2">
-            <code className="min-w-0 flex-1 break-all">{created}</code>
-            <CopyButton value={created} label={t(lang, 'common.copy')} copiedLabel={t(lang, 'common.copied')} />
-          </div>
-          <pre className="mt-2 overflow-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
-            {`curl -X POST ${appBaseUrl}/api/events \\\n  -H 'Authorization: Bearer ${created}' -H 'Content-Type: application/json' \\\n  -d '{"events":[{"memberId":"M-1","name":"purchase","occurredAt":"2025-04-01T19:00:00+09:00","idempotencyKey":"order-1"}]}'`}
-          </pre>
-        </div>
-      ) : null}
       {keys.length === 0 ? (
         <p className="text-sm text-slate-400">{t(lang, 'settings.keys.none')}</p>
       ) : (
-        <table className="w-full text-sm">
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k.id} className="border-t border-slate-100">
-                <td className="py-1.5 pr-2 font-medium">{k.name}</td>
-                <td className="py-1.5 pr-2 font-mono text-xs text-slate-500">{k.prefix}…</td>
-                <td className="py-1.5 pr-2 text-xs text-slate-500">{formatInstant(k.createdAt, lang)}</td>
-                <td className="py-1.5 text-right">
-                  {k.revokedAt ? (
-                    <span className="text-xs text-slate-400">
-                      {t(lang, 'settings.keys.revoked')} {formatInstant(k.revokedAt, lang)}
-                    </span>
-                  ) : (
-                    <button
-                      type="button"
-                      disabled={pending}
-                      onClick={() => {
-                        if (!window.confirm(t(lang, 'settings.keys.revokeConfirm'))) return;
-                        start(async () => {
-                          const r = await revokeApiKeyAction(k.id);
-                          if (!r.ok) setError(r.error.message);
-                        });
-                      }}
-                      className="rounded-md border border-rose-300 px-2 py-0.5 text-xs text-rose-700 hover:bg-rose-50"
-                    >
-                      {t(lang, 'settings.keys.revoke')}
-                    </button>
-                  )}
-                </td>
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm" data-testid="api-key-list">
+            <thead className="text-left text-xs text-slate-500">
+              <tr>
+                <th className={th}>{t(lang, 'apiKeys.col.name')}</th>
+                <th className={th}>{t(lang, 'apiKeys.col.scopes')}</th>
+                <th className={th}>{t(lang, 'apiKeys.col.createdBy')}</th>
+                <th className={th}>{t(lang, 'apiKeys.col.createdAt')}</th>
+                <th className={th}>{t(lang, 'apiKeys.col.expires')}</th>
+                <th className={th}>{t(lang, 'apiKeys.col.lastUsed')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="text-xs">
+              {keys.map((k) => (
+                <tr key={k.id} className={`border-t border-slate-100 ${k.revokedAt || k.expired ? 'text-slate-400' : ''}`}>
+                  <td className={td}>
+                    <div className="text-sm font-medium">{k.name}</div>
+                    <div className="font-mono text-slate-500">{k.prefix}…</div>
+                  </td>
+                  <td className={td}>
+                    <div className="flex flex-wrap gap-1">
+                      {k.scopes.map((s) => (
+                        <code key={s} className="rounded bg-slate-100 px-1">
+                          {s}
+                        </code>
+                      ))}
+                    </div>
+                  </td>
+                  <td className={`${td} break-all`}>{k.createdBy ?? t(lang, 'apiKeys.unknownCreator')}</td>
+                  <td className={`${td} whitespace-nowrap`}>{formatInstant(k.createdAt, lang)}</td>
+                  <td className={`${td} whitespace-nowrap`}>
+                    {when(k.expiresAt, t(lang, 'apiKeys.never'))}
+                    {k.expired ? <span className="ml-1 rounded bg-amber-100 px-1 text-amber-800">{t(lang, 'apiKeys.expired')}</span> : null}
+                  </td>
+                  <td className={`${td} whitespace-nowrap`}>{when(k.lastUsedAt, t(lang, 'apiKeys.notUsed'))}</td>
+                  <td className={`${td} text-right`}>
+                    {k.revokedAt ? (
+                      <span className="whitespace-nowrap">
+                        {t(lang, 'settings.keys.revoked')} {formatInstant(k.revokedAt, lang)}
+                      </span>
+                    ) : (
+                      <button
+                        type="button"
+                        disabled={pending}
+                        onClick={() => {
+                          if (!window.confirm(t(lang, 'settings.keys.revokeConfirm'))) return;
+                          start(async () => {
+                            const r = await revokeApiKeyAction(k.id);
+                            setError(r.ok ? null : r.error.message);
+                          });
+                        }}
+                        className="rounded-md border border-rose-300 px-2 py-0.5 text-rose-700 hover:bg-rose-50"
+                      >
+                        {t(lang, 'settings.keys.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

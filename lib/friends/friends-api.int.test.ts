@@ -1,10 +1,13 @@
-// Friends and events APIs on a real database: per-item errors naming the field, upserts, idempotent events, API keys.
+// Friends and events APIs on a real database: per-item errors naming the field, upserts, idempotent events, API keys
+// (scopes, expiry, revocation and last use, through the same route wrapper the app's API routes use).
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeApiKey } from '@/db/queries/api-keys';
-import { attributeDefinitions, events, friendTags, friends } from '@/db/schema';
+import { apiKeys, attributeDefinitions, events, friendTags, friends } from '@/db/schema';
 import { createEdgeHarness, type EdgeHarness } from '@/test/edge';
-import { createApiKey, requireApiKey } from '../api-auth';
+import { createApiKey, readJsonBody, requireApiKey } from '../api-auth';
+import type { AppDeps } from '../app-deps';
+import { apiKeyRoute } from '../auth/guard';
 import { AppError } from '../errors';
 import { ingestEvents } from './ingest-events';
 import { upsertFriends } from './upsert-friends';
@@ -122,18 +125,79 @@ describe('POST /api/events', () => {
 });
 
 describe('API keys', () => {
-  const req = (auth?: string) => new Request('http://x/api/events', { method: 'POST', headers: auth ? { authorization: auth } : {} });
+  const req = (auth?: string, body: unknown = {}) =>
+    new Request('http://x/api/events', { method: 'POST', headers: auth ? { authorization: auth } : {}, body: JSON.stringify(body) });
+  const ALL = ['events:write', 'friends:read', 'friends:write', 'links:write'] as const;
+  // The real route wrappers (lib/auth/guard.ts) over this file's deps: the handlers are the routes' own one-liners.
+  const holder = globalThis as unknown as { kizunaAppDeps?: AppDeps };
+  const postEvents = apiKeyRoute('events:write', async (r: Request) => Response.json(await ingestEvents(h.deps, await readJsonBody(r))));
+  const postFriends = apiKeyRoute('friends:write', async (r: Request) => Response.json(await upsertFriends(h.deps, await readJsonBody(r))));
+  const event = { lineUserId: U('1'), name: 'scoped', occurredAt: '2025-04-03T10:00:00Z', idempotencyKey: 'scoped-1' };
+  const count = async (table: typeof events | typeof friends) => (await h.deps.db.select().from(table)).length;
+  beforeAll(() => {
+    holder.kizunaAppDeps = h.deps;
+  });
+  afterAll(() => {
+    delete holder.kizunaAppDeps;
+  });
 
   it('accepts a created key until it is revoked; stores only its hash', async () => {
-    const { key, row } = await createApiKey(h.deps.db, 'EC site');
+    const { key, row } = await createApiKey(h.deps.db, { name: 'EC site', scopes: ALL });
     expect(key).toMatch(/^kz_[A-Za-z0-9_-]{43}$/);
     expect(row.keyHash).not.toContain(key.slice(3));
     expect(row.prefix).toBe(key.slice(0, 10));
-    expect((await requireApiKey(h.deps.db, req(`Bearer ${key}`))).id).toBe(row.id);
+    expect((await requireApiKey(h.deps.db, req(`Bearer ${key}`), 'events:write')).id).toBe(row.id);
     for (const bad of [undefined, 'Bearer', `Basic ${key}`, `Bearer ${key}x`, 'Bearer kz_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
-      await expect(requireApiKey(h.deps.db, req(bad))).rejects.toMatchObject({ code: 'unauthorized:api_key' });
+      await expect(requireApiKey(h.deps.db, req(bad), 'events:write')).rejects.toMatchObject({ code: 'unauthorized:api_key' });
     }
     await revokeApiKey(h.deps.db, row.id, new Date());
-    await expect(requireApiKey(h.deps.db, req(`Bearer ${key}`))).rejects.toMatchObject({ status: 401 });
+    await expect(requireApiKey(h.deps.db, req(`Bearer ${key}`), 'events:write')).rejects.toMatchObject({ status: 401 });
+    const [before, res] = [await count(events), await postEvents(req(`Bearer ${key}`, { events: [event] }), {})];
+    expect(res.status).toBe(401);
+    expect(await count(events)).toBe(before);
+  });
+
+  it('refuses a key without the scope with 403 and writes nothing', async () => {
+    const { key } = await createApiKey(h.deps.db, { name: 'reader', scopes: ['friends:read', 'links:write'] });
+    const [eventsBefore, friendsBefore] = [await count(events), await count(friends)];
+    const res = await postEvents(req(`Bearer ${key}`, { events: [event] }), {});
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: 'forbidden:api_key_scope' } });
+    const res2 = await postFriends(req(`Bearer ${key}`, { friends: [{ lineUserId: U('7'), displayName: 'x' }] }), {});
+    expect(res2.status).toBe(403);
+    expect([await count(events), await count(friends)]).toEqual([eventsBefore, friendsBefore]);
+    // The same request with a key that holds the scope goes through.
+    const { key: writer } = await createApiKey(h.deps.db, { name: 'writer', scopes: ['events:write'] });
+    expect((await postEvents(req(`Bearer ${writer}`, { events: [event] }), {})).status).toBe(200);
+    expect(await count(events)).toBe(eventsBefore + 1);
+  });
+
+  it('refuses an expired key with 401 and writes nothing', async () => {
+    const { key } = await createApiKey(h.deps.db, { name: 'old', scopes: ALL, expiresAt: new Date(Date.now() - 1000) });
+    await expect(requireApiKey(h.deps.db, req(`Bearer ${key}`), 'friends:write')).rejects.toMatchObject({
+      code: 'unauthorized:api_key',
+      status: 401,
+    });
+    const before = await count(friends);
+    const res = await postFriends(req(`Bearer ${key}`, { friends: [{ lineUserId: U('8') }] }), {});
+    expect(res.status).toBe(401);
+    expect(await count(friends)).toBe(before);
+    // A key whose expiry is still ahead works.
+    const { key: fresh } = await createApiKey(h.deps.db, { name: 'new', scopes: ALL, expiresAt: new Date(Date.now() + 86_400_000) });
+    expect((await postFriends(req(`Bearer ${fresh}`, { friends: [{ lineUserId: U('8') }] }), {})).status).toBe(200);
+  });
+
+  it('records when a key was last used', async () => {
+    const { key, row } = await createApiKey(h.deps.db, { name: 'used', scopes: ['events:write'] });
+    expect(row.lastUsedAt).toBeNull();
+    const t0 = Date.now();
+    await requireApiKey(h.deps.db, req(`Bearer ${key}`), 'events:write');
+    const [after] = await h.deps.db.select().from(apiKeys).where(eq(apiKeys.id, row.id));
+    expect(after?.lastUsedAt?.getTime()).toBeGreaterThanOrEqual(t0 - 1000);
+    // A refused request (wrong scope) is not a use.
+    const { key: other, row: otherRow } = await createApiKey(h.deps.db, { name: 'unused', scopes: ['links:write'] });
+    await expect(requireApiKey(h.deps.db, req(`Bearer ${other}`), 'events:write')).rejects.toMatchObject({ status: 403 });
+    const [still] = await h.deps.db.select().from(apiKeys).where(eq(apiKeys.id, otherRow.id));
+    expect(still?.lastUsedAt).toBeNull();
   });
 });

@@ -15,6 +15,8 @@ import { emptyGraph } from '../../scenario/empty';
 import { defaultNodeData, outputsOf } from '../../scenario/nodes';
 import type { NodeKind, ScenarioGraph, ScenarioNode } from '../../scenario/schema';
 import { launchBrowser } from '../../test/browser';
+import { browserCookie, signInOverHttp, testAuth, TEST_PASSWORD } from '../../test/operators';
+import { createOperator } from '../../lib/auth/manage-operators';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SIZE = 300;
@@ -149,14 +151,19 @@ async function main() {
   const browser = await launchBrowser();
   try {
     const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/scenarios`, 240_000);
+    await waitForHttp(`${base}/sign-in`, 240_000);
+    // Every page needs an operator: an owner signed in through the app's own endpoint, its cookie in the context.
+    await createOperator(testAuth(db), db, { email: 'bench@kizuna.test', role: 'owner', password: TEST_PASSWORD });
+    const cookie = await signInOverHttp(base, 'bench@kizuna.test');
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    await context.addCookies([browserCookie(base, cookie)]);
     const cases = [
       { name: 'baseline: empty scenario (1 step)', url: `${base}/scenarios/${empty?.id}`, nodes: 1 },
       { name: `${SIZE}-step scenario (${big.edges.length} connections)`, url: `${base}/scenarios/${large?.id}`, nodes: big.nodes.length },
     ];
     // Warm up: next dev compiles the page on first request; that is not the editor's cost.
     for (const c of cases) {
-      const p = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+      const p = await context.newPage();
       await measure(p, c.url, c.nodes);
       await p.close();
     }
@@ -164,7 +171,7 @@ async function main() {
     for (const c of cases) {
       const runs = [];
       for (let i = 0; i < RUNS; i++) {
-        const p = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+        const p = await context.newPage();
         runs.push(await measure(p, c.url, c.nodes));
         await p.close();
       }

@@ -7,6 +7,7 @@ import { seedDemo } from '../../scripts/seed-demo';
 import { artefactPath, startTestApp, type TestApp } from '../app';
 import { launchBrowser } from '../browser';
 import { createTestDatabase, type TestDatabase } from '../db';
+import { signInAs } from '../full-stack';
 
 let tdb: TestDatabase;
 let app: TestApp;
@@ -22,8 +23,11 @@ beforeAll(async () => {
     startTestApp({ databaseUrl: tdb.url, env: { NEXT_DIST_DIR: '.next-test-analytics' } }),
     launchBrowser(),
   ]);
-  // The dev server compiles each route on first request: do it here, under the hook's longer timeout.
-  for (const path of [`/scenarios/${welcome}/analytics`, `/scenarios/${welcome}/report`]) await fetch(`${app.url}${path}`);
+  // The dev server compiles each route on first request: do it here, under the hook's longer timeout (signed in, or
+  // the request stops at the sign-in redirect and compiles nothing).
+  const { cookie } = await signInAs({ db: tdb.db, appUrl: app.url }, 'analyst');
+  for (const path of [`/scenarios/${welcome}/analytics`, `/scenarios/${welcome}/report`])
+    await fetch(`${app.url}${path}`, { headers: { cookie } });
 });
 afterAll(async () => {
   await browser?.close();
@@ -34,6 +38,8 @@ afterAll(async () => {
 async function open(path: string, lang: 'ja' | 'en' = 'ja'): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addCookies([{ name: 'lang', value: lang, url: app.url }]);
+  // An analyst: analytics, reports and the friends behind a step's figures are theirs to see.
+  await signInAs({ db: tdb.db, appUrl: app.url }, 'analyst', context);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
   await page.goto(`${app.url}${path}`, { waitUntil: 'networkidle', timeout: 180_000 });

@@ -1,7 +1,7 @@
 // Browser: the sandbox phone adds a friend (follow webhook → friend row with profile), then the friends list, the friend
 // page and Settings show it; plus HTTP checks of the webhook signature, tracked links and the API key.
 import { eq } from 'drizzle-orm';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributeDefinitions, events, friendTags, friends } from '../../db/schema';
 import { startLineSandbox, type LineSandbox } from '../../devstack/line-sandbox/server';
@@ -10,6 +10,8 @@ import { trackedUrl } from '../../lib/links/tracked';
 import { artefactPath, startTestApp, type TestApp } from '../app';
 import { launchBrowser } from '../browser';
 import { createTestDatabase, type TestDatabase } from '../db';
+import { signInAs } from '../full-stack';
+import { browserCookie } from '../operators';
 
 const CHANNEL_SECRET = 'e2e-line-channel-secret';
 const ACCESS_TOKEN = 'e2e-line-access-token';
@@ -19,6 +21,8 @@ let tdb: TestDatabase;
 let sandbox: LineSandbox;
 let app: TestApp;
 let browser: Browser;
+/** An owner's session: the sandbox phone, the friends pages and Settings (API keys are owners' only). */
+let session = '';
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -46,7 +50,15 @@ beforeAll(async () => {
     launchBrowser(),
   ]);
   sandbox.state.config.webhookUrl = `${app.url}/api/line/webhook`;
+  ({ cookie: session } = await signInAs({ db: tdb.db, appUrl: app.url }, 'owner'));
 });
+
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage();
+  await page.context().addCookies([browserCookie(app.url, session)]);
+  page.on('pageerror', (e) => console.log('PAGEERROR', e.stack));
+  return page;
+}
 afterAll(async () => {
   await browser?.close();
   await app?.stop();
@@ -56,8 +68,7 @@ afterAll(async () => {
 
 describe('sandbox phone and friends pages', () => {
   it('adding a friend on the sandbox phone creates the friend with the LINE profile', async () => {
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.stack));
+    const page = await newPage();
     await page.goto(`${app.url}/sandbox`, { waitUntil: 'networkidle' });
     await page.getByLabel('表示名').fill('新規 花子');
     await page.getByRole('button', { name: '友だち追加' }).click();
@@ -112,8 +123,7 @@ describe('sandbox phone and friends pages', () => {
         },
       ],
     });
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.stack));
+    const page = await newPage();
     await page.goto(`${app.url}/sandbox`, { waitUntil: 'networkidle' });
     await page
       .getByTestId('sandbox-friends')
@@ -135,8 +145,7 @@ describe('sandbox phone and friends pages', () => {
   });
 
   it("account link: the phone opens /link, the member signs in, LINE's dialog fires accountLink, the member id is bound", async () => {
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.stack));
+    const page = await newPage();
     await page.goto(`${app.url}/sandbox`, { waitUntil: 'networkidle' });
     await page
       .getByTestId('sandbox-friends')
@@ -156,8 +165,7 @@ describe('sandbox phone and friends pages', () => {
   });
 
   it('the friends page searches, filters by tag, and opens a friend', async () => {
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => console.log('PAGEERROR', e.stack));
+    const page = await newPage();
     await page.goto(`${app.url}/friends`, { waitUntil: 'networkidle' });
     const table = page.getByTestId('friends-table');
     await expect.poll(() => table.textContent()).toContain('新規 花子');
@@ -177,7 +185,7 @@ describe('sandbox phone and friends pages', () => {
   });
 
   it('Settings shows the webhook URL and creates an API key the events API accepts', async () => {
-    const page = await browser.newPage();
+    const page = await newPage();
     await page.goto(`${app.url}/settings`, { waitUntil: 'networkidle' });
     expect(await page.getByTestId('webhook-url').textContent()).toBe(`${app.url}/api/line/webhook`);
     expect(await page.getByTestId('channel-info').textContent()).not.toContain(CHANNEL_SECRET);

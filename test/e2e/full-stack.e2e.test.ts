@@ -12,16 +12,20 @@ import { repoRoot } from '../../devstack/paths';
 import { artefactPath } from '../app';
 import { launchBrowser } from '../browser';
 import { startFullStack, type FullStack } from '../full-stack';
+import { browserCookie } from '../operators';
 
 let stack: FullStack;
 let browser: Browser;
 let scenarioId = '';
+/** An owner's session, for the API calls and every page (publish, the sandbox phone and テスト配信 all need a role). */
+let session = '';
 
 const WELCOME_TEXT = 'さん、友だち追加ありがとうございます！';
 const DAY14_TEXT = 'さん、クーポンの有効期限はあと3日です。';
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startFullStack({ distDir: '.data/next-full-stack-test' }), launchBrowser()]);
+  ({ cookie: session } = await stack.signIn(null, 'owner'));
 });
 afterAll(async () => {
   await browser?.close();
@@ -30,6 +34,7 @@ afterAll(async () => {
 
 async function newPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
+  await page.context().addCookies([browserCookie(stack.app.url, session)]);
   page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
   page.on('response', async (r) => {
     if (r.status() >= 500) console.log('HTTP', r.status(), r.request().method(), r.url(), (await r.text().catch(() => '')).slice(0, 300));
@@ -40,7 +45,7 @@ async function newPage(): Promise<Page> {
 async function api<T>(schema: z.ZodType<T>, method: string, url: string, body?: unknown): Promise<T> {
   const res = await fetch(`${stack.app.url}${url}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { cookie: session, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json: unknown = await res.json();

@@ -5,11 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artefactPath, startTestApp, type TestApp } from '../app';
 import { launchBrowser } from '../browser';
 import { createTestDatabase, type TestDatabase } from '../db';
+import { signInAs } from '../full-stack';
+import { browserCookie } from '../operators';
 
 let tdb: TestDatabase;
 let app: TestApp;
 let browser: Browser;
 let scenarioUrl = '';
+/** A publisher's session: builds drafts and publishes them. */
+let session = '';
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -17,6 +21,7 @@ beforeAll(async () => {
     startTestApp({ databaseUrl: tdb.url, env: { NEXT_DIST_DIR: '.next-test-editor' } }),
     launchBrowser(),
   ]);
+  ({ cookie: session } = await signInAs({ db: tdb.db, appUrl: app.url }, 'publisher'));
 });
 afterAll(async () => {
   await browser?.close();
@@ -33,6 +38,7 @@ async function openEditor(page: Page, url?: string) {
 
 async function newPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
+  await page.context().addCookies([browserCookie(app.url, session)]);
   page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') console.log(`CONSOLE ${m.type()}`, m.text().slice(0, 500));

@@ -5,6 +5,7 @@ import { scenarios } from '../../db/schema';
 import { artefactPath, startTestApp, type TestApp } from '../app';
 import { launchBrowser } from '../browser';
 import { createTestDatabase, type TestDatabase } from '../db';
+import { signInAs } from '../full-stack';
 
 let tdb: TestDatabase;
 let app: TestApp;
@@ -24,6 +25,7 @@ afterAll(async () => {
 describe('scenario list', () => {
   it('lists scenarios read from the database and switches language', async () => {
     const page = await browser.newPage();
+    await signInAs({ db: tdb.db, appUrl: app.url }, 'owner', page);
     page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
     await page.goto(`${app.url}/scenarios`, { waitUntil: 'networkidle' });
     await expect.poll(() => page.getByTestId('scenario-list').textContent()).toContain('ようこそステップ');

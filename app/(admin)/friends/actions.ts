@@ -1,5 +1,5 @@
 'use server';
-// Server actions of the friends pages: CSV import, tags and attributes on one friend.
+// Server actions of the friends pages: CSV import, tags and attributes on one friend, marking a test friend.
 import { revalidatePath } from 'next/cache';
 import { appDeps } from '@/lib/app-deps';
 import { actorOf } from '@/lib/audit/actor';
@@ -8,6 +8,7 @@ import { guardedAction, type Caller } from '@/lib/auth/guard';
 import { toActionError, type ActionError } from '@/lib/errors';
 import { importFriendsCsv, type CsvError } from '@/lib/friends/csv-import';
 import { setFriendAttribute, tagFriend, untagFriend } from '@/lib/friends/edit-friend';
+import { setTestFriend } from '@/lib/friends/test-friend';
 
 export type ImportState =
   | { status: 'idle' }
@@ -32,7 +33,13 @@ export const importCsvAction = guardedAction('friends:edit', async (caller, _pre
 
 export type EditResult = { ok: true } | { ok: false; error: ActionError };
 
-async function run(caller: Caller, action: AuditAction, friendId: string, detail: Record<string, unknown>, fn: () => Promise<void>): Promise<EditResult> {
+async function run(
+  caller: Caller,
+  action: AuditAction,
+  friendId: string,
+  detail: Record<string, unknown>,
+  fn: () => Promise<void>,
+): Promise<EditResult> {
   try {
     await fn();
     await recordAudit(appDeps().db, actorOf(caller), { action, object: { type: 'friend', id: friendId }, detail });
@@ -52,6 +59,20 @@ export const removeTagAction = guardedAction('friends:edit', async (caller, frie
 );
 
 // The attribute's key is recorded, not its value (personal data stays out of the audit log).
-export const setAttributeAction = guardedAction('friends:edit', async (caller, friendId: string, key: string, value: string): Promise<EditResult> =>
-  run(caller, 'friend_attributes_edited', friendId, { key }, () => setFriendAttribute(appDeps(), { friendId, key, value })),
+export const setAttributeAction = guardedAction(
+  'friends:edit',
+  async (caller, friendId: string, key: string, value: string): Promise<EditResult> =>
+    run(caller, 'friend_attributes_edited', friendId, { key }, () => setFriendAttribute(appDeps(), { friendId, key, value })),
 );
+
+// テスト友だち: the flag and its audit row are written together by setTestFriend (used by the sandbox phone too).
+export const setTestFriendAction = guardedAction('friends:edit', async (caller, friendId: string, isTest: boolean): Promise<EditResult> => {
+  try {
+    await setTestFriend(appDeps().db, actorOf(caller), { friendId, isTest });
+    revalidatePath(`/friends/${friendId}`);
+    revalidatePath('/friends');
+    return { ok: true };
+  } catch (err) {
+    return { ok: false, error: toActionError(err) };
+  }
+});

@@ -1,4 +1,5 @@
-// Scenario list: status, live version, friends inside now and sends today, read from PostgreSQL.
+// Scenario list: status, live version, friends inside now and sends today, read from PostgreSQL. "New scenario" only for
+// operators who may edit.
 import Link from 'next/link';
 import { DateTime } from 'luxon';
 import { listScenarios } from '@/db/queries/scenarios';
@@ -6,6 +7,7 @@ import { NewScenarioButton } from '@/components/editor/new-scenario-button';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { appDeps } from '@/lib/app-deps';
 import { requirePage } from '@/lib/auth/guard';
+import { can } from '@/lib/auth/roles';
 import { formatInstant } from '@/lib/format';
 import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
@@ -13,7 +15,7 @@ import { currentLang } from '@/lib/i18n/server';
 export const dynamic = 'force-dynamic';
 
 export default async function ScenariosPage() {
-  await requirePage('scenarios:read', '/scenarios');
+  const { operator } = await requirePage('scenarios:read', '/scenarios');
   const lang = await currentLang();
   const startOfTodayJst = DateTime.now().setZone('Asia/Tokyo').startOf('day').toJSDate();
   const { db } = appDeps();
@@ -22,7 +24,7 @@ export default async function ScenariosPage() {
     <div className="mx-auto max-w-5xl p-8">
       <div className="mb-6 flex items-center justify-between">
         <h1 className="text-2xl font-bold">{t(lang, 'scenarios.title')}</h1>
-        <NewScenarioButton lang={lang} />
+        {can(operator, 'scenarios:edit') && <NewScenarioButton lang={lang} />}
       </div>
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">

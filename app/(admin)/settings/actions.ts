@@ -61,7 +61,11 @@ export const revokeApiKeyAction = guardedAction('api_keys:manage', async (caller
 
 async function auditDefinition(caller: Caller, change: 'created' | 'edited' | 'deleted', key: unknown): Promise<void> {
   const k = typeof key === 'string' ? key.slice(0, 100) : 'unknown';
-  await recordAudit(appDeps().db, actorOf(caller), { action: 'attribute_definition_changed', object: { type: 'attribute', id: k }, detail: { change } });
+  await recordAudit(appDeps().db, actorOf(caller), {
+    action: 'attribute_definition_changed',
+    object: { type: 'attribute', id: k },
+    detail: { change },
+  });
 }
 
 function keyOf(input: unknown): unknown {

@@ -1,11 +1,14 @@
-// Settings: the LINE channel (masked) and the webhook URL to paste into LINE's console, API keys, attribute definitions.
+// Settings: the LINE channel (masked) and the webhook URL to paste into LINE's console, API keys (both owners only; not
+// even loaded for other roles), attribute definitions.
 import { listApiKeys } from '@/db/queries/api-keys';
 import { listAttributeDefinitions } from '@/db/queries/attributes';
-import { ApiKeys } from '@/components/settings/api-keys';
+import { ApiKeys, type ApiKeyView } from '@/components/settings/api-keys';
 import { AttributeDefinitions } from '@/components/settings/attribute-definitions';
 import { ChannelInfoPanel } from '@/components/settings/channel-info-panel';
 import { appDeps } from '@/lib/app-deps';
+import { listOperators } from '@/lib/auth/manage-operators';
 import { requirePage } from '@/lib/auth/guard';
+import { can } from '@/lib/auth/roles';
 import { env } from '@/lib/env';
 import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
@@ -15,27 +18,29 @@ import { createApiKeyAction, createAttributeAction, deleteAttributeAction, editA
 export const dynamic = 'force-dynamic';
 
 export default async function SettingsPage() {
-  await requirePage('attributes:manage', '/settings');
+  const { operator } = await requirePage('attributes:manage', '/settings');
   const lang = await currentLang();
   const { db, line } = appDeps();
-  const [info, keys, defs] = await Promise.all([channelInfo(env(), line), listApiKeys(db), listAttributeDefinitions(db)]);
+  const showChannel = can(operator, 'settings:manage');
+  const showKeys = can(operator, 'api_keys:manage');
+  const [info, keys, defs] = await Promise.all([
+    showChannel ? channelInfo(env(), line) : null,
+    showKeys ? apiKeyViews() : null,
+    listAttributeDefinitions(db),
+  ]);
   return (
-    <div className="mx-auto flex max-w-4xl flex-col gap-6 p-8">
+    <div className="mx-auto flex max-w-5xl flex-col gap-6 p-8">
       <h1 className="text-2xl font-bold">{t(lang, 'settings.title')}</h1>
-      <ChannelInfoPanel lang={lang} info={info} />
-      <ApiKeys
-        lang={lang}
-        keys={keys.map((k) => ({
-          id: k.id,
-          name: k.name,
-          prefix: k.prefix,
-          createdAt: k.createdAt.getTime(),
-          revokedAt: k.revokedAt?.getTime() ?? null,
-        }))}
-        appBaseUrl={env().APP_BASE_URL}
-        createApiKeyAction={createApiKeyAction}
-        revokeApiKeyAction={revokeApiKeyAction}
-      />
+      {info ? <ChannelInfoPanel lang={lang} info={info} /> : null}
+      {keys ? (
+        <ApiKeys
+          lang={lang}
+          keys={keys}
+          appBaseUrl={env().APP_BASE_URL}
+          createApiKeyAction={createApiKeyAction}
+          revokeApiKeyAction={revokeApiKeyAction}
+        />
+      ) : null}
       <AttributeDefinitions
         lang={lang}
         defs={defs.map((d) => ({ key: d.key, label: d.label, type: d.type, options: d.options }))}
@@ -45,4 +50,24 @@ export default async function SettingsPage() {
       />
     </div>
   );
+}
+
+/** Keys with their creator's email; "expired" is decided here, on the server's clock. */
+async function apiKeyViews(): Promise<ApiKeyView[]> {
+  const { db } = appDeps();
+  const [keys, operators] = await Promise.all([listApiKeys(db), listOperators(db)]);
+  const emails = new Map(operators.map((o) => [o.id, o.email]));
+  const now = Date.now();
+  return keys.map((k) => ({
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    scopes: k.scopes,
+    createdBy: k.createdBy ? (emails.get(k.createdBy) ?? null) : null,
+    createdAt: k.createdAt.getTime(),
+    expiresAt: k.expiresAt?.getTime() ?? null,
+    expired: k.expiresAt !== null && k.expiresAt.getTime() <= now,
+    lastUsedAt: k.lastUsedAt?.getTime() ?? null,
+    revokedAt: k.revokedAt?.getTime() ?? null,
+  }));
 }

@@ -1,8 +1,12 @@
-// The /api/scenarios route handlers against a real database: create, autosave with optimistic concurrency, publish (400 with issues when invalid), versions, run control.
+// The /api/scenarios route handlers against a real database, called by signed-in operators: create, autosave with
+// optimistic concurrency, publish (400 with issues when invalid), versions, run control.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { scenarios } from '@/db/schema';
+import { createAppDeps, type AppDeps } from '@/lib/app-deps';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
+import { signedInOperator, testAuth, type TestOperator } from '@/test/operators';
 import type * as DraftRoute from './[id]/draft/route';
 import type * as PublishRoute from './[id]/publish/route';
 import type * as OneRoute from './[id]/route';
@@ -10,7 +14,13 @@ import type * as StatusRoute from './[id]/status/route';
 import type * as VersionsRoute from './[id]/versions/route';
 import type * as CreateRoute from './route';
 
+const SECRET = 'scenarios-api-kizuna-secret-0123456789';
+const APP_URL = 'http://kizuna.test';
+
 let tdb: TestDatabase;
+let deps: AppDeps;
+let editor: TestOperator;
+let publisher: TestOperator;
 let routes: {
   create: typeof CreateRoute;
   one: typeof OneRoute;
@@ -22,17 +32,34 @@ let routes: {
 
 const welcome: unknown = JSON.parse(readFileSync(path.join(import.meta.dirname, '../../../examples/welcome-steps.json'), 'utf8'));
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
-const json = (method: string, body?: unknown) =>
-  new Request('http://kizuna.test/api', {
+const noParams = { params: Promise.resolve({}) };
+/** A request as `as` (an operator's session cookie); anonymous when `as` is null. */
+const json = (method: string, body?: unknown, as: TestOperator | null = editor) =>
+  new Request(`${APP_URL}/api`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(as ? { cookie: as.cookie } : {}) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  // The app reads its database from the environment (lib/env), once: point it at this file's database before loading routes.
-  process.env.DATABASE_URL = tdb.url;
+  // The app's composition root (lib/app-deps.ts) answers this object to every route: this file's database, the shared Temporal.
+  deps = createAppDeps({
+    databaseUrl: tdb.url,
+    temporal: { address: inject('temporalAddress'), namespace: 'default' },
+    taskQueue: `scenarios-api-${process.pid}`,
+    sendTaskQueue: `scenarios-api-send-${process.pid}`,
+    line: { channelAccessToken: 'scenarios-api-token', baseURL: 'http://127.0.0.1:9', channelSecret: 'scenarios-api-channel-secret' },
+    secret: SECRET,
+    appBaseUrl: APP_URL,
+    accountLinkDialogUrl: 'http://127.0.0.1:9/dialog/bot/accountLink',
+    oidc: null,
+    devMode: false,
+  });
+  (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps = deps;
+  const auth = testAuth(tdb.db, { appBaseUrl: APP_URL, secret: SECRET });
+  editor = await signedInOperator(auth, tdb.db, 'editor');
+  publisher = await signedInOperator(auth, tdb.db, 'publisher');
   routes = {
     create: await import('./route'),
     one: await import('./[id]/route'),
@@ -43,16 +70,21 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  const { appDeps } = await import('@/lib/app-deps');
-  await appDeps().close();
+  delete (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps;
+  await deps?.close();
   await tdb?.drop();
 });
 
 describe('/api/scenarios', () => {
   let id = '';
 
+  it('answers 401 without a session and creates nothing', async () => {
+    expect((await routes.create.POST(json('POST', { name: 'だれ？' }, null), noParams)).status).toBe(401);
+    expect(await tdb.db.select().from(scenarios)).toEqual([]);
+  });
+
   it('creates a draft holding only a trigger', async () => {
-    const res = await routes.create.POST(json('POST', { name: 'ようこそ' }));
+    const res = await routes.create.POST(json('POST', { name: 'ようこそ' }), noParams);
     expect(res.status).toBe(201);
     id = ((await res.json()) as { id: string }).id;
     const got = await routes.one.GET(json('GET'), ctx(id));
@@ -67,7 +99,7 @@ describe('/api/scenarios', () => {
   });
 
   it('refuses to publish an invalid graph: 400 with every issue and its node', async () => {
-    const res = await routes.publish.POST(json('POST', {}), ctx(id));
+    const res = await routes.publish.POST(json('POST', {}, publisher), ctx(id));
     expect(res.status).toBe(400);
     const body = (await res.json()) as {
       error: { code: string; message: string; issues: { code: string; nodeId?: string; path: unknown[] }[] };
@@ -90,14 +122,18 @@ describe('/api/scenarios', () => {
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid:body');
   });
 
-  it('publishes a valid draft as version 1, lists it, and controls the run status', async () => {
-    const res = await routes.publish.POST(json('POST', {}), ctx(id));
+  it('publishes a valid draft as version 1 (publishers only), lists it, and controls the run status', async () => {
+    const refused = await routes.publish.POST(json('POST', {}), ctx(id));
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: 'forbidden:role' } });
+    expect((await routes.status.POST(json('POST', { action: 'pause' }), ctx(id))).status).toBe(403);
+    const res = await routes.publish.POST(json('POST', {}, publisher), ctx(id));
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ version: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const list = (await (await routes.versions.GET(json('GET'), ctx(id))).json()) as {
       versions: { version: number; publishedBy: string }[];
     };
-    expect(list.versions).toMatchObject([{ version: 1, publishedBy: 'editor' }]);
+    expect(list.versions).toMatchObject([{ version: 1, publishedBy: publisher.email }]);
     const got = (await (await routes.one.GET(json('GET'), ctx(id))).json()) as { status: string; live: { version: number } };
     expect(got).toMatchObject({ status: 'live', live: { version: 1 } });
     for (const [action, status] of [
@@ -105,10 +141,10 @@ describe('/api/scenarios', () => {
       ['resume', 'live'],
       ['stop', 'stopped'],
     ] as const) {
-      const r = await routes.status.POST(json('POST', { action }), ctx(id));
+      const r = await routes.status.POST(json('POST', { action }, publisher), ctx(id));
       expect(await r.json()).toMatchObject({ status });
     }
-    const again = await routes.status.POST(json('POST', { action: 'pause' }), ctx(id));
+    const again = await routes.status.POST(json('POST', { action: 'pause' }, publisher), ctx(id));
     expect(again.status).toBe(409);
   });
 });

@@ -136,6 +136,10 @@ export function Check({
   );
 }
 
+/** For a `<fieldset disabled>` around a read-only form: its inputs look inert, not merely refuse typing. */
+export const READ_ONLY_FIELDSET =
+  '[&_:is(input,select,textarea):disabled]:bg-slate-50 [&_:is(input,select,textarea):disabled]:text-slate-600';
+
 export function SmallButton({
   children,
   onClick,
@@ -153,7 +157,8 @@ export function SmallButton({
       type="button"
       onClick={onClick}
       data-testid={testId}
-      className={`rounded border border-slate-200 px-2 py-0.5 text-xs ${colour}`}
+      // Add and remove buttons are edits: inside a disabled (read-only) fieldset they are not shown at all.
+      className={`rounded border border-slate-200 px-2 py-0.5 text-xs ${colour} [fieldset:disabled_&]:hidden`}
     >
       {children}
     </button>

@@ -1,11 +1,12 @@
 'use client';
-// The inspector: the selected step's label and its kind's form, its problems, and delete.
+// The inspector: the selected step's label and its kind's form, its problems, and delete. Read-only, the same form is
+// shown inside a disabled fieldset (every input, select and button in it inert) and delete is hidden.
 import { NODE_LABELS, nodeStep } from '@/scenario/nodes';
 import type { NodeDataUnion, NodeKind, NodeStep } from '@/scenario/schema';
 import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useT } from '../editor-context';
 import { editorNodes } from '../nodes/registry';
-import { Field, IssueText, SmallButton, TextInput } from './fields';
+import { Field, IssueText, READ_ONLY_FIELDSET, SmallButton, TextInput } from './fields';
 
 /** The selected step's own form, looked up by its kind. */
 function KindForm<K extends NodeKind>({ id, step, update }: { id: string; step: NodeStep<K>; update: (s: NodeDataUnion) => void }) {
@@ -20,6 +21,7 @@ export function Inspector() {
   const updateStep = useEditor((s) => s.updateStep);
   const setLabel = useEditor((s) => s.setLabel);
   const remove = useEditor((s) => s.deleteSelection);
+  const readOnly = useEditor((s) => s.readOnly);
   const node = selected.length === 1 ? selected[0] : undefined;
   const issues = useEditor((s) => (node ? s.issuesByNode.get(node.id) : undefined));
   if (selected.length > 1)
@@ -27,15 +29,17 @@ export function Inspector() {
   if (!node) return <p className="p-4 text-sm text-slate-500">{t('editor.inspector.none')}</p>;
   const outputProblems = (issues ?? []).filter((i) => !i.path.includes('data'));
   return (
-    <div className="space-y-4 p-4" data-testid="inspector" data-node={node.id}>
+    <fieldset disabled={readOnly} className={`min-w-0 space-y-4 p-4 ${READ_ONLY_FIELDSET}`} data-testid="inspector" data-node={node.id}>
       <div className="flex items-center gap-2">
         <h2 className="text-sm font-bold">{NODE_LABELS[node.data.step.kind][lang]}</h2>
         <code className="text-[10px] text-slate-400">{node.id}</code>
-        <span className="ml-auto">
-          <SmallButton tone="danger" onClick={remove} testId="inspector-delete">
-            {t('editor.delete')}
-          </SmallButton>
-        </span>
+        {!readOnly && (
+          <span className="ml-auto">
+            <SmallButton tone="danger" onClick={remove} testId="inspector-delete">
+              {t('editor.delete')}
+            </SmallButton>
+          </span>
+        )}
       </div>
       <Field label={t('editor.inspector.label')}>
         <TextInput
@@ -47,6 +51,6 @@ export function Inspector() {
       </Field>
       <KindForm id={node.id} step={node.data.step} update={(s) => updateStep(node.id, s)} />
       <IssueText issues={outputProblems} />
-    </div>
+    </fieldset>
   );
 }

@@ -1,28 +1,35 @@
 // One friend: profile and ids, attributes, tags, their scenario runs, the messages they received, and recent events.
+// Editing (tags, attributes, テスト友だち) needs `friends:edit`; a role without `friends:read_details` sees the display
+// name only, and nothing else is loaded.
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { listAttributeDefinitions } from '@/db/queries/attributes';
 import { listFriendEvents } from '@/db/queries/events';
+import { findFriendName } from '@/db/queries/friend-names';
 import { findFriendById, listFriendMessages, listFriendRuns, listFriendTags } from '@/db/queries/friends';
 import { FriendAttributes } from '@/components/friends/friend-attributes';
 import { FriendAvatar } from '@/components/friends/friend-avatar';
 import { FriendActivity } from '@/components/friends/friend-activity';
 import { TagEditor } from '@/components/friends/tag-editor';
+import { TestFriendToggle } from '@/components/friends/test-friend-toggle';
 import { appDeps } from '@/lib/app-deps';
 import { requirePage } from '@/lib/auth/guard';
+import { can } from '@/lib/auth/roles';
 import { formatInstant } from '@/lib/format';
-import { t } from '@/lib/i18n/dictionary';
+import { t, type Lang } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
-import { addTagAction, removeTagAction, setAttributeAction } from '../actions';
+import { addTagAction, removeTagAction, setAttributeAction, setTestFriendAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 
 export default async function FriendPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requirePage('friends:read', `/friends/${id}`);
+  const { operator } = await requirePage('friends:read', `/friends/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
   const lang = await currentLang();
+  if (!can(operator, 'friends:read_details')) return <FriendName lang={lang} id={id} />;
+  const edit = can(operator, 'friends:edit');
   const { db } = appDeps();
   const friend = await findFriendById(db, id);
   if (!friend) notFound();
@@ -73,7 +80,12 @@ export default async function FriendPage({ params }: { params: Promise<{ id: str
             ))}
           </dl>
           <h2 className="mb-2 mt-5 font-semibold">{t(lang, 'friends.col.tags')}</h2>
-          <TagEditor lang={lang} friendId={friend.id} tags={tags} addTagAction={addTagAction} removeTagAction={removeTagAction} />
+          <TagEditor lang={lang} friendId={friend.id} tags={tags} {...(edit ? { addTagAction, removeTagAction } : {})} />
+          {edit ? (
+            <div className="mt-5">
+              <TestFriendToggle lang={lang} friendId={friend.id} isTest={friend.isTest} setTestFriendAction={setTestFriendAction} />
+            </div>
+          ) : null}
         </section>
         <section className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 className="mb-3 font-semibold">{t(lang, 'friend.attributes')}</h2>
@@ -82,11 +94,36 @@ export default async function FriendPage({ params }: { params: Promise<{ id: str
             friendId={friend.id}
             defs={defs}
             values={friend.attributes}
-            setAttributeAction={setAttributeAction}
+            {...(edit ? { setAttributeAction } : {})}
           />
         </section>
       </div>
       <FriendActivity lang={lang} runs={runs} messages={messages} events={events} />
+    </div>
+  );
+}
+
+/** What a names-only role sees: the display name and whether this is a test friend (no picture, ids or history). */
+async function FriendName({ lang, id }: { lang: Lang; id: string }) {
+  const friend = await findFriendName(appDeps().db, id);
+  if (!friend) notFound();
+  return (
+    <div className="mx-auto max-w-5xl p-8" data-testid="friend-detail">
+      <Link href="/friends" className="text-sm text-slate-500 hover:underline">
+        ← {t(lang, 'friends.title')}
+      </Link>
+      <div className="mb-6 mt-3 flex items-center gap-4">
+        <FriendAvatar name={friend.displayName} pictureUrl={null} size={56} />
+        <div>
+          <h1 className="text-2xl font-bold">{friend.displayName || t(lang, 'friends.noName')}</h1>
+          {friend.isTest ? (
+            <span className="mt-1 inline-block rounded-full bg-violet-100 px-2 py-0.5 text-xs text-violet-700">
+              {t(lang, 'friends.test')}
+            </span>
+          ) : null}
+        </div>
+      </div>
+      <p className="text-sm text-slate-500">{t(lang, 'friends.namesOnly')}</p>
     </div>
   );
 }

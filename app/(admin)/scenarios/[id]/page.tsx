@@ -1,7 +1,9 @@
-// The scenario editor page: loads the draft, live version and friend-field definitions, then hands over to the client editor.
+// The scenario editor page: loads the draft, live version and friend-field definitions, then hands over to the client
+// editor with what the operator's role may do there (read-only for viewers and analysts).
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { editorAttributeDefinitions, getScenario } from '@/db/queries/scenarios';
+import { scenarioCapabilities } from '@/components/editor/capabilities';
 import { ScenarioEditor } from '@/components/editor/scenario-editor';
 import { appDeps } from '@/lib/app-deps';
 import { requirePage } from '@/lib/auth/guard';
@@ -11,7 +13,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function ScenarioEditorPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requirePage('scenarios:read', `/scenarios/${id}`);
+  const { operator } = await requirePage('scenarios:read', `/scenarios/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
   const { db } = appDeps();
   const [scenario, attributes, lang] = await Promise.all([getScenario(db, id), editorAttributeDefinitions(db), currentLang()]);
@@ -26,7 +28,13 @@ export default async function ScenarioEditorPage({ params }: { params: Promise<{
   };
   return (
     <div className="h-screen">
-      <ScenarioEditor key={`${scenario.id}:${scenario.draftRevision}`} initial={initial} attributes={attributes} lang={lang} />
+      <ScenarioEditor
+        key={`${scenario.id}:${scenario.draftRevision}`}
+        initial={initial}
+        attributes={attributes}
+        lang={lang}
+        caps={scenarioCapabilities(operator)}
+      />
     </div>
   );
 }
