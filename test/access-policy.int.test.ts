@@ -333,31 +333,27 @@ describe('as each role', () => {
     }
   });
 
-  it("better-auth's own endpoints (public) cannot change an operator's role, grant or TOTP requirement", async () => {
+  it("better-auth's HTTP surface is only email sign-in and the OIDC callback: nothing else is reachable", async () => {
     const viewer = callers.find((c) => c.label === 'viewer');
     const handler = entries.find((e) => e.id === 'POST /api/auth/*');
     if (!viewer || !handler) throw new Error('no viewer or no POST /api/auth/*');
-    const updateUser = async (body: object) =>
+    const post = async (path: string, body: object) =>
       (await handler.fn(
-        new Request(`${APP_URL}/api/auth/update-user`, {
+        new Request(`${APP_URL}/api/auth/${path}`, {
           method: 'POST',
           headers: { cookie: viewer.op.cookie, origin: APP_URL, 'content-type': 'application/json' },
           body: JSON.stringify(body),
         }),
-        { params: Promise.resolve({ all: ['update-user'] }) },
+        { params: Promise.resolve({ all: path.split('/') }) },
       )) as Response;
-    // The session is good: the operator may rename themselves.
-    expect((await updateUser({ name: 'Renamed Viewer' })).status).toBe(200);
-    const res = await updateUser({ role: 'owner', canExportFriends: true, totpRequired: false, disabledAt: null, twoFactorEnabled: true });
-    expect(res.status).toBe(400);
+    // Changing one's own record, TOTP, password or session goes through Kizuna's audited actions, never here.
+    for (const path of ['update-user', 'two-factor/disable', 'two-factor/enable', 'change-password', 'sign-out', 'sign-up/email']) {
+      expect([path, (await post(path, { role: 'owner', password: 'x', newPassword: 'y' })).status]).toEqual([path, 404]);
+    }
     const [row] = await tdb.db.select().from(operators).where(eq(operators.id, viewer.op.row.id));
-    expect(row).toMatchObject({
-      name: 'Renamed Viewer',
-      role: 'viewer',
-      canExportFriends: false,
-      totpRequired: false,
-      twoFactorEnabled: false,
-    });
+    expect(row).toMatchObject({ role: 'viewer', canExportFriends: false, totpRequired: false, twoFactorEnabled: false });
+    // Email sign-in is open (it checks the password itself).
+    expect((await post('sign-in/email', { email: viewer.op.email, password: 'wrong-password-123' })).status).toBe(401);
   });
 
   it('a session cookie is no API key', async () => {

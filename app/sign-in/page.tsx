@@ -35,7 +35,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         lang={lang}
         next={next}
         sso={deps.ssoEnabled}
-        initialError={sp.error === 'sso' ? 'sso' : null}
+        initialError={([] as (string | undefined)[]).concat(sp.error).includes('sso') ? 'sso' : null}
         signInAction={signInAction}
         verifyTotpAction={verifyTotpAction}
         ssoSignInAction={ssoSignInAction}

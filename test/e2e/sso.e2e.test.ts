@@ -29,7 +29,12 @@ beforeAll(async () => {
   [app, browser] = await Promise.all([
     startTestApp({
       databaseUrl: tdb.url,
-      env: { NEXT_DIST_DIR: '.next-test-sso', KIZUNA_OIDC_ISSUER: idp.issuer, KIZUNA_OIDC_CLIENT_ID: idp.clientId, KIZUNA_OIDC_CLIENT_SECRET: idp.clientSecret },
+      env: {
+        NEXT_DIST_DIR: '.next-test-sso',
+        KIZUNA_OIDC_ISSUER: idp.issuer,
+        KIZUNA_OIDC_CLIENT_ID: idp.clientId,
+        KIZUNA_OIDC_CLIENT_SECRET: idp.clientSecret,
+      },
     }),
     launchBrowser(),
   ]);
