@@ -70,7 +70,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const env = result.data;
   const oidcSet = [env.KIZUNA_OIDC_ISSUER, env.KIZUNA_OIDC_CLIENT_ID, env.KIZUNA_OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidcSet !== 0 && oidcSet !== 3) {
-    throw new ConfigError(['KIZUNA_OIDC_ISSUER, KIZUNA_OIDC_CLIENT_ID, KIZUNA_OIDC_CLIENT_SECRET: set all three for single sign-on, or none']);
+    throw new ConfigError([
+      'KIZUNA_OIDC_ISSUER, KIZUNA_OIDC_CLIENT_ID, KIZUNA_OIDC_CLIENT_SECRET: set all three for single sign-on, or none',
+    ]);
   }
   if (isProduction(env)) {
     const problems = productionProblems(env);
@@ -87,9 +89,11 @@ export function isProduction(e: Pick<Env, 'KIZUNA_ENV' | 'NODE_ENV'>): boolean {
 function productionProblems(e: Env): string[] {
   const problems: string[] = [];
   for (const name of Object.keys(DEV_DEFAULTS) as (keyof typeof DEV_DEFAULTS)[]) {
-    if (e[name] === DEV_DEFAULTS[name]) problems.push(`${name}: must be set to a value of your own in production (the dev default is public)`);
+    if (e[name] === DEV_DEFAULTS[name])
+      problems.push(`${name}: must be set to a value of your own in production (the dev default is public)`);
   }
-  if (!e.APP_BASE_URL.startsWith('https://')) problems.push('APP_BASE_URL: must be an https:// URL in production (LINE and browsers reach the app there)');
+  if (!e.APP_BASE_URL.startsWith('https://'))
+    problems.push('APP_BASE_URL: must be an https:// URL in production (LINE and browsers reach the app there)');
   if (e.KIZUNA_DEV_MODE) problems.push('KIZUNA_DEV_MODE: must be off in production (it opens the sandbox phone)');
   return problems;
 }

@@ -92,6 +92,11 @@ async function resetPassword(values: Flags, io: CliIo): Promise<number> {
     await setOperatorPassword(auth, op.id, password);
     // Whoever knew the old password may hold a session made with it: end them all.
     await (await auth.$context).internalAdapter.deleteUserSessions(op.id);
+    await recordAudit(
+      db,
+      { id: null },
+      { action: 'operator_password_reset', object: { type: 'operator', id: op.id }, detail: { via: 'cli' } },
+    );
     io.print({ ok: true, operator: { id: op.id, email: op.email, role: op.role }, signedOutEverywhere: true, ...shown });
     return 0;
   });

@@ -17,7 +17,11 @@ export interface TestOperator {
 
 /** A better-auth instance over a test database, built as the app builds it (no Next cookie plugin). */
 export function testAuth(db: DbOrTx, opts: { appBaseUrl?: string; secret?: string } = {}): Auth {
-  return createAuth(db, { appBaseUrl: opts.appBaseUrl ?? 'http://kizuna.test', secret: opts.secret ?? 'test-kizuna-secret-0123456789', oidc: null });
+  return createAuth(db, {
+    appBaseUrl: opts.appBaseUrl ?? 'http://kizuna.test',
+    secret: opts.secret ?? 'test-kizuna-secret-0123456789',
+    oidc: null,
+  });
 }
 
 function sessionCookieOf(setCookie: string | null): string {
@@ -27,7 +31,12 @@ function sessionCookieOf(setCookie: string | null): string {
 }
 
 /** Creates an operator with `role` and signs them in in-process; the cookie works with the same database and secret. */
-export async function signedInOperator(auth: Auth, db: DbOrTx, role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@kizuna.test`): Promise<TestOperator> {
+export async function signedInOperator(
+  auth: Auth,
+  db: DbOrTx,
+  role: Role,
+  email = `${role}-${Math.random().toString(36).slice(2, 8)}@kizuna.test`,
+): Promise<TestOperator> {
   const row = await createOperator(auth, db, { email, role, password: TEST_PASSWORD });
   const res = await auth.api.signInEmail({ body: { email, password: TEST_PASSWORD }, asResponse: true });
   if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);

@@ -17,7 +17,12 @@ describe('worker start-up in production', () => {
       LINE_CHANNEL_ACCESS_TOKEN: 'a-real-token-that-must-not-be-printed',
       DATABASE_URL: 'postgres://kizuna:db-password-not-printed@127.0.0.1:1/kizuna',
     };
-    const r = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['worker/main.ts'], { cwd: root, env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['worker/main.ts'], {
+      cwd: root,
+      env: env as NodeJS.ProcessEnv,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     const out = `${r.stdout}${r.stderr}`;
     expect(r.status).toBe(1);
     expect(out).toContain('LINE_CHANNEL_SECRET');

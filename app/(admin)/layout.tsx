@@ -6,6 +6,7 @@ import { signOutAction } from '@/app/sign-in/actions';
 import { LangSwitch } from '@/components/ui/lang-switch';
 import { appDeps } from '@/lib/app-deps';
 import { currentOperator } from '@/lib/auth/guard';
+import { needsTotpEnrolment } from '@/lib/auth/operator';
 import { can, type Permission } from '@/lib/auth/roles';
 import { t, type MessageKey } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
@@ -23,7 +24,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: '/sandbox', label: 'nav.sandbox', permission: 'sandbox:use', dev: true },
   ];
   const devMode = appDeps().devMode;
-  const nav = items.filter((n) => can(operator, n.permission) && (!n.dev || devMode));
+  // Until a required TOTP is set up only the account page opens, so the nav offers nothing else.
+  const nav = needsTotpEnrolment(operator) ? [] : items.filter((n) => can(operator, n.permission) && (!n.dev || devMode));
   return (
     <>
       <aside className="flex w-52 shrink-0 flex-col border-r border-slate-200 bg-white">

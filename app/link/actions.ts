@@ -6,16 +6,19 @@ import { publicAction } from '@/lib/auth/guard';
 import { toActionError, type ActionError } from '@/lib/errors';
 import { completeAccountLink } from '@/lib/line/account-link';
 
-export const linkAccountAction = publicAction('account_link_token', async (_prev: ActionError | null, form: FormData): Promise<ActionError | null> => {
-  let dialog: string;
-  try {
-    dialog = await completeAccountLink(appDeps(), {
-      linkToken: form.get('linkToken'),
-      state: form.get('state'),
-      memberId: form.get('memberId'),
-    });
-  } catch (err) {
-    return toActionError(err);
-  }
-  redirect(dialog);
-});
+export const linkAccountAction = publicAction(
+  'account_link_token',
+  async (_prev: ActionError | null, form: FormData): Promise<ActionError | null> => {
+    let dialog: string;
+    try {
+      dialog = await completeAccountLink(appDeps(), {
+        linkToken: form.get('linkToken'),
+        state: form.get('state'),
+        memberId: form.get('memberId'),
+      });
+    } catch (err) {
+      return toActionError(err);
+    }
+    redirect(dialog);
+  },
+);

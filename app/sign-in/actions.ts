@@ -33,10 +33,14 @@ export const signInAction = publicAction('sign_in', async (email: string, passwo
   }
 });
 
+/** The second step: a 6-digit code from the authenticator app, or one of the backup codes shown at enrolment. */
 export const verifyTotpAction = publicAction('sign_in', async (code: string, next: string): Promise<SignInResult> => {
-  if (!/^\d{6}$/.test(code.trim())) return { ok: false, error: 'failed' };
+  const c = code.trim();
+  const api = appDeps().auth.api;
   try {
-    await appDeps().auth.api.verifyTOTP({ body: { code: code.trim() }, headers: await headers() });
+    if (/^\d{6}$/.test(c)) await api.verifyTOTP({ body: { code: c }, headers: await headers() });
+    else if (/^[A-Za-z0-9-]{6,40}$/.test(c)) await api.verifyBackupCode({ body: { code: c }, headers: await headers() });
+    else return { ok: false, error: 'failed' };
     return { ok: true, next: safeNextPath(next) };
   } catch (err) {
     if (err instanceof APIError) return { ok: false, error: err.statusCode === 429 ? 'rate_limited' : 'failed' };
@@ -59,28 +63,44 @@ export const ssoSignInAction = publicAction('sign_in', async (next: string): Pro
 export const signOutAction = selfAction(async (caller): Promise<void> => {
   const deps = appDeps();
   await deps.auth.api.signOut({ headers: await headers() });
-  await recordAudit(deps.db, { id: caller.operator.id, email: caller.operator.email, ip: caller.ip }, { action: 'sign_out', object: { type: 'operator', id: caller.operator.id } });
+  await recordAudit(
+    deps.db,
+    { id: caller.operator.id, email: caller.operator.email, ip: caller.ip },
+    { action: 'sign_out', object: { type: 'operator', id: caller.operator.id } },
+  );
   redirect('/sign-in');
 });
 
 export type SetupResult = { ok: true } | { ok: false; error: ActionError };
 
 /** First run in production: creates the owner while there are no operators (serialised by an advisory lock), signs in. */
-export const createOwnerAction = publicAction('sign_in', async (input: { email: string; name: string; password: string }): Promise<SetupResult> => {
-  const deps = appDeps();
-  const h = await headers();
-  try {
-    const created = await deps.db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('kizuna:first-owner'))`);
-      if ((await countOperators(tx)) > 0) return null;
-      const op = await createOperator(deps.auth, deps.db, { email: input.email, name: input.name, password: input.password, role: 'owner' });
-      await recordAudit(tx, { id: op.id, email: op.email, ip: clientIp(h) }, { action: 'owner_created', object: { type: 'operator', id: op.id }, detail: { via: 'setup' } });
-      return op;
-    });
-    if (!created) return { ok: false, error: { code: 'conflict:setup_done', message: 'the owner has already been created', issues: [] } };
-    await deps.auth.api.signInEmail({ body: { email: created.email, password: input.password }, headers: h });
-    return { ok: true };
-  } catch (err) {
-    return { ok: false, error: toActionError(err) };
-  }
-});
+export const createOwnerAction = publicAction(
+  'sign_in',
+  async (input: { email: string; name: string; password: string }): Promise<SetupResult> => {
+    const deps = appDeps();
+    const h = await headers();
+    try {
+      const created = await deps.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext('kizuna:first-owner'))`);
+        if ((await countOperators(tx)) > 0) return null;
+        const op = await createOperator(deps.auth, deps.db, {
+          email: input.email,
+          name: input.name,
+          password: input.password,
+          role: 'owner',
+        });
+        await recordAudit(
+          tx,
+          { id: op.id, email: op.email, ip: clientIp(h) },
+          { action: 'owner_created', object: { type: 'operator', id: op.id }, detail: { via: 'setup' } },
+        );
+        return op;
+      });
+      if (!created) return { ok: false, error: { code: 'conflict:setup_done', message: 'the owner has already been created', issues: [] } };
+      await deps.auth.api.signInEmail({ body: { email: created.email, password: input.password }, headers: h });
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, error: toActionError(err) };
+    }
+  },
+);

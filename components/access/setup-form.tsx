@@ -7,7 +7,11 @@ import type { ActionError } from '@/lib/ui-types';
 
 export function SetupForm(props: {
   lang: Lang;
-  createOwnerAction: (input: { email: string; name: string; password: string }) => Promise<{ ok: true } | { ok: false; error: ActionError }>;
+  createOwnerAction: (input: {
+    email: string;
+    name: string;
+    password: string;
+  }) => Promise<{ ok: true } | { ok: false; error: ActionError }>;
 }) {
   const { lang } = props;
   const router = useRouter();
@@ -24,7 +28,12 @@ export function SetupForm(props: {
         if (password.length < 12) return setError(t(lang, 'error.password.short'));
         start(async () => {
           const r = await props.createOwnerAction({ email: String(f.get('email')), name: String(f.get('name')), password });
-          if (!r.ok) return setError(r.error.code === 'conflict:setup_done' ? t(lang, 'setup.done') : [r.error.message, ...r.error.issues.map((i) => i.message)].join(' / '));
+          if (!r.ok)
+            return setError(
+              r.error.code === 'conflict:setup_done'
+                ? t(lang, 'setup.done')
+                : [r.error.message, ...r.error.issues.map((i) => i.message)].join(' / '),
+            );
           router.replace('/scenarios');
           router.refresh();
         });
@@ -42,7 +51,11 @@ export function SetupForm(props: {
         {t(lang, 'signin.password')}
         <input name="password" type="password" autoComplete="new-password" minLength={12} required className={input} />
       </label>
-      <button type="submit" disabled={pending} className="rounded-md bg-line px-3 py-2 text-sm font-semibold text-white disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-line px-3 py-2 text-sm font-semibold text-white disabled:opacity-50"
+      >
         {t(lang, 'setup.submit')}
       </button>
       {error ? (

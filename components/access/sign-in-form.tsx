@@ -36,7 +36,9 @@ export function SignInForm(props: {
           onSubmit={(e) => {
             e.preventDefault();
             const f = new FormData(e.currentTarget);
-            start(async () => handle(await props.signInAction(String(f.get('email')), String(f.get('password')), props.next), 'signin.failed'));
+            start(async () =>
+              handle(await props.signInAction(String(f.get('email')), String(f.get('password')), props.next), 'signin.failed'),
+            );
           }}
         >
           <label className="text-sm">
@@ -47,7 +49,11 @@ export function SignInForm(props: {
             {t(lang, 'signin.password')}
             <input name="password" type="password" autoComplete="current-password" required className={input} />
           </label>
-          <button type="submit" disabled={pending} className="rounded-md bg-line px-3 py-2 text-sm font-semibold text-white disabled:opacity-50">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-md bg-line px-3 py-2 text-sm font-semibold text-white disabled:opacity-50"
+          >
             {t(lang, 'signin.submit')}
           </button>
         </form>
@@ -64,9 +70,13 @@ export function SignInForm(props: {
           <p className="text-sm text-slate-600">{t(lang, 'signin.totp.help')}</p>
           <label className="text-sm">
             {t(lang, 'signin.totp.code')}
-            <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" required autoFocus className={input} />
+            <input name="code" autoComplete="one-time-code" required autoFocus maxLength={40} className={input} />
           </label>
-          <button type="submit" disabled={pending} className="rounded-md bg-line px-3 py-2 text-sm font-semibold text-white disabled:opacity-50">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-md bg-line px-3 py-2 text-sm font-semibold text-white disabled:opacity-50"
+          >
             {t(lang, 'signin.totp.submit')}
           </button>
         </form>

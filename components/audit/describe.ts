@@ -95,6 +95,8 @@ export function describeDetail(lang: Lang, action: AuditAction, detail: Record<s
       return words('audit.detail.keyCreated', { scopes: scopes.join(', ') || '—', expires });
     }
     case 'sign_out':
+    case 'password_changed':
+    case 'operator_password_reset':
     case 'totp_enabled':
     case 'totp_disabled':
     case 'scenario_created':

@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'operator_removed',
   'operator_totp_required',
   'operator_export_grant',
+  'password_changed',
+  'operator_password_reset',
   'totp_enabled',
   'totp_disabled',
   'scenario_created',

@@ -25,7 +25,10 @@ describe('operators', () => {
     const op = await signedInOperator(auth, tdb.db, 'editor');
     const me = await operatorFromHeaders(auth, tdb.db, headersWith(op.cookie));
     expect(me).toMatchObject({ id: op.row.id, email: op.email, role: 'editor' });
-    const rows = await tdb.db.select().from(auditLog).where(and(eq(auditLog.action, 'sign_in'), eq(auditLog.actorId, op.row.id)));
+    const rows = await tdb.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'sign_in'), eq(auditLog.actorId, op.row.id)));
     expect(rows).toHaveLength(1);
     expect(await operatorFromHeaders(auth, tdb.db, headersWith('kizuna.session_token=forged.value'))).toBeNull();
   });
@@ -39,14 +42,24 @@ describe('operators', () => {
   it('failed sign-ins are audited and, after five for one account, refused even with the right password', async () => {
     const op = await signedInOperator(auth, tdb.db, 'analyst');
     for (let i = 0; i < 5; i++) {
-      const r = await auth.api.signInEmail({ body: { email: op.email, password: 'wrong-password-123' }, headers: headersWith('', `198.51.100.${i}`), asResponse: true });
+      const r = await auth.api.signInEmail({
+        body: { email: op.email, password: 'wrong-password-123' },
+        headers: headersWith('', `198.51.100.${i}`),
+        asResponse: true,
+      });
       expect(r.status).toBe(401);
     }
-    const failed = await tdb.db.select().from(auditLog).where(and(eq(auditLog.action, 'sign_in_failed'), eq(auditLog.actorEmail, op.email)));
+    const failed = await tdb.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'sign_in_failed'), eq(auditLog.actorEmail, op.email)));
     expect(failed).toHaveLength(5);
     const limited = await auth.api
       .signInEmail({ body: { email: op.email, password: TEST_PASSWORD }, headers: headersWith(''), asResponse: true })
-      .then((r) => r.status, (e: { statusCode?: number }) => e.statusCode);
+      .then(
+        (r) => r.status,
+        (e: { statusCode?: number }) => e.statusCode,
+      );
     expect(limited).toBe(429);
   });
 
@@ -62,7 +75,10 @@ describe('operators', () => {
   });
 
   it('the audit log is append-only', async () => {
-    const err = await tdb.db.delete(auditLog).then(() => null, (e: Error) => e);
+    const err = await tdb.db.delete(auditLog).then(
+      () => null,
+      (e: Error) => e,
+    );
     expect(String((err?.cause as Error | undefined)?.message)).toMatch(/append-only/);
   });
 });

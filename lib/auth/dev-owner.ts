@@ -7,14 +7,22 @@ import { countOperators, createOperator, generatePassword } from './manage-opera
 
 export const DEV_OWNER_EMAIL = 'owner@kizuna.local';
 
-export async function ensureDevOwner(config: { databaseUrl: string; secret: string; appBaseUrl: string }): Promise<{ email: string; password: string } | null> {
+export async function ensureDevOwner(config: {
+  databaseUrl: string;
+  secret: string;
+  appBaseUrl: string;
+}): Promise<{ email: string; password: string } | null> {
   const { db, close } = createDb(config.databaseUrl, { max: 1 });
   try {
     if ((await countOperators(db)) > 0) return null;
     const auth = createAuth(db, { appBaseUrl: config.appBaseUrl, secret: config.secret, oidc: null });
     const password = generatePassword();
     const op = await createOperator(auth, db, { email: DEV_OWNER_EMAIL, name: 'Dev owner', role: 'owner', password });
-    await recordAudit(db, { id: null, email: null, ip: null }, { action: 'owner_created', object: { type: 'operator', id: op.id }, detail: { via: 'npm run dev' } });
+    await recordAudit(
+      db,
+      { id: null, email: null, ip: null },
+      { action: 'owner_created', object: { type: 'operator', id: op.id }, detail: { via: 'npm run dev' } },
+    );
     return { email: op.email, password };
   } finally {
     await close();

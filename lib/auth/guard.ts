@@ -1,7 +1,7 @@
 // The one guard, checked inside every route handler, server action and page (the proxy's redirect is only a
 // convenience: pages and actions can be reached without it). Each wrapper attaches its Policy to what it returns.
 import 'server-only';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import type { ApiKeyRow } from '@/db/queries/api-keys';
 import { requireApiKey } from '../api-auth';
@@ -11,6 +11,17 @@ import { clientIp } from './client-ip';
 import { needsTotpEnrolment, operatorFromHeaders, type Operator } from './operator';
 import { withPolicy, type PublicReason } from './policy';
 import { can, type ApiScope, type Permission } from './roles';
+
+/**
+ * The request's headers with the cookies as they are now. After a server action sets or deletes a cookie (sign-in,
+ * password change), Next re-renders with the new `cookies()` but the old `headers()`; reading the session from the
+ * stale header would bounce a freshly signed-in operator to /sign-in.
+ */
+async function requestHeaders(): Promise<Headers> {
+  const h = new Headers(await headers());
+  h.set('cookie', (await cookies()).toString());
+  return h;
+}
 
 /** A signed-in operator and where the request came from (for the audit log). */
 export interface Caller {
@@ -31,13 +42,18 @@ export async function authorize(h: Headers, permission: Permission | 'self'): Pr
 }
 
 /** A server action that needs `permission`; the caller is resolved before the action's own code runs. */
-export function guardedAction<A extends unknown[], R>(permission: Permission, fn: (caller: Caller, ...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return withPolicy({ kind: 'session', permission }, async (...args: A) => fn(await authorize(await headers(), permission), ...args));
+export function guardedAction<A extends unknown[], R>(
+  permission: Permission,
+  fn: (caller: Caller, ...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return withPolicy({ kind: 'session', permission }, async (...args: A) =>
+    fn(await authorize(await requestHeaders(), permission), ...args),
+  );
 }
 
 /** A server action any signed-in operator may call on their own account. */
 export function selfAction<A extends unknown[], R>(fn: (caller: Caller, ...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return withPolicy({ kind: 'self' }, async (...args: A) => fn(await authorize(await headers(), 'self'), ...args));
+  return withPolicy({ kind: 'self' }, async (...args: A) => fn(await authorize(await requestHeaders(), 'self'), ...args));
 }
 
 /** A server action open to anyone (sign-in, first-run setup, the customer's account-link form). */
@@ -79,7 +95,7 @@ export function publicRoute<C>(reason: PublicReason, fn: Handler<C>): Handler<C>
  * (TOTP enrolment required) or Next's 403 page (role lacks it).
  */
 export async function requirePage(permission: Permission | 'self', from = '/'): Promise<Caller> {
-  const h = await headers();
+  const h = await requestHeaders();
   const deps = appDeps();
   const operator = await operatorFromHeaders(deps.auth, deps.db, h);
   if (!operator) redirect(`/sign-in?next=${encodeURIComponent(from)}`);
@@ -93,5 +109,5 @@ export async function requirePage(permission: Permission | 'self', from = '/'): 
 /** The signed-in operator if any (the admin shell shows who is signed in); never redirects. */
 export async function currentOperator(): Promise<Operator | null> {
   const deps = appDeps();
-  return operatorFromHeaders(deps.auth, deps.db, await headers());
+  return operatorFromHeaders(deps.auth, deps.db, await requestHeaders());
 }

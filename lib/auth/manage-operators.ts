@@ -1,7 +1,7 @@
 // Creating, changing and removing operators (owner screens, first-run setup, the CLI and the dev owner). Passwords
 // are hashed by better-auth; removal deletes every session of the operator at once (signed out everywhere).
 import { randomBytes } from 'node:crypto';
-import { count, eq, isNull, and, asc } from 'drizzle-orm';
+import { count, eq, isNull, and, asc, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DbOrTx } from '@/db/client';
 import { operators, operatorSessions } from '@/db/schema';
@@ -10,7 +10,10 @@ import type { Auth } from './auth';
 import { ROLES, type Role } from './roles';
 
 export const NewOperatorSchema = z.object({
-  email: z.email('expected an email address').max(320).transform((e) => e.toLowerCase()),
+  email: z
+    .email('expected an email address')
+    .max(320)
+    .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1).max(100).optional(),
   role: z.enum(ROLES),
   /** Omitted: the operator signs in by SSO only (or an owner sets a password later). */
@@ -25,9 +28,17 @@ export async function createOperator(auth: Auth, db: DbOrTx, input: NewOperator)
   const [existing] = await db.select({ id: operators.id }).from(operators).where(eq(operators.email, o.email));
   if (existing) throw new AppError('conflict:operator_email', 'an operator with this email already exists');
   const ctx = await auth.$context;
-  const user = await ctx.internalAdapter.createUser({ email: o.email, name: o.name ?? o.email.split('@')[0] ?? o.email, emailVerified: true, role: o.role }, { method: 'admin' });
+  const user = await ctx.internalAdapter.createUser(
+    { email: o.email, name: o.name ?? o.email.split('@')[0] ?? o.email, emailVerified: true, role: o.role },
+    { method: 'admin' },
+  );
   if (o.password) {
-    await ctx.internalAdapter.linkAccount({ userId: user.id, providerId: 'credential', accountId: user.id, password: await ctx.password.hash(o.password) });
+    await ctx.internalAdapter.linkAccount({
+      userId: user.id,
+      providerId: 'credential',
+      accountId: user.id,
+      password: await ctx.password.hash(o.password),
+    });
   }
   const [row] = await db.select().from(operators).where(eq(operators.id, user.id));
   if (!row) throw new Error('operator row missing after create');
@@ -77,7 +88,13 @@ async function findActive(db: DbOrTx, id: string): Promise<OperatorRow> {
 }
 
 /** Changes a role; the last owner cannot be demoted (someone must be able to manage operators). */
+/** Serialises owner changes, so two owners demoting each other at once cannot leave none (inside a transaction). */
+async function lockOwners(db: DbOrTx): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('kizuna:owners'))`);
+}
+
 export async function changeOperatorRole(db: DbOrTx, id: string, role: Role): Promise<{ before: string; after: Role }> {
+  await lockOwners(db);
   const row = await findActive(db, id);
   if (row.role === 'owner' && role !== 'owner' && (await activeOwners(db)) <= 1) {
     throw new AppError('conflict:last_owner', 'the last owner cannot be demoted; make another operator owner first');
@@ -88,6 +105,7 @@ export async function changeOperatorRole(db: DbOrTx, id: string, role: Role): Pr
 
 /** Removes an operator: refuses new sessions from now on and deletes every session they hold (signed out everywhere). */
 export async function removeOperator(db: DbOrTx, id: string): Promise<OperatorRow> {
+  await lockOwners(db);
   const row = await findActive(db, id);
   if (row.role === 'owner' && (await activeOwners(db)) <= 1) throw new AppError('conflict:last_owner', 'the last owner cannot be removed');
   await db.update(operators).set({ disabledAt: new Date(), updatedAt: new Date() }).where(eq(operators.id, id));
@@ -95,7 +113,11 @@ export async function removeOperator(db: DbOrTx, id: string): Promise<OperatorRo
   return row;
 }
 
-export async function setOperatorFlags(db: DbOrTx, id: string, flags: { totpRequired?: boolean; canExportFriends?: boolean }): Promise<OperatorRow> {
+export async function setOperatorFlags(
+  db: DbOrTx,
+  id: string,
+  flags: { totpRequired?: boolean; canExportFriends?: boolean },
+): Promise<OperatorRow> {
   await findActive(db, id);
   const [row] = await db
     .update(operators)

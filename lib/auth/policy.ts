@@ -34,7 +34,19 @@ export function withPolicy<F extends (...args: never[]) => unknown>(policy: Poli
 }
 
 /** The paths anyone may open without a session (the proxy lets them through; each still checks its own proof). */
-export const PUBLIC_PATH_PREFIXES = ['/api/line/webhook', '/r/', '/link', '/api/line/account-link', '/api/events', '/api/friends', '/api/link/', '/api/auth/', '/api/health', '/sign-in', '/setup'] as const;
+export const PUBLIC_PATH_PREFIXES = [
+  '/api/line/webhook',
+  '/r/',
+  '/link',
+  '/api/line/account-link',
+  '/api/events',
+  '/api/friends',
+  '/api/link/',
+  '/api/auth/',
+  '/api/health',
+  '/sign-in',
+  '/setup',
+] as const;
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATH_PREFIXES.some((p) => (p.endsWith('/') ? pathname.startsWith(p) : pathname === p || pathname.startsWith(`${p}/`)));

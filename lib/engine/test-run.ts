@@ -13,7 +13,8 @@ export async function startTestRun(
 ) {
   const friend = await findFriendById(deps.db, args.friendId);
   if (!friend) throw new AppError('not_found:friend', 'no such friend');
-  if (!friend.isTest) throw new AppError('forbidden:not_test_friend', 'テスト配信 may only target test friends; mark this friend as a test friend first');
+  if (!friend.isTest)
+    throw new AppError('forbidden:not_test_friend', 'テスト配信 may only target test friends; mark this friend as a test friend first');
   const { row, plan } = await compileDraft(deps.db, args.scenarioId);
   const v = await insertVersion(deps.db, {
     scenarioId: row.id,

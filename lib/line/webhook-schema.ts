@@ -6,7 +6,10 @@ import { z } from 'zod';
  * (profile, push), so a crafted one like `../../v2/bot/message/push` must never reach a URL.
  */
 export const LINE_USER_ID = /^U[0-9a-f]{32}$/;
-const userSource = z.looseObject({ type: z.literal('user'), userId: z.string().regex(LINE_USER_ID, 'expected a LINE user id (U + 32 hex digits)') });
+const userSource = z.looseObject({
+  type: z.literal('user'),
+  userId: z.string().regex(LINE_USER_ID, 'expected a LINE user id (U + 32 hex digits)'),
+});
 const anySource = z.looseObject({ type: z.string(), userId: z.string().optional() });
 
 /** Every event LINE sends has these; unknown types (LINE adds new ones) are stored and then ignored. */

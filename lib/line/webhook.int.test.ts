@@ -181,7 +181,10 @@ describe('malformed events', () => {
     const friendsBefore = (await h.deps.db.select().from(friends)).length;
     const r = await receiveWebhook({ db: h.deps.db, channelSecret: TEST_CHANNEL_SECRET }, Buffer.from(body), sig);
     expect(r.newEventIds).toEqual(['01HMALFORMEDUSERID000000000']);
-    expect(await processWebhookEvent(h.deps, '01HMALFORMEDUSERID000000000')).toEqual({ outcome: 'ignored', reason: 'malformed follow event' });
+    expect(await processWebhookEvent(h.deps, '01HMALFORMEDUSERID000000000')).toEqual({
+      outcome: 'ignored',
+      reason: 'malformed follow event',
+    });
     const [stored] = await h.deps.db.select().from(webhookEvents).where(eq(webhookEvents.webhookEventId, '01HMALFORMEDUSERID000000000'));
     expect(stored?.processedAt).not.toBeNull();
     expect(stored?.error).toMatch(/^malformed follow event: source\.userId: expected a LINE user id/);

@@ -56,15 +56,13 @@ beforeAll(async () => {
     .returning();
   friendId = f?.id ?? '';
   await tdb.db.insert(friendTags).values({ friendId, tag: SECRETS.tag });
-  await tdb.db
-    .insert(events)
-    .values({
-      friendId,
-      name: 'purchase',
-      occurredAt: new Date('2025-03-01T10:00:00+09:00'),
-      properties: { orderId: SECRETS.eventValue },
-      source: 'api',
-    });
+  await tdb.db.insert(events).values({
+    friendId,
+    name: 'purchase',
+    occurredAt: new Date('2025-03-01T10:00:00+09:00'),
+    properties: { orderId: SECRETS.eventValue },
+    source: 'api',
+  });
   scenarioId = (await createScenario(tdb.db, { name: 'outsider scenario', graph: emptyGraph('outsider-salt') })).id;
   app = await startTestApp({
     databaseUrl: tdb.url,

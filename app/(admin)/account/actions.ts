@@ -38,10 +38,11 @@ async function run<T extends object>(fn: () => Promise<T>): Promise<ActionResult
 
 const Password = z.string().min(1).max(256);
 
-export const changePasswordAction = selfAction(async (_caller, currentPassword: string, newPassword: string): Promise<ActionResult> =>
+export const changePasswordAction = selfAction(async (caller, currentPassword: string, newPassword: string): Promise<ActionResult> =>
   run(async () => {
     const p = parseOrThrow(z.object({ currentPassword: Password, newPassword: Password }), { currentPassword, newPassword });
     await appDeps().auth.api.changePassword({ body: { ...p, revokeOtherSessions: true }, headers: await headers() });
+    await recordAudit(appDeps().db, actorOf(caller), { action: 'password_changed', object: { type: 'operator', id: caller.operator.id } });
     return {};
   }),
 );

@@ -5,4 +5,6 @@ import { readJsonBody } from '@/lib/api-auth';
 import { apiKeyRoute } from '@/lib/auth/guard';
 import { ingestEvents } from '@/lib/friends/ingest-events';
 
-export const POST = apiKeyRoute('events:write', async (request: Request) => Response.json(await ingestEvents(appDeps(), await readJsonBody(request))));
+export const POST = apiKeyRoute('events:write', async (request: Request) =>
+  Response.json(await ingestEvents(appDeps(), await readJsonBody(request))),
+);

@@ -4,4 +4,6 @@ import { readJsonBody } from '@/lib/api-auth';
 import { apiKeyRoute } from '@/lib/auth/guard';
 import { upsertFriends } from '@/lib/friends/upsert-friends';
 
-export const POST = apiKeyRoute('friends:write', async (request: Request) => Response.json(await upsertFriends(appDeps(), await readJsonBody(request))));
+export const POST = apiKeyRoute('friends:write', async (request: Request) =>
+  Response.json(await upsertFriends(appDeps(), await readJsonBody(request))),
+);

@@ -5,4 +5,6 @@ import { readJsonBody } from '@/lib/api-auth';
 import { apiKeyRoute } from '@/lib/auth/guard';
 import { bindMemberByToken } from '@/lib/links/bind-member';
 
-export const POST = apiKeyRoute('links:write', async (request: Request) => Response.json(await bindMemberByToken(appDeps(), await readJsonBody(request))));
+export const POST = apiKeyRoute('links:write', async (request: Request) =>
+  Response.json(await bindMemberByToken(appDeps(), await readJsonBody(request))),
+);

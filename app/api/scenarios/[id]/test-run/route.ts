@@ -15,6 +15,10 @@ export const POST = sessionRoute('scenarios:test_send', async (req: Request, ctx
   const { friendId, compress } = await jsonBody(req, TestRunSchema);
   const deps = appDeps();
   const started = await startTestRun(deps, { scenarioId: id, friendId, compress, publishedBy: caller.operator.email });
-  await recordAudit(deps.db, actorOf(caller), { action: 'test_send', object: { type: 'scenario', id }, detail: { friendId, runId: started.runId } });
+  await recordAudit(deps.db, actorOf(caller), {
+    action: 'test_send',
+    object: { type: 'scenario', id },
+    detail: { friendId, runId: started.runId },
+  });
   return Response.json(started, { status: 201 });
 });
