@@ -48,6 +48,7 @@ vi.mock('next/headers', () => {
         has: (name: string) => cookies.has(name),
         set: (name: string, value: string) => void cookies.set(name, value),
         delete: (name: string) => void cookies.delete(name),
+        toString: () => [...cookies].map(([name, value]) => `${name}=${value}`).join('; '),
       };
     },
   };
