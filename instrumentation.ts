@@ -1,13 +1,8 @@
 // Runs once when the Next server starts: the whole environment is validated before the first request, so a production
-// start with a dev default (or any bad variable) stops here, naming the variable and never its value.
+// start with a dev default (or any bad variable) stops here. The check lives in a Node-only module (process.exit).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { env, ConfigError } = await import('./lib/env');
-  try {
-    env();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(err.message);
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { checkEnvironmentOrExit } = await import('./lib/startup-check');
+    checkEnvironmentOrExit();
   }
 }

@@ -85,6 +85,7 @@ async function main() {
     TEMPORAL_ADDRESS: temporalAddress,
     KIZUNA_DEV_MODE: 'true',
     APP_BASE_URL: env.APP_BASE_URL,
+    NEXT_TELEMETRY_DISABLED: '1',
   };
   const services: Service[] = [];
   const sandboxMain = path.join(repoRoot, 'devstack', 'line-sandbox', 'main.ts');
