@@ -26,9 +26,29 @@ function tsconfigPathFor(dir) {
   return path.relative(root, file);
 }
 
+/**
+ * Headers on every response (the Content-Security-Policy is proxy.ts's: it needs a nonce per request). These are
+ * compiled into the build, so HSTS follows the APP_BASE_URL that `next build` (or `next dev`) sees; it is left out
+ * over plain http, where it means nothing (and on localhost would pin https for every local port).
+ */
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  // same-origin, not less: message previews load images from any host, which need not learn where Kizuna runs.
+  // Same-origin posts keep their Origin header, which server actions and the CSRF check compare.
+  { key: 'Referrer-Policy', value: 'same-origin' },
+  // The legacy twin of CSP frame-ancestors 'none', for browsers without it.
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
+  ...(process.env.APP_BASE_URL?.startsWith('https://')
+    ? [{ key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' }]
+    : []),
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   distDir,
+  poweredByHeader: false,
+  headers: async () => [{ source: '/:path*', headers: securityHeaders }],
   typescript: { tsconfigPath: tsconfigPathFor(distDir) },
   serverExternalPackages: [
     '@temporalio/client',
