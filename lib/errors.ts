@@ -1,5 +1,6 @@
 // Typed application errors: a code like `not_found:scenario` maps to an HTTP status and a JSON error body.
 import { type z } from 'zod';
+import { logError } from './log';
 
 export type AppErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unavailable' | 'internal';
 
@@ -66,7 +67,7 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what = 'bo
 /** Maps any thrown value to a JSON Response; unknown errors are logged and answered as a bare 500. */
 export function toResponse(err: unknown): Response {
   if (err instanceof AppError) return Response.json(err.toJSON(), { status: err.status });
-  console.error(err);
+  logError('request failed', err);
   return Response.json({ error: { code: 'internal', message: 'internal error', issues: [] } }, { status: 500 });
 }
 
@@ -78,6 +79,6 @@ export function assertNever(x: never): never {
 export type ActionError = { code: string; message: string; issues: Issue[] };
 export function toActionError(err: unknown): ActionError {
   if (err instanceof AppError) return { code: err.code, message: err.message, issues: err.issues };
-  console.error(err);
+  logError('action failed', err);
   return { code: 'internal', message: 'internal error', issues: [] };
 }

@@ -1,7 +1,8 @@
 // The worker process: connects to Temporal and PostgreSQL from the environment and runs until stopped.
 import { NativeConnection } from '@temporalio/worker';
 import { migrateDatabase } from '@/db/migrate';
-import { databaseUrl, env } from '@/lib/env';
+import { ConfigError, databaseUrl, env } from '@/lib/env';
+import { describeError } from '@/lib/log';
 import { temporalConnectionOptions } from '@/lib/temporal-connection';
 import { createSendWorker, createWorker } from './create-worker';
 import { createWorkerDeps, workerConfigFromEnv } from './deps';
@@ -29,6 +30,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(err instanceof ConfigError ? err.message : describeError(err));
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import { parseOrThrow, zodIssues, type Issue } from '../errors';
 import type { EdgeDeps } from './deps';
 import { applyFriendInput, ItemError } from './apply-friend-input';
 import { FriendInputSchema } from './friend-input';
+import { logError } from '../log';
 
 export const MAX_BATCH = 1000;
 
@@ -60,7 +61,7 @@ export async function runEngineCalls(calls: (() => Promise<unknown>)[]): Promise
       await call();
     } catch (err) {
       failed += 1;
-      console.error('engine trigger failed', err);
+      logError('engine trigger failed', err);
     }
   }
   return failed;

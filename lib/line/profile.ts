@@ -2,6 +2,7 @@
 import { HTTPFetchError } from '@line/bot-sdk';
 import type { ProfilePatch } from '@/db/queries/friends';
 import type { LineClient } from './client';
+import { describeError, hashLineUserId, logWarning } from '../log';
 
 export async function fetchProfile(line: LineClient, userId: string): Promise<ProfilePatch | null> {
   try {
@@ -10,7 +11,7 @@ export async function fetchProfile(line: LineClient, userId: string): Promise<Pr
   } catch (err) {
     // The friend is still recorded without a profile; the next event from them tries again.
     if (!(err instanceof HTTPFetchError && err.status === 404)) {
-      console.warn(`LINE profile of ${userId} unavailable: ${err instanceof Error ? err.message : String(err)}`);
+      logWarning(`LINE profile of ${hashLineUserId(userId)} unavailable: ${describeError(err)}`);
     }
     return null;
   }

@@ -6,6 +6,7 @@ import { toResponse } from '@/lib/errors';
 import { processWebhookEvent } from '@/lib/line/process-event';
 import { receiveWebhook } from '@/lib/line/receive-webhook';
 import { processWebhookBacklog } from '@/lib/line/webhook-backlog';
+import { logError } from '@/lib/log';
 
 export const POST = publicRoute('line_signature', async (request: Request): Promise<Response> => {
   try {
@@ -15,9 +16,9 @@ export const POST = publicRoute('line_signature', async (request: Request): Prom
     after(async () => {
       // In order: a follow must be applied before the message that came right after it.
       for (const id of newEventIds) {
-        await processWebhookEvent(deps, id).catch((err: unknown) => console.error(`webhook event ${id} failed`, err));
+        await processWebhookEvent(deps, id).catch((err: unknown) => logError(`webhook event ${id} failed`, err));
       }
-      await processWebhookBacklog(deps).catch((err: unknown) => console.error('webhook backlog failed', err));
+      await processWebhookBacklog(deps).catch((err: unknown) => logError('webhook backlog failed', err));
     });
     return Response.json({});
   } catch (err) {
