@@ -38,6 +38,7 @@ export function ChannelInfoPanel({ lang, info }: { lang: Lang; info: ChannelInfo
           </div>
         ))}
       </dl>
+      <p className="mt-2 text-xs text-slate-500">{t(lang, 'settings.line.fingerprintHelp')}</p>
       {info.usingDevDefaults ? (
         <p className="mt-3 rounded bg-amber-50 p-2 text-xs text-amber-900">{t(lang, 'settings.line.devDefaults')}</p>
       ) : null}

@@ -299,6 +299,8 @@ const base = {
   'settings.line.sandbox': 'サンドボックス',
   'settings.line.secret': 'チャネルシークレット',
   'settings.line.token': 'チャネルアクセストークン',
+  'settings.line.fingerprintHelp':
+    'シークレットは画面に表示しません。SHA-256の先頭12桁で、設定した値と一致するか確認できます（printf %s "$LINE_CHANNEL_SECRET" | sha256sum）。',
   'settings.line.bot': 'ボット',
   'settings.line.botError': '取得できません',
   'settings.line.devDefaults': '開発用の既定値が使われています。本番ではLINE_CHANNEL_SECRETとLINE_CHANNEL_ACCESS_TOKENを設定してください。',
@@ -736,6 +738,8 @@ const enBase: Record<keyof typeof base, string> = {
   'settings.line.sandbox': 'sandbox',
   'settings.line.secret': 'Channel secret',
   'settings.line.token': 'Channel access token',
+  'settings.line.fingerprintHelp':
+    'Secrets are never shown. The first 12 digits of their SHA-256 tell you which value is set (printf %s "$LINE_CHANNEL_SECRET" | sha256sum).',
   'settings.line.bot': 'Bot',
   'settings.line.botError': 'unavailable',
   'settings.line.devDefaults': 'Development defaults are in use. Set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN in production.',

@@ -1,11 +1,14 @@
-// What Settings shows about the LINE channel: masked credentials from the environment and the bot's own info from LINE.
-import type { Env } from '../env';
+// What Settings shows about the LINE channel: fingerprints of the credentials and the bot's own info from LINE.
+import { createHash } from 'node:crypto';
+import { DEV_DEFAULTS, type Env } from '../env';
 import type { LineClient } from './client';
 
-/** Keeps the first and last 4 characters so an operator can tell which credential is set. */
-export function maskSecret(s: string): string {
-  if (s.length <= 10) return '•'.repeat(s.length);
-  return `${s.slice(0, 4)}${'•'.repeat(Math.min(12, s.length - 8))}${s.slice(-4)}`;
+/**
+ * A secret's fingerprint: the first 12 hex digits of its SHA-256, so an operator can tell which credential is set
+ * (`printf %s "$LINE_CHANNEL_SECRET" | sha256sum | cut -c1-12`) without a single character of it on screen.
+ */
+export function secretFingerprint(s: string): string {
+  return `SHA-256 ${createHash('sha256').update(s, 'utf8').digest('hex').slice(0, 12)}`;
 }
 
 export interface ChannelInfo {
@@ -29,9 +32,10 @@ export async function channelInfo(e: Env, line: LineClient): Promise<ChannelInfo
   return {
     apiBaseUrl: e.LINE_API_BASE_URL,
     isSandbox: new URL(e.LINE_API_BASE_URL).hostname !== 'api.line.me',
-    channelSecret: maskSecret(e.LINE_CHANNEL_SECRET),
-    accessToken: maskSecret(e.LINE_CHANNEL_ACCESS_TOKEN),
-    usingDevDefaults: e.LINE_CHANNEL_SECRET === 'kizuna-dev-secret' || e.LINE_CHANNEL_ACCESS_TOKEN === 'kizuna-dev-token',
+    channelSecret: secretFingerprint(e.LINE_CHANNEL_SECRET),
+    accessToken: secretFingerprint(e.LINE_CHANNEL_ACCESS_TOKEN),
+    usingDevDefaults:
+      e.LINE_CHANNEL_SECRET === DEV_DEFAULTS.LINE_CHANNEL_SECRET || e.LINE_CHANNEL_ACCESS_TOKEN === DEV_DEFAULTS.LINE_CHANNEL_ACCESS_TOKEN,
     webhookUrl: new URL('/api/line/webhook', e.APP_BASE_URL).toString(),
     bot,
   };
