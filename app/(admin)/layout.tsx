@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { signOutAction } from '@/app/sign-in/actions';
+import { ChannelPausedBanner } from '@/components/settings/channel-paused-banner';
 import { LangSwitch } from '@/components/ui/lang-switch';
 import { appDeps } from '@/lib/app-deps';
 import { currentOperator } from '@/lib/auth/guard';
@@ -10,6 +11,7 @@ import { needsTotpEnrolment } from '@/lib/auth/operator';
 import { can, type Permission } from '@/lib/auth/roles';
 import { t, type MessageKey } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
+import { channelBanner } from '@/lib/line/channel-banner';
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const lang = await currentLang();
@@ -24,6 +26,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: '/sandbox', label: 'nav.sandbox', permission: 'sandbox:use', dev: true },
   ];
   const devMode = appDeps().devMode;
+  // While the LINE channel is paused (token refused, monthly quota reached) every page says sends are held.
+  const banner = await channelBanner(appDeps());
   // Until a required TOTP is set up only the account page opens, so the nav offers nothing else.
   const nav = needsTotpEnrolment(operator) ? [] : items.filter((n) => can(operator, n.permission) && (!n.dev || devMode));
   return (
@@ -54,7 +58,10 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <LangSwitch lang={lang} label={t(lang, 'lang.switch')} />
         </div>
       </aside>
-      <main className="min-w-0 flex-1 overflow-auto">{children}</main>
+      <main className="min-w-0 flex-1 overflow-auto">
+        {banner ? <ChannelPausedBanner lang={lang} banner={banner} showQuotaLink={can(operator, 'settings:manage')} /> : null}
+        {children}
+      </main>
     </>
   );
 }

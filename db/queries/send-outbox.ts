@@ -3,7 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { executePrepared, type DbOrTx } from '../client';
 import type { RunKey } from './runs';
-import type { SendStatus } from '../schema';
+import { LINE_CHANNEL_ID, type ChannelPauseReason, type SendStatus } from '../schema';
 
 export interface OutboxKey extends RunKey {
   nodeId: string;
@@ -17,7 +17,9 @@ export type Claim =
   /** The row is (now) skipped: the friend blocked the account or no longer exists, or the frequency cap skipped it. */
   | { kind: 'skipped'; reason: string }
   /** Push these messages to this LINE user with the retry key (first attempt, or a retry of a pending row). */
-  | { kind: 'push'; to: string; messages: unknown[]; attempt: number };
+  | { kind: 'push'; to: string; messages: unknown[]; attempt: number }
+  /** The channel is paused: the row is (kept) pending with reason `held:<why>`, no attempt counted, nothing pushed. */
+  | { kind: 'held'; pausedFor: ChannelPauseReason };
 
 export interface ClaimArgs {
   key: OutboxKey;
@@ -30,8 +32,9 @@ export interface ClaimArgs {
 }
 
 /**
- * Claims the send in one statement: reads the friend and any row of an earlier attempt, inserts the row (pending, or
- * skipped when the friend blocked, was deleted or the cap skips it) or counts another attempt on a pending one.
+ * Claims the send in one statement: reads the friend, the channel's state and any row of an earlier attempt, inserts
+ * the row (pending, or skipped when the friend blocked, was deleted or the cap skips it) or counts another attempt on a
+ * pending one. While the channel is paused a pending row is held instead (`held:<why>`, no attempt counted).
  */
 export async function claimSend(db: DbOrTx, args: ClaimArgs): Promise<Claim> {
   const { key } = args;
@@ -47,41 +50,49 @@ export async function claimSend(db: DbOrTx, args: ClaimArgs): Promise<Claim> {
     new_reason: string | null;
     retry_messages: unknown[] | null;
     attempts: number | null;
+    held: ChannelPauseReason | null;
   }>(
     db,
     sql`WITH ${also}
     f AS (SELECT line_user_id, blocked_at IS NOT NULL AS blocked FROM friends WHERE id = ${key.friendId}::uuid),
     ex AS (SELECT status, reason FROM outbox WHERE retry_key = ${key.retryKey}::uuid),
+    ch AS (SELECT paused_for FROM channel_state WHERE id = ${LINE_CHANNEL_ID}::text AND status = 'paused'),
     fresh AS (
       INSERT INTO outbox (run_id, scenario_id, version_id, friend_id, node_id, visit, retry_key, is_test, status, reason, messages, attempts)
       SELECT ${key.runId}, ${key.scenarioId}::uuid, ${key.versionId}::uuid, ${key.friendId}::uuid, ${key.nodeId}, ${key.visit}::int, ${key.retryKey}::uuid,
         ${key.isTest}::boolean,
         CASE WHEN f.line_user_id IS NULL OR f.blocked THEN 'skipped' ELSE ${statusIfNew}::text END,
-        CASE WHEN f.line_user_id IS NULL THEN 'friend_deleted' WHEN f.blocked THEN 'blocked' ELSE ${reasonIfNew}::text END,
+        CASE WHEN f.line_user_id IS NULL THEN 'friend_deleted' WHEN f.blocked THEN 'blocked'
+          WHEN ch.paused_for IS NOT NULL AND ${statusIfNew}::text = 'pending' THEN 'held:' || ch.paused_for ELSE ${reasonIfNew}::text END,
         ${JSON.stringify(args.messages)}::jsonb,
-        CASE WHEN f.line_user_id IS NULL OR f.blocked OR ${statusIfNew}::text <> 'pending' THEN 0 ELSE 1 END
-      FROM (SELECT 1) one LEFT JOIN f ON true
+        CASE WHEN f.line_user_id IS NULL OR f.blocked OR ${statusIfNew}::text <> 'pending' OR ch.paused_for IS NOT NULL THEN 0 ELSE 1 END
+      FROM (SELECT 1) one LEFT JOIN f ON true LEFT JOIN ch ON true
       WHERE NOT EXISTS (SELECT 1 FROM ex)
       ON CONFLICT DO NOTHING
       RETURNING status, reason),
     retry AS (
       UPDATE outbox o SET
-        attempts = o.attempts + CASE WHEN f.blocked THEN 0 ELSE 1 END,
+        attempts = o.attempts + CASE WHEN f.blocked OR ch.paused_for IS NOT NULL THEN 0 ELSE 1 END,
         status = CASE WHEN f.blocked THEN 'skipped' ELSE o.status END,
-        reason = CASE WHEN f.blocked THEN 'blocked' ELSE o.reason END
-      FROM f WHERE o.retry_key = ${key.retryKey}::uuid AND o.status = 'pending'
+        reason = CASE WHEN f.blocked THEN 'blocked' WHEN ch.paused_for IS NOT NULL THEN 'held:' || ch.paused_for
+          WHEN o.reason LIKE 'held:%' THEN NULL ELSE o.reason END
+      FROM f LEFT JOIN ch ON true WHERE o.retry_key = ${key.retryKey}::uuid AND o.status = 'pending'
       RETURNING o.messages, o.attempts, o.status)
     SELECT f.line_user_id, f.blocked, ex.status AS ex_status, ex.reason AS ex_reason, fresh.status AS new_status, fresh.reason AS new_reason,
-      CASE WHEN retry.status = 'pending' THEN retry.messages END AS retry_messages, retry.attempts
-    FROM (SELECT 1) one LEFT JOIN f ON true LEFT JOIN ex ON true LEFT JOIN fresh ON true LEFT JOIN retry ON true`,
+      CASE WHEN retry.status = 'pending' THEN retry.messages END AS retry_messages, retry.attempts, ch.paused_for AS held
+    FROM (SELECT 1) one LEFT JOIN ch ON true LEFT JOIN f ON true LEFT JOIN ex ON true LEFT JOIN fresh ON true LEFT JOIN retry ON true`,
   );
   const r = rows[0];
   if (!r) throw new Error(`claiming send ${key.retryKey} returned no row`);
-  if (r.new_status === 'pending' && r.line_user_id) return { kind: 'push', to: r.line_user_id, messages: args.messages, attempt: 1 };
+  if (r.new_status === 'pending' && r.line_user_id) {
+    return r.held ? { kind: 'held', pausedFor: r.held } : { kind: 'push', to: r.line_user_id, messages: args.messages, attempt: 1 };
+  }
   if (r.new_status === 'skipped') return { kind: 'skipped', reason: r.new_reason ?? 'skipped' };
   if (r.ex_status === 'pending') {
-    if (r.retry_messages && r.line_user_id)
+    if (r.retry_messages && r.line_user_id) {
+      if (r.held) return { kind: 'held', pausedFor: r.held };
       return { kind: 'push', to: r.line_user_id, messages: r.retry_messages, attempt: r.attempts ?? 1 };
+    }
     if (r.blocked) return { kind: 'skipped', reason: 'blocked' };
     // The friend was deleted after an earlier attempt claimed the row.
     await executePrepared(db, sql`WITH ${settleCte(key.retryKey, { status: 'skipped', reason: 'friend_deleted' })} SELECT 1`);
@@ -105,6 +116,43 @@ export function settleCte(retryKey: string, s: Settlement): SQL {
   }
   return sql`outbox_settled AS (
     UPDATE outbox SET status = ${s.status}, reason = ${s.reason.slice(0, 1000)} WHERE retry_key = ${retryKey}::uuid AND status = 'pending')`;
+}
+
+/** The CTE that marks a pending row held once LINE refused it for the channel's sake (run with the run's progress). */
+export function holdCte(retryKey: string, pausedFor: ChannelPauseReason): SQL {
+  return sql`outbox_held AS (
+    UPDATE outbox SET reason = ${`held:${pausedFor}`}::text WHERE retry_key = ${retryKey}::uuid AND status = 'pending')`;
+}
+
+/**
+ * Settles a send that ran out of its retry window as failed (`expired`): a pending row is failed, a missing one is
+ * written failed. Returns the row's status and reason after it (an earlier attempt may have settled it already).
+ */
+export async function expireSend(
+  db: DbOrTx,
+  key: OutboxKey,
+  messages: unknown[],
+): Promise<{ status: Exclude<SendStatus, 'pending'>; reason: string | null }> {
+  const rows = await executePrepared<{ status: SendStatus | null; reason: string | null }>(
+    db,
+    sql`WITH ex AS (SELECT status, reason FROM outbox WHERE retry_key = ${key.retryKey}::uuid),
+    fresh AS (
+      INSERT INTO outbox (run_id, scenario_id, version_id, friend_id, node_id, visit, retry_key, is_test, status, reason, messages, attempts)
+      SELECT ${key.runId}, ${key.scenarioId}::uuid, ${key.versionId}::uuid, ${key.friendId}::uuid, ${key.nodeId}, ${key.visit}::int, ${key.retryKey}::uuid,
+        ${key.isTest}::boolean, 'failed', 'expired', ${JSON.stringify(messages)}::jsonb, 0
+      WHERE NOT EXISTS (SELECT 1 FROM ex)
+      ON CONFLICT DO NOTHING
+      RETURNING status, reason),
+    expired AS (
+      UPDATE outbox SET status = 'failed', reason = 'expired' WHERE retry_key = ${key.retryKey}::uuid AND status = 'pending'
+      RETURNING status, reason)
+    SELECT coalesce(fresh.status, expired.status, ex.status) AS status, coalesce(fresh.reason, expired.reason, ex.reason) AS reason
+    FROM (SELECT 1) one LEFT JOIN ex ON true LEFT JOIN fresh ON true LEFT JOIN expired ON true`,
+  );
+  const r = rows[0];
+  if (!r?.status) return expireSend(db, key, messages); // another attempt inserted the row meanwhile: look again
+  if (r.status === 'pending') throw new Error(`expiring send ${key.retryKey} left it pending`);
+  return { status: r.status, reason: r.reason };
 }
 
 /** Sends of the friend that count towards the frequency cap: sent, not test, within the window, not this one. */

@@ -6,3 +6,6 @@ export * from './runs';
 export * from './system';
 export * from './analytics';
 export * from './operators';
+export * from './links';
+export * from './send-pacer';
+export * from './channel';

@@ -63,6 +63,11 @@ export const runSteps = pgTable(
   ],
 );
 
+/**
+ * A send's status. `pending` with reason `held:credentials` or `held:quota` is a send the paused channel holds (it goes
+ * out once LINE answers again; analytics count it as pending); `failed` with reason `expired` is one that could not go
+ * out inside its retry key's window (worker/activities/channel-hold.ts).
+ */
 export const sendStatuses = ['pending', 'sent', 'failed', 'skipped'] as const;
 export type SendStatus = (typeof sendStatuses)[number];
 

@@ -167,6 +167,27 @@ describe('rate limits and quota', () => {
     expect(sandbox.invalidRequests()).toEqual([]);
   });
 
+  it('takes a push limit and a sliding window through the admin API: the rate in any second, no burst after idle', async () => {
+    const clock = fakeClock();
+    const { sandbox, client } = await setup({ now: clock.now });
+    const set = await admin(sandbox, 'POST', '/config', { pushPerSecond: 2, rateLimitMode: 'sliding-window' });
+    expect(set.json).toMatchObject({ pushPerSecond: 2, multicastPerSecond: 200, rateLimitMode: 'sliding-window' });
+    expect((await admin(sandbox, 'GET', '/config')).json).toMatchObject({ pushPerSecond: 2, rateLimitMode: 'sliding-window' });
+    const friend = await addFriend(sandbox, 'Taro');
+    const push = () => client.pushMessage({ to: friend.userId, messages: [text('x')] });
+    await push();
+    clock.advance(600);
+    await push();
+    expect((await lineError(push)).status).toBe(429);
+    // A token bucket would have a token back by now; the window waits until the first push is a second old.
+    clock.advance(399);
+    expect((await lineError(push)).status).toBe(429);
+    clock.advance(1);
+    await push();
+    expect(sandbox.stats().endpoints.push).toMatchObject({ accepted: 3, rate_limited: 2 });
+    expect((await admin(sandbox, 'POST', '/config', { pushPerSecond: 0 })).status).toBe(400);
+  });
+
   it('answers 429 "You have reached your monthly limit." past the quota; blocked friends cost nothing', async () => {
     const { sandbox, client } = await setup({ limits: { monthlyQuota: 2 } });
     const a = await addFriend(sandbox, 'A');

@@ -10,6 +10,9 @@ const Env = EnvSchema.pick({ LINE_CHANNEL_SECRET: true, LINE_CHANNEL_ACCESS_TOKE
   HOST: z.string().default('127.0.0.1'),
   LINE_SANDBOX_WEBHOOK_URL: z.url().optional(),
   LINE_SANDBOX_MONTHLY_QUOTA: z.coerce.number().int().min(0).optional(),
+  /** Push rate limit (LINE's is 2,000/s) and how it counts: `token-bucket` (default) or `sliding-window`. */
+  LINE_SANDBOX_PUSH_PER_SECOND: z.coerce.number().positive().optional(),
+  LINE_SANDBOX_RATE_LIMIT_MODE: z.enum(['token-bucket', 'sliding-window']).optional(),
   /** Another copy of LINE's OpenAPI files (e.g. a newer line/line-openapi checkout); default: devstack/line-sandbox/openapi. */
   LINE_SANDBOX_OPENAPI_DIR: z.string().min(1).optional(),
 });
@@ -23,7 +26,11 @@ const sandbox = await startLineSandbox({
   channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN,
   ...(env.LINE_SANDBOX_WEBHOOK_URL ? { webhookUrl: env.LINE_SANDBOX_WEBHOOK_URL } : {}),
   ...(env.LINE_SANDBOX_OPENAPI_DIR ? { openApiDir: env.LINE_SANDBOX_OPENAPI_DIR } : {}),
-  ...(env.LINE_SANDBOX_MONTHLY_QUOTA !== undefined ? { limits: { monthlyQuota: env.LINE_SANDBOX_MONTHLY_QUOTA } } : {}),
+  limits: {
+    ...(env.LINE_SANDBOX_MONTHLY_QUOTA !== undefined ? { monthlyQuota: env.LINE_SANDBOX_MONTHLY_QUOTA } : {}),
+    ...(env.LINE_SANDBOX_PUSH_PER_SECOND !== undefined ? { pushPerSecond: env.LINE_SANDBOX_PUSH_PER_SECOND } : {}),
+    ...(env.LINE_SANDBOX_RATE_LIMIT_MODE ? { rateLimitMode: env.LINE_SANDBOX_RATE_LIMIT_MODE } : {}),
+  },
 });
 console.log(`LINE sandbox listening on ${sandbox.url}`);
 

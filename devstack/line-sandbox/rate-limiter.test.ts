@@ -1,6 +1,6 @@
 // Token buckets and retry-key memory, on a hand-moved clock.
 import { describe, expect, it } from 'vitest';
-import { createRateLimiter, createTokenBucket } from './rate-limiter';
+import { createRateLimiter, createSlidingWindow, createTokenBucket } from './rate-limiter';
 import { RETRY_KEY_TTL_MS, createRetryKeyStore, isRetryKey } from './retry-keys';
 import { fakeClock } from './test-helpers';
 
@@ -24,6 +24,40 @@ describe('token bucket', () => {
     expect(count('multicast', 300)).toBe(200);
     expect(count('push', 2500)).toBe(2000);
     expect(count('other', 1)).toBe(1);
+  });
+});
+
+describe('sliding window', () => {
+  it('never accepts more than the rate in any second, even after an idle spell', () => {
+    const clock = fakeClock();
+    const window = createSlidingWindow(10, clock.now);
+    const accepted: number[] = [];
+    // One attempt every 10 ms for 3 s: a token bucket would pass 20 in the first second, the window 10 in every second.
+    for (let t = 0; t < 3000; t += 10) {
+      if (window.tryTake()) accepted.push(clock.now());
+      clock.advance(10);
+    }
+    const most = Math.max(...accepted.map((a) => accepted.filter((b) => b >= a && b < a + 1000).length));
+    expect(most).toBe(10);
+    expect(accepted).toHaveLength(30);
+  });
+
+  it('is chosen, and limits changed, while the sandbox runs (a changed limit starts afresh)', () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ pushPerSecond: 50 }, clock.now);
+    const count = (n: number) => Array.from({ length: n }, () => limiter.tryTake('push')).filter(Boolean).length;
+    expect(count(60)).toBe(50);
+    expect(limiter.configure({ pushPerSecond: 5, rateLimitMode: 'sliding-window' })).toMatchObject({
+      pushPerSecond: 5,
+      multicastPerSecond: 200,
+      rateLimitMode: 'sliding-window',
+    });
+    expect(count(10)).toBe(5);
+    clock.advance(999);
+    expect(count(1)).toBe(0);
+    clock.advance(1);
+    expect(count(10)).toBe(5);
+    expect(limiter.limits()).toEqual({ pushPerSecond: 5, multicastPerSecond: 200, otherPerSecond: 2000, rateLimitMode: 'sliding-window' });
   });
 });
 

@@ -1,6 +1,6 @@
 // The sandbox's own JSON API under /__sandbox/ (phone actions, inboxes, stats, faults), plus LINE's account-link dialog.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type z } from 'zod';
+import { z } from 'zod';
 import {
   SandboxAccountLinkBody,
   SandboxConfigBody,
@@ -15,13 +15,16 @@ import {
 import { CORS_HEADERS, matchPath, parseJson, readBody, sendJson } from './http-util';
 import { newUserId } from './ids';
 import { PhoneError, tapUrl, type Phone } from './phone';
+import type { RateLimiter } from './rate-limiter';
 import { NO_FAULTS, resetState, statsCounters, statsSnapshot, type Friend, type SandboxState, type WebhookDelivery } from './state';
 
 export const ADMIN_PREFIX = '/__sandbox';
+/** POST /credentials: whether LINE has revoked the channel's access token. */
+const SandboxCredentialsBody = z.object({ revoked: z.boolean() });
 /** Link tokens expire 10 minutes after they are issued, as LINE's do. */
 const LINK_TOKEN_TTL_MS = 10 * 60 * 1000;
 
-export type AdminDeps = { state: SandboxState; phone: Phone; now: () => number };
+export type AdminDeps = { state: SandboxState; phone: Phone; limiter: RateLimiter; now: () => number };
 
 type Answer = { status: number; body: unknown };
 type Handler = (p: { params: Record<string, string>; url: URL; body: unknown; deps: AdminDeps }) => Promise<Answer> | Answer;
@@ -156,6 +159,18 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
     pattern: '/webhooks/redeliver-last',
     handle: async ({ deps }) => ok({ webhook: webhookView((await deps.phone.redeliverLast()).webhook) }),
   },
+  // The channel's access token revoked (expired, reissued) on LINE's side: every LINE call answers 401 until it is
+  // restored (the token fixed). Unlike a wrong token, the refused requests are not logged as Kizuna's mistakes.
+  { method: 'GET', pattern: '/credentials', handle: ({ deps }) => ok({ revoked: deps.state.config.tokenRevoked === true }) },
+  {
+    method: 'POST',
+    pattern: '/credentials',
+    handle: ({ body, deps }) => {
+      const { revoked } = parse(SandboxCredentialsBody, body);
+      deps.state.config.tokenRevoked = revoked;
+      return ok({ revoked });
+    },
+  },
   { method: 'GET', pattern: '/faults', handle: ({ deps }) => ok(deps.state.faults) },
   {
     method: 'POST',
@@ -174,17 +189,18 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
       return ok(deps.state.faults);
     },
   },
-  { method: 'GET', pattern: '/config', handle: ({ deps }) => ok(publicConfig(deps.state)) },
+  { method: 'GET', pattern: '/config', handle: ({ deps }) => ok(publicConfig(deps)) },
   {
     method: 'POST',
     pattern: '/config',
     handle: ({ body, deps }) => {
-      const c = parse(SandboxConfigBody, body);
+      const { pushPerSecond, multicastPerSecond, otherPerSecond, rateLimitMode, ...c } = parse(SandboxConfigBody, body);
       const cfg = deps.state.config;
       if (c.webhookUrl !== undefined) cfg.webhookUrl = c.webhookUrl;
       if (c.monthlyQuota !== undefined) cfg.monthlyQuota = c.monthlyQuota;
       if (c.acceptUnknownUsers !== undefined) cfg.acceptUnknownUsers = c.acceptUnknownUsers;
-      return ok(publicConfig(deps.state));
+      deps.limiter.configure({ pushPerSecond, multicastPerSecond, otherPerSecond, rateLimitMode });
+      return ok(publicConfig(deps));
     },
   },
   {
@@ -198,12 +214,13 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
 ];
 
 /** The secrets stay out of the answer; the bot's user id is what webhooks carry as `destination`. */
-const publicConfig = ({ config: c }: SandboxState) => ({
+const publicConfig = ({ state: { config: c }, limiter }: AdminDeps) => ({
   webhookUrl: c.webhookUrl,
   botUserId: c.botUserId,
   monthlyQuota: c.monthlyQuota,
   acceptUnknownUsers: c.acceptUnknownUsers,
   requestLogLimit: c.requestLogLimit,
+  ...limiter.limits(),
 });
 
 /** LINE's account-link dialog (access.line.me/dialog/bot/accountLink): spends the link token, fires accountLink. */

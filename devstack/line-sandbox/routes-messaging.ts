@@ -254,6 +254,8 @@ async function decide(req: IncomingMessage, route: Route, ctx: Ctx, rawBody: str
   if (!auth || !/^Bearer \S+$/.test(auth)) return err(401, 'unauthorized', LINE_ERRORS.noAuth, false);
   const token = state.config.channelAccessToken;
   if (token !== null && auth !== `Bearer ${token}`) return err(401, 'unauthorized', LINE_ERRORS.badAuth, false);
+  // The right token, revoked on LINE's side since: refused, but no mistake of the caller's.
+  if (state.config.tokenRevoked) return err(401, 'unauthorized', LINE_ERRORS.badAuth);
   if (!limiter.tryTake(route.bucket)) return err(429, 'rate_limited', LINE_ERRORS.rateLimit);
   const faults = state.faults;
   if (faults.latencyMs > 0) await sleep(faults.latencyMs);
@@ -287,8 +289,11 @@ export async function handleMessaging(req: IncomingMessage, res: ServerResponse,
   const route = ROUTES.find((r) => r.method === req.method && matchPath(r.pattern, url.pathname));
   const ctx: Ctx = { params: route ? (matchPath(route.pattern, url.pathname) ?? {}) : {}, body: undefined, retryKey, requestId, deps };
   let reply: Reply;
+  // The log's time is the rate limiter's: taken once the body is in, as the limiter decides (latency faults come after).
+  let at = deps.now();
   try {
     const raw = await readBody(req);
+    at = deps.now();
     reply = route
       ? await decide(req, route, ctx, raw)
       : err(404, 'not_found', LINE_ERRORS.notFound, false, [{ message: 'Not implemented by the LINE sandbox', property: url.pathname }]);
@@ -300,7 +305,7 @@ export async function handleMessaging(req: IncomingMessage, res: ServerResponse,
   const accepted = reply.sendAccepted === true;
   const drop = accepted && dropAfterAcceptRate > 0 && deps.random() < dropAfterAcceptRate;
   recordRequest(deps.state, {
-    at: new Date(deps.now()).toISOString(),
+    at: new Date(at).toISOString(),
     method: req.method ?? 'GET',
     path: url.pathname,
     endpoint: route?.endpoint ?? 'unknown',

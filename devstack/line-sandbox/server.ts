@@ -5,7 +5,7 @@ import { sendJson } from './http-util';
 import { newUserId } from './ids';
 import { bundledOpenApiDir, loadLineValidator } from './openapi-validator';
 import { createPhone, type Phone } from './phone';
-import { createRateLimiter } from './rate-limiter';
+import { createRateLimiter, type RateLimits } from './rate-limiter';
 import { handleAdmin } from './routes-admin';
 import { handleMessaging } from './routes-messaging';
 import { createState, statsSnapshot, type RequestRecord, type SandboxState } from './state';
@@ -20,7 +20,8 @@ export type LineSandboxOptions = {
   channelSecret?: string;
   /** When set, requests must carry exactly `Authorization: Bearer <token>`; otherwise any bearer token passes. */
   channelAccessToken?: string;
-  limits?: { pushPerSecond?: number; multicastPerSecond?: number; otherPerSecond?: number; monthlyQuota?: number };
+  /** Rate limits (changeable later through POST /__sandbox/config) and the monthly quota. */
+  limits?: Partial<RateLimits> & { monthlyQuota?: number };
   /** Directory holding messaging-api.yml and webhook.yml; defaults to the copy beside this file. */
   openApiDir?: string;
   /** Accept pushes to well-formed user ids the sandbox has never seen (LINE answers 400 "Failed to send messages"). */
@@ -51,6 +52,9 @@ export async function startLineSandbox(opts: LineSandboxOptions = {}): Promise<L
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
   const validator = loadLineValidator(opts.openApiDir ?? bundledOpenApiDir);
+  // The message schemas compiled now (~125 ms, once per process), not on the first push: LINE has no cold start, and a
+  // first push that compiled them would hold the next ones back and let them in together, past a tight rate limit.
+  for (const schema of ['PushMessageRequest', 'MulticastRequest'] as const) validator.messaging(schema, {});
   const state = createState(
     {
       webhookUrl: opts.webhookUrl ?? null,
@@ -69,7 +73,7 @@ export async function startLineSandbox(opts: LineSandboxOptions = {}): Promise<L
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     void (async () => {
-      if (await handleAdmin(req, res, url, { state, phone, now })) return;
+      if (await handleAdmin(req, res, url, { state, phone, limiter, now })) return;
       if (await handleMessaging(req, res, url, { state, validator, limiter, now, random })) return;
       sendJson(res, 404, { message: 'Not found' });
     })().catch((err: unknown) => {

@@ -102,6 +102,8 @@ export type SandboxConfig = {
   webhookUrl: string | null;
   channelSecret: string;
   channelAccessToken: string | null;
+  /** LINE revoked the access token (POST /__sandbox/credentials): every LINE call answers 401 until restored. */
+  tokenRevoked?: boolean;
   botUserId: string;
   monthlyQuota: number | null;
   acceptUnknownUsers: boolean;

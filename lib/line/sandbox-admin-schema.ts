@@ -26,10 +26,17 @@ export const SandboxFaultsBody = z.object({
   holdAfterAcceptMs: z.number().int().min(0).max(600_000).optional(),
   failNext: z.number().int().min(0).optional(),
 });
+const perSecond = z.number().positive().max(1_000_000);
 export const SandboxConfigBody = z.object({
   webhookUrl: httpUrl.nullable().optional(),
   monthlyQuota: z.number().int().min(0).nullable().optional(),
   acceptUnknownUsers: z.boolean().optional(),
+  /** Rate limits (LINE's: push 2,000/s, multicast 200/s, other 2,000/s); a changed limit starts afresh. */
+  pushPerSecond: perSecond.optional(),
+  multicastPerSecond: perSecond.optional(),
+  otherPerSecond: perSecond.optional(),
+  /** `token-bucket` (default: a second's worth of burst) or `sliding-window` (never more than the rate in any second). */
+  rateLimitMode: z.enum(['token-bucket', 'sliding-window']).optional(),
 });
 
 /** A message as the bot sent it (any LINE message object). */

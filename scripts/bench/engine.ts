@@ -19,10 +19,14 @@ import { freePort, startEmbeddedPostgres } from '../../devstack/postgres';
 import { startTemporalDevServer } from '../../devstack/temporal';
 import type { EngineDeps } from '../../lib/engine/deps';
 import { startFriendRun } from '../../lib/engine/start-run';
+import { clientDataConverter } from '../../lib/temporal/data-converter';
+import { devPayloadKeys } from '../../lib/temporal/payload-keys';
 import { compile } from '../../scenario/compile';
 import type { ScenarioGraphInput } from '../../scenario/schema';
 import { runSearchAttributes } from '../../workflows/contract';
-import { bundleWorkflows, createSendWorker, createWorker } from '../../worker/create-worker';
+import { bundleWorkflows, createSendWorker, createWorker, workerDataConverter } from '../../worker/create-worker';
+import { createDbSendPacer } from '../../worker/send-pacer';
+import { mostInAnyWindow } from '../../worker/send-slots';
 import { createBenchActivities } from './activities';
 
 const N = Number(process.env.N ?? 5000);
@@ -37,8 +41,11 @@ const OPEN = process.env.OPEN === '1';
 const IN_FLIGHT = Number(process.env.IN_FLIGHT ?? 64);
 /** How many callers start runs (and baseline workflows) in the timed phases. */
 const STARTERS = OPEN ? CONCURRENCY : IN_FLIGHT;
-/** The send queue's server-side rate (the product's default), also given to the shaped baseline's no-op queue. */
-const SEND_RATE = 1500;
+/**
+ * The send rate (the product's default, or SEND_RATE): a ceiling in every second for the send queue's pacer, the
+ * server-side rate of the shaped baseline's no-op queue, and the LINE sandbox's push limit (a sliding window).
+ */
+const SEND_RATE = Number(process.env.SEND_RATE ?? 1500);
 const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 4));
 
 Runtime.install({
@@ -145,10 +152,12 @@ async function main() {
     });
     return (await res.json()) as Record<string, unknown>;
   };
-  await admin('POST', '/config', { acceptUnknownUsers: true });
+  // LINE's limit set equal to the configured rate, counted the strictest way: a burst past it shows up as 429s.
+  await admin('POST', '/config', { acceptUnknownUsers: true, pushPerSecond: SEND_RATE, rateLimitMode: 'sliding-window' });
   const { db, sql: raw, close } = createDb(pg.url, { max: 20 });
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
+  // Payloads encrypted as in production (the dev key): the codec's cost is part of what the bench measures.
+  const client = new Client({ connection, dataConverter: clientDataConverter(devPayloadKeys()) });
   const native = await NativeConnection.connect({ address: temporal.address });
   // The closed loop learns that a friend is done when the worker's push returned (LINE accepted it), or that a baseline
   // workflow is done when its no-op ran: both in this process, at no cost to either run.
@@ -158,8 +167,12 @@ async function main() {
     finished.get(key)?.();
     finished.delete(key);
   };
+  // When the worker called LINE for each push attempt (by retry key, in order): Kizuna's side of the pacing.
+  const departures = new Map<string, number[]>();
   class ObservedLine extends messagingApi.MessagingApiClient {
     override async pushMessageWithHttpInfo(...args: Parameters<messagingApi.MessagingApiClient['pushMessageWithHttpInfo']>) {
+      const key = args[1] ?? args[0].to;
+      departures.set(key, [...(departures.get(key) ?? []), Date.now()]);
       const res = await super.pushMessageWithHttpInfo(...args);
       finish(args[0].to);
       return res;
@@ -186,14 +199,16 @@ async function main() {
     },
   };
   type BaselineKind = keyof typeof baselines;
-  const deps = { db, line };
+  const taskQueue = 'bench';
+  const sendTaskQueue = 'bench-send';
+  // The bench builds its own activities, so it gives them the send worker's pacer itself.
+  const sendPacer = createDbSendPacer(db, sendTaskQueue, SEND_RATE);
+  const deps = { db, line, sendPacer };
   // The product's activities plus the baselines' no-op, which says when it ran.
   const activities = createBenchActivities(deps, (id, at) => {
     baselines[id.startsWith(baselines.shaped.prefix) ? 'shaped' : 'plain'].done.set(id, at);
     finish(id);
   });
-  const taskQueue = 'bench';
-  const sendTaskQueue = 'bench-send';
   // The product's workflows plus the baselines, bundled from the bench's own workflowsPath.
   const workflowBundle = await bundleWorkflows(path.join(import.meta.dirname, 'workflows.ts'));
   const common = { connection: native, namespace: 'default', taskQueue, sendTaskQueue, deps, activities, workflowBundle };
@@ -206,6 +221,7 @@ async function main() {
     namespace: 'default',
     taskQueue: noopQueue,
     activities: { benchNoop },
+    dataConverter: workerDataConverter(),
     maxTaskQueueActivitiesPerSecond: SEND_RATE,
   });
   const running = Promise.all([worker.run(), sendWorker.run(), noopWorker.run()]);
@@ -213,7 +229,7 @@ async function main() {
 
   const load = OPEN ? 'open loop (64 concurrent starts, no back-pressure)' : `closed loop (${IN_FLIGHT} in flight)`;
   console.log(
-    `Kizuna engine benchmark: N=${N} friends, parked=${PARKED}, ${ROUNDS} alternating rounds, ${load}, 3 workers (main, send queue at ${SEND_RATE}/s, the shaped baseline's no-op queue at ${SEND_RATE}/s), Temporal dev server, embedded PostgreSQL\n`,
+    `Kizuna engine benchmark: N=${N} friends, parked=${PARKED}, ${ROUNDS} alternating rounds, ${load}, 3 workers (main, send queue paced at ≤ ${SEND_RATE} in any second, the shaped baseline's no-op queue at ${SEND_RATE}/s), Temporal dev server, embedded PostgreSQL\n`,
   );
 
   // The engine's scenario and its N friends (in PostgreSQL and in the LINE sandbox), set up before anything is timed.
@@ -401,6 +417,22 @@ async function main() {
   console.log(`ratio per round: ${perRound('plain')}`);
   console.log(
     `ratio engine/shaped baseline (for reference: how much of the gap is the send's shape in Temporal): ${(engineRate / rateOf('shaped')).toFixed(2)}×; per round ${perRound('shaped')}`,
+  );
+  // Pacing: the busiest second against the configured rate, as the worker called LINE and as the sandbox's limiter saw
+  // the requests arrive (its request log, 429s included); the way between them is the machine's share.
+  const requestLog = (await admin('GET', '/requests?limit=10000')).requests as { at: string; endpoint: string; retryKey?: string }[];
+  const pushLog = requestLog.filter((r) => r.endpoint === 'push');
+  const nth = new Map<string, number>();
+  const transit = pushLog.flatMap((r) => {
+    const key = r.retryKey ?? '';
+    const i = nth.get(key) ?? 0;
+    nth.set(key, i + 1);
+    const left = departures.get(key)?.[i];
+    return left === undefined ? [] : [Date.parse(r.at) - left];
+  });
+  const pushStats = (await admin('GET', '/stats?perUser=false')) as { totals?: { status429?: number } };
+  console.log(
+    `\npushes in the busiest one-second window: ${mostInAnyWindow([...departures.values()].flat())} as the worker called LINE, ${mostInAnyWindow(pushLog.map((r) => Date.parse(r.at)))} as they reached the sandbox${requestLog.length >= 10_000 ? ' (of the last 10,000 requests it logged)' : ''} (configured ${SEND_RATE}/s, LINE's limit 2,000/s); 429s from the sandbox (limit ${SEND_RATE}/s, sliding window): ${pushStats.totals?.status429 ?? '?'}; call → sandbox p50 / p99 / max ${pct(transit, 50)} / ${pct(transit, 99)} / ${Math.max(0, ...transit)} ms; pacer ${JSON.stringify(sendPacer.stats())}`,
   );
   if (PARKED > 0)
     console.log(

@@ -2,13 +2,16 @@
 // progress in one statement (two round trips to PostgreSQL on the usual path).
 import { HTTPFetchError } from '@line/bot-sdk';
 import { ApplicationFailure, log } from '@temporalio/activity';
-import { claimSend, frequencyCapWindow, settleCte, type OutboxKey, type Settlement } from '@/db/queries/send-outbox';
+import { claimSend, expireSend, frequencyCapWindow, settleCte, type OutboxKey, type Settlement } from '@/db/queries/send-outbox';
 import { progressCtes } from '@/db/queries/run-progress';
+import { channelFailureOf } from '@/lib/line/channel-failure';
 import type { ProgressInput, SendInput, SendOutcome } from '@/workflows/contract';
 import type { ActivityDeps } from '../deps';
 import { planFor } from '../plan-cache';
 import { retryKeyFor } from '../retry-key';
+import { waitForSendSlot } from '../send-pacer';
 import { rewriteLinks } from '../track-links';
+import { attemptPastWindow, channelPaused, channelResumed, holdForChannel } from './channel-hold';
 import { fireTagTriggers, writeProgress } from './record-progress';
 
 const DAY = 86_400_000;
@@ -35,6 +38,14 @@ export function createSendMessages(deps: ActivityDeps) {
     const retryKey = retryKeyFor(send.idempotencyKey);
     const key: OutboxKey = { ...ctx, nodeId: send.nodeId, visit: send.visit, retryKey };
 
+    // Past the retry key's window (the channel was paused, or LINE failed, for about a day) the send ends failed
+    // (`expired`) and the run goes on as its node says: LINE never fails the workflow.
+    if (attemptPastWindow()) {
+      const row = await expireSend(db, key, send.messages);
+      await record(row.status === 'sent' ? settled(input, 'sent') : input);
+      return { status: row.status, ...(row.reason ? { reason: row.reason } : {}) };
+    }
+
     // The frequency cap counts the friend's sends of the last 24 h across scenarios (test sends never count).
     const plan = await planFor(db, ctx.versionId);
     const cap = ctx.isTest ? undefined : plan?.settings.frequencyCap;
@@ -58,12 +69,15 @@ export function createSendMessages(deps: ActivityDeps) {
         : send.messages;
     // The run row (on its first write) goes in with the claim, so the run is visible while LINE is called; its steps
     // are written once with the outcome.
-    const claim = await claimSend(db, {
+    const claimArgs = {
       key,
       messages,
       capSkip,
       ...(input.begin ? { also: progressCtes(ctx, { steps: [], position: input.position, begin: input.begin }) } : {}),
-    });
+    };
+    let claim = await claimSend(db, claimArgs);
+    // A paused channel holds the send; a due probe that finds LINE answering again resumes it, and the send goes on.
+    if (claim.kind === 'held' && (await channelResumed(deps))) claim = await claimSend(db, claimArgs);
     if (claim.kind === 'settled') {
       // An earlier attempt settled the row but its completion was lost: record again (idempotent) and report it.
       await record(settled(input, claim.status));
@@ -73,6 +87,14 @@ export function createSendMessages(deps: ActivityDeps) {
       await record(input);
       return { status: 'skipped', reason: claim.reason };
     }
+    if (claim.kind === 'held') {
+      await record(input);
+      throw channelPaused(claim.pausedFor);
+    }
+
+    // The push leaves at its slot on the shared schedule: the configured rate is a ceiling in every second (a full
+    // schedule fails this attempt before any push; the retry claims the same row again).
+    await waitForSendSlot(deps.sendPacer);
 
     try {
       const res = await deps.line.pushMessageWithHttpInfo({ to: claim.to, messages: claim.messages as never }, retryKey);
@@ -89,6 +111,12 @@ export function createSendMessages(deps: ActivityDeps) {
         const requestId = err.headers.get('x-line-accepted-request-id');
         await record(settled(input, 'sent'), retryKey, { status: 'sent', requestId, messageIds: sentIdsFrom(err.body) });
         return { status: 'sent' };
+      }
+      // 401/403 and the monthly quota's 429 are the channel's: hold the send (retried with the same key), not fail it.
+      const channel = channelFailureOf(err);
+      if (channel) {
+        await holdForChannel(deps, input, retryKey, channel);
+        throw channelPaused(channel.reason);
       }
       if (err instanceof HTTPFetchError && err.status !== 429 && err.status < 500) {
         const reason = `LINE ${err.status}: ${err.body.slice(0, 400)}`;

@@ -5,6 +5,7 @@ import { listAttributeDefinitions } from '@/db/queries/attributes';
 import { ApiKeys, type ApiKeyView } from '@/components/settings/api-keys';
 import { AttributeDefinitions } from '@/components/settings/attribute-definitions';
 import { ChannelInfoPanel } from '@/components/settings/channel-info-panel';
+import { QuotaGauge } from '@/components/settings/quota-gauge';
 import { appDeps } from '@/lib/app-deps';
 import { listOperators } from '@/lib/auth/manage-operators';
 import { requirePage } from '@/lib/auth/guard';
@@ -13,6 +14,7 @@ import { env } from '@/lib/env';
 import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
 import { channelInfo } from '@/lib/line/channel-info';
+import { quotaGauge } from '@/lib/line/quota-gauge';
 import { createApiKeyAction, createAttributeAction, deleteAttributeAction, editAttributeAction, revokeApiKeyAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -23,8 +25,9 @@ export default async function SettingsPage() {
   const { db, line } = appDeps();
   const showChannel = can(operator, 'settings:manage');
   const showKeys = can(operator, 'api_keys:manage');
-  const [info, keys, defs] = await Promise.all([
+  const [info, quota, keys, defs] = await Promise.all([
     showChannel ? channelInfo(env(), line) : null,
+    showChannel ? quotaGauge(db, line) : null,
     showKeys ? apiKeyViews() : null,
     listAttributeDefinitions(db),
   ]);
@@ -32,6 +35,7 @@ export default async function SettingsPage() {
     <div className="mx-auto flex max-w-5xl flex-col gap-6 p-8">
       <h1 className="text-2xl font-bold">{t(lang, 'settings.title')}</h1>
       {info ? <ChannelInfoPanel lang={lang} info={info} /> : null}
+      {quota ? <QuotaGauge lang={lang} gauge={quota} /> : null}
       {keys ? (
         <ApiKeys
           lang={lang}
