@@ -7,11 +7,13 @@ import { createDb } from '@/db/client';
 import type { EngineDeps } from './engine/deps';
 import { engineHooks } from './engine/triggers';
 import { createAuth, type Auth, type OidcConfig } from './auth/auth';
-import { databaseUrl, env, oidcConfig, type Env } from './env';
+import { databaseUrl, env, oidcConfig, payloadKeys, type Env } from './env';
 import type { EdgeDeps } from './friends/deps';
 import { accountLinkDialogUrl } from './line/account-link-url';
 import { createLineClient } from './line/client';
 import { temporalConnectionOptions, type TemporalConnectionOptions } from './temporal-connection';
+import { clientDataConverter } from './temporal/data-converter';
+import { devPayloadKeys, type PayloadKey } from './temporal/payload-keys';
 
 export interface AppDeps extends EdgeDeps, EngineDeps {
   /** LINE_CHANNEL_SECRET: verifies `x-line-signature` on webhooks. */
@@ -38,6 +40,8 @@ export interface AppConfig {
   accountLinkDialogUrl: string;
   oidc: OidcConfig | null;
   devMode: boolean;
+  /** KIZUNA_PAYLOAD_KEYS, parsed: the Temporal client encrypts payloads with them (by default the dev key, as in tests). */
+  payloadKeys?: readonly PayloadKey[];
 }
 
 export function appConfigFromEnv(e: Env): AppConfig {
@@ -52,6 +56,7 @@ export function appConfigFromEnv(e: Env): AppConfig {
     accountLinkDialogUrl: accountLinkDialogUrl(e),
     oidc: oidcConfig(e),
     devMode: e.KIZUNA_DEV_MODE,
+    payloadKeys: payloadKeys(e),
   };
 }
 
@@ -60,7 +65,8 @@ export function createAppDeps(config: AppConfig): AppDeps {
   const { db, close: closeDb } = createDb(config.databaseUrl);
   // A lazy connection: nothing dials Temporal until a request needs it, and gRPC reconnects after an outage.
   const connection = Connection.lazy(connectionOptions);
-  const temporal = new Client({ connection, namespace });
+  // Run inputs carry the friend's name and attributes: Temporal only ever stores them encrypted.
+  const temporal = new Client({ connection, namespace, dataConverter: clientDataConverter(config.payloadKeys ?? devPayloadKeys()) });
   const engineDeps: EngineDeps = { db, temporal, taskQueue: config.taskQueue, sendTaskQueue: config.sendTaskQueue };
   return {
     ...engineDeps,

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseEnv } from './env';
+import { ConfigError, parseEnv, payloadKeys } from './env';
+import { DEV_PAYLOAD_KEYS } from './temporal/payload-keys';
+
+const PROD_KEY = Buffer.alloc(32, 7).toString('base64');
+const OLD_KEY = Buffer.alloc(32, 9).toString('base64');
 
 describe('parseEnv', () => {
   it('fills defaults for a newcomer', () => {
@@ -40,6 +44,7 @@ describe('parseEnv', () => {
     LINE_CHANNEL_ACCESS_TOKEN: 'a-real-access-token',
     KIZUNA_SECRET: 'a-real-kizuna-secret-0123456789',
     APP_BASE_URL: 'https://kizuna.example.com',
+    KIZUNA_PAYLOAD_KEYS: `prod-2:${PROD_KEY}`,
   };
 
   it('accepts a production environment with its own secrets', () => {
@@ -53,6 +58,9 @@ describe('parseEnv', () => {
     ['KIZUNA_SECRET', { KIZUNA_SECRET: undefined }],
     ['APP_BASE_URL', { APP_BASE_URL: 'http://kizuna.example.com' }],
     ['KIZUNA_DEV_MODE', { KIZUNA_DEV_MODE: 'true' }],
+    ['KIZUNA_PAYLOAD_KEYS', { KIZUNA_PAYLOAD_KEYS: undefined }],
+    ['KIZUNA_PAYLOAD_KEYS', { KIZUNA_PAYLOAD_KEYS: `prod-2:${PROD_KEY},${DEV_PAYLOAD_KEYS}` }],
+    ['KIZUNA_PAYLOAD_KEYS', { KIZUNA_PAYLOAD_KEYS: `prod-2:${PROD_KEY},old:${DEV_PAYLOAD_KEYS.split(':')[1]}` }],
   ])('refuses %s in production, naming it without its value', (name, change) => {
     const msg = messageOf(() => parseEnv({ ...production, ...change }));
     expect(msg).toContain(`${name}:`);
@@ -79,5 +87,38 @@ function messageOf(fn: () => unknown): string {
 describe('parseEnv (more)', () => {
   it('treats empty values as unset here too', () => {
     expect(parseEnv({ KIZUNA_ENV: '' }).KIZUNA_ENV).toBeUndefined();
+  });
+});
+
+describe('KIZUNA_PAYLOAD_KEYS', () => {
+  it('defaults to the dev key outside production', () => {
+    expect(payloadKeys(parseEnv({})).map((k) => k.id)).toEqual(['dev']);
+  });
+
+  it('takes comma-separated keyId:base64 pairs, the first being the current key', () => {
+    const keys = payloadKeys(parseEnv({ KIZUNA_PAYLOAD_KEYS: `2025-06:${PROD_KEY}, 2024-01:${OLD_KEY}` }));
+    expect(keys.map((k) => k.id)).toEqual(['2025-06', '2024-01']);
+    expect(Buffer.from(keys[0]!.key)).toEqual(Buffer.alloc(32, 7));
+    expect(keys[1]!.key).toHaveLength(32);
+  });
+
+  it.each([
+    ['a key of 16 bytes', `k1:${Buffer.alloc(16, 1).toString('base64')}`, 'entry 1: the key must be 32 bytes'],
+    ['a key that is not base64', `k1:${'%'.repeat(43)}=`, 'entry 1: the key must be 32 bytes'],
+    ['a missing key id', PROD_KEY, 'entry 1: expected keyId:base64'],
+    ['a repeated key id', `k1:${PROD_KEY},k1:${OLD_KEY}`, 'entry 2: repeats the key id'],
+    ['an empty entry', `k1:${PROD_KEY},`, 'entry 2: expected keyId:base64'],
+  ])('refuses %s, naming the variable and never the key', (_what, value, problem) => {
+    const msg = messageOf(() => parseEnv({ KIZUNA_PAYLOAD_KEYS: value }));
+    expect(msg).toContain(`KIZUNA_PAYLOAD_KEYS: ${problem}`);
+    expect(msg).not.toContain(PROD_KEY);
+    expect(msg).not.toContain(OLD_KEY);
+    expect(msg).not.toContain(Buffer.alloc(16, 1).toString('base64'));
+  });
+
+  it('refuses a codec-server token shorter than 32 characters without printing it', () => {
+    const msg = messageOf(() => parseEnv({ KIZUNA_CODEC_SERVER_TOKEN: 'short-token' }));
+    expect(msg).toContain('KIZUNA_CODEC_SERVER_TOKEN: expected at least 32 characters');
+    expect(msg).not.toContain('short-token');
   });
 });

@@ -1,5 +1,6 @@
 // The only reader of process.env: every setting parsed through one zod schema, with clear errors.
 import { z } from 'zod';
+import { DEV_PAYLOAD_KEYS, holdsDevPayloadKey, parsePayloadKeys, type PayloadKey } from './temporal/payload-keys';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -13,6 +14,7 @@ export const DEV_DEFAULTS = {
   LINE_CHANNEL_ACCESS_TOKEN: 'kizuna-dev-token',
   LINE_CHANNEL_SECRET: 'kizuna-dev-secret',
   KIZUNA_SECRET: 'kizuna-dev-secret-change-me',
+  KIZUNA_PAYLOAD_KEYS: DEV_PAYLOAD_KEYS,
 } as const;
 
 export const EnvSchema = z.object({
@@ -44,10 +46,30 @@ export const EnvSchema = z.object({
   APP_BASE_URL: z.url('expected a URL such as https://kizuna.example.com').default('http://localhost:3000'),
   KIZUNA_SECRET: z.string().min(16, 'expected at least 16 characters').default(DEV_DEFAULTS.KIZUNA_SECRET),
   KIZUNA_DEV_MODE: bool,
+  /** Keys of the Temporal payload codec: `keyId:base64-of-32-bytes`, comma-separated, the first encrypts, all decrypt. */
+  KIZUNA_PAYLOAD_KEYS: z
+    .string()
+    .superRefine((text, ctx) => {
+      const parsed = parsePayloadKeys(text);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
+    })
+    .default(DEV_DEFAULTS.KIZUNA_PAYLOAD_KEYS),
+  /** The bearer token of `kizuna codec-server` (the Temporal UI's codec endpoint); a flag may give it instead. */
+  KIZUNA_CODEC_SERVER_TOKEN: z.string().min(32, 'expected at least 32 characters').optional(),
   /** Single sign-on for operators (optional): an OpenID Connect issuer and this app's client there. */
   KIZUNA_OIDC_ISSUER: z.url('expected the issuer URL, e.g. https://login.example.com').optional(),
   KIZUNA_OIDC_CLIENT_ID: z.string().min(1).optional(),
   KIZUNA_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Account linking with the shop's login (docs/line-edge.md): its page, and the key its assertions are signed with. */
+  KIZUNA_SHOP_LINK_URL: z.url({ protocol: /^https?$/, error: "expected the http(s) URL of the shop's member login" }).optional(),
+  KIZUNA_SHOP_LINK_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  /** Days webhook payloads and message texts are kept before the daily retention job prunes them (docs/security.md). */
+  KIZUNA_RETENTION_DAYS: z.coerce
+    .number({ error: 'expected a number of days' })
+    .int('expected a whole number of days')
+    .min(1, 'expected at least 1 day')
+    .max(3650, 'expected at most 3650 days')
+    .default(30),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -74,6 +96,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       'KIZUNA_OIDC_ISSUER, KIZUNA_OIDC_CLIENT_ID, KIZUNA_OIDC_CLIENT_SECRET: set all three for single sign-on, or none',
     ]);
   }
+  if (Boolean(env.KIZUNA_SHOP_LINK_URL) !== Boolean(env.KIZUNA_SHOP_LINK_SECRET)) {
+    throw new ConfigError(['KIZUNA_SHOP_LINK_URL, KIZUNA_SHOP_LINK_SECRET: set both for account linking through the shop, or neither']);
+  }
   if (isProduction(env)) {
     const problems = productionProblems(env);
     if (problems.length > 0) throw new ConfigError(problems);
@@ -94,6 +119,12 @@ function productionProblems(e: Env): string[] {
   }
   if (!e.APP_BASE_URL.startsWith('https://'))
     problems.push('APP_BASE_URL: must be an https:// URL in production (LINE and browsers reach the app there)');
+  if (e.KIZUNA_PAYLOAD_KEYS !== DEV_DEFAULTS.KIZUNA_PAYLOAD_KEYS && holdsDevPayloadKey(payloadKeys(e)))
+    problems.push('KIZUNA_PAYLOAD_KEYS: must not list the dev key in production (it is public)');
+  if (e.KIZUNA_SHOP_LINK_URL && !e.KIZUNA_SHOP_LINK_URL.startsWith('https://'))
+    problems.push('KIZUNA_SHOP_LINK_URL: must be an https:// URL in production (the member signs in there)');
+  if (e.KIZUNA_SHOP_LINK_SECRET && e.KIZUNA_SHOP_LINK_SECRET === e.KIZUNA_SECRET)
+    problems.push('KIZUNA_SHOP_LINK_SECRET: must not be KIZUNA_SECRET (the shop holds it)');
   if (e.KIZUNA_DEV_MODE) problems.push('KIZUNA_DEV_MODE: must be off in production (it opens the sandbox phone)');
   return problems;
 }
@@ -111,8 +142,21 @@ export function databaseUrl(): string {
   return url;
 }
 
+/** The payload codec's keys (validated by the schema), the current one first. */
+export function payloadKeys(e: Pick<Env, 'KIZUNA_PAYLOAD_KEYS'>): PayloadKey[] {
+  const parsed = parsePayloadKeys(e.KIZUNA_PAYLOAD_KEYS);
+  if (!parsed.ok) throw new ConfigError([`KIZUNA_PAYLOAD_KEYS: ${parsed.problem}`]);
+  return parsed.keys;
+}
+
 /** The OIDC single sign-on settings, when all three variables are set. */
 export function oidcConfig(e: Env): { issuer: string; clientId: string; clientSecret: string } | null {
   if (!e.KIZUNA_OIDC_ISSUER || !e.KIZUNA_OIDC_CLIENT_ID || !e.KIZUNA_OIDC_CLIENT_SECRET) return null;
   return { issuer: e.KIZUNA_OIDC_ISSUER, clientId: e.KIZUNA_OIDC_CLIENT_ID, clientSecret: e.KIZUNA_OIDC_CLIENT_SECRET };
+}
+
+/** Account linking through the shop's login, when both variables are set. */
+export function shopLinkConfig(e: Pick<Env, 'KIZUNA_SHOP_LINK_URL' | 'KIZUNA_SHOP_LINK_SECRET'>): { url: string; secret: string } | null {
+  if (!e.KIZUNA_SHOP_LINK_URL || !e.KIZUNA_SHOP_LINK_SECRET) return null;
+  return { url: e.KIZUNA_SHOP_LINK_URL, secret: e.KIZUNA_SHOP_LINK_SECRET };
 }

@@ -10,6 +10,8 @@ import { startLineSandbox, type LineSandbox } from '../devstack/line-sandbox/ser
 import { ensureTemporalBinary, searchAttributes } from '../devstack/temporal';
 import { temporal } from '@temporalio/proto';
 import type { EngineDeps } from '../lib/engine/deps';
+import { clientDataConverter } from '../lib/temporal/data-converter';
+import { devPayloadKeys, type PayloadKey } from '../lib/temporal/payload-keys';
 import { compile } from '../scenario/compile';
 import type { ScenarioGraphInput } from '../scenario/schema';
 import { createSendWorker, createWorker } from '../worker/create-worker';
@@ -27,6 +29,8 @@ export interface EngineHarness {
   taskQueue: string;
   sendTaskQueue: string;
   nativeConnection: NativeConnection;
+  /** The payload keys of the client and the workers (the first encrypts). */
+  payloadKeys: readonly PayloadKey[];
   /** A main and a send worker; `ownConnection` gives them a connection of their own (a second worker process). */
   newWorkers(opts?: { sendRatePerSecond?: number; ownConnection?: boolean }): Promise<Worker[]>;
   /** Runs `fn` while a main and a send worker poll. */
@@ -34,8 +38,16 @@ export interface EngineHarness {
   close(): Promise<void>;
 }
 
-export async function createEngineHarness(opts: { timeSkipping: boolean; pushPerSecond?: number }): Promise<EngineHarness> {
+export async function createEngineHarness(opts: {
+  timeSkipping: boolean;
+  pushPerSecond?: number;
+  /** By default the dev key (the app's without KIZUNA_PAYLOAD_KEYS). */
+  payloadKeys?: readonly PayloadKey[];
+}): Promise<EngineHarness> {
   quietRuntime();
+  const payloadKeys = opts.payloadKeys ?? devPayloadKeys();
+  // Every client and worker of the harness encrypts payloads, as in production.
+  const dataConverter = clientDataConverter(payloadKeys);
   const tdb = await createTestDatabase();
   const sandbox = await startLineSandbox({
     acceptUnknownUsers: true,
@@ -47,6 +59,7 @@ export async function createEngineHarness(opts: { timeSkipping: boolean; pushPer
   let connection: Connection | undefined;
   if (opts.timeSkipping) {
     env = await TestWorkflowEnvironment.createTimeSkipping({
+      client: { dataConverter },
       server: { executable: { type: 'existing-path', path: ensureTemporalBinary('temporal-test-server') } },
     });
     client = env.client;
@@ -60,7 +73,7 @@ export async function createEngineHarness(opts: { timeSkipping: boolean; pushPer
   } else {
     const address = inject('temporalAddress');
     connection = await Connection.connect({ address });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter });
     nativeConnection = await NativeConnection.connect({ address });
   }
   const suffix = randomBytes(4).toString('hex');
@@ -85,7 +98,7 @@ export async function createEngineHarness(opts: { timeSkipping: boolean; pushPer
       connectionForWorkers = await NativeConnection.connect({ address: inject('temporalAddress') });
       extraConnections.push(connectionForWorkers);
     }
-    const common = { connection: connectionForWorkers, namespace: 'default', taskQueue, sendTaskQueue, deps: activityDeps };
+    const common = { connection: connectionForWorkers, namespace: 'default', taskQueue, sendTaskQueue, deps: activityDeps, payloadKeys };
     return Promise.all([
       createWorker({ ...common, workflowBundle: await workflowBundle() }),
       createSendWorker({ ...common, sendRatePerSecond: w.sendRatePerSecond ?? 1500 }),
@@ -101,6 +114,7 @@ export async function createEngineHarness(opts: { timeSkipping: boolean; pushPer
     taskQueue,
     sendTaskQueue,
     nativeConnection,
+    payloadKeys,
     newWorkers,
     withWorkers: async (fn, w) => {
       const [main, send] = await newWorkers(w);

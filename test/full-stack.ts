@@ -10,6 +10,8 @@ import { runs } from '../db/schema';
 import { startLineSandbox, type LineSandbox } from '../devstack/line-sandbox/server';
 import { workflowIdOfRun } from '../lib/engine/workflow-ids';
 import { createOperator, setOperatorFlags, type OperatorRow } from '../lib/auth/manage-operators';
+import { clientDataConverter } from '../lib/temporal/data-converter';
+import { devPayloadKeys } from '../lib/temporal/payload-keys';
 import type { Role } from '../lib/auth/roles';
 import { createSendWorker, createWorker } from '../worker/create-worker';
 import { createWorkerDeps } from '../worker/deps';
@@ -114,7 +116,7 @@ export async function startFullStack(opts: { distDir: string }): Promise<FullSta
   sandbox.state.config.webhookUrl = `${app.url}/api/line/webhook`;
 
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: clientDataConverter(devPayloadKeys()) });
   const nativeConnection = await NativeConnection.connect({ address });
   // The worker's own root, built as worker/main.ts builds it, from the test's services instead of the environment.
   const deps = createWorkerDeps(

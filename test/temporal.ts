@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
+import { clientDataConverter } from '../lib/temporal/data-converter';
+import { devPayloadKeys } from '../lib/temporal/payload-keys';
 import { bundleWorkflows, createWorker } from '../worker/create-worker';
 import type { ActivityDeps } from '../worker/deps';
 
@@ -42,7 +44,8 @@ export async function createTestTemporal(deps: ActivityDeps): Promise<TestTempor
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomBytes(4).toString('hex')}`;
   const connection = await Connection.connect({ address });
-  const client = new Client({ connection });
+  // Payloads encrypted as in production (the dev key, as the workers' default and the app's without KIZUNA_PAYLOAD_KEYS).
+  const client = new Client({ connection, dataConverter: clientDataConverter(devPayloadKeys()) });
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await createWorker({
     connection: nativeConnection,

@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEV_PAYLOAD_KEYS } from '../lib/temporal/payload-keys';
 
 /** Passed to the child as one JSON argument: the test's own services, never the developer's environment. */
 export const SendWorkerConfig = z.object({
@@ -11,6 +12,8 @@ export const SendWorkerConfig = z.object({
   lineBaseUrl: z.url(),
   sendTaskQueue: z.string().min(1),
   sendRatePerSecond: z.number().positive().default(1500),
+  /** KIZUNA_PAYLOAD_KEYS of the child: the harness's own (by default the dev key). */
+  payloadKeys: z.string().default(DEV_PAYLOAD_KEYS),
 });
 export type SendWorkerConfig = z.input<typeof SendWorkerConfig>;
 

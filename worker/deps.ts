@@ -4,9 +4,12 @@ import { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { createDb, type Db } from '@/db/client';
 import { engineHooks } from '@/lib/engine/triggers';
-import type { Env } from '@/lib/env';
+import { payloadKeys, type Env } from '@/lib/env';
 import { createLineClient, type LineClient } from '@/lib/line/client';
 import { trackedUrl } from '@/lib/links/tracked';
+import { clientDataConverter } from '@/lib/temporal/data-converter';
+import { devPayloadKeys, type PayloadKey } from '@/lib/temporal/payload-keys';
+import type { SendPacer } from './send-pacer';
 
 /** What activities need from the outside world, passed in so tests give real test services. */
 export interface ActivityDeps {
@@ -17,6 +20,8 @@ export interface ActivityDeps {
   trackUrl?: (args: { runId: string; nodeId: string; friendId: string; target: string; isTest: boolean }) => string;
   /** Starts runs for scenarios triggered by a tag a run just added (tag_added triggers). */
   onTagAdded?: (args: { friendId: string; tag: string; at: Date }) => Promise<void>;
+  /** Paces pushes across all workers (createSendWorker builds it from the send rate when missing). */
+  sendPacer?: SendPacer;
 }
 
 /** Everything the worker's deps are built from: the environment in the worker, the test's own services in the harness. */
@@ -30,6 +35,8 @@ export interface WorkerConfig {
   line: { channelAccessToken: string; baseURL: string };
   /** Where tracked links point (APP_BASE_URL) and the secret that signs them (KIZUNA_SECRET). */
   links: { baseUrl: string; secret: string };
+  /** KIZUNA_PAYLOAD_KEYS, parsed: the worker's client and workers encrypt payloads with them (by default the dev key). */
+  payloadKeys?: readonly PayloadKey[];
 }
 
 export function workerConfigFromEnv(e: Env, databaseUrl: string): WorkerConfig {
@@ -40,6 +47,7 @@ export function workerConfigFromEnv(e: Env, databaseUrl: string): WorkerConfig {
     sendTaskQueue: e.TEMPORAL_SEND_TASK_QUEUE,
     line: { channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN, baseURL: e.LINE_API_BASE_URL },
     links: { baseUrl: e.APP_BASE_URL, secret: e.KIZUNA_SECRET },
+    payloadKeys: payloadKeys(e),
   };
 }
 
@@ -71,6 +79,8 @@ export interface WorkerDeps extends ActivityDeps {
 /** Builds the worker's deps once: one pool, one LINE client, and a Temporal client on the worker's connection. */
 export function createWorkerDeps(config: WorkerConfig, connection: NativeConnection): WorkerDeps {
   const { db, close } = createDb(config.databaseUrl, config.databasePoolSize ? { max: config.databasePoolSize } : {});
-  const temporal = new Client({ connection, namespace: config.namespace });
+  // Tag triggers start runs through this client: their inputs (the friend's name and attributes) are encrypted too.
+  const dataConverter = clientDataConverter(config.payloadKeys ?? devPayloadKeys());
+  const temporal = new Client({ connection, namespace: config.namespace, dataConverter });
   return { ...activityDeps(config, { db, temporal }), temporal, close };
 }

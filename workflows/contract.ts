@@ -13,6 +13,7 @@ import type { ReEntry } from '../scenario/schema';
 export const FRIEND_SCENARIO_WORKFLOW = 'friendScenario';
 export const SEGMENT_BROADCAST_WORKFLOW = 'segmentBroadcast';
 export const WIRING_CHECK_WORKFLOW = 'wiringCheck';
+export const RETENTION_WORKFLOW = 'retention';
 
 /** One friend in one published scenario version; returns how the run ended. */
 export type FriendScenarioWorkflow = (input: FriendScenarioInput) => Promise<RunState['done']>;
@@ -20,6 +21,8 @@ export type FriendScenarioWorkflow = (input: FriendScenarioInput) => Promise<Run
 export type SegmentBroadcastWorkflow = (input: SegmentBroadcastInput) => Promise<BroadcastProgress>;
 /** Client → server → worker → PostgreSQL; returns its workflow id. */
 export type WiringCheckWorkflow = (note: string) => Promise<string>;
+/** Prunes message texts and webhook payloads past the retention period (started daily by a schedule). */
+export type RetentionWorkflow = (input: RetentionInput) => Promise<PruneResult>;
 
 // ── friend scenario ──
 
@@ -131,6 +134,26 @@ export interface BroadcastPage {
   nextCursor: string | null;
 }
 
+// ── retention ──
+
+export interface RetentionInput {
+  /** KIZUNA_RETENTION_DAYS, as the schedule was last written by a worker starting up. */
+  retentionDays: number;
+}
+
+export interface PruneInput extends RetentionInput {
+  /** The instant the cutoff is counted back from (epoch ms; the workflow's own clock). */
+  now: number;
+}
+
+/** Rows changed per kind (db/queries/retention.ts). */
+export interface PruneResult {
+  webhookPayloads: number;
+  outboxTexts: number;
+  messageTexts: number;
+  erasedFriendRows: number;
+}
+
 // ── search attributes every run carries (the server indexes them for the runs' lists) ──
 
 const saScenario = defineSearchAttributeKey('KizunaScenarioId', SearchAttributeType.KEYWORD);
@@ -157,4 +180,6 @@ export interface WorkflowActivities {
   /** Runs on the send task queue: one send step, pushed to LINE exactly once. */
   sendMessages(input: SendInput): Promise<SendOutcome>;
   broadcastPage(input: BroadcastPageInput): Promise<BroadcastPage>;
+  /** The retention job's one activity: prunes in batches, heartbeating between them. */
+  pruneRetention(input: PruneInput): Promise<PruneResult>;
 }

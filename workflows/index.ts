@@ -2,3 +2,4 @@
 export { wiringCheck } from './wiring-check';
 export { friendScenario } from './friend-scenario';
 export { segmentBroadcast } from './segment-broadcast';
+export { retention } from './retention';

@@ -1,8 +1,9 @@
 // Friends as a viewer may see them: id, display name and the test flag, nothing else. Separate queries (not a
 // projection of searchFriends) so a viewer's page never loads LINE user ids, member ids, attributes or tags at all.
-import { asc, desc, eq, ilike, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { friends } from '../schema';
+import { notErased } from './erase-friend';
 
 export interface FriendNameRow {
   id: string;
@@ -17,7 +18,7 @@ export async function searchFriendNames(
   db: DbOrTx,
   s: { q?: string; limit: number; offset: number },
 ): Promise<{ rows: FriendNameRow[]; total: number }> {
-  const where = s.q ? ilike(friends.displayName, `%${s.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined;
+  const where = and(notErased(), s.q ? ilike(friends.displayName, `%${s.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined);
   const [count] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(friends)

@@ -5,6 +5,7 @@ import { emptyGraph } from '@/scenario/empty';
 import { AttributeDefinitionSchema, type AttributeDefinition, type ScenarioGraph } from '@/scenario/schema';
 import type { DbOrTx } from '../client';
 import { attributeDefinitions, friends, outbox, runs, scenarioVersions, scenarios } from '../schema';
+import { notErased } from './erase-friend';
 
 export interface ScenarioListRow {
   id: string;
@@ -149,7 +150,7 @@ export async function previewFriendChoices(db: DbOrTx, opts: { search?: string; 
   return db
     .select({ id: friends.id, displayName: friends.displayName, isTest: friends.isTest, friendAddedAt: friends.friendAddedAt })
     .from(friends)
-    .where(q ? ilike(friends.displayName, `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined)
+    .where(and(notErased(), q ? ilike(friends.displayName, `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined))
     .orderBy(desc(friends.isTest), desc(friends.friendAddedAt))
     .limit(opts.limit ?? 50);
 }

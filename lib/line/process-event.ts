@@ -15,6 +15,7 @@ import {
 import { claimWebhookEvent, getWebhookEvent, recordWebhookEventError } from '@/db/queries/webhook-events';
 import type { DbOrTx } from '@/db/client';
 import { assertNever } from '../errors';
+import { hashLineUserId } from '../log';
 import type { EdgeDeps } from '../friends/deps';
 import { parsePostbackData } from './postback';
 import { fetchProfile } from './profile';
@@ -126,7 +127,9 @@ async function applyEvent(tx: DbOrTx, deps: EdgeDeps, ev: HandledEvent, profile:
       if (!nonce) return { friendId: friend.id, engine: [], note: 'unknown or used nonce' };
       // The nonce was issued for one friend; a different LINE account presenting it binds nothing.
       if (nonce.friendId !== friend.id) return { friendId: friend.id, engine: [], note: 'nonce issued for another friend' };
-      await bindMemberId(tx, friend.id, nonce.memberId);
+      // Another friend may hold the member id by now: it is never moved, and the conflict is listed for an operator.
+      const bind = await bindMemberId(tx, friend.id, nonce.memberId);
+      if (!bind.bound) return { friendId: friend.id, engine: [], note: 'member id held by another friend: link conflict recorded' };
       return { friendId: friend.id, engine: [], note: `linked to member ${nonce.memberId}` };
     }
     default:
@@ -141,7 +144,7 @@ async function ensureFriend(tx: DbOrTx, lineUserId: string, profile: ProfilePatc
   const created = await insertFriendIfAbsent(tx, { lineUserId, friendAddedAt: at, ...(blockedAt ? { blockedAt } : {}), ...profile });
   if (created) return created;
   const raced = await findFriendByLineUserId(tx, lineUserId);
-  if (!raced) throw new Error(`friend ${lineUserId} neither inserted nor found`);
+  if (!raced) throw new Error(`friend ${hashLineUserId(lineUserId)} neither inserted nor found`);
   return raced;
 }
 

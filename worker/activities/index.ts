@@ -4,6 +4,7 @@ import type { ActivityDeps } from '../deps';
 import { createBeginRun } from './begin-run';
 import { createBroadcastPage } from './broadcast-page';
 import { createLoadFriend } from './load-friend';
+import { createPruneRetention } from './prune-retention';
 import { createRecordProgress } from './record-progress';
 import { createRecordWiringCheck } from './record-wiring-check';
 import { createSendMessages } from './send-messages';
@@ -16,5 +17,6 @@ export function createActivities(deps: ActivityDeps) {
     recordProgress: createRecordProgress(deps),
     sendMessages: createSendMessages(deps),
     broadcastPage: createBroadcastPage(deps),
+    pruneRetention: createPruneRetention(deps),
   } satisfies WorkflowActivities;
 }

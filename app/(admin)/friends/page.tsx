@@ -16,13 +16,15 @@ import { FRIENDS_PAGE_SIZE, parseFriendsSearchParams, toFriendSearch, type Frien
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
 import { importCsvAction } from './actions';
+import { LinkConflictsLink } from './link-conflicts/conflicts-link';
 
 export const dynamic = 'force-dynamic';
 
 export default async function FriendsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { operator } = await requirePage('friends:read', '/friends');
   const lang = await currentLang();
-  const raw = parseFriendsSearchParams(await searchParams);
+  const sp = await searchParams;
+  const raw = parseFriendsSearchParams(sp);
   const details = can(operator, 'friends:read_details');
   // Names only: the other filters are dropped, so they can't be used to probe tags, attributes or block state.
   const params: FriendsSearchParams = details ? raw : { ...(raw.q ? { q: raw.q } : {}), page: raw.page };
@@ -37,6 +39,7 @@ export default async function FriendsPage({ searchParams }: { searchParams: Prom
           </span>
         </h1>
         <div className="flex items-center gap-2">
+          {can(operator, 'friends:edit') ? <LinkConflictsLink lang={lang} /> : null}
           {can(operator, 'friends:export') ? (
             <a
               href="/friends/export"
@@ -49,6 +52,11 @@ export default async function FriendsPage({ searchParams }: { searchParams: Prom
           {can(operator, 'friends:edit') ? <CsvImportForm lang={lang} importCsvAction={importCsvAction} /> : null}
         </div>
       </div>
+      {sp.erased === '1' ? (
+        <p role="status" className="mb-4 rounded-md bg-green-50 p-3 text-sm text-green-800" data-testid="friends-notice">
+          {t(lang, 'erasure.done')}
+        </p>
+      ) : null}
       {details ? null : <p className="mb-3 text-sm text-slate-500">{t(lang, 'friends.namesOnly')}</p>}
       <FriendsFilter lang={lang} params={params} details={body.filters} />
       {body.table}

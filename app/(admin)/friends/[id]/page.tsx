@@ -1,15 +1,18 @@
 // One friend: profile and ids, attributes, tags, their scenario runs, the messages they received, and recent events.
 // Editing (tags, attributes, テスト友だち) needs `friends:edit`; a role without `friends:read_details` sees the display
-// name only, and nothing else is loaded.
+// name only, and nothing else is loaded. Owners may erase the friend (`friends:erase`); an erased friend's tombstone
+// shows only that it was erased.
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { listAttributeDefinitions } from '@/db/queries/attributes';
+import { isErasedFriend } from '@/db/queries/erase-friend';
 import { listFriendEvents } from '@/db/queries/events';
 import { findFriendName } from '@/db/queries/friend-names';
 import { findFriendById, listFriendMessages, listFriendRuns, listFriendTags } from '@/db/queries/friends';
 import { FriendAttributes } from '@/components/friends/friend-attributes';
 import { FriendAvatar } from '@/components/friends/friend-avatar';
+import { EraseFriendForm } from '@/components/friends/erase-friend-form';
 import { FriendActivity } from '@/components/friends/friend-activity';
 import { TagEditor } from '@/components/friends/tag-editor';
 import { TestFriendToggle } from '@/components/friends/test-friend-toggle';
@@ -19,11 +22,17 @@ import { can } from '@/lib/auth/roles';
 import { formatInstant } from '@/lib/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
-import { addTagAction, removeTagAction, setAttributeAction, setTestFriendAction } from '../actions';
+import { addTagAction, eraseFriendAction, removeTagAction, setAttributeAction, setTestFriendAction } from '../actions';
 
 export const dynamic = 'force-dynamic';
 
-export default async function FriendPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function FriendPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { id } = await params;
   const { operator } = await requirePage('friends:read', `/friends/${id}`);
   if (!z.uuid().safeParse(id).success) notFound();
@@ -33,6 +42,8 @@ export default async function FriendPage({ params }: { params: Promise<{ id: str
   const { db } = appDeps();
   const friend = await findFriendById(db, id);
   if (!friend) notFound();
+  if (isErasedFriend(friend)) return <ErasedFriend lang={lang} erasedAt={friend.updatedAt} />;
+  const eraseProblem = can(operator, 'friends:erase') ? erasureProblem(await searchParams) : null;
   const [tags, defs, runs, messages, events] = await Promise.all([
     listFriendTags(db, id),
     listAttributeDefinitions(db),
@@ -99,6 +110,31 @@ export default async function FriendPage({ params }: { params: Promise<{ id: str
         </section>
       </div>
       <FriendActivity lang={lang} runs={runs} messages={messages} events={events} />
+      {can(operator, 'friends:erase') ? (
+        <EraseFriendForm lang={lang} friendId={friend.id} problem={eraseProblem} eraseFriendAction={eraseFriendAction} />
+      ) : null}
+    </div>
+  );
+}
+
+/** Why the last erase attempt erased nothing, from the redirect of eraseFriendAction (`?erase=mismatch|failed&code=`). */
+function erasureProblem(sp: Record<string, string | string[] | undefined>): { kind: 'mismatch' } | { kind: 'failed'; code: string } | null {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const erase = first(sp.erase);
+  if (erase === 'mismatch') return { kind: 'mismatch' };
+  if (erase === 'failed') return { kind: 'failed', code: (first(sp.code) ?? 'internal').replace(/[^a-z_:]/g, '').slice(0, 64) };
+  return null;
+}
+
+/** A tombstone: the friend's personal data is gone; only anonymous records that analytics count remain. */
+function ErasedFriend({ lang, erasedAt }: { lang: Lang; erasedAt: Date }) {
+  return (
+    <div className="mx-auto max-w-5xl p-8" data-testid="friend-erased">
+      <Link href="/friends" className="text-sm text-slate-500 hover:underline">
+        ← {t(lang, 'friends.title')}
+      </Link>
+      <h1 className="mb-3 mt-3 text-2xl font-bold">{t(lang, 'erasure.erased.title')}</h1>
+      <p className="text-sm text-slate-600">{t(lang, 'erasure.erased.body').replace('{at}', formatInstant(erasedAt, lang))}</p>
     </div>
   );
 }
