@@ -42,21 +42,3 @@ export async function requireApiKey(db: DbOrTx, request: Request, scope: ApiScop
   await touchApiKey(db, row.id, now);
   return row;
 }
-
-/** Reads a JSON request body, refusing bodies over `maxBytes` and malformed JSON with typed errors. */
-export async function readJsonBody(request: Request, maxBytes = 5 * 1024 * 1024): Promise<unknown> {
-  const text = await readTextBody(request, maxBytes);
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError('invalid:json', 'the body is not valid JSON');
-  }
-}
-
-export async function readTextBody(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) throw new AppError('too_large:body', `the body is larger than ${maxBytes} bytes`);
-  const buf = Buffer.from(await request.arrayBuffer());
-  if (buf.length > maxBytes) throw new AppError('too_large:body', `the body is larger than ${maxBytes} bytes`);
-  return buf.toString('utf8');
-}

@@ -2,7 +2,8 @@
 import { type z } from 'zod';
 import { logError } from './log';
 
-export type AppErrorKind = 'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unavailable' | 'internal';
+export type AppErrorKind =
+  'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported' | 'unavailable' | 'internal';
 
 const statusByKind: Record<AppErrorKind, number> = {
   invalid: 400,
@@ -11,6 +12,8 @@ const statusByKind: Record<AppErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  // 415: a body in a media type the route does not take (`unsupported:content_type`).
+  unsupported: 415,
   unavailable: 503,
   internal: 500,
 };

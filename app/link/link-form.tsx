@@ -1,12 +1,14 @@
 'use client';
-// The sign-in form of /link. In a real shop this is the shop's own login; in dev a member id is enough.
+// The dev sign-in form of /link: a member id is enough (in production the shop's own login proves the member).
 import { useActionState } from 'react';
 import type { ActionError } from '@/lib/errors';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import { linkAccountAction } from './actions';
+import { actionErrorKey } from './link-errors';
 
 export function LinkForm({ lang, linkToken, state }: { lang: Lang; linkToken: string; state: string }) {
   const [error, action, pending] = useActionState<ActionError | null, FormData>(linkAccountAction, null);
+  const errorKey = error ? actionErrorKey(error.code) : null;
   return (
     <form action={action} className="flex flex-col gap-3">
       <input type="hidden" name="linkToken" value={linkToken} />
@@ -20,7 +22,7 @@ export function LinkForm({ lang, linkToken, state }: { lang: Lang; linkToken: st
       </button>
       {error ? (
         <p className="text-sm text-rose-700" role="alert">
-          {error.message}
+          {errorKey ? t(lang, errorKey) : error.message}
         </p>
       ) : null}
     </form>

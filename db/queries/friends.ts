@@ -1,7 +1,9 @@
 // Named queries over friends and friend_tags: lookups, follow/block state, member binding, search and detail.
-import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { friendTags, friends, linkNonces, outbox, runs, scenarios, type AttributeValue } from '../schema';
+import { friendTags, friends, linkNonces, outbox, runs, scenarios, type AttributeValue, type LinkConflictSource } from '../schema';
+import { recordLinkConflict } from './link-conflicts';
+import { notErased } from './erase-friend';
 
 export type FriendRow = typeof friends.$inferSelect;
 
@@ -79,18 +81,40 @@ export async function markFriendBlocked(db: DbOrTx, id: string, at: Date): Promi
   return row ?? null;
 }
 
+export type BindMemberResult = { bound: true } | { bound: false; holderFriendId: string; conflictId: string };
+
 /**
- * Binds a member id to a friend. A member id belongs to one friend: whoever held it before loses it (the member
- * has just proven, on the shop's side, that this LINE account is theirs). Returns the previous holder, if any.
+ * Binds a member id to a friend, unless another friend holds it: then nothing moves (that would hand one person's CRM
+ * identity to another LINE account) and a conflict is recorded for an operator to resolve (db/queries/link-conflicts.ts).
+ * A concurrent bind of the same id loses on the unique index and is answered as a conflict too.
  */
-export async function bindMemberId(db: DbOrTx, friendId: string, memberId: string): Promise<{ previousFriendId: string | null }> {
-  const released = await db
-    .update(friends)
-    .set({ memberId: null, updatedAt: new Date() })
-    .where(and(eq(friends.memberId, memberId), ne(friends.id, friendId)))
-    .returning({ id: friends.id });
-  await db.update(friends).set({ memberId, updatedAt: new Date() }).where(eq(friends.id, friendId));
-  return { previousFriendId: released[0]?.id ?? null };
+export async function bindMemberId(
+  db: DbOrTx,
+  friendId: string,
+  memberId: string,
+  source: LinkConflictSource = 'account_link',
+): Promise<BindMemberResult> {
+  const refuse = async (holderFriendId: string): Promise<BindMemberResult> => ({
+    bound: false,
+    holderFriendId,
+    conflictId: await recordLinkConflict(db, { memberId, holderFriendId, claimantFriendId: friendId, source }),
+  });
+  const holder = await findFriendByMemberId(db, memberId);
+  if (holder) return holder.id === friendId ? { bound: true } : refuse(holder.id);
+  try {
+    // A savepoint inside a caller's transaction, so a unique violation leaves that transaction usable.
+    await db.transaction((sp) => sp.update(friends).set({ memberId, updatedAt: new Date() }).where(eq(friends.id, friendId)));
+  } catch (err) {
+    const raced = isUniqueViolation(err) ? await findFriendByMemberId(db, memberId) : null;
+    if (!raced || raced.id === friendId) throw err;
+    return refuse(raced.id);
+  }
+  return { bound: true };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) if ((e as { code?: unknown }).code === '23505') return true;
+  return false;
 }
 
 /** Adds tags; returns the ones that were new to the friend. */
@@ -140,7 +164,7 @@ export interface FriendSearch {
 export type FriendListRow = FriendRow & { tags: string[] };
 
 export async function searchFriends(db: DbOrTx, s: FriendSearch): Promise<{ rows: FriendListRow[]; total: number }> {
-  const conds: SQL[] = [];
+  const conds: SQL[] = [notErased()];
   if (s.q) {
     const like = `%${s.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const prefix = `${s.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -153,7 +177,7 @@ export async function searchFriends(db: DbOrTx, s: FriendSearch): Promise<{ rows
   if (s.attribute) conds.push(sql`${friends.attributes} ->> ${s.attribute.key} = ${s.attribute.value}`);
   if (s.status === 'blocked') conds.push(isNotNull(friends.blockedAt));
   if (s.status === 'active') conds.push(isNull(friends.blockedAt));
-  const where = conds.length > 0 ? and(...conds) : undefined;
+  const where = and(...conds);
   const [count] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(friends)

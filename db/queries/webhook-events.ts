@@ -1,19 +1,34 @@
-// Named queries over webhook_events: persist raw LINE events once (dedupe by webhookEventId), claim and settle them.
+// Named queries over webhook_events: persist raw LINE events once (dedupe by webhookEventId), claim and settle them;
+// an event refused on arrival is stored settled with its error and without its payload.
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { webhookEvents } from '../schema';
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
+/** A received event to store: a valid one to process, or one refused on arrival (settled at once, with why). */
+export interface NewWebhookEvent {
+  webhookEventId: string;
+  type: string;
+  payload: Record<string, unknown>;
+  /** Set for a refused event: it is stored already settled, so neither processing nor the backlog picks it up. */
+  refused?: { at: Date; error: string };
+}
+
 /** Inserts the events not seen before and returns their ids in the order given; redeliveries are dropped here. */
-export async function insertNewWebhookEvents(
-  db: DbOrTx,
-  events: { webhookEventId: string; type: string; payload: Record<string, unknown> }[],
-): Promise<string[]> {
+export async function insertNewWebhookEvents(db: DbOrTx, events: NewWebhookEvent[]): Promise<string[]> {
   if (events.length === 0) return [];
   const rows = await db
     .insert(webhookEvents)
-    .values(events)
+    .values(
+      events.map((e) => ({
+        webhookEventId: e.webhookEventId,
+        type: e.type,
+        payload: e.payload,
+        processedAt: e.refused?.at ?? null,
+        error: e.refused ? e.refused.error.slice(0, 2000) : null,
+      })),
+    )
     .onConflictDoNothing({ target: webhookEvents.webhookEventId })
     .returning({ id: webhookEvents.webhookEventId });
   const inserted = new Set(rows.map((r) => r.id));

@@ -7,6 +7,7 @@ import type { ApiKeyRow } from '@/db/queries/api-keys';
 import { requireApiKey } from '../api-auth';
 import { appDeps } from '../app-deps';
 import { AppError, toResponse } from '../errors';
+import { assertSameOriginJson } from '../http/same-origin';
 import { clientIp } from './client-ip';
 import { needsTotpEnrolment, operatorFromHeaders, type Operator } from './operator';
 import { withPolicy, type PublicReason } from './policy';
@@ -63,10 +64,15 @@ export function publicAction<A extends unknown[], R>(reason: PublicReason, fn: (
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
 
-/** A route handler for signed-in operators with `permission`; errors become JSON error responses. */
+/**
+ * A route handler for signed-in operators with `permission`; errors become JSON error responses. A state-changing
+ * request must be same-origin JSON (403 `forbidden:cross_site`, 415 otherwise), checked before the session is read:
+ * the cookie rides along on a cross-site post, so it proves nothing there.
+ */
 export function sessionRoute<C>(permission: Permission, fn: (req: Request, ctx: C, caller: Caller) => Promise<Response>): Handler<C> {
   return withPolicy({ kind: 'session', permission }, async (req: Request, ctx: C) => {
     try {
+      assertSameOriginJson(req, appDeps().appBaseUrl);
       return await fn(req, ctx, await authorize(req.headers, permission));
     } catch (err) {
       return toResponse(err);
@@ -74,7 +80,7 @@ export function sessionRoute<C>(permission: Permission, fn: (req: Request, ctx: 
   });
 }
 
-/** A route handler for API-key callers whose key holds `scope`. */
+/** A route handler for API-key callers whose key holds `scope` (no origin check: a bearer key never rides along). */
 export function apiKeyRoute<C>(scope: ApiScope, fn: (req: Request, ctx: C, key: ApiKeyRow) => Promise<Response>): Handler<C> {
   return withPolicy({ kind: 'api_key', scope }, async (req: Request, ctx: C) => {
     try {

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'friends:edit',
   /** Export friends as CSV: owners, or operators given the separate grant. */
   'friends:export',
+  /** Erase a friend's personal data for good (APPI/GDPR requests): owners only. */
+  'friends:erase',
   /** Attribute definitions (設定 → 属性の定義). */
   'attributes:manage',
   /** The dev LINE sandbox phone. */
@@ -67,5 +69,5 @@ export function isRole(x: unknown): x is Role {
 }
 
 /** API key scopes: what a key may do on the public API. */
-export const API_SCOPES = ['events:write', 'friends:read', 'friends:write', 'links:write'] as const;
+export const API_SCOPES = ['events:write', 'friends:read', 'friends:write', 'friends:erase', 'links:write'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];

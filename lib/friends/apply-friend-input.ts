@@ -63,7 +63,15 @@ export async function applyFriendInput(
   let created = false;
   if (friend) {
     await updateFriend(tx, friend.id, { ...profile, attributes: merged, ...(input.isTest !== undefined ? { isTest: input.isTest } : {}) });
-    if (input.memberId && friend.memberId !== input.memberId) await bindMemberId(tx, friend.id, input.memberId);
+    if (input.memberId && friend.memberId !== input.memberId) {
+      // Checked above, but another request may bind the same member id in between: refused the same way, not reported as done.
+      const bind = await bindMemberId(tx, friend.id, input.memberId, 'api');
+      if (!bind.bound) {
+        throw new ItemError('conflict:member_id', 'this member id belongs to another friend', [
+          { path: ['memberId'], message: `member id ${input.memberId} is linked to another LINE user` },
+        ]);
+      }
+    }
     friendId = friend.id;
   } else if (input.lineUserId) {
     const row = await insertFriendIfAbsent(tx, {

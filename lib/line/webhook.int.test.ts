@@ -1,21 +1,37 @@
-// LINE webhook against the real sandbox: signatures, dedupe of redeliveries, follow/unfollow/unblock, messages, postbacks.
+// LINE webhook against the real sandbox: signatures, dedupe of redeliveries, follow/unfollow/unblock, messages, postbacks,
+// and a batch where bad events are recorded as errors while the good one is processed.
+import { createHmac } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as NextServer from 'next/server';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { events, friends, webhookEvents } from '@/db/schema';
 import type { WebhookDelivery } from '@/devstack/line-sandbox/state';
 import { createEdgeHarness, TEST_CHANNEL_SECRET, type EdgeHarness } from '@/test/edge';
+import type { AppDeps } from '../app-deps';
 import { AppError } from '../errors';
 import { processWebhookEvent } from './process-event';
 import { receiveWebhook } from './receive-webhook';
 import { processWebhookBacklog } from './webhook-backlog';
 
+// The route's after() needs Next's request scope; here the tasks are kept and run by the test once the response is in.
+const afterTasks = vi.hoisted(() => [] as (() => Promise<unknown>)[]);
+vi.mock('next/server', async (importOriginal) => ({
+  ...(await importOriginal<typeof NextServer>()),
+  after: (task: () => Promise<unknown>) => void afterTasks.push(task),
+}));
+
 let h: EdgeHarness;
 beforeAll(async () => {
   h = await createEdgeHarness();
+  // The app's composition root (lib/app-deps.ts) answers the harness's deps to the webhook route.
+  (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps = h.deps;
 });
 afterAll(async () => {
+  delete (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps;
   await h?.close();
 });
+
+const sign = (body: string) => createHmac('sha256', TEST_CHANNEL_SECRET).update(body).digest('base64');
 
 /** Feeds what the sandbox's phone signed (it has no webhook URL, so it only records) into our receiver. */
 async function deliver(d: WebhookDelivery, signature: string | null = d.signature) {
@@ -49,11 +65,9 @@ describe('signature', () => {
 
   it('answers an empty events array (LINE console URL check) without storing anything', async () => {
     const body = JSON.stringify({ destination: 'Uxxxxxxxx', events: [] });
-    const { createHmac } = await import('node:crypto');
-    const sig = createHmac('sha256', TEST_CHANNEL_SECRET).update(body).digest('base64');
     const before = await storedCount();
-    const r = await receiveWebhook({ db: h.deps.db, channelSecret: TEST_CHANNEL_SECRET }, Buffer.from(body), sig);
-    expect(r).toEqual({ newEventIds: [], received: 0 });
+    const r = await receiveWebhook({ db: h.deps.db, channelSecret: TEST_CHANNEL_SECRET }, Buffer.from(body), sign(body));
+    expect(r).toEqual({ newEventIds: [], refusedEventIds: [], received: 0 });
     expect(await storedCount()).toBe(before);
   });
 });
@@ -159,7 +173,7 @@ describe('backlog', () => {
 });
 
 describe('malformed events', () => {
-  it('a signed follow whose user id is not a LINE user id is recorded as an error and never reaches a LINE path', async () => {
+  it('a signed follow whose user id is not a LINE user id is recorded as an error on arrival and never reaches a LINE path', async () => {
     const body = JSON.stringify({
       destination: `U${'0'.repeat(32)}`,
       events: [
@@ -175,21 +189,85 @@ describe('malformed events', () => {
         },
       ],
     });
-    const { createHmac } = await import('node:crypto');
-    const sig = createHmac('sha256', TEST_CHANNEL_SECRET).update(body).digest('base64');
     const requestsBefore = h.sandbox.state.requests.length;
     const friendsBefore = (await h.deps.db.select().from(friends)).length;
-    const r = await receiveWebhook({ db: h.deps.db, channelSecret: TEST_CHANNEL_SECRET }, Buffer.from(body), sig);
-    expect(r.newEventIds).toEqual(['01HMALFORMEDUSERID000000000']);
-    expect(await processWebhookEvent(h.deps, '01HMALFORMEDUSERID000000000')).toEqual({
-      outcome: 'ignored',
-      reason: 'malformed follow event',
-    });
+    const r = await receiveWebhook({ db: h.deps.db, channelSecret: TEST_CHANNEL_SECRET }, Buffer.from(body), sign(body));
+    expect(r).toEqual({ newEventIds: [], refusedEventIds: ['01HMALFORMEDUSERID000000000'], received: 1 });
+    // Stored settled, so neither processing nor the backlog touches it again.
+    expect(await processWebhookEvent(h.deps, '01HMALFORMEDUSERID000000000')).toEqual({ outcome: 'already_processed' });
     const [stored] = await h.deps.db.select().from(webhookEvents).where(eq(webhookEvents.webhookEventId, '01HMALFORMEDUSERID000000000'));
-    expect(stored?.processedAt).not.toBeNull();
-    expect(stored?.error).toMatch(/^malformed follow event: source\.userId: expected a LINE user id/);
-    expect(stored?.error).not.toContain('../');
+    expect(stored).toMatchObject({ type: 'follow', payload: { refused: true }, processedAt: expect.any(Date) });
+    expect(stored?.error).toMatch(/^refused event: source\.userId: expected a LINE user id/);
+    expect(JSON.stringify(stored)).not.toContain('../');
     expect(h.sandbox.state.requests.length).toBe(requestsBefore);
     expect((await h.deps.db.select().from(friends)).length).toBe(friendsBefore);
+  });
+
+  it('a batch of [follow, NUL character, 2,000-deep JSON, bad user id] through the route: 200, the follow processed, the rest recorded as errors', async () => {
+    const userId = `U${'f'.repeat(32)}`;
+    const { webhook } = await h.sandbox.phone.addFriend({ userId, displayName: '一括 テスト' });
+    const follow = webhook?.events[0];
+    if (!follow) throw new Error('no follow event');
+    const base = { mode: 'active', timestamp: follow.timestamp, deliveryContext: { isRedelivery: false } };
+    const nul = {
+      ...base,
+      type: 'message',
+      webhookEventId: '01HBATCHNULCHARACTER000000',
+      source: { type: 'user', userId },
+      replyToken: 'r'.repeat(32),
+      message: { type: 'text', id: '1', text: 'before\u0000after' },
+    };
+    const badId = { ...base, type: 'follow', webhookEventId: '01HBATCHBADUSERID000000000', source: { type: 'user', userId: 'U../../x' } };
+    // Written by hand: the deep event has no webhookEventId, so its record's id is derived from its content.
+    const deep = `{"type":"postback","mode":"active","timestamp":${follow.timestamp},"source":{"type":"user","userId":"${userId}"},"postback":{"data":"x","params":${'['.repeat(2000)}${']'.repeat(2000)}}}`;
+    const body = `{"destination":"U${'0'.repeat(32)}","events":[${JSON.stringify(follow)},${JSON.stringify(nul)},${deep},${JSON.stringify(badId)}]}`;
+    expect(body).toContain('\\u0000');
+
+    const { POST } = await import('@/app/api/line/webhook/route');
+    const post = (text: string) =>
+      POST(
+        new Request('http://kizuna.test/api/line/webhook', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-line-signature': sign(text) },
+          body: text,
+        }),
+        { params: Promise.resolve({}) },
+      );
+    const requestsBefore = h.sandbox.state.requests.length;
+    const storedBefore = await storedCount();
+    afterTasks.length = 0;
+    const res = await post(body);
+    expect(res.status).toBe(200);
+    for (const task of afterTasks.splice(0)) await task();
+
+    // The follow: the friend exists and the engine was told (the welcome scenario starts from friendAdded).
+    const [friend] = await h.deps.db.select().from(friends).where(eq(friends.lineUserId, userId));
+    expect(friend?.displayName).toBe('一括 テスト');
+    expect(h.engineCalls).toContainEqual({ hook: 'friendAdded', args: { friendId: friend?.id, isUnblocked: false, at: expect.any(Date) } });
+    const [followRow] = await h.deps.db.select().from(webhookEvents).where(eq(webhookEvents.webhookEventId, follow.webhookEventId));
+    expect(followRow).toMatchObject({ error: null, processedAt: expect.any(Date) });
+
+    // The other three: settled error records, without their payloads.
+    const rows = await h.deps.db.select().from(webhookEvents);
+    expect(rows.length).toBe(storedBefore + 4);
+    const refused = rows.filter((r) => r.error?.startsWith('refused event'));
+    const errorOf = (pred: (id: string) => boolean) => refused.find((r) => pred(r.webhookEventId))?.error;
+    expect(errorOf((id) => id === '01HBATCHNULCHARACTER000000')).toMatch(/message\.text: it contains a NUL character/);
+    expect(errorOf((id) => /^refused-[0-9a-f]{64}$/.test(id))).toBe('refused event: it is nested deeper than 64 levels');
+    expect(errorOf((id) => id === '01HBATCHBADUSERID000000000')).toMatch(/source\.userId: expected a LINE user id/);
+    for (const r of rows.filter((x) => x.error?.startsWith('refused event'))) {
+      expect(r).toMatchObject({ payload: { refused: true }, processedAt: expect.any(Date) });
+    }
+    expect(rows.find((r) => r.webhookEventId === '01HBATCHBADUSERID000000000')?.type).toBe('follow');
+
+    // LINE saw only the follow's profile lookup, for the well-formed id; nothing with a malformed one.
+    const paths = h.sandbox.state.requests.slice(requestsBefore).map((r) => r.path);
+    expect(paths).toEqual([`/v2/bot/profile/${userId}`]);
+
+    // LINE redelivers the batch: every event, the content-derived id included, is recognised and nothing is added.
+    const again = body.replaceAll('"isRedelivery":false', '"isRedelivery":true');
+    expect((await post(again)).status).toBe(200);
+    for (const task of afterTasks.splice(0)) await task();
+    expect(await storedCount()).toBe(storedBefore + 4);
   });
 });

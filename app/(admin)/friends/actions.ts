@@ -1,14 +1,18 @@
 'use server';
-// Server actions of the friends pages: CSV import, tags and attributes on one friend, marking a test friend.
+// Server actions of the friends pages: CSV import, tags and attributes on one friend, marking a test friend, erasure.
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
 import { appDeps } from '@/lib/app-deps';
 import { actorOf } from '@/lib/audit/actor';
 import { recordAudit, type AuditAction } from '@/lib/audit/record';
 import { guardedAction, type Caller } from '@/lib/auth/guard';
 import { toActionError, type ActionError } from '@/lib/errors';
 import { importFriendsCsv, type CsvError } from '@/lib/friends/csv-import';
+import { BODY_LIMITS, formatBytes } from '@/lib/http/read-body';
 import { setFriendAttribute, tagFriend, untagFriend } from '@/lib/friends/edit-friend';
 import { setTestFriend } from '@/lib/friends/test-friend';
+import { eraseFriend } from '@/lib/friends/erase-friend';
 
 export type ImportState =
   | { status: 'idle' }
@@ -19,6 +23,10 @@ export type ImportState =
 export const importCsvAction = guardedAction('friends:edit', async (caller, _prev: ImportState, form: FormData): Promise<ImportState> => {
   const file = form.get('file');
   if (!(file instanceof File) || file.size === 0) return { status: 'rejected', errors: [{ row: 0, column: null, message: 'no file' }] };
+  // Next refuses a form over serverActions.bodySizeLimit (next.config.mjs) before this runs; this is the CSV's own cap.
+  if (file.size > BODY_LIMITS.csv) {
+    return { status: 'rejected', errors: [{ row: 0, column: null, message: `the file is larger than ${formatBytes(BODY_LIMITS.csv)}` }] };
+  }
   try {
     const deps = appDeps();
     const r = await importFriendsCsv(deps, await file.text());
@@ -75,4 +83,28 @@ export const setTestFriendAction = guardedAction('friends:edit', async (caller, 
   } catch (err) {
     return { ok: false, error: toActionError(err) };
   }
+});
+
+/** What the owner types to confirm an erasure (either word, whatever the page's language). */
+const ERASE_WORDS = ['削除', 'erase'];
+
+// 友だちを消去 (owners): a plain form, so it works without JavaScript; the typed word is the confirmation. Lands on the
+// friends list with a notice, or back on the friend page saying why nothing was erased.
+export const eraseFriendAction = guardedAction('friends:erase', async (caller, form: FormData): Promise<never> => {
+  const friendId = form instanceof FormData ? String(form.get('friendId') ?? '') : '';
+  if (!z.uuid().safeParse(friendId).success) redirect('/friends');
+  const word = String(form.get('confirm') ?? '')
+    .trim()
+    .toLowerCase();
+  if (!ERASE_WORDS.includes(word)) redirect(`/friends/${friendId}?erase=mismatch#erase`);
+  let failed: string | null = null;
+  try {
+    await eraseFriend(appDeps(), actorOf(caller), { friendId }, { via: 'ui' });
+  } catch (err) {
+    failed = toActionError(err).code;
+  }
+  if (failed) redirect(`/friends/${friendId}?erase=failed&code=${encodeURIComponent(failed)}#erase`);
+  revalidatePath('/friends');
+  revalidatePath(`/friends/${friendId}`);
+  redirect('/friends?erased=1');
 });

@@ -1,6 +1,7 @@
 // Shared parsing for /api/scenarios routes: the scenario id in the path and JSON bodies, both through zod.
 import { z } from 'zod';
 import { AppError, parseOrThrow } from '@/lib/errors';
+import { BODY_LIMITS, readJsonBody } from '@/lib/http/read-body';
 
 export type IdContext = { params: Promise<{ id: string }> };
 
@@ -11,12 +12,7 @@ export async function scenarioId(ctx: IdContext): Promise<string> {
   return id;
 }
 
-export async function jsonBody<T>(req: Request, schema: z.ZodType<T>): Promise<T> {
-  let raw: unknown;
-  try {
-    raw = await req.json();
-  } catch {
-    throw new AppError('invalid:body', 'the body must be JSON');
-  }
-  return parseOrThrow(schema, raw);
+/** The JSON body under `maxBytes` (413 over it, `invalid:json` if not JSON), parsed with `schema` (`invalid:body`). */
+export async function jsonBody<T>(req: Request, schema: z.ZodType<T>, maxBytes: number = BODY_LIMITS.json): Promise<T> {
+  return parseOrThrow(schema, await readJsonBody(req, maxBytes));
 }

@@ -2,9 +2,9 @@
 // (API key with `links:write`).
 import { z } from 'zod';
 import { appDeps } from '@/lib/app-deps';
-import { readJsonBody } from '@/lib/api-auth';
 import { apiKeyRoute } from '@/lib/auth/guard';
 import { parseOrThrow } from '@/lib/errors';
+import { readJsonBody } from '@/lib/http/read-body';
 import { accountLinkUrl } from '@/lib/line/account-link';
 
 const BodySchema = z.object({ friendId: z.uuid() });

@@ -1,0 +1,63 @@
+// UI strings for account linking (Japanese and English): the customer's /link refusals, and the operators' page of
+// member-id link conflicts with its audit action; merged into lib/i18n/dictionary.ts.
+export const ja = {
+  'link.devOnly': '開発用の画面です。本番ではショップのログイン画面で会員ご本人かを確認します。',
+  'link.error.invalid': 'このリンクは無効です。LINEのトークからもう一度お試しください。',
+  'link.error.expired': 'このリンクは有効期限が切れました。LINEのトークからもう一度お試しください。',
+  'link.error.replayed': 'このログインはすでに使われました。LINEのトークからもう一度お試しください。',
+  'link.error.conflict':
+    'この会員IDはすでに別のLINEアカウントと連携されているため、連携できませんでした（何も変更していません）。お手数ですが、ショップのサポートへお問い合わせください。',
+  'linkConflicts.title': '会員IDの連携の競合',
+  'linkConflicts.help':
+    'ほかの友だちが持っている会員IDで連携しようとした記録です。会員IDは自動では移りません。ショップで会員ご本人を確認してから、どちらに残すかを決めてください。',
+  'linkConflicts.link': '連携の競合 {n}件',
+  'linkConflicts.empty': '未対応の競合はありません。',
+  'linkConflicts.col.createdAt': '日時',
+  'linkConflicts.col.memberId': '会員ID',
+  'linkConflicts.col.holder': '今の友だち',
+  'linkConflicts.col.claimant': '連携しようとした友だち',
+  'linkConflicts.col.source': '経路',
+  'linkConflicts.col.decision': '対応',
+  'linkConflicts.source.account_link': 'LINEの会員連携',
+  'linkConflicts.source.api': 'API（/api/link/bind）',
+  'linkConflicts.nowHeldBy': '現在は {name} が連携中',
+  'linkConflicts.nowUnheld': '現在はどの友だちとも連携していません',
+  'linkConflicts.keep': '今の友だちのままにする',
+  'linkConflicts.move': '連携しようとした友だちへ移す',
+  'linkConflicts.done.kept_holder': '会員IDは今の友だちのままにしました。',
+  'linkConflicts.done.moved_to_claimant': '会員IDを連携しようとした友だちへ移しました。',
+  'linkConflicts.error.already': 'この競合はすでに対応済みです。',
+  'linkConflicts.error.invalid': '対応できませんでした。ページを読み込み直してください。',
+  'audit.action.link_conflict_resolved': '会員IDの競合を解決',
+};
+
+export const en: Record<keyof typeof ja, string> = {
+  'link.devOnly': "Development only. In production the shop's own login proves who the member is.",
+  'link.error.invalid': 'This link is not valid. Please try again from the LINE chat.',
+  'link.error.expired': 'This link has expired. Please try again from the LINE chat.',
+  'link.error.replayed': 'This sign-in was used already. Please try again from the LINE chat.',
+  'link.error.conflict':
+    "This membership is already linked to another LINE account, so it was not linked (nothing was changed). Please contact the shop's support.",
+  'linkConflicts.title': 'Member id link conflicts',
+  'linkConflicts.help':
+    'A friend tried to link a member id that another friend holds. Member ids never move on their own: check with the shop who the member is, then decide who keeps it.',
+  'linkConflicts.link': 'Link conflicts: {n}',
+  'linkConflicts.empty': 'No open conflicts.',
+  'linkConflicts.col.createdAt': 'When',
+  'linkConflicts.col.memberId': 'Member id',
+  'linkConflicts.col.holder': 'Current holder',
+  'linkConflicts.col.claimant': 'Tried to link',
+  'linkConflicts.col.source': 'Via',
+  'linkConflicts.col.decision': 'Decision',
+  'linkConflicts.source.account_link': 'LINE account link',
+  'linkConflicts.source.api': 'API (/api/link/bind)',
+  'linkConflicts.nowHeldBy': 'now linked to {name}',
+  'linkConflicts.nowUnheld': 'now linked to no friend',
+  'linkConflicts.keep': 'Keep current holder',
+  'linkConflicts.move': 'Move to claimant',
+  'linkConflicts.done.kept_holder': 'The member id stays with its current holder.',
+  'linkConflicts.done.moved_to_claimant': 'The member id was moved to the friend who tried to link it.',
+  'linkConflicts.error.already': 'This conflict was resolved already.',
+  'linkConflicts.error.invalid': 'Could not resolve it. Reload the page and try again.',
+  'audit.action.link_conflict_resolved': 'Member id conflict resolved',
+};
