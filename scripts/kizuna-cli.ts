@@ -1,5 +1,5 @@
-// Command line over the scenario core (validate, compile and simulate scenario JSON files) and operator accounts
-// (`operator …`, in operator-cli.ts), printing JSON.
+// Command line over the scenario core (validate, compile and simulate scenario JSON files), operator accounts
+// (`operator …`, in operator-cli.ts), printing JSON, the Temporal UI's codec endpoint (`codec-server`) and `migrate`.
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -9,6 +9,8 @@ import { AttributeDefinitionSchema, FriendEventSchema, FriendSnapshotSchema } fr
 import { simulate } from '../scenario/simulate';
 import { DAY } from '../scenario/time';
 import { validate } from '../scenario/validate';
+import { runCodecServerCli } from './codec-server';
+import { runMigrateCli } from './migrate-cli';
 import { runOperatorCli } from './operator-cli';
 
 const USAGE = `Kizuna CLI
@@ -23,7 +25,9 @@ Prints JSON on stdout. Exit status 1 when the scenario (or an input file) is inv
 or the broadcast time (segment_broadcast). ISO times without an offset are read in the scenario's zone.
 --horizon defaults to 365 days after the start.
 
-  npm run kizuna -- operator create|reset-password|list …   (operator accounts; see \`operator --help\`)`;
+  npm run kizuna -- operator create|reset-password|list …   (operator accounts; see \`operator --help\`)
+  npm run kizuna -- codec-server [--port 8888] [--origin URL] (decoded histories in the Temporal UI; see \`codec-server --help\`)
+  npm run kizuna -- migrate                                  (apply the migrations to DATABASE_URL; \`npm run migrate\` in production)`;
 
 class CliError extends Error {}
 
@@ -158,6 +162,10 @@ function main(argv: string[]): number {
 const argv = process.argv.slice(2);
 if (argv[0] === 'operator') {
   process.exitCode = await runOperatorCli(argv.slice(1));
+} else if (argv[0] === 'codec-server') {
+  process.exitCode = await runCodecServerCli(argv.slice(1));
+} else if (argv[0] === 'migrate') {
+  process.exitCode = await runMigrateCli(argv.slice(1));
 } else {
   try {
     process.exitCode = main(argv);

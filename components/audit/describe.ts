@@ -104,6 +104,7 @@ export function describeDetail(lang: Lang, action: AuditAction, detail: Record<s
     case 'scenario_resumed':
     case 'scenario_stopped':
     case 'friend_erased':
+    case 'link_conflict_resolved':
     case 'api_key_revoked':
     case 'settings_changed':
       return generic(d);

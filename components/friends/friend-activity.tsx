@@ -2,7 +2,7 @@
 // test) and their recent events.
 import Link from 'next/link';
 import { formatInstant } from '@/lib/format';
-import { t, type Lang } from '@/lib/i18n/dictionary';
+import { t, type Lang, type MessageKey } from '@/lib/i18n/dictionary';
 import { messagePreview } from '@/lib/line/message-preview';
 import type { EventRow, FriendMessageRow, FriendRunRow } from '@/lib/ui-types';
 
@@ -11,6 +11,12 @@ const sendColour: Record<string, string> = {
   sent: 'bg-green-100 text-green-800',
   failed: 'bg-rose-100 text-rose-800',
   skipped: 'bg-slate-100 text-slate-600',
+};
+/** Send reasons of the channel's state (held while it is paused, expired past the retry window), in the reader's language. */
+const channelReason: Record<string, MessageKey> = {
+  'held:credentials': 'channel.reason.heldCredentials',
+  'held:quota': 'channel.reason.heldQuota',
+  expired: 'channel.reason.expired',
 };
 const runColour: Record<string, string> = {
   active: 'bg-sky-100 text-sky-800',
@@ -96,7 +102,9 @@ export function FriendActivity({
                     </span>
                   ) : null}
                   <span className={`rounded-full px-2 py-0.5 ${sendColour[m.status] ?? ''}`}>{t(lang, `friend.send.${m.status}`)}</span>
-                  {m.reason ? <div className="mt-0.5 text-slate-400">{m.reason}</div> : null}
+                  {m.reason ? (
+                    <div className="mt-0.5 text-slate-400">{channelReason[m.reason] ? t(lang, channelReason[m.reason]!) : m.reason}</div>
+                  ) : null}
                   <div className="mt-0.5 text-slate-500">{formatInstant(m.sentAt ?? m.createdAt, lang)}</div>
                 </div>
               </li>

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'friend_attributes_edited',
   'friend_test_marked',
   'friend_erased',
+  'link_conflict_resolved',
   'attribute_definition_changed',
   'api_key_created',
   'api_key_revoked',

@@ -3,6 +3,9 @@ import * as access from './messages/access';
 import * as account from './messages/account';
 import * as apiKeys from './messages/api-keys';
 import * as audit from './messages/audit';
+import * as channel from './messages/channel';
+import * as erasure from './messages/erasure';
+import * as links from './messages/links';
 import * as operators from './messages/operators';
 
 export const languages = ['ja', 'en'] as const;
@@ -444,7 +447,7 @@ const base = {
   'analytics.definitions': '定義: 到達・CVはステップに到達した日で期間を判定。CVは到達後のゴールのみ（到達前のゴールは数えません）。',
 } as const;
 
-const ja = { ...base, ...access.ja, ...account.ja, ...apiKeys.ja, ...audit.ja, ...operators.ja };
+const ja = { ...base, ...access.ja, ...account.ja, ...apiKeys.ja, ...audit.ja, ...channel.ja, ...erasure.ja, ...links.ja, ...operators.ja };
 export type MessageKey = keyof typeof ja;
 
 const enBase: Record<keyof typeof base, string> = {
@@ -884,7 +887,17 @@ const enBase: Record<keyof typeof base, string> = {
     'Definitions: reach and conversion count by the day a friend reached the step; only goals after reaching it count.',
 };
 
-const en: Record<MessageKey, string> = { ...enBase, ...access.en, ...account.en, ...apiKeys.en, ...audit.en, ...operators.en };
+const en: Record<MessageKey, string> = {
+  ...enBase,
+  ...access.en,
+  ...account.en,
+  ...apiKeys.en,
+  ...audit.en,
+  ...channel.en,
+  ...erasure.en,
+  ...links.en,
+  ...operators.en,
+};
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };
 

@@ -224,7 +224,13 @@ describe('security headers and CSP', () => {
     await expect.poll(() => page.getByTestId('sandbox-friends').textContent(), { timeout: 30_000 }).toContain('CSP 花子');
     noViolation('sandbox', violations);
 
-    // The account-link page: its server action sends the browser on to LINE's dialog (the sandbox's stand-in).
+    // The account-link page: its server action sends the browser on to LINE's dialog (the sandbox's stand-in). The
+    // phone lists the friend as soon as LINE (the sandbox) has them; the link needs Kizuna to have processed the follow.
+    await expect
+      .poll(async () => (await stack.tdb.db.select({ id: friends.id }).from(friends).where(eq(friends.displayName, 'CSP 花子'))).length, {
+        timeout: 30_000,
+      })
+      .toBe(1);
     await page
       .getByTestId('sandbox-friends')
       .getByRole('button', { name: /CSP 花子/ })
