@@ -1,5 +1,6 @@
 // GET /friends/export: the CSV download behind the Friends page's export button: owners, or operators with the export
 // grant (the same permission model as every other action; audited).
+// policy: session, friends:export
 import { appDeps } from '@/lib/app-deps';
 import { actorOf } from '@/lib/audit/actor';
 import { recordAudit } from '@/lib/audit/record';

@@ -1,5 +1,6 @@
 // POST /api/line/account-link { friendId }: issues a LINE link token and answers the /link URL to send that friend
 // (API key with `links:write`).
+// policy: API key, links:write
 import { z } from 'zod';
 import { appDeps } from '@/lib/app-deps';
 import { apiKeyRoute } from '@/lib/auth/guard';

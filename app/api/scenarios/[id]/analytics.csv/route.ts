@@ -1,4 +1,5 @@
 // GET /api/scenarios/:id/analytics.csv?from=&to=&version=: the per-step figures as a CSV download.
+// policy: session, analytics:read
 import { appDeps } from '@/lib/app-deps';
 import { sessionRoute } from '@/lib/auth/guard';
 import { analyticsCsv } from '@/lib/analytics/csv';

@@ -1,5 +1,6 @@
 // PUT /api/scenarios/:id/draft: autosave with optimistic concurrency; a save naming an older revision gets 409 conflict:draft.
 // The body is capped at 2 MB and the graph at 2,000 nodes (413 naming the limit).
+// policy: session, scenarios:edit
 import { z } from 'zod';
 import { saveDraft } from '@/db/queries/scenarios';
 import { appDeps } from '@/lib/app-deps';

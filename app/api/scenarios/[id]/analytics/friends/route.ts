@@ -1,4 +1,5 @@
 // GET /api/scenarios/:id/analytics/friends?node=&kind=waiting|converted|blocked&from=&to=&version=: the friends behind a step's figure.
+// policy: session, friends:read_details
 import { z } from 'zod';
 import { nodeFriendKinds } from '@/db/queries/analytics-friends';
 import { appDeps } from '@/lib/app-deps';
