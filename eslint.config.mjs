@@ -6,6 +6,8 @@ import tseslint from 'typescript-eslint';
 /** lib/ modules a client component may import: pure helpers, the dictionary, and the type-only lib/ui-types.ts. */
 const CLIENT_SAFE_LIB = [
   'i18n/dictionary',
+  'i18n/reasons',
+  'friends/step-names',
   'format',
   'analytics/format',
   'analytics/range',

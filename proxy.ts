@@ -35,6 +35,7 @@ function sessionGate(request: NextRequest, forwarded: Headers): NextResponse {
   return NextResponse.redirect(url);
 }
 
+// Static files pass untouched: the build's assets and the app icon (app/icon.svg), which the sign-in page shows too.
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg).*)'],
 };

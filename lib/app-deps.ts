@@ -5,7 +5,6 @@ import { Client, Connection } from '@temporalio/client';
 import { nextCookies } from 'better-auth/next-js';
 import { createDb } from '@/db/client';
 import type { EngineDeps } from './engine/deps';
-import { engineHooks } from './engine/triggers';
 import { createAuth, type Auth, type OidcConfig } from './auth/auth';
 import { databaseUrl, env, oidcConfig, payloadKeys, type Env } from './env';
 import type { EdgeDeps } from './friends/deps';
@@ -75,7 +74,6 @@ export function createAppDeps(config: AppConfig): AppDeps {
     auth: createAuth(db, { appBaseUrl: config.appBaseUrl, secret: config.secret, oidc: config.oidc, plugins: [nextCookies()] }),
     ssoEnabled: config.oidc !== null,
     devMode: config.devMode,
-    engine: engineHooks(engineDeps),
     now: () => new Date(),
     secret: config.secret,
     appBaseUrl: config.appBaseUrl,

@@ -70,6 +70,34 @@ export const EnvSchema = z.object({
     .min(1, 'expected at least 1 day')
     .max(3650, 'expected at most 3650 days')
     .default(30),
+  /** The worker's capacity (docs/capacity.md, BENCHMARKS.md): its PostgreSQL pool, shared by activities and the dispatcher. */
+  KIZUNA_WORKER_DB_POOL: z.coerce
+    .number({ error: 'expected a number' })
+    .int('expected a whole number')
+    .min(4, 'expected at least 4')
+    .max(200, 'expected at most 200')
+    .default(20),
+  /** Activities run at once on the main queue (bookkeeping: each holds one pooled connection at a time); default: the pool. */
+  KIZUNA_WORKER_ACTIVITY_SLOTS: z.coerce
+    .number({ error: 'expected a number' })
+    .int('expected a whole number')
+    .min(1, 'expected at least 1')
+    .max(1000, 'expected at most 1000')
+    .optional(),
+  /** Sends run at once (they mostly wait for LINE and their pacer slot, holding no connection); default: twice the pool. */
+  KIZUNA_WORKER_SEND_SLOTS: z.coerce
+    .number({ error: 'expected a number' })
+    .int('expected a whole number')
+    .min(1, 'expected at least 1')
+    .max(2000, 'expected at most 2000')
+    .optional(),
+  /** Workflows kept in the worker's memory between their tasks (a parked friend's run is replayed from history when evicted). */
+  KIZUNA_WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number({ error: 'expected a number' })
+    .int('expected a whole number')
+    .min(0, 'expected at least 0')
+    .max(100000, 'expected at most 100000')
+    .default(2000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

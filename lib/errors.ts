@@ -3,7 +3,16 @@ import { type z } from 'zod';
 import { logError } from './log';
 
 export type AppErrorKind =
-  'invalid' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported' | 'unavailable' | 'internal';
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'too_large'
+  | 'unsupported'
+  | 'unprocessable'
+  | 'unavailable'
+  | 'internal';
 
 const statusByKind: Record<AppErrorKind, number> = {
   invalid: 400,
@@ -14,6 +23,8 @@ const statusByKind: Record<AppErrorKind, number> = {
   too_large: 413,
   // 415: a body in a media type the route does not take (`unsupported:content_type`).
   unsupported: 415,
+  // 422: well-formed, but it contradicts what was stored (an idempotency key reused with a different body).
+  unprocessable: 422,
   unavailable: 503,
   internal: 500,
 };

@@ -14,6 +14,8 @@ export type { SplitResult } from '@/lib/analytics/ab-tests';
 export type { ChannelInfo } from '@/lib/line/channel-info';
 export type { ChannelBannerView } from '@/lib/line/channel-banner';
 export type { QuotaGaugeView } from '@/lib/line/quota-gauge';
+export type { HeldSend } from '@/lib/timing/held-sends';
+export type { FirstRunItem } from '@/lib/first-run/checklist';
 export type { ActionError, CsvError };
 
 /** One of a friend's scenario runs, as the friend page lists them. */

@@ -4,7 +4,8 @@ import { ScenarioInvalidError } from './errors';
 import { canonicalJson, sha256Hex } from './hash';
 import { outputsOf, planNodeSchemas } from './nodes';
 import { IdSchema } from './primitives';
-import { ScenarioGraphSchema, SettingsSchema } from './schema';
+import { DEFAULT_ACCOUNT_QUIET_HOURS, resolveQuietHours, type AccountQuietHours } from './quiet-hours';
+import { PlanSettingsSchema, ScenarioGraphSchema } from './schema';
 import { validate, type ValidateContext, type ValidationIssue } from './validate';
 
 export const PLAN_VERSION = 1;
@@ -18,7 +19,7 @@ export const CompiledPlanSchema = z.object({
   /** sha-256 of the canonical plan content: same graph (whatever the positions, labels or order) → same hash. */
   hash: z.string(),
   entry: IdSchema,
-  settings: SettingsSchema,
+  settings: PlanSettingsSchema,
   nodes: z.record(z.string(), PlanNodeSchema),
   limits: z.object({
     /** Node transitions one input may cause; a wait-less path can visit each node at most once. */
@@ -42,8 +43,10 @@ export function planHash(content: Omit<CompiledPlan, 'hash'>): string {
 }
 
 export type CompileResult = { ok: true; plan: CompiledPlan } | { ok: false; issues: ValidationIssue[] };
+/** What compiling needs beyond validating: the account default a draft's `quietHours: 'account'` resolves to. */
+export type CompileContext = ValidateContext & { accountQuietHours?: AccountQuietHours };
 
-export function compileOrIssues(graph: unknown, ctx: ValidateContext = {}): CompileResult {
+export function compileOrIssues(graph: unknown, ctx: CompileContext = {}): CompileResult {
   const issues = validate(graph, ctx);
   if (issues.length > 0) return { ok: false, issues };
   const g = ScenarioGraphSchema.parse(graph);
@@ -62,10 +65,13 @@ export function compileOrIssues(graph: unknown, ctx: ValidateContext = {}): Comp
     nodes[id] = PlanNodeSchema.parse({ id, kind: n.kind, data: n.data, next: links });
   }
   const entry = g.nodes.find((n) => n.kind === 'trigger')?.id ?? '';
+  // The plan pins the window the runs obey: a later change of the account default never reaches a published version.
+  const { quietHours: setting, ...rest } = g.settings;
+  const quietHours = resolveQuietHours(setting, ctx.accountQuietHours ?? DEFAULT_ACCOUNT_QUIET_HOURS);
   const content = {
     planVersion: PLAN_VERSION,
     entry,
-    settings: g.settings,
+    settings: { ...rest, ...(quietHours ? { quietHours } : {}) },
     nodes,
     limits: { maxStepsPerInput: ids.length + 2, maxSteps: 100_000 },
   } satisfies Omit<CompiledPlan, 'hash'>;
@@ -73,7 +79,7 @@ export function compileOrIssues(graph: unknown, ctx: ValidateContext = {}): Comp
 }
 
 /** Compiles a graph or throws ScenarioInvalidError carrying every issue. */
-export function compile(graph: unknown, ctx: ValidateContext = {}): CompiledPlan {
+export function compile(graph: unknown, ctx: CompileContext = {}): CompiledPlan {
   const r = compileOrIssues(graph, ctx);
   if (!r.ok) throw new ScenarioInvalidError(r.issues);
   return r.plan;

@@ -65,6 +65,7 @@ function advance(plan: CompiledPlan, w: Work): void {
     const out = runNode(node, {
       nodeId: id,
       now: w.s.now,
+      startedAt: w.s.startedAt,
       friend: w.s.friend,
       settings: plan.settings,
       triggerEvent: w.s.triggerEvent?.properties ?? null,

@@ -1,6 +1,7 @@
 // Where a friend is in a run: the position a run records and reports, and the same position in words.
 import type { CompiledPlan } from './compile';
 import { summaryOf, type Lang } from './nodes';
+import { describeHold, isQuietHold } from './quiet-hours';
 import type { RunState, Waiting } from './run-state';
 import type { NodeKind } from './schema';
 import { formatLocal } from './time';
@@ -46,6 +47,11 @@ export function describePosition(plan: CompiledPlan, state: RunState, lang: Lang
     return { ...base, waitingFor: null, until: null, text: ja ? `「${summary}」を実行中` : `Running ${state.current ?? ''} (${summary})` };
   const until = w.kind === 'timer' || w.kind === 'event' ? w.until : null;
   const untilText = until === null ? '' : ja ? ` ${formatLocal(until, zone)}まで` : ` until ${formatLocal(until, zone)}`;
+  const q = plan.settings.quietHours;
+  if (isQuietHold(w) && q) {
+    const held = describeHold(q, formatLocal(w.until, zone), lang);
+    return { ...base, waitingFor: w.kind, until: w.until, text: ja ? `「${summary}」を${held}中` : `${summary}: ${held}` };
+  }
   const what = {
     timer: ja ? '待機中' : 'Waiting',
     event: ja ? `${w.kind === 'event' ? w.eventName : ''} を待機中` : `Waiting for ${w.kind === 'event' ? w.eventName : ''}`,

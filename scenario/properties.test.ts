@@ -6,7 +6,7 @@ import { friendFixture, type StepSpec } from './fixtures';
 import { startRun, step } from './interpret';
 import { alwaysWaits, outputsOf } from './nodes';
 import type { RunInput, StepResult } from './run-state';
-import type { ScenarioGraph } from './schema';
+import { PlanSettingsSchema, type ScenarioGraph } from './schema';
 import { validate } from './validate';
 
 const T0 = Date.parse('2025-04-01T15:23:00+09:00');
@@ -169,7 +169,7 @@ describe('no spin', () => {
         const content: Omit<CompiledPlan, 'hash'> = {
           planVersion: 1,
           entry: 'n0',
-          settings: graph.settings,
+          settings: PlanSettingsSchema.parse(graph.settings),
           nodes,
           limits: { maxStepsPerInput: ids.length + 2, maxSteps: 500 },
         };

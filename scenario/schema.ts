@@ -1,7 +1,8 @@
 // The scenario graph format (schemaVersion 1): settings, nodes discriminated by kind, edges between named outputs.
 import { z } from 'zod';
 import { nodeSchemas } from './nodes';
-import { HHmmSchema, IdSchema, TimeZoneSchema } from './primitives';
+import { IdSchema, TimeZoneSchema } from './primitives';
+import { QuietHoursSettingSchema, QuietWindowSchema } from './quiet-hours';
 
 export {
   AttributeDefinitionSchema,
@@ -48,12 +49,17 @@ export const SettingsSchema = z.object({
       exitOnGoal: z.boolean().default(true),
     })
     .optional(),
-  quietHours: z.object({ start: HHmmSchema, end: HHmmSchema }).optional(),
+  /** 'account' (the account default, resolved at publish), a scenario's own window, or absent for none. */
+  quietHours: QuietHoursSettingSchema.optional(),
   frequencyCap: z.object({ maxSends: z.number().int().positive(), mode: z.enum(['hold', 'skip']) }).optional(),
   /** Salt for A/B assignment, so two scenarios do not split friends the same way. */
   splitSalt: z.string(),
 });
 export type ScenarioSettings = z.infer<typeof SettingsSchema>;
+
+/** Settings as a compiled plan pins them: quiet hours resolved to a window or none, so a version never changes. */
+export const PlanSettingsSchema = SettingsSchema.extend({ quietHours: QuietWindowSchema.optional() });
+export type PlanSettings = z.infer<typeof PlanSettingsSchema>;
 
 export const ScenarioGraphSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),

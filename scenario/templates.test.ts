@@ -48,6 +48,10 @@ describe('parseTemplate', () => {
 describe('samples and previews', () => {
   it('fills defaults or x for validation, and short names for the canvas', () => {
     expect(renderSample('{{friend.displayName|お客様}}さん {{attr.rank}}')).toBe('お客様さん x');
-    expect(previewTemplate('{{friend.displayName}}さん、{{attr.rank|一般}}会員')).toBe('[displayName]さん、[rank]会員');
+    expect(previewTemplate('{{friend.displayName}}さん、{{attr.rank|一般}}会員')).toBe('［友だちの表示名］さん、［rank］会員');
+    expect(previewTemplate('{{attr.rank}} {{event.item}}', 'ja', [{ key: 'rank', label: '会員ランク' }])).toBe(
+      '［会員ランク］ ［イベントのitem］',
+    );
+    expect(previewTemplate('Hi {{friend.displayName}}', 'en')).toBe('Hi [display name]');
   });
 });

@@ -110,10 +110,30 @@ export function renderSample(text: string): string {
   return out;
 }
 
-/** A text for display on the canvas, placeholders shown short: 'こんにちは [displayName]さん'. */
-export function previewTemplate(text: string): string {
+/** A placeholder in words a marketer reads: 「友だちの表示名」, the attribute's label, 「イベントの itemName」. */
+export function placeholderName(p: Placeholder, lang: 'ja' | 'en', attributes: readonly { key: string; label: string }[] = []): string {
+  const ja = lang === 'ja';
+  switch (p.root) {
+    case 'friend':
+      if (p.key === 'displayName') return ja ? '友だちの表示名' : 'display name';
+      return ja ? '友だちID' : 'friend id';
+    case 'attr':
+      return attributes.find((a) => a.key === p.key)?.label ?? p.key;
+    case 'event':
+      return ja ? `イベントの${p.key}` : `event ${p.key}`;
+  }
+}
+
+/** The text with each placeholder shown by its name in brackets: ［友だちの表示名］さん / [display name]. */
+export function previewTemplate(
+  text: string,
+  lang: 'ja' | 'en' = 'ja',
+  attributes: readonly { key: string; label: string }[] = [],
+): string {
   if (!text.includes('{{')) return text;
+  const [open, close] = lang === 'ja' ? ['［', '］'] : ['[', ']'];
   let out = '';
-  for (const part of parsed(text).parts) out += typeof part === 'string' ? part : `[${part.key}]`;
+  for (const part of parsed(text).parts)
+    out += typeof part === 'string' ? part : `${open}${placeholderName(part, lang, attributes)}${close}`;
   return out;
 }

@@ -223,6 +223,11 @@ export function formatLocal(at: number, zone: string): string {
   return `${local(at, zone).toFormat('yyyy-MM-dd HH:mm')} ${zoneLabel(zone, at)}`;
 }
 
+/** The local time of day, 'HH:mm' (what a hold's end reads as beside its step's date). */
+export function formatTimeOfDay(at: number, zone: string): string {
+  return local(at, zone).toFormat('HH:mm');
+}
+
 /** Local ISO-8601 with offset, as printed in simulate timelines. */
 export function toLocalIso(at: number, zone: string): string {
   return local(at, zone).toISO({ suppressMilliseconds: true }) ?? new Date(at).toISOString();

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type { AttributeDefinition } from './friend';
 import { cyclicComponents, reachableFrom } from './graph';
-import { alwaysWaits, checkNode, outputsOf } from './nodes';
+import { alwaysWaits, checkNode, outputLabelOf, outputsOf } from './nodes';
 import { EdgeSchema, NodeSchema, SCHEMA_VERSION, SettingsSchema, type ScenarioEdge, type ScenarioNode } from './schema';
 
 export type ValidationIssue = {
@@ -61,7 +61,11 @@ function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[]
   }
   const settings = SettingsSchema.safeParse(graph.settings);
   if (!settings.success) issues.push(...schemaIssues(settings.error, ['settings'], {}));
-  else if (settings.data.quietHours && settings.data.quietHours.start === settings.data.quietHours.end) {
+  else if (
+    settings.data.quietHours &&
+    settings.data.quietHours !== 'account' &&
+    settings.data.quietHours.start === settings.data.quietHours.end
+  ) {
     issues.push({
       code: 'quiet_hours_empty',
       message: 'Quiet hours start and end at the same time, so they never apply.',
@@ -161,8 +165,8 @@ function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[]
     if (source.node && !outputsOf(source.node).includes(e.sourceHandle)) {
       return issues.push({
         code: 'edge_unknown_output',
-        message: `Step "${e.source}" has no output "${e.sourceHandle}".`,
-        messageJa: `ステップ「${e.source}」に出力「${e.sourceHandle}」はありません。`,
+        message: `This step has no output "${e.sourceHandle}"; connect one of its own outputs instead.`,
+        messageJa: 'このステップにない出力からの接続です。ステップの出力からつなぎ直してください。',
         nodeId: e.source,
         ...at,
       });
@@ -186,10 +190,15 @@ function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[]
     if (!node) continue;
     for (const output of outputsOf(node)) {
       if (!used.has(`${id}\u0000${output}`)) {
+        // The output by the words under its handle ('else', the case's label or condition), never its internal name.
+        const en = outputLabelOf(node, output, 'en');
+        const ja = outputLabelOf(node, output, 'ja');
         issues.push({
           code: 'output_unconnected',
-          message: `Output "${output}" of this step leads nowhere; connect it (to an End if nothing should follow).`,
-          messageJa: `出力「${output}」が接続されていません。`,
+          message: en
+            ? `Output "${en}" of this step leads nowhere; connect it (to an End if nothing should follow).`
+            : 'This step leads nowhere; connect it to the next step (to an End if nothing should follow).',
+          messageJa: ja ? `出力「${ja}」が接続されていません。` : '次のステップに接続されていません（何も続かない場合は「終了」へ）。',
           nodeId: id,
           path: ['nodes', index],
         });

@@ -1,16 +1,30 @@
 // The dev stack: PostgreSQL (embedded unless DATABASE_URL), migrations, Temporal dev server (unless
-// TEMPORAL_ADDRESS), LINE sandbox, worker and `next dev`; Ctrl-C stops everything it started.
+// TEMPORAL_ADDRESS), LINE sandbox, worker and `next dev`; prints one line per service once all are up, then only what
+// needs acting on (devstack/quiet-logs.ts). Ctrl-C stops everything it started.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { migrateDatabase } from '../db/migrate';
 import { ensureDevOwner } from '../lib/auth/dev-owner';
+import { createDb } from '../db/client';
+import { offerWelcomeScenario } from '../lib/first-run/offer-welcome';
 import { dataDir, repoRoot } from '../devstack/paths';
 import { startEmbeddedPostgres } from '../devstack/postgres';
+import { keepLine, workerReady, type ServiceName } from '../devstack/quiet-logs';
 import { prefixer, runService, waitForHttp, type Service } from '../devstack/services';
 import { startTemporalDevServer, waitForTemporal } from '../devstack/temporal';
 import { ConfigError, parseEnv } from '../lib/env';
 
 const log = prefixer('dev');
+
+/** A service's log, passing on only what keepLine keeps; `seen` hears every line (to learn when it is ready). */
+function quiet(name: ServiceName, seen: (line: string) => void = () => {}): (line: string) => void {
+  const out = prefixer(name);
+  return (line) => {
+    seen(line);
+    const kept = stopping ? null : keepLine(name, line);
+    if (kept !== null) out(kept);
+  };
+}
 const stops: (() => Promise<void>)[] = [];
 let stopping = false;
 
@@ -49,7 +63,7 @@ async function main() {
     const pg = await startEmbeddedPostgres({
       dir: path.join(dataDir, 'postgres'),
       port: Number(process.env.KIZUNA_PG_PORT ?? 54329),
-      log: (l) => /error|fatal/i.test(l) && pgLog(l),
+      log: (chunk) => chunk.split('\n').forEach((l) => !stopping && keepLine('postgres', l) !== null && pgLog(l)),
     });
     stops.push(pg.stop);
     databaseUrl = pg.url;
@@ -58,8 +72,10 @@ async function main() {
     summary.push(`postgres  ${databaseUrl.replace(/:[^:@/]+@/, ':***@')} (DATABASE_URL)`);
   }
   await migrateDatabase(databaseUrl);
-  log('database migrated');
   const devOwner = await ensureDevOwner({ databaseUrl, secret: env.KIZUNA_SECRET, appBaseUrl: env.APP_BASE_URL });
+  // A fresh install opens with the sample welcome scenario (a draft), offered once: deleted, it stays deleted.
+  const firstRun = createDb(databaseUrl, { max: 1 });
+  const welcomeId = await offerWelcomeScenario(firstRun.db).finally(() => firstRun.close());
 
   let temporalAddress = env.TEMPORAL_ADDRESS;
   if (temporalAddress) {
@@ -93,6 +109,7 @@ async function main() {
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
     const s = runService('sandbox', bin('tsx'), [sandboxMain], {
       cwd: repoRoot,
+      log: quiet('sandbox'),
       env: { ...childEnv, PORT: String(sandboxPort), LINE_SANDBOX_WEBHOOK_URL: `http://127.0.0.1:${appPort}/api/line/webhook` },
     });
     services.push(s);
@@ -103,9 +120,15 @@ async function main() {
     summary.push(`sandbox   ${sandboxUrl} (LINE Messaging API stand-in)`);
   }
 
-  const worker = runService('worker', bin('tsx'), [path.join(repoRoot, 'worker', 'main.ts')], { cwd: repoRoot, env: childEnv });
+  let markWorkerUp = () => {};
+  const workerUp = new Promise<void>((resolve) => (markWorkerUp = resolve));
+  const worker = runService('worker', bin('tsx'), [path.join(repoRoot, 'worker', 'main.ts')], {
+    cwd: repoRoot,
+    env: childEnv,
+    log: quiet('worker', (l) => workerReady(l) && markWorkerUp()),
+  });
   stops.push(worker.stop);
-  const next = runService('next', bin('next'), ['dev', '-p', String(appPort)], { cwd: repoRoot, env: childEnv });
+  const next = runService('next', bin('next'), ['dev', '-p', String(appPort)], { cwd: repoRoot, env: childEnv, log: quiet('next') });
   stops.push(next.stop);
   for (const s of [...services, worker, next]) {
     s.child.once('exit', (code) => {
@@ -117,11 +140,14 @@ async function main() {
   }
   const appUrl = `http://localhost:${appPort}`;
   await waitForHttp(`${appUrl}/sign-in`, 300_000);
+  await Promise.race([workerUp, new Promise((r) => setTimeout(r, 120_000))]);
   summary.unshift(`app       ${appUrl}`);
+  summary.push(`worker    ${env.TEMPORAL_TASK_QUEUE} and ${env.TEMPORAL_SEND_TASK_QUEUE} queues (Temporal ${temporalAddress})`);
   if (devOwner) {
     // Shown this once: the password is stored only as a hash. Lost it? `npm run kizuna -- operator reset-password`.
     summary.push(`sign in   ${devOwner.email} / ${devOwner.password}  (dev owner, created now; shown only this once)`);
   }
+  if (welcomeId) summary.push(`first run a sample welcome scenario (draft) is waiting: ${appUrl}/scenarios/${welcomeId}`);
   console.log(`\n\x1b[1mKizuna is running\x1b[0m (Ctrl-C stops everything)\n${summary.map((s) => `  ${s}`).join('\n')}\n`);
 }
 

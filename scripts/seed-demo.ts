@@ -1,9 +1,9 @@
 // `npm run seed:demo`: publishes the examples as demo scenarios and fills 30 days of history (2,000 friends, runs, sends, clicks, purchases, blocks); replaces earlier demo data.
-import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inArray, like, sql } from 'drizzle-orm';
 import { createDb, type Db } from '../db/client';
+import { insertAttributeDefinition } from '../db/queries/attributes';
 import { migrateDatabase } from '../db/migrate';
 import { events, friends, outbox, runSteps, runs, scenarioVersions, scenarios } from '../db/schema';
 import { repoRoot } from '../devstack/paths';
@@ -11,9 +11,10 @@ import { env } from '../lib/env';
 import { compile } from '../scenario/compile';
 import { evaluate } from '../scenario/conditions';
 import { pickVariant } from '../scenario/split';
-import { ScenarioGraphSchema, type ScenarioGraph, type ScenarioNode } from '../scenario/schema';
+import type { ScenarioGraph, ScenarioNode } from '../scenario/schema';
 import { nextAnnualDate, parseDateValue } from '../scenario/time';
 import { waitUntil } from '../scenario/nodes/wait';
+import { DEMO_ATTRIBUTES, demoScenarios } from './demo-scenarios';
 
 const DEMO = '【デモ】';
 const FRIENDS = 2000;
@@ -212,60 +213,6 @@ function walk(g: ScenarioGraph, ids: { scenarioId: string; versionId: string }, 
   }
 }
 
-/** The welcome steps with a goal, and a second version that A/B-tests the day-7 message. */
-function welcomeVersions(base: ScenarioGraph): ScenarioGraph[] {
-  const v1: ScenarioGraph = { ...base, settings: { ...base.settings, goal: { eventName: 'purchase', windowDays: 14, exitOnGoal: false } } };
-  const week1 = v1.nodes.find((n) => n.id === 'week-1');
-  if (!week1 || week1.kind !== 'send') return [v1];
-  const v2: ScenarioGraph = {
-    ...v1,
-    nodes: [
-      ...v1.nodes.map((n) =>
-        n.id === 'week-1'
-          ? { ...n, label: 'Day 7 · A', position: { x: -160, y: 420 } }
-          : n.position.y > 360
-            ? { ...n, position: { x: 0, y: n.position.y + 120 } }
-            : n,
-      ),
-      {
-        id: 'ab-day7',
-        kind: 'split',
-        position: { x: 0, y: 330 },
-        label: 'Day 7 A/B',
-        data: {
-          variants: [
-            { id: 'a', label: 'A ランキング', weight: 50 },
-            { id: 'b', label: 'B クーポン', weight: 50 },
-          ],
-        },
-      },
-      {
-        ...week1,
-        id: 'week-1b',
-        label: 'Day 7 · B',
-        position: { x: 160, y: 420 },
-        data: {
-          ...week1.data,
-          messages: [
-            {
-              type: 'text',
-              text: '{{friend.displayName|お客様}}さん、今週末まで使える500円OFFクーポンです👉 https://shop.example.jp/coupon',
-            },
-          ],
-        },
-      },
-    ],
-    edges: [
-      ...v1.edges.filter((e) => e.target !== 'week-1'),
-      { id: 'e-ab-in', source: 'wait-7', sourceHandle: 'next', target: 'ab-day7' },
-      { id: 'e-ab-a', source: 'ab-day7', sourceHandle: 'variant:a', target: 'week-1' },
-      { id: 'e-ab-b', source: 'ab-day7', sourceHandle: 'variant:b', target: 'week-1b' },
-      ...v1.edges.filter((e) => e.source === 'week-1').map((e) => ({ ...e, id: `${e.id}-b`, source: 'week-1b' })),
-    ],
-  };
-  return [v1, v2];
-}
-
 async function removeDemo(db: Db): Promise<number> {
   const old = await db
     .select({ id: scenarios.id })
@@ -296,14 +243,13 @@ export async function seedDemo(url: string, log: (line: string) => void = consol
     if (removed > 0) log(`replaced the earlier demo data (${removed} scenarios and their friends)`);
     const people = makeFriends();
     const rows: Rows = { runs: [], steps: [], sends: [], events: [] };
-    const dir = path.join(repoRoot, 'examples');
+    // Every friend field the demo's scenarios and friends use; one defined already (perhaps by hand) is left as it is.
+    for (const def of DEMO_ATTRIBUTES) await insertAttributeDefinition(db, def);
     const made: string[] = [];
     const out: Record<string, string> = {};
-    for (const file of readdirSync(dir)
-      .filter((x) => x.endsWith('.json'))
-      .sort()) {
-      const base = ScenarioGraphSchema.parse(JSON.parse(readFileSync(path.join(dir, file), 'utf8')));
-      const graphs = file === 'welcome-steps.json' ? welcomeVersions(base) : [base];
+    for (const { file, graphs } of demoScenarios(path.join(repoRoot, 'examples'))) {
+      const base = graphs[0];
+      if (!base) continue;
       const name = `${DEMO}${file.replace('.json', '')}`;
       const [s] = await db
         .insert(scenarios)

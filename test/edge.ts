@@ -1,21 +1,22 @@
 // LINE-edge harness: a test database, the LINE sandbox in-process, and the app's own deps (lib/app-deps.ts) built for
-// them, whose engine calls are the real engine's (recorded, so tests can see what was triggered).
+// them. No dispatcher runs here: what the edge asked of the engine is read from the dispatch rows it wrote.
 import { inject } from 'vitest';
 import { startLineSandbox, type LineSandbox } from '../devstack/line-sandbox/server';
 import { createAppDeps, type AppDeps } from '../lib/app-deps';
-import type { EngineHooks } from '../lib/friends/deps';
+import { asc } from 'drizzle-orm';
+import { DispatchItemSchema, type DispatchItem } from '../db/queries/dispatches';
+import { dispatches } from '../db/schema';
 import { createTestDatabase, type TestDatabase } from './db';
 
 export const TEST_CHANNEL_SECRET = 'edge-test-channel-secret';
 export const TEST_SECRET = 'edge-test-kizuna-secret-0123456789';
 
-export type EngineCall = { [K in keyof EngineHooks]: { hook: K; args: Parameters<EngineHooks[K]>[0] } }[keyof EngineHooks];
-
 export interface EdgeHarness {
   tdb: TestDatabase;
   sandbox: LineSandbox;
   deps: AppDeps;
-  engineCalls: EngineCall[];
+  /** Every dispatch row written so far (what the engine will be asked), oldest first. */
+  dispatched(): Promise<DispatchItem[]>;
   close(): Promise<void>;
 }
 
@@ -34,19 +35,16 @@ export async function createEdgeHarness(opts: { webhookUrl?: string } = {}): Pro
     oidc: null,
     devMode: true,
   });
-  const engineCalls: EngineCall[] = [];
-  const engine: EngineHooks = {
-    friendAdded: (args) => (engineCalls.push({ hook: 'friendAdded', args }), app.engine.friendAdded(args)),
-    friendBlocked: (args) => (engineCalls.push({ hook: 'friendBlocked', args }), app.engine.friendBlocked(args)),
-    event: (args) => (engineCalls.push({ hook: 'event', args }), app.engine.event(args)),
-    tagAdded: (args) => (engineCalls.push({ hook: 'tagAdded', args }), app.engine.tagAdded(args)),
-  };
-  const deps: AppDeps = { ...app, engine };
+  const deps: AppDeps = app;
+  const dispatched = async () =>
+    (await app.db.select().from(dispatches).orderBy(asc(dispatches.id))).map((r) =>
+      DispatchItemSchema.parse({ ...r.payload, kind: r.kind }),
+    );
   return {
     tdb,
     sandbox,
     deps,
-    engineCalls,
+    dispatched,
     close: async () => {
       // Everything Kizuna sent the sandbox must have been a request LINE would accept (OpenAPI and documented limits).
       const invalid = sandbox.invalidRequests();

@@ -10,6 +10,7 @@ import { startLineSandbox, type LineSandbox } from '../devstack/line-sandbox/ser
 import { ensureTemporalBinary, searchAttributes } from '../devstack/temporal';
 import { temporal } from '@temporalio/proto';
 import type { EngineDeps } from '../lib/engine/deps';
+import { startDispatcher, type Dispatcher } from '../lib/engine/dispatcher';
 import { clientDataConverter } from '../lib/temporal/data-converter';
 import { devPayloadKeys, type PayloadKey } from '../lib/temporal/payload-keys';
 import { compile } from '../scenario/compile';
@@ -25,6 +26,8 @@ export interface EngineHarness {
   client: Client;
   deps: EngineDeps;
   activityDeps: ActivityDeps;
+  /** The trigger outbox's dispatcher, running as in the worker (facts written to the database reach Temporal). */
+  dispatcher: Dispatcher;
   env?: TestWorkflowEnvironment;
   taskQueue: string;
   sendTaskQueue: string;
@@ -43,6 +46,8 @@ export async function createEngineHarness(opts: {
   pushPerSecond?: number;
   /** By default the dev key (the app's without KIZUNA_PAYLOAD_KEYS). */
   payloadKeys?: readonly PayloadKey[];
+  /** `false`: no dispatcher (a drill starts its own, over a connection it can cut). */
+  dispatcher?: boolean;
 }): Promise<EngineHarness> {
   quietRuntime();
   const payloadKeys = opts.payloadKeys ?? devPayloadKeys();
@@ -89,8 +94,12 @@ export async function createEngineHarness(opts: {
       line: { channelAccessToken: 'test-token', baseURL: sandbox.url },
       links: { baseUrl: 'http://127.0.0.1:3999', secret: 'test-secret-test-secret' },
     },
-    { db: tdb.db, temporal: client },
+    { db: tdb.db },
   );
+  const dispatcher: Dispatcher =
+    opts.dispatcher === false
+      ? { wake: () => {}, drain: async () => {}, stop: async () => {} }
+      : startDispatcher(deps, { listen: (channel, fn) => tdb.db.$client.listen(channel, fn) });
   const extraConnections: NativeConnection[] = [];
   const newWorkers = async (w: { sendRatePerSecond?: number; ownConnection?: boolean } = {}) => {
     let connectionForWorkers = nativeConnection;
@@ -110,6 +119,7 @@ export async function createEngineHarness(opts: {
     client,
     deps,
     activityDeps,
+    dispatcher,
     ...(env ? { env } : {}),
     taskQueue,
     sendTaskQueue,
@@ -123,6 +133,7 @@ export async function createEngineHarness(opts: {
     close: async () => {
       // Everything Kizuna sent must be a request LINE would accept (the sandbox validates against LINE's OpenAPI).
       const invalid = sandbox.invalidRequests();
+      await dispatcher.stop();
       for (const c of extraConnections) await c.close();
       if (env) await env.teardown();
       else {
@@ -138,9 +149,15 @@ export async function createEngineHarness(opts: {
 }
 
 /** Stores a scenario and publishes `graph` as its only live version (others are stopped); returns ids and the plan. */
-export async function publishGraph(h: EngineHarness, graph: ScenarioGraphInput, name = 'test scenario') {
+/** `alongside`: the other live scenarios stay live (a drill with two triggers). */
+export async function publishGraph(
+  h: EngineHarness,
+  graph: ScenarioGraphInput,
+  name = 'test scenario',
+  opts: { alongside?: boolean } = {},
+) {
   const plan = compile(graph);
-  await h.tdb.db.update(scenarios).set({ status: 'stopped' });
+  if (!opts.alongside) await h.tdb.db.update(scenarios).set({ status: 'stopped' });
   const [s] = await h.tdb.db.insert(scenarios).values({ name, draft: graph, status: 'live' }).returning();
   if (!s) throw new Error('no scenario');
   const v = await insertVersion(h.tdb.db, { scenarioId: s.id, graph, plan, publishedBy: 'test' });
@@ -164,4 +181,19 @@ export async function createFriend(h: EngineHarness, displayName: string, extra:
 export function acceptedPushes(h: EngineHarness, lineUserId: string): string[] {
   const inbox = h.sandbox.state.friends.get(lineUserId)?.inbox ?? [];
   return [...new Set(inbox.map((m) => m.requestId))];
+}
+
+/**
+ * Moves a time-skipping harness's clock to the next `hh:mm` in `zone` (tests pin their instants: an engine test must pass
+ * at any hour, and `npm test` runs them once more at 23:30 JST to prove it). Returns that instant.
+ */
+export async function pinClock(h: EngineHarness, hhmm: string, zone = 'Asia/Tokyo'): Promise<number> {
+  if (!h.env) throw new Error('pinClock needs a time-skipping harness');
+  const { DateTime } = await import('luxon');
+  const now = await h.env.currentTimeMs();
+  const [hour, minute] = hhmm.split(':').map(Number);
+  let at = DateTime.fromMillis(now, { zone }).set({ hour, minute, second: 0, millisecond: 0 });
+  if (at.toMillis() <= now) at = at.plus({ days: 1 });
+  await h.env.sleep(at.toMillis() - now);
+  return at.toMillis();
 }

@@ -15,6 +15,7 @@ import { devPayloadKeys } from '../lib/temporal/payload-keys';
 import type { Role } from '../lib/auth/roles';
 import { createSendWorker, createWorker } from '../worker/create-worker';
 import { createWorkerDeps } from '../worker/deps';
+import { startDispatcher } from '../lib/engine/dispatcher';
 import { startTestApp, type TestApp } from './app';
 import { createTestDatabase, type TestDatabase } from './db';
 import { browserCookie, signInOverHttp, testAuth, TEST_PASSWORD } from './operators';
@@ -134,6 +135,8 @@ export async function startFullStack(opts: { distDir: string }): Promise<FullSta
   const workers: Worker[] = await Promise.all([createWorker({ ...common, workflowBundle: bundle }), createSendWorker(common)]);
   const failures: unknown[] = [];
   const running = Promise.all(workers.map((w) => w.run().catch((err: unknown) => void failures.push(err))));
+  // The worker process's dispatcher: what the app writes (follows, events, tags, stops) reaches Temporal through it.
+  const dispatcher = startDispatcher(deps.engine, { listen: deps.listen });
 
   return {
     tdb,
@@ -153,6 +156,7 @@ export async function startFullStack(opts: { distDir: string }): Promise<FullSta
             if (!(err instanceof WorkflowNotFoundError)) throw err;
           });
       }
+      await dispatcher.stop();
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await running;
       await deps.close();

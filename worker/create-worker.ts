@@ -51,6 +51,8 @@ export interface WorkerOptions {
   workflowBundle?: WorkflowBundleOption;
   /** KIZUNA_PAYLOAD_KEYS, parsed (worker/main.ts passes them); by default the dev key, as in tests and benches. */
   payloadKeys?: readonly PayloadKey[];
+  /** Capacity (worker/capacity.ts): activities at once on this worker's queue, and workflows kept cached. */
+  capacity?: { activitySlots?: number; maxCachedWorkflows?: number };
 }
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
@@ -62,7 +64,10 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     taskQueue: opts.taskQueue,
     activities: opts.sendTaskQueue ? mainActivities : activities,
     dataConverter: workerDataConverter(opts.payloadKeys),
-    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules } }),
+    ...(opts.capacity?.activitySlots ? { maxConcurrentActivityTaskExecutions: opts.capacity.activitySlots } : {}),
+    ...(opts.capacity?.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: opts.capacity.maxCachedWorkflows } : {}),
+    // Bundled here rather than by Worker.create, whose bundler prints webpack's module lists at start.
+    workflowBundle: opts.workflowBundle ?? (await bundleWorkflows()),
   });
 }
 
@@ -78,6 +83,7 @@ export async function createSendWorker(opts: WorkerOptions & { sendTaskQueue: st
     taskQueue: opts.sendTaskQueue,
     activities: { sendMessages },
     dataConverter: workerDataConverter(opts.payloadKeys),
+    ...(opts.capacity?.activitySlots ? { maxConcurrentActivityTaskExecutions: opts.capacity.activitySlots } : {}),
     // Server-side rate: it holds only on average (after an idle spell about a second's worth passes at once), so the
     // pacer sets the ceiling; set to the rate the pacer's slots add up to, it keeps the sends waiting for a slot mostly
     // in Temporal rather than in the workers.

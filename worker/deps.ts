@@ -3,12 +3,12 @@
 import { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import { createDb, type Db } from '@/db/client';
-import { engineHooks } from '@/lib/engine/triggers';
 import { payloadKeys, type Env } from '@/lib/env';
 import { createLineClient, type LineClient } from '@/lib/line/client';
 import { trackedUrl } from '@/lib/links/tracked';
 import { clientDataConverter } from '@/lib/temporal/data-converter';
 import { devPayloadKeys, type PayloadKey } from '@/lib/temporal/payload-keys';
+import type { EngineDeps } from '@/lib/engine/deps';
 import type { SendPacer } from './send-pacer';
 
 /** What activities need from the outside world, passed in so tests give real test services. */
@@ -18,8 +18,6 @@ export interface ActivityDeps {
   line?: LineClient;
   /** Rewrites a URL of a sent message into a tracked /r/{token} link. */
   trackUrl?: (args: { runId: string; nodeId: string; friendId: string; target: string; isTest: boolean }) => string;
-  /** Starts runs for scenarios triggered by a tag a run just added (tag_added triggers). */
-  onTagAdded?: (args: { friendId: string; tag: string; at: Date }) => Promise<void>;
   /** Paces pushes across all workers (createSendWorker builds it from the send rate when missing). */
   sendPacer?: SendPacer;
 }
@@ -51,36 +49,39 @@ export function workerConfigFromEnv(e: Env, databaseUrl: string): WorkerConfig {
   };
 }
 
-/**
- * The activities' deps over a database and a Temporal client the caller owns: tag triggers start runs through that
- * client, never through a second one.
- */
+/** The activities' deps over a database the caller owns (tags a run adds write their dispatch rows with the tag). */
 export function activityDeps(
   config: Omit<WorkerConfig, 'databaseUrl' | 'databasePoolSize' | 'namespace'>,
-  owned: { db: Db; temporal: Client },
+  owned: { db: Db },
 ): ActivityDeps {
-  const engine = engineHooks({ db: owned.db, temporal: owned.temporal, taskQueue: config.taskQueue, sendTaskQueue: config.sendTaskQueue });
   return {
     db: owned.db,
     line: createLineClient(config.line),
     trackUrl: (link) => trackedUrl(link, config.links),
-    onTagAdded: async (a) => {
-      await engine.tagAdded(a);
-    },
   };
 }
 
 export interface WorkerDeps extends ActivityDeps {
   temporal: Client;
+  /** The engine's deps for the dispatcher (lib/engine/dispatcher.ts): this pool, this client, the worker's queues. */
+  engine: EngineDeps;
+  /** LISTEN on a channel over this pool (postgres.js reconnects it after a database restart). */
+  listen(channel: string, onNotify: () => void): Promise<{ unlisten(): Promise<void> }>;
   /** Ends the database pool (after the workers stopped; the connection is the caller's). */
   close(): Promise<void>;
 }
 
 /** Builds the worker's deps once: one pool, one LINE client, and a Temporal client on the worker's connection. */
 export function createWorkerDeps(config: WorkerConfig, connection: NativeConnection): WorkerDeps {
-  const { db, close } = createDb(config.databaseUrl, config.databasePoolSize ? { max: config.databasePoolSize } : {});
+  const { db, sql, close } = createDb(config.databaseUrl, config.databasePoolSize ? { max: config.databasePoolSize } : {});
   // Tag triggers start runs through this client: their inputs (the friend's name and attributes) are encrypted too.
   const dataConverter = clientDataConverter(config.payloadKeys ?? devPayloadKeys());
   const temporal = new Client({ connection, namespace: config.namespace, dataConverter });
-  return { ...activityDeps(config, { db, temporal }), temporal, close };
+  return {
+    ...activityDeps(config, { db }),
+    temporal,
+    engine: { db, temporal, taskQueue: config.taskQueue, sendTaskQueue: config.sendTaskQueue },
+    listen: (channel, onNotify) => sql.listen(channel, onNotify),
+    close,
+  };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readChannelState } from '../db/queries/channel-state';
 import { friendTags, outbox, runs } from '../db/schema';
 import { onFriendAdded } from '../lib/engine/triggers';
-import { scheduleBroadcast } from '../lib/engine/publish';
+import { scheduleBroadcast } from '../lib/engine/schedule-broadcast';
 import { quotaGauge } from '../lib/line/quota-gauge';
 import type { ScenarioGraphInput } from '../scenario/schema';
 import { acceptedPushes, createEngineHarness, createFriend, publishGraph, type EngineHarness } from '../test/engine';

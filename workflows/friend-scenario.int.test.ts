@@ -8,7 +8,7 @@ import { outbox, runSteps, runs } from '../db/schema';
 import { onEvent, onFriendAdded, onFriendBlocked } from '../lib/engine/triggers';
 import { ScenarioGraphSchema, type ScenarioGraphInput } from '../scenario/schema';
 import { simulate } from '../scenario/simulate';
-import { acceptedPushes, createEngineHarness, createFriend, publishGraph, type EngineHarness } from '../test/engine';
+import { acceptedPushes, createEngineHarness, pinClock, createFriend, publishGraph, type EngineHarness } from '../test/engine';
 
 let h: EngineHarness;
 beforeAll(async () => {
@@ -32,11 +32,13 @@ describe('friend scenario workflow', () => {
   it('delivers the welcome steps at day 0, 7 and 14 (10:00 JST), exactly once each', async () => {
     const { scenarioId, plan } = await publishGraph(h, example('welcome-steps'), 'welcome');
     const friend = await createFriend(h, 'はなこ');
+    // Added at 12:00 JST whatever the machine's clock says (at 23:30 the quiet hours would move the welcome to 09:00).
+    await pinClock(h, '12:00');
     await h.withWorkers(async () => {
       const started = await onFriendAdded(h.deps, { friendId: friend.id, isUnblocked: false, at: new Date() });
-      expect(started).toBe(1);
+      expect(started.started).toBe(1);
       // A duplicate follow collapses on the workflow id.
-      expect(await onFriendAdded(h.deps, { friendId: friend.id, isUnblocked: false, at: new Date() })).toBe(0);
+      expect((await onFriendAdded(h.deps, { friendId: friend.id, isUnblocked: false, at: new Date() })).started).toBe(0);
       const handle = h.client.workflow.getHandle(`run-${scenarioId}-${friend.id}`);
       await handle.result();
       // `KIZUNA_RECORD_HISTORIES=1` refreshes the stored history that the replay test checks new code against.
@@ -208,7 +210,7 @@ describe('friend scenario workflow', () => {
       await h.env!.sleep('2 days');
       const { friends } = await import('../db/schema');
       await h.tdb.db.update(friends).set({ blockedAt: new Date() }).where(eq(friends.id, friend.id));
-      expect(await onFriendBlocked(h.deps, { friendId: friend.id, at: new Date() })).toBe(1);
+      expect(await onFriendBlocked(h.deps, { friendId: friend.id, recentlyStarted: [] })).toEqual({ stopped: 1 });
       await handle.result();
     });
     const [run] = await runIdsOf(friend.id);
@@ -235,7 +237,7 @@ describe('friend scenario workflow', () => {
       await h.env!.sleep('12 days');
       const { friends } = await import('../db/schema');
       await h.tdb.db.update(friends).set({ blockedAt: new Date() }).where(eq(friends.id, friend.id));
-      expect(await onFriendBlocked(h.deps, { friendId: friend.id, at: new Date() })).toBe(1);
+      expect(await onFriendBlocked(h.deps, { friendId: friend.id, recentlyStarted: [] })).toEqual({ stopped: 1 });
       await handle.result();
     });
     const inbox = h.sandbox.state.friends.get(friend.lineUserId)?.inbox ?? [];

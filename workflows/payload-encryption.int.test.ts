@@ -118,7 +118,9 @@ describe('Temporal payload encryption', () => {
     // The app starting the run has not been given the new key yet.
     const oldApp = new Client({ connection: h.client.connection, dataConverter: clientDataConverter([oldKey]) });
     await h.withWorkers(async () => {
-      expect(await onFriendAdded({ ...h.deps, temporal: oldApp }, { friendId: friend.id, isUnblocked: false, at: new Date() })).toBe(1);
+      expect(
+        (await onFriendAdded({ ...h.deps, temporal: oldApp }, { friendId: friend.id, isUnblocked: false, at: new Date() })).started,
+      ).toBe(1);
       await waitUntilWaitingForEvent(workflowId);
       await onEvent(h.deps, {
         friendId: friend.id,

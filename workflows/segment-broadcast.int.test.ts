@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { friendTags, runSteps, runs } from '../db/schema';
-import { scheduleBroadcast } from '../lib/engine/publish';
+import { scheduleBroadcast } from '../lib/engine/schedule-broadcast';
 import type { ScenarioGraphInput } from '../scenario/schema';
 import { acceptedPushes, createEngineHarness, createFriend, publishGraph, type EngineHarness } from '../test/engine';
 import type { BroadcastProgress } from './contract';

@@ -85,7 +85,7 @@ describe('worker crash', () => {
       });
       const handle = h.client.workflow.getHandle(`run-${scenarioId}-${friend.id}`);
       await main.runUntil(async () => {
-        expect(await onFriendAdded(h.deps, { friendId: friend.id, isUnblocked: false, at: new Date() })).toBe(1);
+        expect((await onFriendAdded(h.deps, { friendId: friend.id, isUnblocked: false, at: new Date() })).started).toBe(1);
         await until('LINE accepted the push', 120_000, () => inbox().length > 0);
         expect(pushes()).toMatchObject([{ status: 200, outcome: 'accepted' }]);
         const [pending] = await h.tdb.db.select().from(outbox).where(eq(outbox.friendId, friend.id));

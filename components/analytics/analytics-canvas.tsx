@@ -1,14 +1,19 @@
 'use client';
-// The read-only analytics canvas: the shown version's graph at its stored positions with figures on every step; a click opens the step's detail.
-import { Background, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+// The read-only analytics canvas: the shown version's graph at its stored positions, fitted whole on open, with figures on
+// every step; a click opens the step's detail.
+import { Background, Controls, ReactFlow, ReactFlowProvider, type FitViewOptions } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import { flowAriaLabels } from '@/components/ui/flow-aria';
 import type { NodeFigures } from '@/lib/ui-types';
 import type { ScenarioGraph } from '@/scenario/schema';
 import { makeFigureNode } from './figure-node';
 import { flowView } from './flow-view';
 import { NodeDetail } from './node-detail';
 import { RateLegend } from './rate-legend';
+
+/** Opens on the whole scenario, below the rate legend (top left) and clear of the zoom controls (bottom left). */
+const FIT_WHOLE: FitViewOptions = { maxZoom: 1, minZoom: 0.2, padding: { top: '88px', x: '40px', bottom: '40px' } };
 
 export function AnalyticsCanvas(props: {
   scenarioId: string;
@@ -23,17 +28,9 @@ export function AnalyticsCanvas(props: {
   const [selected, setSelected] = useState<string | null>(null);
   const view = useMemo(() => flowView(graph, figures, lang), [graph, figures, lang]);
   const nodeTypes = useMemo(() => ({ figure: makeFigureNode(lang) }), [lang]);
+  const ariaLabels = useMemo(() => flowAriaLabels(lang), [lang]);
   const nodes = useMemo(() => view.nodes.map((n) => ({ ...n, selected: n.id === selected })), [view, selected]);
   const node = graph.nodes.find((n) => n.id === selected) ?? null;
-  // Open on the top of the scenario at a readable zoom (a tall scenario fitted whole would be unreadable).
-  const top = useMemo(
-    () =>
-      [...view.nodes]
-        .sort((a, b) => a.position.y - b.position.y)
-        .slice(0, 4)
-        .map((n) => ({ id: n.id })),
-    [view],
-  );
   return (
     <div className="flex min-h-0 flex-1">
       <div className="relative min-w-0 flex-1" data-testid="analytics-canvas">
@@ -49,9 +46,10 @@ export function AnalyticsCanvas(props: {
             onNodeClick={(_e, n) => setSelected(n.id)}
             onPaneClick={() => setSelected(null)}
             fitView
-            fitViewOptions={{ nodes: top, padding: 0.15, minZoom: 0.6, maxZoom: 1 }}
+            fitViewOptions={FIT_WHOLE}
             minZoom={0.2}
             proOptions={{ hideAttribution: true }}
+            ariaLabelConfig={ariaLabels}
           >
             <Background gap={24} color="#e2e8f0" />
             <Controls showInteractive={false} />

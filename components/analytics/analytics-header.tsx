@@ -28,7 +28,7 @@ export function AnalyticsHeader(props: { view: AnalyticsView; range: AnalyticsRa
           {view.scenario.name}
         </h1>
         {view.shown ? <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">v{view.shown.version}</span> : null}
-        <nav className="ml-auto flex gap-1" aria-label="scenario">
+        <nav className="ml-auto flex gap-1" aria-label={t(lang, 'analytics.nav.views')}>
           {tab(`/scenarios/${id}`, t(lang, 'analytics.nav.editor'), false)}
           {tab(`/scenarios/${id}/analytics?${q}`, t(lang, 'analytics.nav.analytics'), props.page === 'analytics')}
           {tab(`/scenarios/${id}/report?${q}`, t(lang, 'analytics.nav.report'), props.page === 'report')}

@@ -24,7 +24,19 @@ export function DailyChart({ days, lang }: { days: DayFigures[]; lang: Lang }) {
             <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
             <YAxis tick={{ fontSize: 11 }} allowDecimals={false} />
             <Tooltip />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
+            {/* Our own legend: recharts' default labels each swatch "<name> legend icon" for screen readers, in English. */}
+            <Legend
+              content={() => (
+                <ul className="flex flex-wrap justify-center gap-3 text-xs text-slate-600">
+                  {SERIES.map((s) => (
+                    <li key={s.key} className="flex items-center gap-1">
+                      <span className="inline-block h-0.5 w-4" style={{ background: s.colour }} aria-hidden />
+                      {t(lang, s.label)}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            />
             {SERIES.map((s) => (
               <Line
                 key={s.key}

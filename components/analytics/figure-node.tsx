@@ -30,7 +30,12 @@ export function makeFigureNode(lang: Lang) {
         <div className="mb-1.5 truncate text-[11px] text-slate-500">{data.summary}</div>
         <div className="grid grid-cols-3 gap-1 border-t border-slate-100 pt-1.5">
           <Figure label={t(lang, 'analytics.entered.short')} value={n(f?.entered ?? 0)} strong />
-          <Figure label={t(lang, 'analytics.waiting')} value={n(f?.waitingNow ?? 0)} />
+          <Figure
+            label={t(lang, 'analytics.waiting')}
+            value={
+              f && f.heldNow > 0 ? `${n(f.waitingNow)} (${t(lang, 'timing.analytics.heldShort')} ${n(f.heldNow)})` : n(f?.waitingNow ?? 0)
+            }
+          />
           <Figure label={t(lang, 'analytics.cvr')} value={data.hasGoal && f ? percent(f.converted ?? 0, f.entered) : '—'} />
         </div>
         {data.kind === 'send' ? (

@@ -35,6 +35,7 @@ const fig = (nodeId: string, entered: number, converted: number, outputs: NodeFi
   entered,
   visits: entered,
   waitingNow: 0,
+  heldNow: 0,
   converted,
   outputs,
   sends: null,

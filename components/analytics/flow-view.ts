@@ -3,7 +3,8 @@ import type { Edge, Node } from '@xyflow/react';
 import { flowWidth, rateColour } from '@/lib/analytics/format';
 import { t, type Lang, type MessageKey } from '@/lib/i18n/dictionary';
 import type { NodeFigures } from '@/lib/ui-types';
-import { NODE_LABELS, summaryOf } from '@/scenario/nodes';
+import { NODE_LABELS, outputLabelOf, summaryOf } from '@/scenario/nodes';
+import { edgeAriaLabel } from '@/components/ui/flow-aria';
 import type { NodeKind, ScenarioGraph } from '@/scenario/schema';
 
 export type FigureNodeData = {
@@ -57,10 +58,12 @@ export function flowView(graph: ScenarioGraph, figures: Record<string, NodeFigur
   const edges: Edge[] = graph.edges.map((e) => {
     const flow = flowOf(e.source, e.sourceHandle);
     const handle = e.sourceHandle === 'next' ? '' : `${outputLabel(e.sourceHandle, graph, e.source, lang)} · `;
+    const title = (id: string) => nodes.find((x) => x.id === id)?.data.title ?? '';
     return {
       id: e.id,
       source: e.source,
       target: e.target,
+      ariaLabel: edgeAriaLabel(lang, title(e.source), title(e.target)),
       type: 'smoothstep',
       label: `${handle}${flow.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US')}`,
       labelStyle: { fontSize: 11, fill: '#334155' },
@@ -77,7 +80,7 @@ export function outputLabel(output: string, graph: ScenarioGraph, nodeId: string
   const n = graph.nodes.find((x) => x.id === nodeId);
   const [kind, id] = output.split(':');
   if (n?.kind === 'split' && kind === 'variant') return n.data.variants.find((v) => v.id === id)?.label ?? output;
-  if (n?.kind === 'branch' && kind === 'case') return n.data.cases.find((c) => c.id === id)?.label ?? id ?? output;
+  if (n?.kind === 'branch' && kind === 'case') return outputLabelOf(n, output, lang);
   const keys: Record<string, MessageKey> = {
     next: 'analytics.output.next',
     else: 'analytics.output.else',

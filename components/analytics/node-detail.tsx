@@ -3,6 +3,7 @@
 // the friends behind them (only for operators who may see friends' details: the list is personal data).
 import { count, percent } from '@/lib/analytics/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import { sendReasonText } from '@/lib/i18n/reasons';
 import type { NodeFigures } from '@/lib/ui-types';
 import type { ScenarioGraph } from '@/scenario/schema';
 import { FriendList } from './friend-list';
@@ -40,7 +41,9 @@ export function NodeDetail(props: {
       <div className="mb-3 flex items-start justify-between gap-2">
         <div>
           <h2 className="font-semibold">{props.title}</h2>
-          <div className="font-mono text-xs text-slate-400">{props.nodeId}</div>
+          <div className="font-mono text-xs text-slate-400" translate="no">
+            {props.nodeId}
+          </div>
         </div>
         <button type="button" onClick={props.onClose} className="rounded px-2 py-1 text-xs text-slate-500 hover:bg-slate-100">
           {t(lang, 'analytics.detail.close')}
@@ -50,6 +53,7 @@ export function NodeDetail(props: {
         <Row label={t(lang, 'analytics.entered')} value={c(f?.entered ?? 0)} testId="detail-entered" />
         <Row label={t(lang, 'analytics.visits')} value={c(f?.visits ?? 0)} />
         <Row label={t(lang, 'analytics.waiting')} value={c(f?.waitingNow ?? 0)} />
+        {f && f.heldNow > 0 ? <Row label={`└ ${t(lang, 'timing.analytics.held')}`} value={c(f.heldNow)} testId="detail-held" /> : null}
         <Row
           label={t(lang, 'analytics.converted')}
           value={hasGoal && f && f.converted !== null ? `${c(f.converted)} (${percent(f.converted, f.entered)})` : '—'}
@@ -64,11 +68,11 @@ export function NodeDetail(props: {
             <Row label={t(lang, 'analytics.sentFriends')} value={c(s?.sentFriends ?? 0)} />
             <Row label={t(lang, 'analytics.failed')} value={c(s?.failed ?? 0)} />
             {Object.entries(s?.failedByReason ?? {}).map(([r, n]) => (
-              <Row key={`f-${r}`} label={`　${r}`} value={c(n)} />
+              <Row key={`f-${r}`} label={`　${sendReasonText(lang, r)}`} value={c(n)} />
             ))}
             <Row label={t(lang, 'analytics.skipped')} value={c(s?.skipped ?? 0)} />
             {Object.entries(s?.skippedByReason ?? {}).map(([r, n]) => (
-              <Row key={`s-${r}`} label={`　${r}`} value={c(n)} />
+              <Row key={`s-${r}`} label={`　${sendReasonText(lang, r)}`} value={c(n)} />
             ))}
             {s && s.pending > 0 ? <Row label={t(lang, 'analytics.pending')} value={c(s.pending)} /> : null}
           </dl>

@@ -43,7 +43,10 @@ export function NodeTable({ view, lang, csvHref }: { view: AnalyticsView; lang: 
               return (
                 <tr key={r.id} className="border-t border-slate-100 tabular-nums">
                   <td className="py-1.5 pr-2">
-                    {r.title} <span className="font-mono text-[11px] text-slate-400">{r.id}</span>
+                    {r.title}{' '}
+                    <span className="font-mono text-[11px] text-slate-400" translate="no">
+                      {r.id}
+                    </span>
                   </td>
                   <td className="py-1.5 text-right">{c(f?.entered ?? 0)}</td>
                   <td className="py-1.5 text-right">{c(f?.waitingNow ?? 0)}</td>

@@ -11,7 +11,7 @@ export function OtherNodes({ view, lang }: { view: AnalyticsView; lang: Lang }) 
       {view.otherNodeIds.map((id) => {
         const f = view.figures[id];
         return (
-          <span key={id} className="mr-4 font-mono">
+          <span key={id} className="mr-4 font-mono" translate="no">
             {id} · {t(lang, 'analytics.entered.short')} {count(f?.entered ?? 0, lang)}
             {f && f.converted !== null ? ` · CV ${percent(f.converted, f.entered)}` : ''}
           </span>

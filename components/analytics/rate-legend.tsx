@@ -13,7 +13,7 @@ export function RateLegend({ lang, hasGoal }: { lang: Lang; hasGoal: boolean }) 
             {RATE_COLOURS.map((c) => (
               <span key={c} className="inline-block h-3 w-4 rounded-sm" style={{ background: c }} />
             ))}
-            <span>max</span>
+            <span>{t(lang, 'analytics.legend.max')}</span>
           </span>
         </div>
       ) : (

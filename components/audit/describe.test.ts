@@ -28,10 +28,21 @@ describe('audit words', () => {
     expect(describeDetail('en', 'test_send', { friendId: 'f1', runId: 'r' }, { 'friend:f1': 'Hanako' })).toBe('Test friend: Hanako');
     expect(describeDetail('en', 'test_send', { friendId: 'gone' }, {})).toBe('Test friend: (deleted)');
     expect(describeDetail('en', 'api_key_created', { name: 'EC', scopes: ['events:write', 'links:write'], expiresAt: null }, {})).toBe(
-      'Scopes: events:write, links:write · expires: never',
+      'Scopes: Send events, Account linking · expires: never',
     );
     expect(describeDetail('ja', 'api_key_created', { scopes: ['friends:read'], expiresAt: '2025-04-30T15:00:00.000Z' }, {})).toBe(
-      '権限：friends:read・有効期限：2025/05/01 00:00 JST',
+      '権限：友だちの読み取り・有効期限：2025/05/01 00:00 JST',
+    );
+    const rows = { friend: 1, tags: 2, events: 0, outbox: 4, runs: 0, linkNonces: 0, linkConflicts: 0, webhookEvents: 0 };
+    expect(describeDetail('ja', 'friend_erased', { via: 'ui', status: 'erased', ...rows }, {})).toBe(
+      '経路：管理画面 · 消去しました · 消去した記録：友だち 1件、タグ 2件、配信メッセージ 4件',
+    );
+    expect(
+      describeDetail('en', 'friend_erased', { via: 'api', apiKeyId: 'k', status: 'not_found', ...rows, friend: 0, tags: 0, outbox: 0 }, {}),
+    ).toBe('Via: API · no such friend');
+    expect(describeDetail('ja', 'owner_created', { via: 'npm run dev' }, {})).toBe('経路：開発用の起動（npm run dev）');
+    expect(describeDetail('ja', 'link_conflict_resolved', { conflictId: 'c', resolution: 'kept_holder' }, {})).toBe(
+      '会員IDは今の友だちのままにしました。',
     );
     // A shape this file does not know still shows, as key: value.
     expect(describeDetail('en', 'settings_changed', { channel: 'renamed' }, {})).toBe('channel: renamed');

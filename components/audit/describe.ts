@@ -1,6 +1,6 @@
 // Audit rows in words: the action, the object's kind and a one-line summary of the detail (ja/en). Pure, so the
 // audit page and its unit test share it.
-import { isRole } from '@/lib/auth/roles';
+import { isApiScope, isRole } from '@/lib/auth/roles';
 import { formatInstant } from '@/lib/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { AuditAction } from '@/lib/ui-types';
@@ -23,7 +23,29 @@ const roleLabel = (lang: Lang, v: unknown) => (isRole(v) ? t(lang, `role.${v}`) 
 
 function via(lang: Lang, v: unknown): string {
   if (v === 'ui' || v === 'setup' || v === 'api') return t(lang, `audit.via.${v}`);
+  if (v === 'npm run dev') return t(lang, 'audit.via.dev');
   return String(v);
+}
+
+/** A scope's short name: its dictionary sentence up to the bracket that quotes the endpoint. */
+const scopeLabel = (lang: Lang, s: string): string => (isApiScope(s) ? (t(lang, `apiKeys.scope.${s}`).split(/（| \(/)[0] ?? s) : s);
+
+const ERASED_ROWS = ['friend', 'tags', 'events', 'outbox', 'runs', 'webhookEvents', 'linkNonces', 'linkConflicts'] as const;
+
+/** An erasure in words: how it was asked for, what it found and how many records of each kind it erased. */
+function erased(lang: Lang, d: Record<string, unknown>): string {
+  const status =
+    d.status === 'erased' || d.status === 'already_erased' || d.status === 'not_found' ? t(lang, `audit.erased.${d.status}`) : null;
+  const rows = ERASED_ROWS.filter((k) => (num(d[k]) ?? 0) > 0).map((k) =>
+    fill(t(lang, 'audit.erased.count'), { what: t(lang, `audit.erased.row.${k}`), n: num(d[k]) ?? 0 }),
+  );
+  return [
+    d.via !== undefined ? fill(t(lang, 'audit.detail.via'), { v: via(lang, d.via) }) : null,
+    status,
+    rows.length > 0 ? fill(t(lang, 'audit.erased.rows'), { rows: rows.join(t(lang, 'audit.erased.sep')) }) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** Any detail nobody taught this file: `key: value` pairs, values shortened. */
@@ -92,7 +114,10 @@ export function describeDetail(lang: Lang, action: AuditAction, detail: Record<s
       const scopes = Array.isArray(d.scopes) ? d.scopes.filter((s): s is string => typeof s === 'string') : [];
       const exp = str(d.expiresAt);
       const expires = exp && !Number.isNaN(Date.parse(exp)) ? formatInstant(new Date(exp), lang) : t(lang, 'audit.detail.noExpiry');
-      return words('audit.detail.keyCreated', { scopes: scopes.join(', ') || '—', expires });
+      return words('audit.detail.keyCreated', {
+        scopes: scopes.map((s) => scopeLabel(lang, s)).join(t(lang, 'audit.erased.sep')) || '—',
+        expires,
+      });
     }
     case 'sign_out':
     case 'password_changed':
@@ -100,13 +125,19 @@ export function describeDetail(lang: Lang, action: AuditAction, detail: Record<s
     case 'totp_enabled':
     case 'totp_disabled':
     case 'scenario_created':
+      return str(d.name) ? words('audit.detail.name', { name: str(d.name) ?? '' }) : generic(d);
+    case 'friend_erased':
+      return erased(lang, d);
+    case 'link_conflict_resolved':
+      return d.resolution === 'kept_holder' || d.resolution === 'moved_to_claimant'
+        ? t(lang, `linkConflicts.done.${d.resolution}`)
+        : generic(d);
     case 'scenario_paused':
     case 'scenario_resumed':
     case 'scenario_stopped':
-    case 'friend_erased':
-    case 'link_conflict_resolved':
     case 'api_key_revoked':
     case 'settings_changed':
+    case 'dispatch_retried':
       return generic(d);
   }
 }

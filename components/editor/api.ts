@@ -76,7 +76,7 @@ export const api = {
       }),
     ),
   setStatus: (id: string, action: 'pause' | 'resume' | 'stop') =>
-    call(`/api/scenarios/${id}/status`, z.object({ status: ScenarioStatusSchema, stopped: z.number().optional() }), post({ action })),
+    call(`/api/scenarios/${id}/status`, z.object({ status: ScenarioStatusSchema, activeRuns: z.number().optional() }), post({ action })),
   testRun: (id: string, friendId: string, compress: number) =>
     call(`/api/scenarios/${id}/test-run`, z.object({ runId: z.string() }), post({ friendId, compress })),
   previewFriends: (id: string, q: string) =>

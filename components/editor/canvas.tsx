@@ -1,10 +1,24 @@
 'use client';
-// The React Flow canvas: drop from the palette (onto an edge to splice), connect typed outputs, minimap, path highlight.
+// The React Flow canvas: drop from the palette (onto an edge to splice), connect typed outputs, a small collapsible
+// minimap the fitted view leaves room for, path highlight.
 // Read-only (an operator who may not edit): nodes can be selected to read them, never dragged, connected or dropped.
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type DefaultEdgeOptions } from '@xyflow/react';
-import { useCallback, useMemo, type DragEvent } from 'react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type DefaultEdgeOptions,
+  type FitViewOptions,
+} from '@xyflow/react';
+import { Map as MapIcon } from 'lucide-react';
+import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { NODE_LABELS } from '@/scenario/nodes';
 import { isNodeKind } from '@/scenario/schema';
-import { useEditor } from './editor-context';
+import { edgeAriaLabel, flowAriaLabels } from '@/components/ui/flow-aria';
+import { useEditor, useT } from './editor-context';
 import type { FlowEdge, FlowNode } from './flow-mapping';
 import { DEFAULT_NODE_SIZE } from './layout';
 import { editorNodes, nodeTypes } from './nodes/registry';
@@ -12,6 +26,9 @@ import { editorNodes, nodeTypes } from './nodes/registry';
 export const DRAG_MIME = 'application/x-kizuna-node';
 const minimapColour = (n: FlowNode) => editorNodes[n.data.step.kind].colours.minimap;
 const edgeOptions: DefaultEdgeOptions = { type: 'smoothstep', style: { strokeWidth: 2 } };
+const MINIMAP = { width: 168, height: 112 };
+/** Every fit (on open, 自動整列, 全体表示) leaves the bottom band free, where the minimap and the zoom controls sit. */
+export const FIT_VIEW: FitViewOptions = { maxZoom: 1, padding: { top: '32px', x: '48px', bottom: `${MINIMAP.height + 40}px` } };
 
 /** The edge under a screen point, found the way the user sees it (its wide invisible hit path). */
 function edgeAt(x: number, y: number): string | null {
@@ -35,16 +52,30 @@ export function Canvas() {
   const spliceNode = useEditor((s) => s.spliceNode);
   const setDropEdge = useEditor((s) => s.setDropEdge);
   const readOnly = useEditor((s) => s.readOnly);
+  const lang = useEditor((s) => s.lang);
   const { screenToFlowPosition } = useReactFlow<FlowNode, FlowEdge>();
+  const t = useT();
+  const [minimap, setMinimap] = useState(true);
+  const ariaLabels = useMemo(() => flowAriaLabels(lang), [lang]);
 
   const shownEdges = useMemo(() => {
-    if (!highlight && !dropEdgeId) return edges;
-    return edges.map((e) => {
+    const name = (id: string) => {
+      const n = nodes.find((x) => x.id === id);
+      return n ? (n.data.label ?? NODE_LABELS[n.data.step.kind][lang]) : '';
+    };
+    // The ends' ids on the element too: the label is the steps' names, which need not be unique.
+    const named = edges.map((e) => ({
+      ...e,
+      ariaLabel: edgeAriaLabel(lang, name(e.source), name(e.target)),
+      domAttributes: { 'data-link': `${e.source}->${e.target}` },
+    }));
+    if (!highlight && !dropEdgeId) return named;
+    return named.map((e) => {
       if (e.id === dropEdgeId) return { ...e, animated: true, style: { stroke: '#06c755', strokeWidth: 4 } };
       if (highlight?.edges.has(e.id)) return { ...e, animated: true, style: { stroke: '#0ea5e9', strokeWidth: 3 } };
       return e;
     });
-  }, [edges, highlight, dropEdgeId]);
+  }, [edges, nodes, lang, highlight, dropEdgeId]);
 
   const onDragOver = useCallback(
     (e: DragEvent) => {
@@ -90,12 +121,35 @@ export function Canvas() {
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         selectionKeyCode="Shift"
         fitView
-        fitViewOptions={{ maxZoom: 1, padding: 0.2 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.1}
         onlyRenderVisibleElements
+        ariaLabelConfig={ariaLabels}
       >
         <Background gap={16} />
-        <MiniMap<FlowNode> pannable zoomable nodeColor={minimapColour} nodeBorderRadius={4} className="!bg-white" />
+        {minimap && (
+          <MiniMap<FlowNode>
+            pannable
+            zoomable
+            nodeColor={minimapColour}
+            nodeBorderRadius={4}
+            className="!m-3 rounded border border-slate-200 !bg-white/90"
+            style={MINIMAP}
+          />
+        )}
+        <Panel position="bottom-right" style={{ bottom: minimap ? MINIMAP.height + 24 : 0 }} className="!m-3">
+          <button
+            type="button"
+            onClick={() => setMinimap((v) => !v)}
+            aria-pressed={minimap}
+            title={t(minimap ? 'editor.minimap.hide' : 'editor.minimap.show')}
+            aria-label={t(minimap ? 'editor.minimap.hide' : 'editor.minimap.show')}
+            className={`rounded border p-1 shadow-sm ${minimap ? 'border-slate-200 bg-white text-slate-500' : 'border-line bg-white text-line-dark'}`}
+            data-testid="minimap-toggle"
+          >
+            <MapIcon className="h-4 w-4" aria-hidden />
+          </button>
+        </Panel>
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

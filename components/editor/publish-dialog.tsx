@@ -3,10 +3,29 @@
 import { useEffect, useMemo, useState } from 'react';
 import { diffGraphs, type NodeDiff } from '@/scenario/diff';
 import { NODE_LABELS } from '@/scenario/nodes';
+import type { MessageKey } from '@/lib/i18n/dictionary';
 import type { ScenarioGraph } from '@/scenario/schema';
 import { api, type ApiError } from './api';
 import { useEditor, useT } from './editor-context';
 import { ProblemList } from './problem-list';
+
+/** A changed setting by its name on the settings tab, never its key. */
+function settingKey(k: string): MessageKey {
+  switch (k) {
+    case 'timeZone':
+      return 'editor.settings.timeZone';
+    case 'goal':
+      return 'editor.settings.goal';
+    case 'quietHours':
+      return 'editor.settings.quietHours';
+    case 'frequencyCap':
+      return 'editor.settings.frequencyCap';
+    case 'splitSalt':
+      return 'editor.diff.splitSalt';
+    default:
+      return 'editor.diff.otherSetting';
+  }
+}
 
 export function PublishDialog(props: {
   scenarioId: string;
@@ -48,7 +67,10 @@ export function PublishDialog(props: {
 
   const row = (n: NodeDiff, tone: string, sign: string) => (
     <li key={`${sign}${n.id}`} className={`text-sm ${tone}`}>
-      {sign} {n.label ?? NODE_LABELS[n.kind][lang]} <code className="text-[10px] text-slate-400">{n.id}</code>
+      {sign} {n.label ?? NODE_LABELS[n.kind][lang]}{' '}
+      <code className="text-[10px] text-slate-400" translate="no">
+        {n.id}
+      </code>
       {n.fields.length > 0 && <span className="text-xs text-slate-500"> ({n.fields.map((f) => t(`editor.diff.${f}`)).join(', ')})</span>}
     </li>
   );
@@ -87,7 +109,7 @@ export function PublishDialog(props: {
                     {diff.removed.map((n) => row(n, 'text-rose-700', '−'))}
                     {diff.settings.length > 0 && (
                       <li className="text-sm text-amber-700">
-                        ~ {t('editor.publish.settings')}: {diff.settings.join(', ')}
+                        ~ {t('editor.publish.settings')}: {diff.settings.map((k) => t(settingKey(k))).join('、')}
                       </li>
                     )}
                   </ul>

@@ -3,8 +3,10 @@
 // What the operator's role does not allow is not shown: a viewer or analyst gets the canvas read-only (no palette, no
 // autosave, inspector and settings disabled, no preview), publish and run control need the publisher role.
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { X } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Lang } from '@/lib/i18n/dictionary';
+import type { AccountQuietHours } from '@/scenario/quiet-hours';
 import type { AttributeDefinition, NodeKind, ScenarioGraph } from '@/scenario/schema';
 import { PreviewPanel } from '@/components/preview/preview-panel';
 import { api, type ScenarioStatus } from './api';
@@ -12,6 +14,7 @@ import { backupKey, createAutosave, readBackup, sameGraph, type Autosave, type B
 import { Canvas } from './canvas';
 import type { ScenarioCapabilities } from './capabilities';
 import { EditorProvider, useEditor, useEditorStore, useT } from './editor-context';
+import { DefineAttributeProvider, type DefineAttribute } from './inspector/define-attribute';
 import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';
 import { ProblemList } from './problem-list';
@@ -104,7 +107,7 @@ function Shell({ initial, caps }: { initial: EditorInitial; caps: ScenarioCapabi
     const r = await api.setStatus(initial.id, action);
     if (r.ok) {
       setStatus(r.data.status);
-      setNotice(action === 'stop' ? t('editor.stopped').replace('{n}', String(r.data.stopped ?? 0)) : null);
+      setNotice(action === 'stop' ? t('editor.stopped').replace('{n}', String(r.data.activeRuns ?? 0)) : null);
     } else setNotice(r.error.message);
   };
 
@@ -195,8 +198,8 @@ function Shell({ initial, caps }: { initial: EditorInitial; caps: ScenarioCapabi
       {notice && (
         <div className="flex border-b border-slate-200 bg-slate-50 px-4 py-2 text-sm" role="status">
           {notice}
-          <button type="button" className="ml-auto text-slate-500" onClick={() => setNotice(null)}>
-            ✕
+          <button type="button" className="ml-auto text-slate-500" onClick={() => setNotice(null)} aria-label={t('editor.notice.close')}>
+            <X className="h-4 w-4" aria-hidden />
           </button>
         </div>
       )}
@@ -250,13 +253,19 @@ function Shell({ initial, caps }: { initial: EditorInitial; caps: ScenarioCapabi
 export function ScenarioEditor({
   initial,
   attributes,
+  accountQuietHours,
   lang,
   caps,
+  defineAttribute = null,
 }: {
   initial: EditorInitial;
   attributes: AttributeDefinition[];
+  /** The account's quiet-hours default (what `quietHours: 'account'` resolves to in the preview). */
+  accountQuietHours?: AccountQuietHours;
   lang: Lang;
   caps: ScenarioCapabilities;
+  /** Settings' server action, passed when the operator may define attributes: then a missing one is defined in place. */
+  defineAttribute?: DefineAttribute | null;
 }) {
   const [store] = useState(() =>
     createEditorStore({
@@ -265,14 +274,17 @@ export function ScenarioEditor({
       name: initial.name,
       lang,
       attributes,
+      ...(accountQuietHours ? { accountQuietHours } : {}),
       readOnly: !caps.edit,
     }),
   );
   return (
     <EditorProvider value={store}>
-      <ReactFlowProvider>
-        <Shell initial={initial} caps={caps} />
-      </ReactFlowProvider>
+      <DefineAttributeProvider value={caps.edit ? defineAttribute : null}>
+        <ReactFlowProvider>
+          <Shell initial={initial} caps={caps} />
+        </ReactFlowProvider>
+      </DefineAttributeProvider>
     </EditorProvider>
   );
 }

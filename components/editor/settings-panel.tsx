@@ -6,11 +6,21 @@ import { useShallow } from 'zustand/react/shallow';
 import { useEditor, useT } from './editor-context';
 import { Check, Field, IssueText, NumberInput, READ_ONLY_FIELDSET, Select, TextInput } from './inspector/fields';
 import { TriggerForm } from './nodes/trigger/form';
+import { QuietHoursField } from './quiet-hours-field';
 
+/** A zone as the reader's language names it (「日本時間」, 「アメリカ太平洋時間」), never its IANA id alone. */
+function zoneName(zone: string, lang: 'ja' | 'en'): string {
+  if (zone === 'UTC') return lang === 'ja' ? '協定世界時（UTC）' : 'Coordinated Universal Time (UTC)';
+  const part = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: 'longGeneric' })
+    .formatToParts(0)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? zone;
+}
 const ZONES = ['Asia/Tokyo', 'Asia/Seoul', 'Asia/Taipei', 'Asia/Bangkok', 'Asia/Singapore', 'UTC', 'America/Los_Angeles', 'Europe/London'];
 
 export function SettingsPanel() {
   const t = useT();
+  const lang = useEditor((s) => s.lang);
   const name = useEditor((s) => s.name);
   const settings = useEditor((s) => s.settings);
   const trigger = useEditor((s) => s.nodes.find((n) => n.type === 'trigger'));
@@ -20,7 +30,7 @@ export function SettingsPanel() {
   const readOnly = useEditor((s) => s.readOnly);
   const updateStep = useEditor((s) => s.updateStep);
   const set = (patch: Partial<ScenarioSettings>) => update({ ...settings, ...patch });
-  const drop = (key: 'goal' | 'quietHours' | 'frequencyCap') => {
+  const drop = (key: 'goal' | 'frequencyCap') => {
     const { [key]: _gone, ...rest } = settings;
     update(rest);
   };
@@ -74,26 +84,7 @@ export function SettingsPanel() {
       </section>
       <section className="space-y-2">
         <h3 className="text-xs font-bold uppercase text-slate-500">{t('editor.settings.guardrails')}</h3>
-        <Check
-          label={t('editor.settings.quietHours')}
-          checked={!!settings.quietHours}
-          onChange={(on) => (on ? set({ quietHours: { start: '21:00', end: '09:00' } }) : drop('quietHours'))}
-          testId="settings-quiet"
-        />
-        {settings.quietHours && (
-          <div className="grid grid-cols-2 gap-2 pl-5">
-            <TextInput
-              type="time"
-              value={settings.quietHours.start}
-              onChange={(start) => settings.quietHours && set({ quietHours: { ...settings.quietHours, start } })}
-            />
-            <TextInput
-              type="time"
-              value={settings.quietHours.end}
-              onChange={(end) => settings.quietHours && set({ quietHours: { ...settings.quietHours, end } })}
-            />
-          </div>
-        )}
+        <QuietHoursField />
         <Check
           label={t('editor.settings.frequencyCap')}
           checked={!!settings.frequencyCap}
@@ -124,7 +115,7 @@ export function SettingsPanel() {
       <Field label={t('editor.settings.timeZone')} hint={t('editor.settings.zoneHint')}>
         <Select
           value={settings.timeZone}
-          options={[...new Set([settings.timeZone, ...ZONES])].map((z) => ({ value: z, label: z }))}
+          options={[...new Set([settings.timeZone, ...ZONES])].map((z) => ({ value: z, label: zoneName(z, lang) }))}
           onChange={(timeZone) => set({ timeZone })}
           testId="settings-zone"
         />

@@ -155,9 +155,9 @@ describe('editor store', () => {
     expect(s.getState().edges.some((e) => e.source === 'split-1')).toBe(false);
   });
 
-  it('auto-layout moves nodes in one undoable step; the graph round-trips', () => {
+  it('auto-layout moves nodes in one undoable step; the graph round-trips', async () => {
     const s = make();
-    s.getState().autoLayout();
+    await s.getState().autoLayout();
     const ys = s.getState().nodes.map((n) => n.position.y);
     expect(ys[0]).toBeLessThan(ys[1]!);
     expect(ys[1]).toBeLessThan(ys[2]!);
@@ -175,7 +175,7 @@ describe('editor store', () => {
     expect(s.getState()).toMatchObject({ saveStatus: 'saved', revision: 2, savedVersion: v });
   });
 
-  it('read-only (a viewer or analyst) selects and measures, but no edit reaches the graph or asks to be saved', () => {
+  it('read-only (a viewer or analyst) selects and measures, but no edit reaches the graph or asks to be saved', async () => {
     const s = createEditorStore({ graph: welcome(), revision: 1, name: 'テスト', lang: 'ja', readOnly: true });
     s.getState().onNodesChange([
       { type: 'dimensions', id: 'hello', dimensions: { width: 240, height: 90 }, setAttributes: true },
@@ -190,7 +190,7 @@ describe('editor store', () => {
     s.getState().deleteSelection();
     s.getState().onEdgesChange([{ type: 'remove', id: s.getState().edges[0]?.id ?? '' }]);
     expect(s.getState().canConnect({ source: 'hello', sourceHandle: 'next', target: 'end', targetHandle: null })).toBe(false);
-    s.getState().autoLayout();
+    await s.getState().autoLayout();
     expect(s.getState().graph()).toEqual(welcome());
     expect(s.getState()).toMatchObject({ name: 'テスト', version: 0, saveStatus: 'saved', past: [] });
   });

@@ -2,6 +2,7 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { createStore } from 'zustand/vanilla';
 import { defaultStep, type Lang } from '@/scenario/nodes';
+import { DEFAULT_ACCOUNT_QUIET_HOURS, type AccountQuietHours } from '@/scenario/quiet-hours';
 import type { AttributeDefinition, NodeDataUnion, NodeKind, ScenarioGraph, ScenarioSettings } from '@/scenario/schema';
 import { validate, type ValidationIssue } from '@/scenario/validate';
 import { flowToGraph, graphToFlow, nextEdgeId, nextNodeId, outputsOfStep, type FlowEdge, type FlowNode } from './flow-mapping';
@@ -14,6 +15,8 @@ export type SaveStatus = 'saved' | 'pending' | 'saving' | 'conflict' | 'error';
 export type EditorState = Snapshot & {
   lang: Lang;
   attributes: AttributeDefinition[];
+  /** The account's quiet hours, which a draft with `quietHours: 'account'` follows (the settings panel and the preview). */
+  accountQuietHours: AccountQuietHours;
   /** The operator may not change drafts (viewer, analyst): every content change is refused, only selection remains. */
   readOnly: boolean;
   issues: ValidationIssue[];
@@ -33,6 +36,8 @@ export type EditorState = Snapshot & {
   /** Internal: what the last history entry was for, so typing in one field makes one undo step. */
   lastCoalesce: string | null;
   dragging: boolean;
+  /** An undefined attribute whose inline definition form the inspector opens (a problem's "define" link asked for it). */
+  defining: string | null;
 };
 
 export type EditorActions = {
@@ -53,9 +58,13 @@ export type EditorActions = {
   paste(offset?: { x: number; y: number }): string[];
   undo(): void;
   redo(): void;
-  autoLayout(): void;
+  /** Lays the steps out (ELK) as one undo step; resolves once they have moved. */
+  autoLayout(): Promise<void>;
   replaceGraph(graph: ScenarioGraph, revision: number, name?: string): void;
   setHighlight(h: Highlight | null): void;
+  /** A friend attribute defined from the editor: known from now on, so the problems it caused go away (not an undo step). */
+  addAttribute(def: AttributeDefinition): void;
+  setDefining(key: string | null): void;
   setDropEdge(id: string | null): void;
   setSaveStatus(status: SaveStatus, error?: string | null): void;
   markSaved(revision: number, version: number): void;
@@ -93,6 +102,7 @@ export function createEditorStore(init: {
   name: string;
   lang: Lang;
   attributes?: AttributeDefinition[];
+  accountQuietHours?: AccountQuietHours;
   readOnly?: boolean;
 }) {
   const flow = graphToFlow(init.graph);
@@ -154,7 +164,9 @@ export function createEditorStore(init: {
       name: init.name,
       lang: init.lang,
       attributes,
+      accountQuietHours: init.accountQuietHours ?? DEFAULT_ACCOUNT_QUIET_HOURS,
       readOnly: init.readOnly ?? false,
+      defining: null,
       ...derive(flow.nodes, flow.edges, flow.settings, attributes),
       past: [],
       future: [],
@@ -342,15 +354,18 @@ export function createEditorStore(init: {
         if (next) restore(next, 'future');
       },
 
-      autoLayout() {
+      async autoLayout() {
         const s = get();
+        if (s.readOnly) return;
         const sized = s.nodes.map((n) => ({
           id: n.id,
           width: n.measured?.width ?? DEFAULT_NODE_SIZE.width,
           height: n.measured?.height ?? DEFAULT_NODE_SIZE.height,
+          outputs: outputsOfStep(n.data.step),
         }));
-        const pos = layoutPositions(sized, s.edges);
-        commit({ nodes: s.nodes.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })) });
+        const pos = await layoutPositions(sized, s.edges);
+        // ELK works asynchronously: steps added meanwhile keep their place, deleted ones stay deleted.
+        commit({ nodes: get().nodes.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })) });
       },
 
       replaceGraph(graph, revision, name) {
@@ -378,6 +393,12 @@ export function createEditorStore(init: {
         if (get().dropEdgeId !== dropEdgeId) set({ dropEdgeId });
       },
       setSaveStatus: (saveStatus, saveError = null) => set({ saveStatus, saveError }),
+      addAttribute(def) {
+        const s = get();
+        const attributes = [...s.attributes.filter((a) => a.key !== def.key), def];
+        set({ attributes, defining: s.defining === def.key ? null : s.defining, ...derive(s.nodes, s.edges, s.settings, attributes) });
+      },
+      setDefining: (defining) => set({ defining }),
       markSaved: (revision, version) =>
         set({ revision, savedVersion: version, saveStatus: get().version === version ? 'saved' : 'pending', saveError: null }),
     };

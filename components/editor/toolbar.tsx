@@ -2,9 +2,11 @@
 // The editor's top bar: name, save state, undo/redo, layout and fit, run status with pause/resume/stop, publish.
 // Read-only (viewer, analyst) keeps only fit; run control and publish are shown to publishers only.
 import { useReactFlow } from '@xyflow/react';
+import { ArrowLeft, LayoutGrid, Maximize, Redo2, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import type { ScenarioStatus } from './api';
+import { FIT_VIEW } from './canvas';
 import { useEditor, useT } from './editor-context';
 
 const btn = 'rounded-md border border-slate-200 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-40';
@@ -47,8 +49,9 @@ export function Toolbar(props: {
   const { status, canPublish } = props;
   return (
     <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2">
-      <Link href="/scenarios" className="text-sm text-slate-500 hover:text-slate-800">
-        ← {t('nav.scenarios')}
+      <Link href="/scenarios" className="flex items-center gap-1 text-sm text-slate-500 hover:text-slate-800">
+        <ArrowLeft className="h-4 w-4" aria-hidden />
+        {t('nav.scenarios')}
       </Link>
       <h1 className="max-w-72 truncate text-base font-bold" data-testid="scenario-name">
         {name}
@@ -66,8 +69,9 @@ export function Toolbar(props: {
               onClick={undo}
               title={`${t('editor.undo')} (⌘/Ctrl+Z)`}
               data-testid="undo"
+              aria-label={t('editor.undo')}
             >
-              ↶
+              <Undo2 className="h-4 w-4" aria-hidden />
             </button>
             <button
               type="button"
@@ -76,8 +80,9 @@ export function Toolbar(props: {
               onClick={redo}
               title={`${t('editor.redo')} (⌘/Ctrl+Shift+Z)`}
               data-testid="redo"
+              aria-label={t('editor.redo')}
             >
-              ↷
+              <Redo2 className="h-4 w-4" aria-hidden />
             </button>
             <button
               type="button"
@@ -85,22 +90,27 @@ export function Toolbar(props: {
               data-testid="auto-layout"
               title={`${t('editor.layout')} (L)`}
               onClick={() => {
-                layout();
-                requestAnimationFrame(() => void fitView({ duration: 200, maxZoom: 1 }));
+                void layout().then(() => requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 200 })));
               }}
             >
-              {t('editor.layout')}
+              <span className="flex items-center gap-1">
+                <LayoutGrid className="h-4 w-4" aria-hidden />
+                {t('editor.layout')}
+              </span>
             </button>
           </>
         )}
         <button
           type="button"
           className={btn}
-          onClick={() => void fitView({ duration: 200, maxZoom: 1 })}
+          onClick={() => void fitView({ ...FIT_VIEW, duration: 200 })}
           title={`${t('editor.fit')} (F)`}
           data-testid="fit-view"
         >
-          {t('editor.fit')}
+          <span className="flex items-center gap-1">
+            <Maximize className="h-4 w-4" aria-hidden />
+            {t('editor.fit')}
+          </span>
         </button>
       </div>
       {canPublish && (

@@ -3,6 +3,7 @@
 // Read-only (an operator who may not edit) keeps only select all and fit view.
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
+import { FIT_VIEW } from './canvas';
 import { useEditorStore } from './editor-context';
 
 const typing = (t: EventTarget | null) =>
@@ -41,9 +42,8 @@ export function useShortcuts(onSaveNow: () => void, readOnly = false) {
       } else if (mod && key === 'a') s.select(s.nodes.map((n) => n.id));
       else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) s.deleteSelection();
       else if (!mod && key === 'l') {
-        s.autoLayout();
-        requestAnimationFrame(() => void fitView({ duration: 200, maxZoom: 1 }));
-      } else if (!mod && key === 'f') void fitView({ duration: 200, maxZoom: 1 });
+        void s.autoLayout().then(() => requestAnimationFrame(() => void fitView({ ...FIT_VIEW, duration: 200 })));
+      } else if (!mod && key === 'f') void fitView({ ...FIT_VIEW, duration: 200 });
       else return;
       e.preventDefault();
     };

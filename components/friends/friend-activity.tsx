@@ -2,21 +2,19 @@
 // test) and their recent events.
 import Link from 'next/link';
 import { formatInstant } from '@/lib/format';
-import { t, type Lang, type MessageKey } from '@/lib/i18n/dictionary';
+import { t, type Lang } from '@/lib/i18n/dictionary';
+import { endReasonText, sendReasonText } from '@/lib/i18n/reasons';
 import { messagePreview } from '@/lib/line/message-preview';
+import { stepKey, type StepNames } from '@/lib/friends/step-names';
 import type { EventRow, FriendMessageRow, FriendRunRow } from '@/lib/ui-types';
+import { isQuietHold } from '@/scenario/quiet-hours';
+import { WaitingSchema } from '@/scenario/run-state';
 
 const sendColour: Record<string, string> = {
   pending: 'bg-amber-100 text-amber-800',
   sent: 'bg-green-100 text-green-800',
   failed: 'bg-rose-100 text-rose-800',
   skipped: 'bg-slate-100 text-slate-600',
-};
-/** Send reasons of the channel's state (held while it is paused, expired past the retry window), in the reader's language. */
-const channelReason: Record<string, MessageKey> = {
-  'held:credentials': 'channel.reason.heldCredentials',
-  'held:quota': 'channel.reason.heldQuota',
-  expired: 'channel.reason.expired',
 };
 const runColour: Record<string, string> = {
   active: 'bg-sky-100 text-sky-800',
@@ -29,12 +27,16 @@ export function FriendActivity({
   runs,
   messages,
   events,
+  steps,
 }: {
   lang: Lang;
   runs: FriendRunRow[];
   messages: FriendMessageRow[];
   events: EventRow[];
+  /** The steps' names (see lib/friends/step-names.ts): a position is shown by its step, never its id. */
+  steps: StepNames;
 }) {
+  const step = (versionId: string, nodeId: string) => steps[stepKey(versionId, nodeId)] ?? t(lang, 'friend.stepGone');
   const section = 'mt-6 rounded-lg border border-slate-200 bg-white p-4';
   const empty = (key: 'friend.noRuns' | 'friend.noMessages' | 'friend.noEvents') => (
     <p className="text-sm text-slate-400">{t(lang, key)}</p>
@@ -63,7 +65,18 @@ export function FriendActivity({
                       {t(lang, `friend.run.${r.status}`)}
                     </span>
                   </td>
-                  <td className="py-1.5 pr-2 font-mono text-xs text-slate-500">{r.currentNodeId ?? r.endReason ?? ''}</td>
+                  <td className="py-1.5 pr-2 text-xs text-slate-500" data-testid="run-position">
+                    {r.currentNodeId
+                      ? t(lang, 'run.at').replace('{step}', step(r.versionId, r.currentNodeId))
+                      : r.endReason
+                        ? endReasonText(lang, r.endReason)
+                        : ''}
+                    {r.status === 'active' && isQuietHold(WaitingSchema.safeParse(r.waitingFor).data) && r.waitingUntil ? (
+                      <span className="mt-0.5 block rounded bg-amber-50 px-1.5 py-0.5 text-amber-800" data-testid="run-held">
+                        {t(lang, 'timing.held.friend').replace('{until}', formatInstant(r.waitingUntil, lang))}
+                      </span>
+                    ) : null}
+                  </td>
                   <td className="py-1.5 text-xs text-slate-500">{formatInstant(r.startedAt, lang)}</td>
                 </tr>
               ))}
@@ -92,7 +105,7 @@ export function FriendActivity({
                     </p>
                   ))}
                   <div className="text-xs text-slate-400">
-                    {m.scenarioName ?? m.scenarioId} · {m.nodeId}
+                    {m.scenarioName ?? m.scenarioId} · {step(m.versionId, m.nodeId)}
                   </div>
                 </div>
                 <div className="shrink-0 text-right text-xs">
@@ -102,9 +115,7 @@ export function FriendActivity({
                     </span>
                   ) : null}
                   <span className={`rounded-full px-2 py-0.5 ${sendColour[m.status] ?? ''}`}>{t(lang, `friend.send.${m.status}`)}</span>
-                  {m.reason ? (
-                    <div className="mt-0.5 text-slate-400">{channelReason[m.reason] ? t(lang, channelReason[m.reason]!) : m.reason}</div>
-                  ) : null}
+                  {m.reason ? <div className="mt-0.5 text-slate-400">{sendReasonText(lang, m.reason)}</div> : null}
                   <div className="mt-0.5 text-slate-500">{formatInstant(m.sentAt ?? m.createdAt, lang)}</div>
                 </div>
               </li>
@@ -122,8 +133,12 @@ export function FriendActivity({
               {events.map((e) => (
                 <tr key={e.id} className="border-t border-slate-100">
                   <td className="py-1.5 pr-2 font-mono text-xs">{e.name}</td>
-                  <td className="py-1.5 pr-2 text-xs text-slate-500">{e.source}</td>
-                  <td className="max-w-xs truncate py-1.5 pr-2 font-mono text-xs text-slate-400" title={JSON.stringify(e.properties)}>
+                  <td className="py-1.5 pr-2 text-xs text-slate-500">{t(lang, `friend.eventSource.${e.source}`)}</td>
+                  <td
+                    className="max-w-xs truncate py-1.5 pr-2 font-mono text-xs text-slate-400"
+                    title={JSON.stringify(e.properties)}
+                    translate="no"
+                  >
                     {JSON.stringify(e.properties)}
                   </td>
                   <td className="py-1.5 text-xs text-slate-500">{formatInstant(e.occurredAt, lang)}</td>

@@ -1,6 +1,7 @@
 'use client';
-// A friend's attributes against their definitions, each editable in place (typed text, checked on the server); read-only
+// A friend's attributes against their definitions, each with a visible 編集 button (typed text, checked on the server); read-only
 // without the action (a role that may not edit friends).
+import { Pencil } from 'lucide-react';
 import { useState, useTransition } from 'react';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { ActionResult } from '@/lib/ui-types';
@@ -80,7 +81,7 @@ function AttributeRow({
       <td className="w-1/3 py-1.5 pr-2 text-slate-500">
         {def.label}
         <div className="font-mono text-[10px] text-slate-400">
-          {def.key} · {def.type}
+          <span translate="no">{def.key}</span> · {t(lang, `settings.attrs.type.${def.type}`)}
         </div>
       </td>
       <td className="py-1.5">
@@ -129,14 +130,19 @@ function AttributeRow({
             {error ? <span className="text-xs text-rose-700">{error}</span> : null}
           </div>
         ) : (
-          <button
-            type="button"
-            onClick={() => (setDraft(shown), setEditing(true))}
-            className="w-full text-left hover:bg-slate-50"
-            title={t(lang, 'common.edit')}
-          >
-            {shown === '' ? <span className="text-slate-300">—</span> : shown}
-          </button>
+          <div className="flex items-center gap-2">
+            <span className="min-w-0 flex-1 break-words">{shown === '' ? <span className="text-slate-400">—</span> : shown}</span>
+            <button
+              type="button"
+              onClick={() => (setDraft(shown), setEditing(true))}
+              className="flex shrink-0 items-center gap-1 rounded border border-slate-300 px-2 py-0.5 text-xs text-slate-600 hover:border-line hover:bg-slate-50"
+              aria-label={t(lang, 'friend.attr.editLabel').replace('{label}', def.label)}
+              data-testid={`attr-edit-${def.key}`}
+            >
+              <Pencil className="h-3 w-3" aria-hidden />
+              {t(lang, 'friend.attr.edit')}
+            </button>
+          </div>
         )}
       </td>
     </tr>

@@ -18,7 +18,7 @@ export function Pagination({
   if (pages <= 1) return null;
   const link = 'rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50';
   return (
-    <nav className="mt-4 flex items-center justify-center gap-3 text-sm" aria-label="pagination">
+    <nav className="mt-4 flex items-center justify-center gap-3 text-sm" aria-label={t(lang, 'common.pagination')}>
       {params.page > 1 ? (
         <Link href={pageHref(params, params.page - 1)} className={link}>
           {t(lang, 'friends.prev')}

@@ -45,7 +45,7 @@ export function LineBubble({ message, time }: { message: LineMessage; time?: str
         return (
           <div
             className="flex h-20 w-20 flex-col items-center justify-center rounded-xl bg-white/60 text-3xl"
-            title={`sticker ${message.packageId}/${message.stickerId}`}
+            title={`${message.packageId}/${message.stickerId}`}
           >
             🐻<span className="text-[9px] text-slate-500">{message.stickerId}</span>
           </div>

@@ -3,6 +3,7 @@
 // テスト配信 is shown only to operators whose role may run it (the route refuses the others anyway).
 import { useEffect, useMemo, useState } from 'react';
 import { formatInstant } from '@/lib/format';
+import { endReasonText } from '@/lib/i18n/reasons';
 import { NODE_LABELS } from '@/scenario/nodes';
 import { friendFixture } from '@/scenario/fixtures';
 import type { ScenarioGraph } from '@/scenario/schema';
@@ -40,6 +41,7 @@ export function PreviewPanel({ scenarioId, canTestSend }: { scenarioId: string; 
   const t = useT();
   const lang = useEditor((s) => s.lang);
   const attributes = useEditor((s) => s.attributes);
+  const accountQuietHours = useEditor((s) => s.accountQuietHours);
   const zone = useEditor((s) => s.settings.timeZone);
   const nodes = useEditor((s) => s.nodes);
   const setHighlight = useEditor((s) => s.setHighlight);
@@ -54,8 +56,8 @@ export function PreviewPanel({ scenarioId, canTestSend }: { scenarioId: string; 
 
   const graph = useEditedGraph();
   const result = useMemo(
-    () => runPreview(graph, { friend: who.friend, start: who.friend.friendAddedAt, events, attributes, lang }),
-    [graph, who, events, attributes, lang],
+    () => runPreview(graph, { friend: who.friend, start: who.friend.friendAddedAt, events, attributes, lang, accountQuietHours }),
+    [graph, who, events, attributes, lang, accountQuietHours],
   );
 
   useEffect(() => {
@@ -142,8 +144,7 @@ export function PreviewPanel({ scenarioId, canTestSend }: { scenarioId: string; 
                 );
               })}
               <li className="px-2 text-xs text-slate-500">
-                {t('preview.end')}: {result.timeline.end.reason}
-                {result.timeline.end.detail ? ` (${result.timeline.end.detail})` : ''} · {formatInstant(result.timeline.end.at, lang, zone)}
+                {t('preview.end')}: {endReasonText(lang, result.timeline.end.reason)} · {formatInstant(result.timeline.end.at, lang, zone)}
               </li>
             </ol>
           </section>

@@ -1,6 +1,7 @@
 // Runs the core's simulate() for a preview friend and turns the timeline into chat days, explained decisions and a canvas path.
 import { compileOrIssues } from '@/scenario/compile';
-import { summaryOf, type Lang } from '@/scenario/nodes';
+import type { AccountQuietHours } from '@/scenario/quiet-hours';
+import { explainOf, summaryOf, type Lang } from '@/scenario/nodes';
 import type { AttributeDefinition, FriendEvent, FriendSnapshot, LineMessage, NodeKind, ScenarioGraph } from '@/scenario/schema';
 import { simulate, type Timeline } from '@/scenario/simulate';
 import { addDaysToDate, atLocalTime, calendarDaysBetween, DAY, localDate } from '@/scenario/time';
@@ -38,9 +39,14 @@ export function runPreview(
     attributes: readonly AttributeDefinition[];
     lang: Lang;
     horizonDays?: number;
+    /** What a draft following the account's quiet hours obeys (the product default when absent). */
+    accountQuietHours?: AccountQuietHours;
   },
 ): PreviewResult {
-  const compiled = compileOrIssues(graph, { attributes: opts.attributes });
+  const compiled = compileOrIssues(graph, {
+    attributes: opts.attributes,
+    ...(opts.accountQuietHours ? { accountQuietHours: opts.accountQuietHours } : {}),
+  });
   if (!compiled.ok) return { ok: false, issues: compiled.issues };
   const plan = compiled.plan;
   const zone = plan.settings.timeZone;
@@ -54,16 +60,25 @@ export function runPreview(
   const chat: ChatItem[] = timeline.entries
     .filter((e) => e.messages && e.messages.length > 0)
     .map((e) => ({ at: e.sentAt ?? e.at, day: dayOf(e.sentAt ?? e.at), nodeId: e.nodeId, messages: e.messages ?? [] }));
+  const q = plan.settings.quietHours;
+  const ctx = { timeZone: zone, attributes: opts.attributes, ...(q && typeof q === 'object' ? { quietHours: q } : {}) };
   const steps: Explained[] = timeline.entries.map((e) => {
     const node = plan.nodes[e.nodeId];
+    // The core's own reasons are for logs; the preview explains each step in the reader's language.
+    const taken = {
+      ...(e.decision === undefined ? {} : { output: e.decision }),
+      ...(e.waitUntil === undefined ? {} : { waitUntil: e.waitUntil }),
+      sent: e.messages !== undefined && e.messages.length > 0,
+    };
+    const reason = node && (e.decision !== undefined || e.kind === 'end') ? explainOf(node, taken, opts.lang, ctx) : undefined;
     return {
       nodeId: e.nodeId,
       kind: e.kind,
       at: e.at,
       day: dayOf(e.at),
-      summary: node ? summaryOf(node, opts.lang, { timeZone: zone, attributes: opts.attributes }) : '',
+      summary: node ? summaryOf(node, opts.lang, ctx) : '',
       ...(e.decision === undefined ? {} : { decision: e.decision }),
-      ...(e.reason === undefined ? {} : { reason: e.reason }),
+      ...(reason ? { reason } : {}),
       ...(e.waitUntil === undefined ? {} : { waitUntil: e.waitUntil }),
     };
   });

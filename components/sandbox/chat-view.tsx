@@ -1,6 +1,6 @@
 'use client';
 // One friend's LINE chat: messages from the account on the left, what the friend did on the right; block, link, type.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { SandboxFriend } from '@/lib/line/sandbox-admin-schema';
 import type { ActionResult } from '@/lib/ui-types';
@@ -22,12 +22,15 @@ export function ChatView({
   friend,
   onChanged,
   accountLinkUrlAction,
+  held = null,
 }: {
   lang: Lang;
   client: SandboxClient;
   friend: SandboxFriend;
   onChanged: () => void;
   accountLinkUrlAction: AccountLinkUrl;
+  /** Notes under the last message for what Kizuna holds for this friend (quiet hours). */
+  held?: ReactNode;
 }) {
   const inbox = usePoll(() => client.inbox(friend.userId), 1500, friend.userId);
   const [mine, setMine] = useState<Mine[]>([]);
@@ -134,6 +137,7 @@ export function ChatView({
             </p>
           ),
         )}
+        {held}
         <div ref={bottom} />
       </div>
       {error ? <p className="bg-rose-100 px-3 py-1 text-xs text-rose-800">{error}</p> : null}

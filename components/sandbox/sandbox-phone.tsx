@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { SandboxFriend } from '@/lib/line/sandbox-admin-schema';
 import { ChatView, type AccountLinkUrl } from './chat-view';
+import { HeldNote, type HeldSendsLookup } from './held-note';
 import { createSandboxClient } from './sandbox-client';
 import { TestFriendSwitch, type SandboxFriendLookup, type SetTestFriend } from './test-friend-switch';
 import { usePoll } from './use-poll';
@@ -14,12 +15,14 @@ export function SandboxPhone({
   sandboxUrl,
   accountLinkUrlAction,
   sandboxFriendAction,
+  heldSendsAction,
   setTestFriendAction,
 }: {
   lang: Lang;
   sandboxUrl: string;
   accountLinkUrlAction: AccountLinkUrl;
   sandboxFriendAction: SandboxFriendLookup;
+  heldSendsAction: HeldSendsLookup;
   /** Absent for a role that may not edit friends: no test-friend switch then. */
   setTestFriendAction?: SetTestFriend;
 }) {
@@ -109,6 +112,7 @@ export function SandboxPhone({
           friend={current}
           onChanged={friends.refresh}
           accountLinkUrlAction={accountLinkUrlAction}
+          held={<HeldNote lang={lang} lineUserId={current.userId} heldSendsAction={heldSendsAction} />}
         />
       ) : (
         <div className="flex h-[640px] w-[360px] items-center justify-center rounded-[2rem] border-8 border-slate-800 bg-slate-100 p-6 text-center text-sm text-slate-500">

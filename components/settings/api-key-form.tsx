@@ -78,7 +78,9 @@ export function ApiKeyForm({ lang, appBaseUrl, createApiKeyAction }: { lang: Lan
                 }
               />
               <span>
-                <code className="mr-1 text-xs">{s}</code>
+                <code className="mr-1 text-xs" translate="no">
+                  {s}
+                </code>
                 <span className="text-slate-600">{t(lang, `apiKeys.scope.${s}`)}</span>
               </span>
             </label>

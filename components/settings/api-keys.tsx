@@ -74,7 +74,7 @@ export function ApiKeys({
                   <td className={td}>
                     <div className="flex flex-wrap gap-1">
                       {k.scopes.map((s) => (
-                        <code key={s} className="rounded bg-slate-100 px-1">
+                        <code key={s} className="rounded bg-slate-100 px-1" translate="no">
                           {s}
                         </code>
                       ))}

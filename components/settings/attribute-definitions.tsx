@@ -40,7 +40,7 @@ export function AttributeDefinitions({
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   return (
-    <section className="rounded-lg border border-slate-200 bg-white p-5" data-testid="attribute-definitions">
+    <section id="attributes" className="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-5" data-testid="attribute-definitions">
       <h2 className="mb-1 text-lg font-semibold">{t(lang, 'settings.attrs.title')}</h2>
       <p className="mb-3 text-sm text-slate-500">{t(lang, 'settings.attrs.help')}</p>
       <table className="mb-4 w-full text-sm">

@@ -20,7 +20,7 @@ export function ChannelInfoPanel({ lang, info }: { lang: Lang; info: ChannelInfo
       t(lang, 'settings.line.bot'),
       'error' in info.bot ? (
         <span className="text-rose-700">
-          {t(lang, 'settings.line.botError')}: {info.bot.error}
+          {t(lang, 'settings.line.botError')}: <code translate="no">{info.bot.error}</code>
         </span>
       ) : (
         `${info.bot.displayName} (${info.bot.basicId})`

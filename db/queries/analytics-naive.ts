@@ -42,6 +42,12 @@ export async function naiveNodeFigures(
       sql`select count(distinct r.friend_id) from runs r where r.scenario_id = ${scope.scenarioId}::uuid and r.status = 'active' and r.current_node_id = ${nodeId}
         and not r.is_test ${version(sql`r.version_id`)} and not (select is_test from friends f where f.id = r.friend_id)`,
     );
+    const heldNow = await one(
+      db,
+      sql`select count(distinct r.friend_id) from runs r where r.scenario_id = ${scope.scenarioId}::uuid and r.status = 'active' and r.current_node_id = ${nodeId}
+        and r.waiting_for->>'kind' = 'timer' and r.waiting_for->'output' = 'null'::jsonb
+        and not r.is_test ${version(sql`r.version_id`)} and not (select is_test from friends f where f.id = r.friend_id)`,
+    );
     const outputRows = await db.execute(
       sql`select distinct rs.output from run_steps rs where ${stepWhere(nodeId)} and rs.output is not null`,
     );
@@ -95,7 +101,7 @@ export async function naiveNodeFigures(
         ),
       };
     }
-    out.set(nodeId, { nodeId, entered, visits, waitingNow, converted, outputs, sends });
+    out.set(nodeId, { nodeId, entered, visits, waitingNow, heldNow, converted, outputs, sends });
   }
   return out;
 }

@@ -291,6 +291,7 @@ describe('nodeFigures, all versions joined by node id', () => {
         entered: 7,
         visits: 8,
         waitingNow: 0,
+        heldNow: 0,
         converted: 2,
         outputs: { next: { friends: 7, converted: 2 } },
         sends: null,
@@ -300,6 +301,7 @@ describe('nodeFigures, all versions joined by node id', () => {
         entered: 7,
         visits: 8,
         waitingNow: 0,
+        heldNow: 0,
         converted: 2,
         outputs: { next: { friends: 7, converted: 2 } },
         sends: sends({
@@ -313,13 +315,23 @@ describe('nodeFigures, all versions joined by node id', () => {
         }),
       },
       // F2, F3 (v2) and F8 wait here now; of those who left, only F1 converted (F3's v1 visit was 4 days before the purchase).
-      w: { nodeId: 'w', entered: 7, visits: 8, waitingNow: 3, converted: 2, outputs: { next: { friends: 4, converted: 1 } }, sends: null },
+      w: {
+        nodeId: 'w',
+        entered: 7,
+        visits: 8,
+        waitingNow: 3,
+        heldNow: 0,
+        converted: 2,
+        outputs: { next: { friends: 4, converted: 1 } },
+        sends: null,
+      },
       // F1, F3, F4 (exactly 3 days), F7 (started before the range): all converted within 3 days of m2.
       m2: {
         nodeId: 'm2',
         entered: 4,
         visits: 4,
         waitingNow: 0,
+        heldNow: 0,
         converted: 4,
         outputs: { next: { friends: 4, converted: 4 } },
         sends: sends({ sent: 3, sentFriends: 3, skipped: 1, skippedByReason: { frequency_cap: 1 }, uniqueClicks: 1, clicks: 1 }),
@@ -329,11 +341,12 @@ describe('nodeFigures, all versions joined by node id', () => {
         entered: 1,
         visits: 1,
         waitingNow: 0,
+        heldNow: 0,
         converted: 0,
         outputs: { next: { friends: 1, converted: 0 } },
         sends: sends({ sent: 1, sentFriends: 1, blockedAfter: 1 }),
       },
-      end: { nodeId: 'end', entered: 5, visits: 5, waitingNow: 0, converted: 4, outputs: {}, sends: null },
+      end: { nodeId: 'end', entered: 5, visits: 5, waitingNow: 0, heldNow: 0, converted: 4, outputs: {}, sends: null },
     });
   });
 
@@ -354,9 +367,15 @@ describe('nodeFigures for one version', () => {
     const f = await nodeFigures(t.db, scope(V2), await scenarioGoals(t.db, S), ['m2']);
     expect(f.get('trigger')).toMatchObject({ entered: 3, visits: 3, converted: 1 });
     expect(f.get('m1')).toMatchObject({ entered: 3, converted: 1, sends: sends({ sent: 3, sentFriends: 3, blockedAfter: 1 }) });
-    expect(f.get('w')).toMatchObject({ entered: 3, waitingNow: 1, converted: 1, outputs: { next: { friends: 1, converted: 0 } } });
+    expect(f.get('w')).toMatchObject({
+      entered: 3,
+      waitingNow: 1,
+      heldNow: 0,
+      converted: 1,
+      outputs: { next: { friends: 1, converted: 0 } },
+    });
     expect(f.get('m3')).toMatchObject({ entered: 1, converted: 0 });
-    expect(f.get('m2')).toEqual({ nodeId: 'm2', entered: 0, visits: 0, waitingNow: 0, converted: 0, outputs: {}, sends: null });
+    expect(f.get('m2')).toEqual({ nodeId: 'm2', entered: 0, visits: 0, waitingNow: 0, heldNow: 0, converted: 0, outputs: {}, sends: null });
   });
 });
 

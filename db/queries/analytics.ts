@@ -42,6 +42,8 @@ export interface NodeFigures {
   entered: number;
   visits: number;
   waitingNow: number;
+  /** Of `waitingNow`, friends whose send quiet hours hold right now (a timer that runs the step again, not a wait). */
+  heldNow: number;
   /** Unique friends who reached the node and then had the goal event within the window; null with no goal in scope. */
   converted: number | null;
   /** Unique friends who left through each named output (e.g. next, variant:a, timeout). */
@@ -59,7 +61,7 @@ const SendRowSchema = z.object({
   n: int,
   friends: int,
 });
-const WaitingRowSchema = z.object({ node_id: z.string(), n: int });
+const WaitingRowSchema = z.object({ node_id: z.string(), n: int, held: int });
 const GoalRowSchema = z.object({
   id: z.string(),
   goal: z.object({ eventName: z.string().min(1), windowDays: z.number().int().positive() }).nullable(),
@@ -216,9 +218,13 @@ async function sendFigures(db: DbOrTx, scope: AnalyticsScope) {
   return rows.map((r) => SendRowSchema.parse(r));
 }
 
+/** A run row held by quiet hours: its position waits on a timer with no output (scenario/quiet-hours.ts isQuietHold). */
+export const QUIET_HOLD_SQL = sql`waiting_for->>'kind' = 'timer' and waiting_for->'output' = 'null'::jsonb`;
+
 async function waitingNow(db: DbOrTx, scope: Pick<AnalyticsScope, 'scenarioId' | 'versionId'>) {
   const rows = await db.execute(sql`
-    select current_node_id as node_id, count(distinct friend_id) as n
+    select current_node_id as node_id, count(distinct friend_id) as n,
+      count(distinct friend_id) filter (where ${QUIET_HOLD_SQL}) as held
     from runs
     where scenario_id = ${scope.scenarioId}::uuid and status = 'active' and not is_test and current_node_id is not null
       ${versionFilter(sql`version_id`, scope.versionId)} and ${notTestFriend(sql`friend_id`)}
@@ -254,7 +260,7 @@ export async function nodeFigures(
   const get = (nodeId: string): NodeFigures => {
     let f = out.get(nodeId);
     if (!f) {
-      f = { nodeId, entered: 0, visits: 0, waitingNow: 0, converted: inScope.length > 0 ? 0 : null, outputs: {}, sends: null };
+      f = { nodeId, entered: 0, visits: 0, waitingNow: 0, heldNow: 0, converted: inScope.length > 0 ? 0 : null, outputs: {}, sends: null };
       out.set(nodeId, f);
     }
     return f;
@@ -270,7 +276,11 @@ export async function nodeFigures(
       f.outputs[r.output] = { friends: r.friends, converted: r.converted };
     }
   }
-  for (const r of waiting) get(r.node_id).waitingNow = r.n;
+  for (const r of waiting) {
+    const f = get(r.node_id);
+    f.waitingNow = r.n;
+    f.heldNow = r.held;
+  }
   for (const r of sends) {
     const f = get(r.node_id);
     const s = (f.sends ??= emptySends());

@@ -85,7 +85,8 @@ const keptProperties = sql`CASE WHEN name = 'link_click'
 
 /**
  * Strips the friends' rows of personal data and leaves what dedup and analytics count: tags, link nonces and member-id
- * link conflicts they are party to go (a conflict names the member id, and an erased friend holds none); events
+ * link conflicts they are party to go (a conflict names the member id, and an erased friend holds none), so do their
+ * trigger dispatch rows; events
  * keep name, time, source and test flag (goal conversions, click figures); sends keep status, times and LINE's ids
  * but not the message texts (rendered with the friend's name). Idempotent: a second call changes nothing (zeros).
  */
@@ -95,6 +96,8 @@ export async function scrubFriendRows(
 ): Promise<Pick<ErasedRows, 'tags' | 'linkNonces' | 'linkConflicts' | 'events' | 'outbox'>> {
   const friend = sql.raw('friend_id');
   const tags = await count(tx, sql`DELETE FROM friend_tags WHERE ${inScope(friend, scope)}`);
+  // Dispatch rows name tags; a fact about an erased friend has nothing left to start (deleted, pending or done).
+  await count(tx, sql`DELETE FROM dispatches WHERE ${inScope(friend, scope)}`);
   const linkNonceRows = await count(tx, sql`DELETE FROM link_nonces WHERE ${inScope(friend, scope)}`);
   const linkConflictRows = await count(
     tx,

@@ -1,7 +1,8 @@
 // Named queries over friends and friend_tags: lookups, follow/block state, member binding, search and detail.
 import { and, asc, desc, eq, gt, ilike, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../client';
+import { executePrepared, type DbOrTx } from '../client';
 import { friendTags, friends, linkNonces, outbox, runs, scenarios, type AttributeValue, type LinkConflictSource } from '../schema';
+import { DISPATCH_CHANNEL, tagDispatchCte } from './dispatches';
 import { recordLinkConflict } from './link-conflicts';
 import { notErased } from './erase-friend';
 
@@ -118,13 +119,22 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 /** Adds tags; returns the ones that were new to the friend. */
+/**
+ * Adds tags; returns those the friend did not have. Each new tag writes its `tag_added` dispatch row in the same
+ * statement, so a tag trigger is never lost whoever added the tag (API, CSV, the friend page, a run's action).
+ */
 export async function addFriendTags(db: DbOrTx, friendId: string, tags: string[], at: Date): Promise<string[]> {
   if (tags.length === 0) return [];
-  const rows = await db
-    .insert(friendTags)
-    .values([...new Set(tags)].map((tag) => ({ friendId, tag, taggedAt: at })))
-    .onConflictDoNothing()
-    .returning({ tag: friendTags.tag });
+  const rows = await executePrepared<{ tag: string }>(
+    db,
+    sql`WITH added_tags AS (
+      INSERT INTO friend_tags (friend_id, tag, tagged_at)
+      SELECT ${friendId}::uuid, t, ${at.toISOString()}::timestamptz FROM jsonb_array_elements_text(${JSON.stringify([...new Set(tags)])}::jsonb) AS t
+      ON CONFLICT DO NOTHING RETURNING tag),
+    ${tagDispatchCte(friendId, at)}
+    SELECT tag FROM added_tags`,
+  );
+  if (rows.length > 0) await db.execute(sql`SELECT pg_notify(${DISPATCH_CHANNEL}, '')`);
   return rows.map((r) => r.tag);
 }
 
@@ -219,8 +229,10 @@ export async function listFriendRuns(db: DbOrTx, friendId: string) {
       id: runs.id,
       scenarioId: runs.scenarioId,
       scenarioName: scenarios.name,
+      versionId: runs.versionId,
       status: runs.status,
       currentNodeId: runs.currentNodeId,
+      waitingFor: runs.waitingFor,
       waitingUntil: runs.waitingUntil,
       endReason: runs.endReason,
       isTest: runs.isTest,
@@ -240,6 +252,7 @@ export async function listFriendMessages(db: DbOrTx, friendId: string) {
       id: outbox.id,
       scenarioId: outbox.scenarioId,
       scenarioName: scenarios.name,
+      versionId: outbox.versionId,
       nodeId: outbox.nodeId,
       status: outbox.status,
       reason: outbox.reason,

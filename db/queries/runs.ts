@@ -2,6 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { ActionSpec } from '@/scenario/schema';
 import type { DbOrTx } from '../client';
+import { addFriendTags } from './friends';
 import { writeRunProgress, type StepRecord } from './run-progress';
 import { friendTags, friends, runs } from '../schema';
 
@@ -30,14 +31,9 @@ export function recordSteps(db: DbOrTx, key: RunKey, records: StepRecord[]): Pro
 /** Applies a scenario action to the stored friend (idempotent: a tag added twice is one tag). Returns tags newly added. */
 export async function applyFriendAction(db: DbOrTx, friendId: string, action: ActionSpec, at: Date): Promise<string[]> {
   switch (action.type) {
-    case 'add_tag': {
-      const inserted = await db
-        .insert(friendTags)
-        .values({ friendId, tag: action.tag, taggedAt: at })
-        .onConflictDoNothing()
-        .returning({ tag: friendTags.tag });
-      return inserted.map((r) => r.tag);
-    }
+    case 'add_tag':
+      // With its tag_added dispatch row, in the same statement (tag triggers of other scenarios).
+      return addFriendTags(db, friendId, [action.tag], at);
     case 'remove_tag':
       await db.delete(friendTags).where(and(eq(friendTags.friendId, friendId), eq(friendTags.tag, action.tag)));
       return [];
@@ -55,6 +51,14 @@ export async function activeRunsOfFriend(db: DbOrTx, friendId: string): Promise<
     .select({ id: runs.id, scenarioId: runs.scenarioId })
     .from(runs)
     .where(and(eq(runs.friendId, friendId), eq(runs.status, 'active')));
+}
+
+export async function countActiveRunsOfScenario(db: DbOrTx, scenarioId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(runs)
+    .where(and(eq(runs.scenarioId, scenarioId), eq(runs.status, 'active')));
+  return row?.n ?? 0;
 }
 
 export async function activeRunsOfScenario(db: DbOrTx, scenarioId: string): Promise<{ id: string }[]> {

@@ -1,12 +1,28 @@
 // Published (immutable) scenario versions: creating, reading and listing them.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { CompiledPlanSchema, type CompiledPlan } from '@/scenario/compile';
+import { ScenarioGraphSchema, type ScenarioGraph } from '@/scenario/schema';
 import type { DbOrTx } from '../client';
 import { scenarioVersions, scenarios } from '../schema';
 
 export async function loadPlan(db: DbOrTx, versionId: string): Promise<CompiledPlan | null> {
   const [row] = await db.select({ plan: scenarioVersions.plan }).from(scenarioVersions).where(eq(scenarioVersions.id, versionId));
   return row ? CompiledPlanSchema.parse(row.plan) : null;
+}
+
+/** The graphs of the given versions (to name the steps a friend's runs and sends refer to), by version id. */
+export async function versionGraphs(db: DbOrTx, ids: readonly string[]): Promise<Map<string, ScenarioGraph>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: scenarioVersions.id, graph: scenarioVersions.graph })
+    .from(scenarioVersions)
+    .where(inArray(scenarioVersions.id, [...new Set(ids)]));
+  const out = new Map<string, ScenarioGraph>();
+  for (const r of rows) {
+    const g = ScenarioGraphSchema.safeParse(r.graph);
+    if (g.success) out.set(r.id, g.data);
+  }
+  return out;
 }
 
 export async function insertVersion(

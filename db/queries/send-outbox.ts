@@ -44,6 +44,7 @@ export async function claimSend(db: DbOrTx, args: ClaimArgs): Promise<Claim> {
   const rows = await executePrepared<{
     line_user_id: string | null;
     blocked: boolean | null;
+    stopped: boolean | null;
     ex_status: SendStatus | null;
     ex_reason: string | null;
     new_status: SendStatus | null;
@@ -54,31 +55,33 @@ export async function claimSend(db: DbOrTx, args: ClaimArgs): Promise<Claim> {
   }>(
     db,
     sql`WITH ${also}
-    f AS (SELECT line_user_id, blocked_at IS NOT NULL AS blocked FROM friends WHERE id = ${key.friendId}::uuid),
+    f AS (SELECT line_user_id, blocked_at IS NOT NULL AS blocked,
+      NOT ${key.isTest}::boolean AND EXISTS (SELECT 1 FROM scenarios s WHERE s.id = ${key.scenarioId}::uuid AND s.status = 'stopped') AS stopped
+      FROM friends WHERE id = ${key.friendId}::uuid),
     ex AS (SELECT status, reason FROM outbox WHERE retry_key = ${key.retryKey}::uuid),
     ch AS (SELECT paused_for FROM channel_state WHERE id = ${LINE_CHANNEL_ID}::text AND status = 'paused'),
     fresh AS (
       INSERT INTO outbox (run_id, scenario_id, version_id, friend_id, node_id, visit, retry_key, is_test, status, reason, messages, attempts)
       SELECT ${key.runId}, ${key.scenarioId}::uuid, ${key.versionId}::uuid, ${key.friendId}::uuid, ${key.nodeId}, ${key.visit}::int, ${key.retryKey}::uuid,
         ${key.isTest}::boolean,
-        CASE WHEN f.line_user_id IS NULL OR f.blocked THEN 'skipped' ELSE ${statusIfNew}::text END,
-        CASE WHEN f.line_user_id IS NULL THEN 'friend_deleted' WHEN f.blocked THEN 'blocked'
+        CASE WHEN f.line_user_id IS NULL OR f.blocked OR f.stopped THEN 'skipped' ELSE ${statusIfNew}::text END,
+        CASE WHEN f.line_user_id IS NULL THEN 'friend_deleted' WHEN f.blocked THEN 'blocked' WHEN f.stopped THEN 'scenario_stopped'
           WHEN ch.paused_for IS NOT NULL AND ${statusIfNew}::text = 'pending' THEN 'held:' || ch.paused_for ELSE ${reasonIfNew}::text END,
         ${JSON.stringify(args.messages)}::jsonb,
-        CASE WHEN f.line_user_id IS NULL OR f.blocked OR ${statusIfNew}::text <> 'pending' OR ch.paused_for IS NOT NULL THEN 0 ELSE 1 END
+        CASE WHEN f.line_user_id IS NULL OR f.blocked OR f.stopped OR ${statusIfNew}::text <> 'pending' OR ch.paused_for IS NOT NULL THEN 0 ELSE 1 END
       FROM (SELECT 1) one LEFT JOIN f ON true LEFT JOIN ch ON true
       WHERE NOT EXISTS (SELECT 1 FROM ex)
       ON CONFLICT DO NOTHING
       RETURNING status, reason),
     retry AS (
       UPDATE outbox o SET
-        attempts = o.attempts + CASE WHEN f.blocked OR ch.paused_for IS NOT NULL THEN 0 ELSE 1 END,
-        status = CASE WHEN f.blocked THEN 'skipped' ELSE o.status END,
-        reason = CASE WHEN f.blocked THEN 'blocked' WHEN ch.paused_for IS NOT NULL THEN 'held:' || ch.paused_for
+        attempts = o.attempts + CASE WHEN f.blocked OR f.stopped OR ch.paused_for IS NOT NULL THEN 0 ELSE 1 END,
+        status = CASE WHEN f.blocked OR f.stopped THEN 'skipped' ELSE o.status END,
+        reason = CASE WHEN f.blocked THEN 'blocked' WHEN f.stopped THEN 'scenario_stopped' WHEN ch.paused_for IS NOT NULL THEN 'held:' || ch.paused_for
           WHEN o.reason LIKE 'held:%' THEN NULL ELSE o.reason END
       FROM f LEFT JOIN ch ON true WHERE o.retry_key = ${key.retryKey}::uuid AND o.status = 'pending'
       RETURNING o.messages, o.attempts, o.status)
-    SELECT f.line_user_id, f.blocked, ex.status AS ex_status, ex.reason AS ex_reason, fresh.status AS new_status, fresh.reason AS new_reason,
+    SELECT f.line_user_id, f.blocked, f.stopped, ex.status AS ex_status, ex.reason AS ex_reason, fresh.status AS new_status, fresh.reason AS new_reason,
       CASE WHEN retry.status = 'pending' THEN retry.messages END AS retry_messages, retry.attempts, ch.paused_for AS held
     FROM (SELECT 1) one LEFT JOIN ch ON true LEFT JOIN f ON true LEFT JOIN ex ON true LEFT JOIN fresh ON true LEFT JOIN retry ON true`,
   );
@@ -94,6 +97,7 @@ export async function claimSend(db: DbOrTx, args: ClaimArgs): Promise<Claim> {
       return { kind: 'push', to: r.line_user_id, messages: r.retry_messages, attempt: r.attempts ?? 1 };
     }
     if (r.blocked) return { kind: 'skipped', reason: 'blocked' };
+    if (r.stopped) return { kind: 'skipped', reason: 'scenario_stopped' };
     // The friend was deleted after an earlier attempt claimed the row.
     await executePrepared(db, sql`WITH ${settleCte(key.retryKey, { status: 'skipped', reason: 'friend_deleted' })} SELECT 1`);
     return { kind: 'skipped', reason: 'friend_deleted' };
@@ -173,4 +177,24 @@ export async function frequencyCapWindow(
   );
   const r = rows[0];
   return { sent: r?.sent ?? 0, oldest: r?.oldest ? new Date(r.oldest) : null, claimed: Boolean(r?.claimed) };
+}
+
+/**
+ * Checked after the send's slot on the pacer and right before the push: a stop or a block that committed meanwhile
+ * wins, and the row is settled skipped. Returns the reason, or null when the push may go.
+ */
+export async function refuseStoppedSend(db: DbOrTx, key: OutboxKey): Promise<'blocked' | 'scenario_stopped' | null> {
+  const [r] = await executePrepared<{ reason: 'blocked' | 'scenario_stopped' | null }>(
+    db,
+    sql`WITH why AS (
+      SELECT CASE
+        WHEN EXISTS (SELECT 1 FROM friends WHERE id = ${key.friendId}::uuid AND blocked_at IS NOT NULL) THEN 'blocked'
+        WHEN NOT ${key.isTest}::boolean AND EXISTS (SELECT 1 FROM scenarios WHERE id = ${key.scenarioId}::uuid AND status = 'stopped') THEN 'scenario_stopped'
+      END AS reason),
+    settled AS (
+      UPDATE outbox SET status = 'skipped', reason = why.reason FROM why
+      WHERE why.reason IS NOT NULL AND retry_key = ${key.retryKey}::uuid AND status = 'pending')
+    SELECT reason FROM why`,
+  );
+  return r?.reason ?? null;
 }

@@ -18,6 +18,8 @@ export const events = pgTable(
       .default(sql`'{}'::jsonb`),
     source: text('source', { enum: ['api', 'webhook', 'click', 'system'] }).notNull(),
     idempotencyKey: text('idempotency_key').unique(),
+    /** Digest of what the API sent with the key: the same key with a different event is refused, not taken for a retry. */
+    idempotencyHash: text('idempotency_hash'),
     isTest: boolean('is_test').notNull().default(false),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
   },

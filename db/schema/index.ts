@@ -9,3 +9,6 @@ export * from './operators';
 export * from './links';
 export * from './send-pacer';
 export * from './channel';
+export * from './dispatches';
+export * from './onboarding';
+export * from './account-settings';

@@ -1,5 +1,5 @@
 // Operational tables: API keys and the wiring check that proves worker → PostgreSQL end to end.
-import { pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** What a key may do: `events:write`, `friends:read`, `friends:write`, `links:write` (lib/auth/api-scopes.ts). */
 
@@ -23,3 +23,23 @@ export const wiringChecks = pgTable('wiring_checks', {
   note: text('note').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Requests made with an `Idempotency-Key` header, per API key: the body's digest and the first response, returned
+ * again to a retry (a different body under the same key is refused with 422). `status` is null while in flight.
+ */
+export const apiRequests = pgTable(
+  'api_requests',
+  {
+    apiKeyId: uuid('api_key_id')
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status'),
+    response: jsonb('response').$type<unknown>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
+);

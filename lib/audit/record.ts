@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'api_key_created',
   'api_key_revoked',
   'settings_changed',
+  'dispatch_retried',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

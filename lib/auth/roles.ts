@@ -71,3 +71,6 @@ export function isRole(x: unknown): x is Role {
 /** API key scopes: what a key may do on the public API. */
 export const API_SCOPES = ['events:write', 'friends:read', 'friends:write', 'friends:erase', 'links:write'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
+export function isApiScope(x: unknown): x is ApiScope {
+  return typeof x === 'string' && (API_SCOPES as readonly string[]).includes(x);
+}

@@ -1,4 +1,5 @@
 // A scenario's saved draft validated and compiled on the server, as publishing and test runs need it.
+import { getAccountQuietHours } from '@/db/queries/account-settings';
 import { editorAttributeDefinitions, findScenario } from '@/db/queries/scenarios';
 import type { DbOrTx } from '@/db/client';
 import { compileOrIssues } from '@/scenario/compile';
@@ -7,7 +8,9 @@ import { AppError } from '../errors';
 export async function compileDraft(db: DbOrTx, scenarioId: string) {
   const row = await findScenario(db, scenarioId);
   if (!row) throw new AppError('not_found:scenario', `scenario ${scenarioId} does not exist`);
-  const result = compileOrIssues(row.draft, { attributes: await editorAttributeDefinitions(db) });
+  // A draft following the account's quiet hours gets today's default pinned into the version it publishes.
+  const [attributes, accountQuietHours] = await Promise.all([editorAttributeDefinitions(db), getAccountQuietHours(db)]);
+  const result = compileOrIssues(row.draft, { attributes, accountQuietHours });
   if (!result.ok) {
     throw new AppError('invalid:graph', `the scenario has ${result.issues.length} problem(s) to fix before it can run`, result.issues);
   }

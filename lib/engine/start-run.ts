@@ -18,7 +18,10 @@ export interface StartRunArgs {
   test?: { compress: number; at: number };
 }
 
-export type StartRunResult = { started: true; workflowId: string } | { started: false; reason: 'not_eligible' | 'duplicate' };
+export type StartRunResult =
+  | { started: true; workflowId: string }
+  | { started: false; reason: 'duplicate'; workflowId: string }
+  | { started: false; reason: 'not_eligible' };
 
 export async function startFriendRun(deps: EngineDeps, args: StartRunArgs): Promise<StartRunResult> {
   const reEntry = triggerOf(args.plan)?.reEntry ?? 'once';
@@ -52,7 +55,7 @@ export async function startFriendRun(deps: EngineDeps, args: StartRunArgs): Prom
     });
     return { started: true, workflowId };
   } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return { started: false, reason: 'duplicate' };
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return { started: false, reason: 'duplicate', workflowId };
     throw err;
   }
 }

@@ -4,9 +4,8 @@ import { listAttributeDefinitions } from '@/db/queries/attributes';
 import { coerceCsvCell, type AttributeDef } from './attributes';
 import type { EdgeDeps } from './deps';
 import { applyFriendInput, ItemError } from './apply-friend-input';
-import { CSV_COLUMNS, CSV_READ_ONLY_COLUMNS, splitTags, unescapeCell } from './csv-cells';
+import { canonicalHeader, CSV_COLUMNS, CSV_READ_ONLY_COLUMNS, splitTags, unescapeCell } from './csv-cells';
 import { FriendInputSchema, type FriendInput } from './friend-input';
-import { runEngineCalls } from './upsert-friends';
 
 export const MAX_CSV_ROWS = 20_000;
 
@@ -21,14 +20,13 @@ export type CsvImportResult = { ok: true; created: number; updated: number } | {
 
 class Rollback extends Error {}
 
-export async function importFriendsCsv(deps: Pick<EdgeDeps, 'db' | 'engine' | 'now'>, csv: string): Promise<CsvImportResult> {
+export async function importFriendsCsv(deps: Pick<EdgeDeps, 'db' | 'now'>, csv: string): Promise<CsvImportResult> {
   const defs = new Map((await listAttributeDefinitions(deps.db)).map((d) => [d.key, d]));
   const read = readRows(csv.replace(/^\uFEFF/, ''), defs);
   if (read.errors.length > 0) return { ok: false, errors: read.errors };
 
   const at = deps.now();
   const errors: CsvError[] = [];
-  const tagCalls: (() => Promise<unknown>)[] = [];
   let created = 0;
   try {
     await deps.db.transaction(async (tx) => {
@@ -36,7 +34,6 @@ export async function importFriendsCsv(deps: Pick<EdgeDeps, 'db' | 'engine' | 'n
         try {
           const applied = await applyFriendInput(tx, defs, input, at);
           if (applied.created) created += 1;
-          for (const tag of applied.addedTags) tagCalls.push(() => deps.engine.tagAdded({ friendId: applied.friendId, tag, at }));
         } catch (err) {
           if (!(err instanceof ItemError)) throw err;
           for (const i of err.issues) errors.push({ row, column: columnOf(i.path), message: i.message });
@@ -48,7 +45,6 @@ export async function importFriendsCsv(deps: Pick<EdgeDeps, 'db' | 'engine' | 'n
     if (err instanceof Rollback) return { ok: false, errors };
     throw err;
   }
-  await runEngineCalls(tagCalls);
   return { ok: true, created, updated: read.rows.length - created };
 }
 
@@ -56,7 +52,12 @@ function readRows(
   text: string,
   defs: ReadonlyMap<string, AttributeDef>,
 ): { rows: { row: number; input: FriendInput }[]; errors: CsvError[] } {
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
+  const list = [...defs.values()];
+  const parsed = Papa.parse<Record<string, string>>(text, {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (h) => canonicalHeader(h.trim(), list),
+  });
   const errors: CsvError[] = parsed.errors.map((e) => ({ row: (e.row ?? -1) + 2, column: null, message: e.message }));
   const fields = parsed.meta.fields ?? [];
   const fixed: string[] = [...Object.values(CSV_COLUMNS), ...CSV_READ_ONLY_COLUMNS];

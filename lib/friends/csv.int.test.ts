@@ -103,6 +103,10 @@ describe('CSV export', () => {
 
     const before = await snapshot();
     expect(await importFriendsCsv(h.deps, csv)).toEqual({ ok: true, created: 0, updated: 3 });
+    // The Japanese UI's export has Japanese headers and goes straight back in.
+    const ja = await exportFriendsCsv(h.deps.db, 'ja');
+    expect(ja.startsWith('\uFEFFLINEユーザーID,会員ID,表示名,タグ,友だち追加日時,ブロック日時,')).toBe(true);
+    expect(await importFriendsCsv(h.deps, ja)).toEqual({ ok: true, created: 0, updated: 3 });
     const after = await snapshot();
     expect(after.friends.map((f) => [f.displayName, f.memberId, f.attributes])).toEqual(
       before.friends.map((f) => [f.displayName, f.memberId, f.attributes]),

@@ -10,12 +10,12 @@ import { TagSchema } from './friend-input';
 
 const TagInput = z.object({ friendId: z.uuid(), tag: TagSchema });
 
-export async function tagFriend(deps: Pick<EdgeDeps, 'db' | 'engine' | 'now'>, input: unknown): Promise<void> {
+export async function tagFriend(deps: Pick<EdgeDeps, 'db' | 'now'>, input: unknown): Promise<void> {
   const { friendId, tag } = parseOrThrow(TagInput, input);
   if (!(await findFriendById(deps.db, friendId))) throw new AppError('not_found:friend', 'no such friend');
   const at = deps.now();
-  const added = await addFriendTags(deps.db, friendId, [tag], at);
-  for (const t of added) await deps.engine.tagAdded({ friendId, tag: t, at });
+  // The tag's dispatch row goes in with it (tag_added triggers start from the worker's dispatcher).
+  await addFriendTags(deps.db, friendId, [tag], at);
 }
 
 export async function untagFriend(deps: Pick<EdgeDeps, 'db'>, input: unknown): Promise<void> {

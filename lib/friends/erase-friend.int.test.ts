@@ -23,7 +23,7 @@ import { createActivities } from '@/worker/activities';
 import { createApiKey } from '../api-auth';
 import { createAppDeps, type AppDeps } from '../app-deps';
 import { recordAudit } from '../audit/record';
-import { engineHooks } from '../engine/triggers';
+import { onFriendAdded } from '../engine/triggers';
 import { workflowIdOfRun } from '../engine/workflow-ids';
 import { createLineClient } from '../line/client';
 import { processWebhookEvent } from '../line/process-event';
@@ -43,7 +43,6 @@ beforeAll(async () => {
   edge = {
     db: h.tdb.db,
     line: createLineClient({ channelAccessToken: 'test-token', baseURL: h.sandbox.url }),
-    engine: engineHooks(h.deps),
     now: () => new Date(),
     secret: SECRET,
     appBaseUrl: 'http://kizuna.test',
@@ -162,7 +161,7 @@ async function seedFriend(label: string): Promise<Seeded> {
   const db = h.tdb.db;
   await addFriendTags(db, f.id, ['vip', `tag-${tag}`], new Date());
   // The scenario starts (a step per node, the welcome text sent with their name), then waits 7 days.
-  await edge.engine.friendAdded({ friendId: f.id, isUnblocked: false, at: new Date() });
+  await onFriendAdded(h.deps, { friendId: f.id, isUnblocked: false, at: new Date() });
   const run = await until(`${label}'s run to wait`, async () => {
     const [r] = await db.select().from(runs).where(eq(runs.friendId, f.id));
     return r?.currentNodeId === 'wait' ? r : null;
@@ -186,7 +185,6 @@ async function seedFriend(label: string): Promise<Seeded> {
     trackedToken({ runId: run.id, nodeId: 'hello', friendId: f.id, target: 'https://shop.example.jp/welcome', isTest: false }, SECRET),
   );
   expect(click?.target).toBe('https://shop.example.jp/welcome');
-  await click?.notifyEngine?.();
   // They write to the account (stored, processed: a line_message event with the text) and tap a postback button
   // (stored, not processed yet).
   const channelSecret = h.sandbox.state.config.channelSecret;

@@ -10,14 +10,20 @@ import { readJsonBody } from '../http/read-body';
 import type { AppDeps } from '../app-deps';
 import { apiKeyRoute } from '../auth/guard';
 import { AppError } from '../errors';
+import { handleEventsRequest } from './events-request';
 import { ingestEvents } from './ingest-events';
 import { upsertFriends } from './upsert-friends';
 
 let h: EdgeHarness;
 const U = (c: string) => `U${c.repeat(32)}`;
+/** Two API keys' ids: idempotency keys are scoped per API key. */
+let KEY_A = '';
+let KEY_B = '';
 
 beforeAll(async () => {
   h = await createEdgeHarness();
+  KEY_A = (await createApiKey(h.deps.db, { name: 'EC', scopes: ['events:write'] })).row.id;
+  KEY_B = (await createApiKey(h.deps.db, { name: 'POS', scopes: ['events:write'] })).row.id;
   await h.deps.db.insert(attributeDefinitions).values([
     { key: 'rank', label: 'ランク', type: 'enum', options: ['gold', 'silver'] },
     { key: 'points', label: 'ポイント', type: 'number' },
@@ -75,7 +81,8 @@ describe('POST /api/friends', () => {
         .from(friendTags)
         .where(eq(friendTags.friendId, f?.id ?? '')),
     ).toMatchObject([{ tag: 'vip' }]);
-    expect(h.engineCalls.filter((c) => c.hook === 'tagAdded')).toMatchObject([{ args: { friendId: f?.id, tag: 'vip' } }]);
+    // The new tag's trigger row was written with the tag.
+    expect((await h.dispatched()).filter((d) => d.kind === 'tag_added')).toMatchObject([{ friendId: f?.id, tag: 'vip' }]);
   });
 
   it('does not move a member id from one friend to another', async () => {
@@ -104,8 +111,8 @@ describe('POST /api/events', () => {
         { name: 'purchase', occurredAt: '2025-04-01T10:00:00Z' },
       ],
     };
-    const before = h.engineCalls.length;
-    const r = await ingestEvents(h.deps, body);
+    const before = (await h.dispatched()).length;
+    const r = await ingestEvents(h.deps, body, { apiKeyId: KEY_A });
     expect(r).toMatchObject({ accepted: 2, duplicates: 0, failed: 3 });
     expect(r.results[2]).toMatchObject({ status: 'error', error: { issues: [{ path: ['events', 2, 'occurredAt'] }] } });
     expect(r.results[3]).toMatchObject({
@@ -113,15 +120,71 @@ describe('POST /api/events', () => {
       error: { code: 'not_found:friend', issues: [{ path: ['events', 3, 'lineUserId'] }] },
     });
     expect(r.results[4]).toMatchObject({ status: 'error', error: { issues: [{ path: ['events', 4, 'lineUserId'] }] } });
-    const calls = h.engineCalls.slice(before);
-    expect(calls.map((c) => c.hook === 'event' && c.args.name)).toEqual(['purchase', 'cart_abandoned']);
+    // Each stored event wrote its dispatch row with it.
+    const rows = (await h.dispatched()).slice(before);
+    expect(rows.map((d) => d.kind === 'event' && d.eventId)).toEqual(
+      [r.results[0], r.results[1]].map((x) => x?.status === 'accepted' && x.eventId),
+    );
 
-    const again = await ingestEvents(h.deps, { events: [body.events[0]] });
+    // A retry of the same event with the same key: the first event's id, nothing stored or dispatched again.
+    const again = await ingestEvents(h.deps, { events: [body.events[0]] }, { apiKeyId: KEY_A });
     expect(again).toMatchObject({ accepted: 0, duplicates: 1 });
-    expect(h.engineCalls.length).toBe(before + 2);
+    expect(again.results[0]).toEqual({
+      index: 0,
+      status: 'duplicate',
+      eventId: r.results[0]?.status === 'accepted' ? r.results[0].eventId : '',
+    });
+    expect((await h.dispatched()).length).toBe(before + 2);
     const stored = await h.deps.db.select().from(events).where(eq(events.name, 'purchase'));
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ source: 'api', properties: { amount: 3980 }, occurredAt: new Date('2025-04-01T10:00:00Z') });
+  });
+
+  it('scopes idempotency keys per API key and refuses a key reused for a different event', async () => {
+    const e = {
+      lineUserId: U('1'),
+      name: 'visit',
+      occurredAt: '2025-05-01T10:00:00Z',
+      properties: { shop: 'Shibuya' },
+      idempotencyKey: 'v-1',
+    };
+    const a = await ingestEvents(h.deps, { events: [e] }, { apiKeyId: KEY_A });
+    // Another system's key "v-1" is its own event.
+    const b = await ingestEvents(h.deps, { events: [e] }, { apiKeyId: KEY_B });
+    expect([a.accepted, b.accepted]).toEqual([1, 1]);
+    // The same key with other properties is not a retry: refused with the field named, nothing stored.
+    const before = await h.deps.db.select().from(events).where(eq(events.name, 'visit'));
+    const changed = await ingestEvents(h.deps, { events: [{ ...e, properties: { shop: 'Umeda' } }] }, { apiKeyId: KEY_A });
+    expect(changed.results[0]).toMatchObject({
+      status: 'error',
+      error: { code: 'unprocessable:idempotency_key', issues: [{ path: ['events', 0, 'idempotencyKey'] }] },
+    });
+    expect(await h.deps.db.select().from(events).where(eq(events.name, 'visit'))).toHaveLength(before.length);
+  });
+
+  it('answers a retried request with its first response under the same Idempotency-Key, and 422 for another body', async () => {
+    const body = { events: [{ lineUserId: U('1'), name: 'order', occurredAt: '2025-05-02T10:00:00Z', properties: { total: 1200 } }] };
+    const first = await handleEventsRequest(h.deps, { apiKeyId: KEY_A, idempotencyKey: 'req-42', body });
+    expect(first).toMatchObject({ status: 200, replayed: false, body: { accepted: 1 } });
+    const retry = await handleEventsRequest(h.deps, { apiKeyId: KEY_A, idempotencyKey: 'req-42', body });
+    expect(retry).toEqual({ ...first, replayed: true });
+    expect(await h.deps.db.select().from(events).where(eq(events.name, 'order'))).toHaveLength(1);
+    const other = { events: [{ ...body.events[0], properties: { total: 9999 } }] };
+    await expect(handleEventsRequest(h.deps, { apiKeyId: KEY_A, idempotencyKey: 'req-42', body: other })).rejects.toMatchObject({
+      status: 422,
+      code: 'unprocessable:idempotency_key',
+    });
+    // The key belongs to the API key that used it: another key's request with it is its own.
+    expect(await handleEventsRequest(h.deps, { apiKeyId: KEY_B, idempotencyKey: 'req-42', body })).toMatchObject({ replayed: false });
+    // A refused request is an answer too: the same bad body gets the same 400 again.
+    const bad = { events: [] };
+    await expect(handleEventsRequest(h.deps, { apiKeyId: KEY_A, idempotencyKey: 'req-bad', body: bad })).rejects.toMatchObject({
+      status: 400,
+    });
+    expect(await handleEventsRequest(h.deps, { apiKeyId: KEY_A, idempotencyKey: 'req-bad', body: bad })).toMatchObject({
+      status: 400,
+      replayed: true,
+    });
   });
 });
 
@@ -131,7 +194,9 @@ describe('API keys', () => {
   const ALL = ['events:write', 'friends:read', 'friends:write', 'links:write'] as const;
   // The real route wrappers (lib/auth/guard.ts) over this file's deps: the handlers are the routes' own one-liners.
   const holder = globalThis as unknown as { kizunaAppDeps?: AppDeps };
-  const postEvents = apiKeyRoute('events:write', async (r: Request) => Response.json(await ingestEvents(h.deps, await readJsonBody(r))));
+  const postEvents = apiKeyRoute('events:write', async (r: Request, _ctx, key) =>
+    Response.json(await ingestEvents(h.deps, await readJsonBody(r), { apiKeyId: key.id })),
+  );
   const postFriends = apiKeyRoute('friends:write', async (r: Request) => Response.json(await upsertFriends(h.deps, await readJsonBody(r))));
   const event = { lineUserId: U('1'), name: 'scoped', occurredAt: '2025-04-03T10:00:00Z', idempotencyKey: 'scoped-1' };
   const count = async (table: typeof events | typeof friends) => (await h.deps.db.select().from(table)).length;

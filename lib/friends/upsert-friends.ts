@@ -5,7 +5,6 @@ import { parseOrThrow, zodIssues, type Issue } from '../errors';
 import type { EdgeDeps } from './deps';
 import { applyFriendInput, ItemError } from './apply-friend-input';
 import { FriendInputSchema } from './friend-input';
-import { logError } from '../log';
 
 export const MAX_BATCH = 1000;
 
@@ -15,12 +14,11 @@ export type ItemResult =
   | { index: number; status: 'created' | 'updated'; friendId: string }
   | { index: number; status: 'error'; error: { code: string; message: string; issues: Issue[] } };
 
-export async function upsertFriends(deps: Pick<EdgeDeps, 'db' | 'engine' | 'now'>, body: unknown) {
+export async function upsertFriends(deps: Pick<EdgeDeps, 'db' | 'now'>, body: unknown) {
   const { friends: items } = parseOrThrow(EnvelopeSchema, body);
   const defs = new Map((await listAttributeDefinitions(deps.db)).map((d) => [d.key, d]));
   const at = deps.now();
   const results: ItemResult[] = [];
-  const tagCalls: (() => Promise<unknown>)[] = [];
   for (const [index, raw] of items.entries()) {
     const prefix = ['friends', index];
     const parsed = FriendInputSchema.safeParse(raw);
@@ -35,34 +33,17 @@ export async function upsertFriends(deps: Pick<EdgeDeps, 'db' | 'engine' | 'now'
     try {
       const applied = await deps.db.transaction((tx) => applyFriendInput(tx, defs, parsed.data, at));
       results.push({ index, status: applied.created ? 'created' : 'updated', friendId: applied.friendId });
-      for (const tag of applied.addedTags) tagCalls.push(() => deps.engine.tagAdded({ friendId: applied.friendId, tag, at }));
     } catch (err) {
       if (!(err instanceof ItemError)) throw err;
       const issues = err.issues.map((i) => ({ ...i, path: [...prefix, ...i.path] }));
       results.push({ index, status: 'error', error: { code: err.code, message: err.message, issues } });
     }
   }
-  const engineErrors = await runEngineCalls(tagCalls);
   const count = (s: ItemResult['status']) => results.filter((r) => r.status === s).length;
   return {
     created: count('created'),
     updated: count('updated'),
     failed: count('error'),
     results,
-    ...(engineErrors ? { engineErrors } : {}),
   };
-}
-
-/** Calls the engine after the data is committed; a failure there is reported, not undone. */
-export async function runEngineCalls(calls: (() => Promise<unknown>)[]): Promise<number> {
-  let failed = 0;
-  for (const call of calls) {
-    try {
-      await call();
-    } catch (err) {
-      failed += 1;
-      logError('engine trigger failed', err);
-    }
-  }
-  return failed;
 }

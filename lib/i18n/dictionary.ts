@@ -6,7 +6,12 @@ import * as audit from './messages/audit';
 import * as channel from './messages/channel';
 import * as erasure from './messages/erasure';
 import * as links from './messages/links';
+import * as operations from './messages/operations';
 import * as operators from './messages/operators';
+import * as runMessages from './messages/runs';
+import * as explain from './messages/explain';
+import * as firstRun from './messages/first-run';
+import * as timing from './messages/timing';
 
 export const languages = ['ja', 'en'] as const;
 export type Lang = (typeof languages)[number];
@@ -68,7 +73,7 @@ const base = {
   'editor.resume': '再開',
   'editor.stop': '停止',
   'editor.stopConfirm': '配信を停止し、進行中のすべての友だちのシナリオを終了します。よろしいですか？',
-  'editor.stopped': '停止しました（{n}人の進行を終了）。',
+  'editor.stopped': '停止しました。これ以降の配信は行われません。進行中だった{n}人の友だちのシナリオを順に終了しています。',
   'editor.delete': '削除',
   'editor.remove': '削除',
   'editor.close': '閉じる',
@@ -245,7 +250,7 @@ const base = {
   'friends.export': 'CSVエクスポート',
   'friends.import': 'CSVインポート',
   'friends.importHelp':
-    'UTF-8のCSV。列: line_user_id, member_id, display_name, tags（;区切り）と属性キー。1行でも問題があれば何も変更しません。',
+    'UTF-8のCSV。エクスポートしたファイルをそのまま取り込めます。列：LINEユーザーIDか会員ID、表示名、タグ（;区切り）、属性（表示名かキー）。1行でも問題があれば何も変更しません。',
   'friends.importRun': '取り込む',
   'friends.importing': '取り込み中…',
   'friends.importDone': '取り込みました（新規 {created}人・更新 {updated}人）。',
@@ -447,7 +452,22 @@ const base = {
   'analytics.definitions': '定義: 到達・CVはステップに到達した日で期間を判定。CVは到達後のゴールのみ（到達前のゴールは数えません）。',
 } as const;
 
-const ja = { ...base, ...access.ja, ...account.ja, ...apiKeys.ja, ...audit.ja, ...channel.ja, ...erasure.ja, ...links.ja, ...operators.ja };
+const ja = {
+  ...base,
+  ...access.ja,
+  ...account.ja,
+  ...apiKeys.ja,
+  ...audit.ja,
+  ...channel.ja,
+  ...erasure.ja,
+  ...links.ja,
+  ...operations.ja,
+  ...operators.ja,
+  ...runMessages.ja,
+  ...explain.ja,
+  ...firstRun.ja,
+  ...timing.ja,
+};
 export type MessageKey = keyof typeof ja;
 
 const enBase: Record<keyof typeof base, string> = {
@@ -507,7 +527,7 @@ const enBase: Record<keyof typeof base, string> = {
   'editor.resume': 'Resume',
   'editor.stop': 'Stop',
   'editor.stopConfirm': 'Stop delivery and end the scenario for every friend inside it now?',
-  'editor.stopped': 'Stopped ({n} friends taken out).',
+  'editor.stopped': 'Stopped: nothing more will be sent. The {n} friends inside are being taken out.',
   'editor.delete': 'Delete',
   'editor.remove': 'Remove',
   'editor.close': 'Close',
@@ -684,7 +704,7 @@ const enBase: Record<keyof typeof base, string> = {
   'friends.export': 'Export CSV',
   'friends.import': 'Import CSV',
   'friends.importHelp':
-    'UTF-8 CSV. Columns: line_user_id, member_id, display_name, tags (separated by ;) and attribute keys. If any row has a problem, nothing changes.',
+    'UTF-8 CSV; an exported file imports as it is. Columns: LINE user id or member id, display name, tags (separated by ;), attributes (label or key). If any row has a problem, nothing changes.',
   'friends.importRun': 'Import',
   'friends.importing': 'Importing…',
   'friends.importDone': 'Imported ({created} new, {updated} updated).',
@@ -896,13 +916,23 @@ const en: Record<MessageKey, string> = {
   ...channel.en,
   ...erasure.en,
   ...links.en,
+  ...operations.en,
   ...operators.en,
+  ...runMessages.en,
+  ...explain.en,
+  ...firstRun.en,
+  ...timing.en,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };
 
+/** Every key, for tests (ja and en must have the same ones; a page must never show one). */
+export const messageKeys = Object.keys(ja) as MessageKey[];
+export const keysOf = (lang: Lang): string[] => Object.keys(dictionaries[lang]);
+
+/** The words for `key`; a key missing at run time (a dynamic key) shows as itself, which the ja-only browser test catches. */
 export function t(lang: Lang, key: MessageKey): string {
-  return dictionaries[lang][key];
+  return dictionaries[lang][key] ?? key;
 }
 
 export function isLang(v: unknown): v is Lang {

@@ -1,6 +1,6 @@
 // Applies one stored LINE webhook event: friend follow/block state, message and postback events, account links.
 import 'server-only';
-import { notifyStoredEvent } from '../friends/notify-event';
+import { enqueueDispatches } from '@/db/queries/dispatches';
 import { insertEventOnce } from '@/db/queries/events';
 import {
   bindMemberId,
@@ -26,13 +26,11 @@ export type ProcessOutcome =
   | { outcome: 'ignored'; reason: string }
   | { outcome: 'already_processed' };
 
-type EngineCall = () => Promise<unknown>;
-
 const HANDLED_TYPES: ReadonlySet<string> = new Set(HandledEventSchema.options.map((o) => o.shape.type.value));
 
 /**
- * Processes a stored webhook event exactly once: the claim and the database effects commit together, and the
- * engine is called after the commit. Safe to call again for the same id (a later call is a no-op).
+ * Processes a stored webhook event exactly once: the claim, the database effects and the dispatch rows that tell the
+ * engine commit together (the worker's dispatcher starts and signals runs). Safe to call again (a later call is a no-op).
  */
 export async function processWebhookEvent(deps: EdgeDeps, webhookEventId: string): Promise<ProcessOutcome> {
   const row = await getWebhookEvent(deps.db, webhookEventId);
@@ -62,7 +60,6 @@ export async function processWebhookEvent(deps: EdgeDeps, webhookEventId: string
       return applyEvent(tx, deps, ev, profile);
     });
     if (!result) return { outcome: 'already_processed' };
-    for (const call of result.engine) await call();
     return { outcome: 'processed', type: ev.type, friendId: result.friendId, ...(result.note ? { note: result.note } : {}) };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -73,7 +70,6 @@ export async function processWebhookEvent(deps: EdgeDeps, webhookEventId: string
 
 interface Applied {
   friendId: string;
-  engine: EngineCall[];
   note?: string;
 }
 
@@ -86,27 +82,29 @@ async function applyEvent(tx: DbOrTx, deps: EdgeDeps, ev: HandledEvent, profile:
       if (!existing) {
         const friend = await ensureFriend(tx, userId, profile, at);
         const isUnblocked = ev.follow?.isUnblocked ?? false;
-        return { friendId: friend.id, engine: [() => deps.engine.friendAdded({ friendId: friend.id, isUnblocked, at })] };
+        await enqueueDispatches(tx, [{ kind: 'friend_added', friendId: friend.id, isUnblocked, at: at.toISOString() }]);
+        return { friendId: friend.id };
       }
       const wasBlocked = existing.blockedAt !== null;
       const isUnblocked = wasBlocked || (ev.follow?.isUnblocked ?? false);
       // An unblock keeps the original friend-added time; a first follow of a friend the CRM created sets it.
       await updateFriend(tx, existing.id, { ...profile, blockedAt: null, ...(isUnblocked ? {} : { friendAddedAt: at }) });
-      return { friendId: existing.id, engine: [() => deps.engine.friendAdded({ friendId: existing.id, isUnblocked, at })] };
+      await enqueueDispatches(tx, [{ kind: 'friend_added', friendId: existing.id, isUnblocked, at: at.toISOString() }]);
+      return { friendId: existing.id };
     }
     case 'unfollow': {
       const friend = (await findFriendByLineUserId(tx, userId)) ?? (await ensureFriend(tx, userId, null, at, at));
-      const blocked = await markFriendBlocked(tx, friend.id, at);
-      return { friendId: friend.id, engine: blocked ? [() => deps.engine.friendBlocked({ friendId: friend.id, at })] : [] };
+      // Always dispatched, even for a friend already marked blocked: stopping runs is idempotent, and a block must win.
+      await markFriendBlocked(tx, friend.id, at);
+      await enqueueDispatches(tx, [{ kind: 'friend_blocked', friendId: friend.id, at: at.toISOString() }]);
+      return { friendId: friend.id };
     }
     case 'message': {
       const friend = await ensureFriend(tx, userId, profile, at);
       const text = ev.message.text;
       const properties = { messageType: ev.message.type, messageId: ev.message.id, ...(text !== undefined ? { text } : {}) };
-      return {
-        friendId: friend.id,
-        engine: await recordEvents(tx, deps, friend, at, [{ key: `line:${ev.webhookEventId}`, name: 'line_message', properties }]),
-      };
+      await recordEvents(tx, friend, at, [{ key: `line:${ev.webhookEventId}`, name: 'line_message', properties }]);
+      return { friendId: friend.id };
     }
     case 'postback': {
       const friend = await ensureFriend(tx, userId, profile, at);
@@ -118,19 +116,20 @@ async function applyEvent(tx: DbOrTx, deps: EdgeDeps, ev: HandledEvent, profile:
         const { action: _action, ...rest } = fields;
         list.push({ key: `line:${ev.webhookEventId}:action`, name: action, properties: { ...rest, ...base, fields } });
       }
-      return { friendId: friend.id, engine: await recordEvents(tx, deps, friend, at, list) };
+      await recordEvents(tx, friend, at, list);
+      return { friendId: friend.id };
     }
     case 'accountLink': {
       const friend = await ensureFriend(tx, userId, profile, at);
-      if (ev.link.result !== 'ok') return { friendId: friend.id, engine: [], note: 'link failed on LINE' };
+      if (ev.link.result !== 'ok') return { friendId: friend.id, note: 'link failed on LINE' };
       const nonce = await consumeLinkNonce(tx, ev.link.nonce, at);
-      if (!nonce) return { friendId: friend.id, engine: [], note: 'unknown or used nonce' };
+      if (!nonce) return { friendId: friend.id, note: 'unknown or used nonce' };
       // The nonce was issued for one friend; a different LINE account presenting it binds nothing.
-      if (nonce.friendId !== friend.id) return { friendId: friend.id, engine: [], note: 'nonce issued for another friend' };
+      if (nonce.friendId !== friend.id) return { friendId: friend.id, note: 'nonce issued for another friend' };
       // Another friend may hold the member id by now: it is never moved, and the conflict is listed for an operator.
       const bind = await bindMemberId(tx, friend.id, nonce.memberId);
-      if (!bind.bound) return { friendId: friend.id, engine: [], note: 'member id held by another friend: link conflict recorded' };
-      return { friendId: friend.id, engine: [], note: `linked to member ${nonce.memberId}` };
+      if (!bind.bound) return { friendId: friend.id, note: 'member id held by another friend: link conflict recorded' };
+      return { friendId: friend.id, note: `linked to member ${nonce.memberId}` };
     }
     default:
       return assertNever(ev);
@@ -148,16 +147,15 @@ async function ensureFriend(tx: DbOrTx, lineUserId: string, profile: ProfilePatc
   return raced;
 }
 
+/** Stores the events (each with its dispatch row, in the same transaction). */
 async function recordEvents(
   tx: DbOrTx,
-  deps: EdgeDeps,
   friend: FriendRow,
   at: Date,
   list: { key: string; name: string; properties: Record<string, unknown> }[],
-): Promise<EngineCall[]> {
-  const calls: EngineCall[] = [];
+): Promise<void> {
   for (const e of list) {
-    const row = await insertEventOnce(tx, {
+    await insertEventOnce(tx, {
       friendId: friend.id,
       name: e.name,
       occurredAt: at,
@@ -166,9 +164,5 @@ async function recordEvents(
       idempotencyKey: e.key,
       isTest: friend.isTest,
     });
-    if (row) {
-      calls.push(notifyStoredEvent(deps.engine, row));
-    }
   }
-  return calls;
 }

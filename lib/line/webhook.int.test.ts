@@ -90,17 +90,23 @@ describe('follow, redelivery, block and unblock', () => {
     expect(f).toMatchObject({ displayName: '山田 花子', pictureUrl: 'https://example.com/hanako.png', language: 'ja', blockedAt: null });
     expect(f?.friendAddedAt.getTime()).toBe(webhook.events[0]?.timestamp);
     friendId = f?.id ?? '';
-    expect(h.engineCalls.at(-1)).toEqual({ hook: 'friendAdded', args: { friendId, isUnblocked: false, at: f?.friendAddedAt } });
+    // The engine hears of it through a dispatch row committed with the friend (the worker's dispatcher starts the runs).
+    expect((await h.dispatched()).at(-1)).toEqual({
+      kind: 'friend_added',
+      friendId,
+      isUnblocked: false,
+      at: f?.friendAddedAt.toISOString(),
+    });
   });
 
   it('a redelivered event is stored and processed once', async () => {
-    const calls = h.engineCalls.length;
+    const calls = (await h.dispatched()).length;
     const { webhook } = await h.sandbox.phone.redeliverLast();
     expect(webhook.isRedelivery).toBe(true);
     const r = await deliver(webhook);
     expect(r.received).toBe(1);
     expect(r.newEventIds).toEqual([]);
-    expect(h.engineCalls.length).toBe(calls);
+    expect((await h.dispatched()).length).toBe(calls);
     // Processing the same id again directly is a no-op too.
     const id = webhook.events[0]?.webhookEventId ?? '';
     expect(await processWebhookEvent(h.deps, id)).toEqual({ outcome: 'already_processed' });
@@ -112,7 +118,7 @@ describe('follow, redelivery, block and unblock', () => {
     await deliver(webhook);
     const [f] = await h.deps.db.select().from(friends).where(eq(friends.id, friendId));
     expect(f?.blockedAt?.getTime()).toBe(webhook.events[0]?.timestamp);
-    expect(h.engineCalls.at(-1)).toEqual({ hook: 'friendBlocked', args: { friendId, at: f?.blockedAt } });
+    expect((await h.dispatched()).at(-1)).toEqual({ kind: 'friend_blocked', friendId, at: f?.blockedAt?.toISOString() });
   });
 
   it('unblock revives the friend, keeps the first friend-added time and says isUnblocked', async () => {
@@ -122,7 +128,7 @@ describe('follow, redelivery, block and unblock', () => {
     const [f] = await h.deps.db.select().from(friends).where(eq(friends.id, friendId));
     expect(f?.blockedAt).toBeNull();
     expect(f?.friendAddedAt).toEqual(before?.friendAddedAt);
-    expect(h.engineCalls.at(-1)).toMatchObject({ hook: 'friendAdded', args: { friendId, isUnblocked: true } });
+    expect((await h.dispatched()).at(-1)).toMatchObject({ kind: 'friend_added', friendId, isUnblocked: true });
   });
 
   it('a text message becomes a line_message event', async () => {
@@ -131,7 +137,7 @@ describe('follow, redelivery, block and unblock', () => {
     const rows = await h.deps.db.select().from(events).where(eq(events.friendId, friendId));
     const msg = rows.find((e) => e.name === 'line_message');
     expect(msg).toMatchObject({ source: 'webhook', properties: expect.objectContaining({ text: 'こんにちは', messageType: 'text' }) });
-    expect(h.engineCalls.at(-1)).toMatchObject({ hook: 'event', args: { friendId, eventId: msg?.id, name: 'line_message' } });
+    expect((await h.dispatched()).at(-1)).toEqual({ kind: 'event', friendId, eventId: msg?.id });
   });
 
   it('a postback `action=coupon_used&…` is stored as `postback` and as `coupon_used`', async () => {
@@ -143,7 +149,8 @@ describe('follow, redelivery, block and unblock', () => {
       fields: { action: 'coupon_used' },
     });
     expect(rows.find((e) => e.name === 'coupon_used')?.properties).toMatchObject({ coupon: 'SPRING10' });
-    expect(h.engineCalls.slice(-2).map((c) => c.hook === 'event' && c.args.name)).toEqual(['postback', 'coupon_used']);
+    const ids = (await h.dispatched()).slice(-2).map((d) => (d.kind === 'event' ? d.eventId : null));
+    expect(ids).toEqual(['postback', 'coupon_used'].map((n) => rows.find((e) => e.name === n)?.id));
   });
 
   it('a message from someone we never saw follow creates the friend first', async () => {
@@ -243,7 +250,7 @@ describe('malformed events', () => {
     // The follow: the friend exists and the engine was told (the welcome scenario starts from friendAdded).
     const [friend] = await h.deps.db.select().from(friends).where(eq(friends.lineUserId, userId));
     expect(friend?.displayName).toBe('一括 テスト');
-    expect(h.engineCalls).toContainEqual({ hook: 'friendAdded', args: { friendId: friend?.id, isUnblocked: false, at: expect.any(Date) } });
+    expect(await h.dispatched()).toContainEqual({ kind: 'friend_added', friendId: friend?.id, isUnblocked: false, at: expect.any(String) });
     const [followRow] = await h.deps.db.select().from(webhookEvents).where(eq(webhookEvents.webhookEventId, follow.webhookEventId));
     expect(followRow).toMatchObject({ error: null, processedAt: expect.any(Date) });
 

@@ -33,7 +33,6 @@ describe('tracked links', () => {
     const token = url.slice(`${h.deps.appBaseUrl}/r/`.length);
     const click = await recordClick(h.deps, token);
     expect(click?.target).toBe('https://shop.example.com/sale');
-    await click?.notifyEngine?.();
     const [e] = await h.deps.db.select().from(events).where(eq(events.name, 'link_click'));
     expect(e).toMatchObject({
       friendId,
@@ -41,7 +40,7 @@ describe('tracked links', () => {
       isTest: false,
       properties: { runId: 'run-1', nodeId: 'send_a', url: 'https://shop.example.com/sale' },
     });
-    expect(h.engineCalls.at(-1)).toMatchObject({ hook: 'event', args: { name: 'link_click', eventId: e?.id } });
+    expect((await h.dispatched()).at(-1)).toEqual({ kind: 'event', friendId, eventId: e?.id });
   });
 
   it('a tampered or unknown token records nothing and gives no target', async () => {

@@ -1,20 +1,20 @@
 // A tap on a tracked link: verify the token, record a `link_click` event, and say where to redirect.
 import 'server-only';
-import { notifyStoredEvent } from '../friends/notify-event';
 import { insertEventOnce } from '@/db/queries/events';
 import { findFriendById } from '@/db/queries/friends';
 import type { EdgeDeps } from '../friends/deps';
 import { readTrackedToken } from './tracked';
 
-export type ClickResult = { target: string; notifyEngine: (() => Promise<unknown>) | null } | null;
+/** The event and its dispatch row are stored together; the worker's dispatcher tells the engine. */
+export type ClickResult = { target: string; eventId: string | null } | null;
 
 /** null for a tampered, malformed or foreign token: the caller answers 404 and redirects nowhere. */
-export async function recordClick(deps: Pick<EdgeDeps, 'db' | 'engine' | 'secret' | 'now'>, token: string): Promise<ClickResult> {
+export async function recordClick(deps: Pick<EdgeDeps, 'db' | 'secret' | 'now'>, token: string): Promise<ClickResult> {
   const link = readTrackedToken(token, deps.secret);
   if (!link) return null;
   // A friend deleted since the send still gets redirected: the token proves we sent that target.
   const friend = await findFriendById(deps.db, link.friendId);
-  if (!friend) return { target: link.target, notifyEngine: null };
+  if (!friend) return { target: link.target, eventId: null };
   const row = await insertEventOnce(deps.db, {
     friendId: friend.id,
     name: 'link_click',
@@ -23,9 +23,5 @@ export async function recordClick(deps: Pick<EdgeDeps, 'db' | 'engine' | 'secret
     source: 'click',
     isTest: link.isTest,
   });
-  if (!row) return { target: link.target, notifyEngine: null };
-  return {
-    target: link.target,
-    notifyEngine: notifyStoredEvent(deps.engine, row),
-  };
+  return { target: link.target, eventId: row?.id ?? null };
 }

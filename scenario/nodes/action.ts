@@ -51,6 +51,7 @@ export const actionNode = defineNode(
   },
   outputs: () => ['next'],
   summary: (d, lang) => describe(d.action, lang),
+  explain: (d, _taken, lang) => describe(d.action, lang),
   defaultData: () => ({ action: { type: 'add_tag', tag: 'tag' } }),
   readsFriend: () => false,
   alwaysWaits: () => false,

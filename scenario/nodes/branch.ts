@@ -27,6 +27,12 @@ export const branchNode = defineNode(
     const c = d.cases.find((x) => caseOutput(x.id) === output);
     return c ? (c.label ?? describeCondition(c.condition, lang)) : output;
   },
+  explain(d, taken, lang) {
+    const c = d.cases.find((x) => caseOutput(x.id) === taken.output);
+    if (!c) return lang === 'ja' ? 'どの条件にも当てはまらないため「それ以外」へ' : 'no case matched, so "else"';
+    const cond = describeCondition(c.condition, lang);
+    return lang === 'ja' ? `「${cond}」に当てはまる` : `matches "${cond}"`;
+  },
   summary(d, lang) {
     if (d.cases.length === 0) return lang === 'ja' ? '条件なし' : 'no cases';
     return d.cases.map((c) => c.label ?? describeCondition(c.condition, lang)).join(' / ');

@@ -12,6 +12,7 @@ export const endNode = defineNode(
   codes: {},
   outputs: () => [],
   summary: (_d, lang) => (lang === 'ja' ? '終了' : 'End'),
+  explain: (_d, _taken, lang) => (lang === 'ja' ? 'ここでシナリオが終わる' : 'the scenario ends here'),
   defaultData: () => ({}),
   readsFriend: () => false,
   alwaysWaits: () => false,

@@ -6,11 +6,11 @@ import { endNode } from './end';
 import { sendNode } from './send';
 import { splitNode } from './split';
 import { triggerNode } from './trigger';
-import type { CheckContext, Lang, NodeIssue, NodeOutcome, NodeSpec, RunContext, SummaryContext } from './types';
+import type { CheckContext, ExplainContext, Lang, NodeIssue, NodeOutcome, NodeSpec, RunContext, SummaryContext, Taken } from './types';
 import { waitForEventNode } from './wait-for-event';
 import { waitNode } from './wait';
 
-export type { CheckContext, Lang, NodeIssue, NodeOutcome, RunContext, SummaryContext };
+export type { CheckContext, ExplainContext, Lang, NodeIssue, NodeOutcome, RunContext, SummaryContext, Taken };
 export { caseOutput } from './branch';
 export { variantOutput } from './split';
 
@@ -69,6 +69,11 @@ export const NODE_VALIDATION_CODES = Object.fromEntries(slices.flatMap((s) => Ob
 export const outputsOf = <K extends NodeKind>(n: NodeStep<K>): string[] => nodeRegistry[n.kind].outputs(n.data);
 export const summaryOf = <K extends NodeKind>(n: NodeStep<K>, lang: Lang, ctx: SummaryContext): string =>
   nodeRegistry[n.kind].summary(n.data, lang, ctx);
+/** Why the friend did what the preview shows at this step (see NodeParts.explain); the summary for kinds without one. */
+export function explainOf<K extends NodeKind>(n: NodeStep<K>, taken: Taken, lang: Lang, ctx: ExplainContext): string {
+  const explain = nodeRegistry[n.kind].explain;
+  return explain ? explain(n.data, taken, lang, ctx) : nodeRegistry[n.kind].summary(n.data, lang, ctx);
+}
 export const readsFriend = <K extends NodeKind>(n: NodeStep<K>): boolean => nodeRegistry[n.kind].readsFriend(n.data);
 export const alwaysWaits = <K extends NodeKind>(n: NodeStep<K>): boolean => nodeRegistry[n.kind].alwaysWaits(n.data);
 export const checkNode = <K extends NodeKind>(n: NodeStep<K>, ctx: CheckContext): NodeIssue[] => nodeRegistry[n.kind].check(n.data, ctx);

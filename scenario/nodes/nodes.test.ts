@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compile';
 import { friendFixture } from '../fixtures';
-import { NodeSchema, NODE_KINDS, type NodeDataUnion, type NodeKind, type ScenarioSettings } from '../schema';
+import { NodeSchema, NODE_KINDS, type NodeDataUnion, type NodeKind, type PlanSettings } from '../schema';
 import { DAY } from '../time';
 import { VALIDATION_CODES } from '../validation-codes';
 import {
@@ -18,10 +18,11 @@ import {
 } from './index';
 
 const T0 = Date.parse('2025-04-01T15:23:00+09:00'); // a Tuesday
-const settings: ScenarioSettings = { timeZone: 'Asia/Tokyo', splitSalt: 's' };
+const settings: PlanSettings = { timeZone: 'Asia/Tokyo', splitSalt: 's' };
 const ctx = (over: Partial<RunContext> = {}): RunContext => ({
   nodeId: 'n',
   now: T0,
+  startedAt: T0,
   friend: friendFixture({ attributes: { rank: 'gold', birthday: '1990-06-15', points: 120 }, tags: ['vip'], linked: true }),
   settings,
   triggerEvent: { itemName: 'スニーカー' },
@@ -134,6 +135,15 @@ const rows: Row[] = [
     run: { type: 'sleep', until: Date.parse('2025-04-08T10:00:00+09:00') },
   },
   {
+    name: 'wait, days after entry (counted from the run, not the previous step)',
+    node: { kind: 'wait', data: { mode: 'after_entry', days: 3, time: '10:00' } },
+    outputs: ['next'],
+    ja: '登録から3日後の10:00',
+    en: '3 days after entry at 10:00 JST',
+    run: { type: 'sleep', until: Date.parse('2025-04-03T10:00:00+09:00'), output: 'next' },
+    over: { startedAt: Date.parse('2025-03-31T23:00:00+09:00') },
+  },
+  {
     name: 'wait, time of day',
     node: { kind: 'wait', data: { mode: 'time_of_day', time: '19:00', daysOfWeek: [] } },
     outputs: ['next'],
@@ -242,8 +252,8 @@ const rows: Row[] = [
       },
     },
     outputs: ['next'],
-    ja: '[displayName]さん、[itemName]が再入荷… (+1)',
-    en: '[displayName]さん、[itemName]が再入荷… (+1)',
+    ja: '［友だちの表示名］さん、［イベントのitemName］が再入… (+1)',
+    en: '[display name]さん、[event itemNa… (+1)',
     run: {
       type: 'send',
       trackLinks: false,
@@ -257,7 +267,7 @@ const rows: Row[] = [
     name: 'send, over the limit once rendered',
     node: { kind: 'send', data: { messages: [{ type: 'text', text: '{{attr.bio}}' }], trackLinks: true } },
     outputs: ['next'],
-    ja: '[bio]',
+    ja: '［bio］',
     en: '[bio]',
     run: { type: 'skip_send', reason: expect.stringContaining('5000') },
     over: { friend: friendFixture({ attributes: { bio: 'あ'.repeat(5001) } }) },

@@ -4,7 +4,8 @@ import { checkMessages, LINE_LIMIT_CODES } from '../line-limits';
 import { LineMessageSchema, type LineMessage } from '../messages';
 import { mapMessageText, messageStrings, renderMessages } from '../render';
 import { parseTemplate, previewTemplate, renderSample } from '../templates';
-import { formatLocal, quietHoursRelease } from '../time';
+import { describeHold } from '../quiet-hours';
+import { formatLocal, formatTimeOfDay, quietHoursRelease } from '../time';
 import { defineNode } from './define-node';
 import type { CheckContext, NodeIssue } from './types';
 
@@ -83,11 +84,23 @@ export const sendNode = defineNode(
     ...LINE_LIMIT_CODES,
   },
   outputs: () => ['next'],
-  summary(d, lang) {
+  explain(d, taken, lang, ctx) {
+    const ja = lang === 'ja';
+    if (!taken.sent) return ja ? 'LINEの制限に合わないため送らない' : 'not sent: over LINE’s limits';
+    const n = d.messages.length;
+    const q = ctx.quietHours;
+    if (taken.waitUntil !== undefined && q) {
+      // Quiet hours are shorter than a day, so the end's time of day is unambiguous beside the step's date.
+      const held = describeHold(q, formatTimeOfDay(taken.waitUntil, ctx.timeZone), lang);
+      return ja ? `${held}し、${n}通を送信` : `${held}, then sent ${n} message${n === 1 ? '' : 's'}`;
+    }
+    return ja ? `${n}通を送信` : `sent ${n} message${n === 1 ? '' : 's'}`;
+  },
+  summary(d, lang, ctx) {
     const first = d.messages[0];
     if (!first) return lang === 'ja' ? '（メッセージなし）' : '(no messages)';
     const more = d.messages.length > 1 ? ` (+${d.messages.length - 1})` : '';
-    return `${truncate(previewTemplate(firstLine(first, lang)), 30)}${more}`;
+    return `${truncate(previewTemplate(firstLine(first, lang), lang, ctx.attributes), 30)}${more}`;
   },
   defaultData: () => ({ messages: [{ type: 'text', text: '{{friend.displayName}}さん、こんにちは！' }], trackLinks: true }),
   readsFriend: () => true,

@@ -22,6 +22,13 @@ export const splitNode = defineNode(
   },
   outputs: (d) => d.variants.map((v) => variantOutput(v.id)),
   outputLabel: (d, output) => d.variants.find((v) => variantOutput(v.id) === output)?.label ?? output,
+  explain(d, taken, lang) {
+    const i = d.variants.findIndex((v) => variantOutput(v.id) === taken.output);
+    const v = d.variants[i];
+    if (!v) return '';
+    const share = sharePercent(d.variants)[i] ?? 0;
+    return lang === 'ja' ? `パターン${v.label}（${share}%）に振り分け` : `assigned to variant ${v.label} (${share}%)`;
+  },
   summary(d) {
     const shares = sharePercent(d.variants);
     return d.variants.map((v, i) => `${v.label} ${shares[i] ?? 0}%`).join(' / ');

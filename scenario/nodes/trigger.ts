@@ -61,6 +61,12 @@ export const triggerNode = defineNode(
   label: { ja: '開始条件', en: 'Trigger' },
   codes: { ...CONDITION_CODES, trigger_send_at_invalid: 'A broadcast time that does not exist (30 February, a DST gap).' },
   outputs: () => ['next'],
+  explain(d, _taken, lang) {
+    const entered = describeTrigger(d.trigger, lang);
+    if (!d.entryFilter) return lang === 'ja' ? `${entered}に参加` : `entered ${entered}`;
+    const cond = describeCondition(d.entryFilter, lang);
+    return lang === 'ja' ? `${entered}に参加（参加条件「${cond}」を満たす）` : `entered ${entered} (meets "${cond}")`;
+  },
   summary(d, lang) {
     const filter = d.entryFilter
       ? lang === 'ja'

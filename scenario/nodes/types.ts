@@ -5,11 +5,22 @@ import type { Lang } from '../conditions';
 import type { AttributeDefinition, FriendSnapshot } from '../friend';
 import type { LineMessage } from '../messages';
 import type { DoneReason } from '../run-state';
-import type { ScenarioSettings } from '../schema';
+import type { PlanSettings } from '../schema';
 import type { ActionSpec } from './action';
 
 export type { Lang };
 export type SummaryContext = { timeZone: string; attributes?: readonly AttributeDefinition[] };
+
+/** What a step did in a simulated run (the preview), for its explanation. */
+export type Taken = {
+  /** The output it left by, if it left. */
+  output?: string;
+  /** For a wait (or a held send): the instant it was set to end. */
+  waitUntil?: number;
+  /** For a send: whether the messages went out. */
+  sent: boolean;
+};
+export type ExplainContext = SummaryContext & { quietHours?: { start: string; end: string } };
 
 /** A problem inside one node's data; validate() adds the node id and the path prefix. */
 export type NodeIssue = { code: string; message: string; messageJa?: string; path: (string | number)[] };
@@ -21,8 +32,11 @@ export type CodeMeanings<C extends string = string> = { readonly [Code in C]: st
 export type RunContext = {
   nodeId: string;
   now: number;
+  /** When the friend entered this run: what 「登録からN日後」 waits count from. */
+  startedAt: number;
   friend: FriendSnapshot;
-  settings: ScenarioSettings;
+  /** The plan's settings: quiet hours already resolved (account default or the scenario's own). */
+  settings: PlanSettings;
   triggerEvent: Record<string, unknown> | null;
   runId: string;
   visit: number;
@@ -51,6 +65,11 @@ export type NodeParts<S extends z.ZodType, C extends string = string> = {
   outputs(data: z.output<S>): string[];
   /** The words under an output handle on the canvas; without it, the output's name. */
   outputLabel?(data: z.output<S>, output: string, lang: Lang): string;
+  /**
+   * Why the friend did what the preview shows at this step, in the reader's language ("no case matched → else" as
+   * 「どの条件にも当てはまらないため「それ以外」へ」). Without it, the preview shows the summary.
+   */
+  explain?(data: z.output<S>, taken: Taken, lang: Lang, ctx: ExplainContext): string;
   /** One line a marketer reads on the canvas. */
   summary(data: z.output<S>, lang: Lang, ctx: SummaryContext): string;
   /** Data for a node freshly dropped from the palette. */

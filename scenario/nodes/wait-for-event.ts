@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeFilters, PropertyFilterSchema } from '../comparison';
 import { CONDITION_CODES, checkFilters } from '../condition-checks';
 import { DurationWaitSchema, TimeOfDayWaitSchema } from '../primitives';
+import { formatLocal } from '../time';
 import { defineNode } from './define-node';
 import { CLOCK_WAIT_CODES, checkWait, describeWait, waitAlwaysTakesTime, waitUntil } from './wait';
 
@@ -26,6 +27,12 @@ export const waitForEventNode = defineNode(
     if (output === 'event') return lang === 'ja' ? '発生した' : 'happened';
     if (output === 'timeout') return lang === 'ja' ? '期限切れ' : 'timed out';
     return output;
+  },
+  explain(d, taken, lang, ctx) {
+    const ja = lang === 'ja';
+    if (taken.output === 'event') return ja ? `${d.eventName}が発生` : `${d.eventName} happened`;
+    const by = taken.waitUntil === undefined ? '' : formatLocal(taken.waitUntil, ctx.timeZone);
+    return ja ? `${by}までに${d.eventName}が発生せず` : `no ${d.eventName} by ${by}`;
   },
   summary(d, lang, ctx) {
     const f = d.filter.length > 0 ? ` (${describeFilters(d.filter)})` : '';

@@ -1,4 +1,4 @@
-// Wait node: a duration, until a time of day, or until a date held in a friend attribute (birthday ± days at HH:mm).
+// Wait node: a duration, until a time of day, N days after entry at HH:mm, or a date held in a friend attribute (birthday ± days).
 import { z } from 'zod';
 import { AttributeKeySchema } from '../friend';
 import { DurationWaitSchema, HHmmSchema, TimeOfDayWaitSchema } from '../primitives';
@@ -7,6 +7,7 @@ import {
   addDuration,
   dateAt,
   formatLocal,
+  localDate,
   nextAnnualDate,
   nextTimeOfDay,
   parseDateValue,
@@ -27,7 +28,22 @@ export const DateAttributeWaitSchema = z.object({
   /** What to do when the friend has no usable date (missing, unreadable, or a one-off date already past). */
   whenMissing: z.enum(['continue', 'end']).default('end'),
 });
-export const WaitDataSchema = z.discriminatedUnion('mode', [DurationWaitSchema, TimeOfDayWaitSchema, DateAttributeWaitSchema]);
+/**
+ * 「登録からN日後のHH:mm」: the local date the friend entered the run, plus `days`, at `time`. Counted from entry, not
+ * from the previous step, so a send held through quiet hours never shifts the steps after it (how Lステップ users plan).
+ * A time already past when the friend reaches the wait (a held or late step) is due at once.
+ */
+export const EntryAnchoredWaitSchema = z.object({
+  mode: z.literal('after_entry'),
+  days: z.number().int().min(0).max(3650),
+  time: HHmmSchema,
+});
+export const WaitDataSchema = z.discriminatedUnion('mode', [
+  DurationWaitSchema,
+  TimeOfDayWaitSchema,
+  EntryAnchoredWaitSchema,
+  DateAttributeWaitSchema,
+]);
 export type WaitData = z.infer<typeof WaitDataSchema>;
 
 /** The codes checkWait() reports for clock waits (also wait_for_event's timeout). */
@@ -63,6 +79,11 @@ export function describeWait(w: WaitData, lang: Lang, ctx: SummaryContext): stri
       if (ja) return `${on ? on + ' ' : ''}${w.time}${zone}まで`;
       return `until ${on ? on + ' ' : ''}${w.time}${zone}`;
     }
+    case 'after_entry': {
+      if (ja) return w.days === 0 ? `登録当日の${w.time}${zone}` : `登録から${w.days}日後の${w.time}${zone}`;
+      if (w.days === 0) return `on the day of entry at ${w.time}${zone}`;
+      return `${w.days} day${w.days === 1 ? '' : 's'} after entry at ${w.time}${zone}`;
+    }
     case 'date_attribute': {
       const label = ctx.attributes?.find((a) => a.key === w.attribute)?.label ?? w.attribute;
       const off = w.offsetDays;
@@ -82,7 +103,12 @@ export function waitUntil(w: WaitData, now: number, zone: string): number {
     return w.unit === 'days' && w.atTime ? addDaysAt(now, w.amount, w.atTime, zone) : addDuration(now, w.amount, w.unit, zone);
   }
   if (w.mode === 'time_of_day') return nextTimeOfDay(now, w.time, zone, w.daysOfWeek);
-  throw new Error('date waits depend on the friend; use dateWaitUntil');
+  throw new Error('entry and date waits depend on the run; use entryWaitUntil or dateWaitUntil');
+}
+
+/** The instant an entry-anchored wait ends: the entry's local date plus `days`, at `time` (DST gaps move forward). */
+export function entryWaitUntil(w: Extract<WaitData, { mode: 'after_entry' }>, startedAt: number, zone: string): number {
+  return dateAt(localDate(startedAt, zone), w.days, w.time, zone);
 }
 
 function dateWaitUntil(w: Extract<WaitData, { mode: 'date_attribute' }>, ctx: RunContext): number | null {
@@ -144,12 +170,31 @@ export const waitNode = defineNode(
   },
   outputs: () => ['next'],
   summary: describeWait,
+  explain(d, taken, lang, ctx) {
+    const ja = lang === 'ja';
+    if (taken.waitUntil === undefined && d.mode === 'after_entry') {
+      // The friend reached it after its time (a held or late step): it is due at once, and later steps keep their times.
+      return ja
+        ? `${describeWait(d, lang, ctx)}を過ぎているため、すぐに進む`
+        : `${describeWait(d, lang, ctx)} has passed, so it carries on at once`;
+    }
+    if (taken.waitUntil === undefined) {
+      // A date wait that found no usable date and is set to carry on.
+      return ja ? '日付がないため、待たずに進む' : 'no date to wait for, so it carries on';
+    }
+    const until = formatLocal(taken.waitUntil, ctx.timeZone);
+    return ja ? `${describeWait(d, lang, ctx)}：${until}まで待つ` : `${describeWait(d, lang, ctx)}: waits until ${until}`;
+  },
   defaultData: () => ({ mode: 'duration', amount: 1, unit: 'days' }),
   readsFriend: (d) => d.mode === 'date_attribute',
   alwaysWaits: waitAlwaysTakesTime,
   check: (d, ctx) => checkWait(d, ctx),
   run(d, ctx) {
     const zone = ctx.settings.timeZone;
+    if (d.mode === 'after_entry') {
+      const until = entryWaitUntil(d, ctx.startedAt, zone);
+      return { type: 'sleep', until, output: 'next', reason: `${describeWait(d, 'en', { timeZone: zone })} → ${formatLocal(until, zone)}` };
+    }
     if (d.mode !== 'date_attribute') {
       const until = waitUntil(d, ctx.now, zone);
       return { type: 'sleep', until, output: 'next', reason: `${describeWait(d, 'en', { timeZone: zone })} → ${formatLocal(until, zone)}` };

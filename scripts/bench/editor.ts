@@ -22,7 +22,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SIZE = 300;
 
 /** A tree of `size` steps grown breadth-first from a trigger (sends, waits, branches, splits, actions), closed with ends. */
-export function benchGraph(size: number): ScenarioGraph {
+export async function benchGraph(size: number): Promise<ScenarioGraph> {
   const cycle: NodeKind[] = ['send', 'wait', 'branch', 'send', 'wait_for_event', 'action', 'split', 'send', 'wait'];
   const nodes: ScenarioNode[] = [{ id: 'trigger', kind: 'trigger', position: { x: 0, y: 0 }, data: defaultNodeData('trigger') }];
   const edges: ScenarioGraph['edges'] = [];
@@ -35,8 +35,8 @@ export function benchGraph(size: number): ScenarioGraph {
     edges.push({ id: `e${i}`, source, sourceHandle, target: node.id });
     for (const o of outputsOf(node)) open.push([node.id, o]);
   }
-  const pos = layoutPositions(
-    nodes.map((n) => ({ id: n.id, width: 240, height: 90 })),
+  const pos = await layoutPositions(
+    nodes.map((n) => ({ id: n.id, width: 240, height: 90, outputs: outputsOf(n) })),
     edges,
   );
   return { ...emptyGraph('bench'), nodes: nodes.map((n) => ({ ...n, position: pos.get(n.id) ?? n.position })), edges };
@@ -125,7 +125,7 @@ async function main() {
   const url = `${pg.serverUrl}/kizuna_bench_editor`;
   await migrateDatabase(url);
   const { db, close } = createDb(url);
-  const big = benchGraph(SIZE);
+  const big = await benchGraph(SIZE);
   const [empty] = await db
     .insert(scenarios)
     .values({ name: 'bench: empty', draft: emptyGraph('bench') })

@@ -37,7 +37,7 @@ interface Sees {
 // Written out rather than derived from lib/auth/roles.ts: this is what each role should see, checked against the app.
 const SEES: Record<Role, Sees> = {
   owner: {
-    nav: ['/scenarios', '/friends', '/settings', '/operators', '/audit', '/sandbox'],
+    nav: ['/scenarios', '/friends', '/settings', '/operators', '/audit', '/operations', '/sandbox'],
     edit: true,
     publish: true,
     testSend: true,
@@ -45,7 +45,7 @@ const SEES: Record<Role, Sees> = {
     friendDetails: true,
   },
   publisher: {
-    nav: ['/scenarios', '/friends', '/settings', '/audit', '/sandbox'],
+    nav: ['/scenarios', '/friends', '/settings', '/audit', '/operations', '/sandbox'],
     edit: true,
     publish: true,
     testSend: true,

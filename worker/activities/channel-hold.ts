@@ -10,7 +10,7 @@ import { PROBE_EVERY_MS, probeIfDue, readQuota } from '@/lib/line/channel-probe'
 import { logError } from '@/lib/log';
 import type { ProgressInput } from '@/workflows/contract';
 import type { ActivityDeps } from '../deps';
-import { fireTagTriggers, writeProgress } from './record-progress';
+import { writeProgress } from './record-progress';
 
 /** LINE honours an X-Line-Retry-Key for 24 h after the first request that used it. */
 export const RETRY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -63,6 +63,5 @@ export async function holdForChannel(deps: ActivityDeps, input: ProgressInput, r
       .then((q) => recordQuota(deps.db, q))
       .catch((err: unknown) => logError('reading the LINE message quota', err));
   }
-  const tags = await writeProgress(deps.db, input, [holdCte(retryKey, failure.reason)]);
-  await fireTagTriggers(deps, input.ctx.friendId, tags);
+  await writeProgress(deps.db, input, [holdCte(retryKey, failure.reason)]);
 }

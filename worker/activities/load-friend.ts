@@ -4,12 +4,11 @@ import { loadFriendSnapshot } from '@/db/queries/friend-snapshot';
 import type { FriendSnapshot } from '@/scenario/friend';
 import type { ProgressInput } from '@/workflows/contract';
 import type { ActivityDeps } from '../deps';
-import { fireTagTriggers, writeProgress } from './record-progress';
+import { writeProgress } from './record-progress';
 
 export function createLoadFriend(deps: ActivityDeps) {
   return async function loadFriend(input: ProgressInput): Promise<FriendSnapshot> {
-    const tags = input.records.length > 0 ? await writeProgress(deps.db, input) : [];
-    await fireTagTriggers(deps, input.ctx.friendId, tags);
+    if (input.records.length > 0) await writeProgress(deps.db, input);
     const friend = await loadFriendSnapshot(deps.db, input.ctx.friendId);
     if (!friend) throw ApplicationFailure.nonRetryable(`friend ${input.ctx.friendId} no longer exists`, 'NotFound');
     return friend;

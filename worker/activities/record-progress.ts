@@ -19,8 +19,8 @@ export function runProgress(input: ProgressInput): RunProgress {
 }
 
 /**
- * Writes a progress batch, together with `also` (more CTEs of the same statement, e.g. the outbox row's status).
- * Returns tags newly added (for tag_added triggers after commit).
+ * Writes a progress batch, together with `also` (more CTEs of the same statement, e.g. the outbox row's status). Tags
+ * the actions add write their tag_added dispatch rows in the same transaction. Returns the tags newly added.
  */
 export async function writeProgress(db: Db, input: ProgressInput, also: SQL[] = []): Promise<string[]> {
   const ctes = [...progressCtes(input.ctx, runProgress(input)), ...also];
@@ -37,15 +37,9 @@ export async function writeProgress(db: Db, input: ProgressInput, also: SQL[] = 
   });
 }
 
-export async function fireTagTriggers(deps: ActivityDeps, friendId: string, tags: string[]): Promise<void> {
-  if (!deps.onTagAdded) return;
-  for (const tag of tags) await deps.onTagAdded({ friendId, tag, at: new Date() });
-}
-
 export function createRecordProgress(deps: ActivityDeps) {
   return async function recordProgress(input: ProgressInput): Promise<void> {
     if (!input.ctx.runId) throw ApplicationFailure.nonRetryable('recordProgress without a run id', 'BadInput');
-    const tags = await writeProgress(deps.db, input);
-    await fireTagTriggers(deps, input.ctx.friendId, tags);
+    await writeProgress(deps.db, input);
   };
 }

@@ -2,7 +2,15 @@
 // progress in one statement (two round trips to PostgreSQL on the usual path).
 import { HTTPFetchError } from '@line/bot-sdk';
 import { ApplicationFailure, log } from '@temporalio/activity';
-import { claimSend, expireSend, frequencyCapWindow, settleCte, type OutboxKey, type Settlement } from '@/db/queries/send-outbox';
+import {
+  claimSend,
+  expireSend,
+  frequencyCapWindow,
+  refuseStoppedSend,
+  settleCte,
+  type OutboxKey,
+  type Settlement,
+} from '@/db/queries/send-outbox';
 import { progressCtes } from '@/db/queries/run-progress';
 import { channelFailureOf } from '@/lib/line/channel-failure';
 import type { ProgressInput, SendInput, SendOutcome } from '@/workflows/contract';
@@ -12,15 +20,14 @@ import { retryKeyFor } from '../retry-key';
 import { waitForSendSlot } from '../send-pacer';
 import { rewriteLinks } from '../track-links';
 import { attemptPastWindow, channelPaused, channelResumed, holdForChannel } from './channel-hold';
-import { fireTagTriggers, writeProgress } from './record-progress';
+import { writeProgress } from './record-progress';
 
 const DAY = 86_400_000;
 
 export function createSendMessages(deps: ActivityDeps) {
-  /** Records the run's progress (and settles the outbox row, when given) in one statement; fires tag triggers after. */
+  /** Records the run's progress (and settles the outbox row, when given) in one statement. */
   async function record(input: ProgressInput, retryKey?: string, settlement?: Settlement) {
-    const tags = await writeProgress(deps.db, input, retryKey && settlement ? [settleCte(retryKey, settlement)] : []);
-    await fireTagTriggers(deps, input.ctx.friendId, tags);
+    await writeProgress(deps.db, input, retryKey && settlement ? [settleCte(retryKey, settlement)] : []);
   }
 
   /** What to record with a settlement: after a send LINE accepted, also what the interpreter does next. */
@@ -95,6 +102,12 @@ export function createSendMessages(deps: ActivityDeps) {
     // The push leaves at its slot on the shared schedule: the configured rate is a ceiling in every second (a full
     // schedule fails this attempt before any push; the retry claims the same row again).
     await waitForSendSlot(deps.sendPacer);
+    // A stop or a block that committed while this send waited for its slot wins (whatever the order of the signals).
+    const refused = await refuseStoppedSend(db, key);
+    if (refused) {
+      await record(input);
+      return { status: 'skipped', reason: refused };
+    }
 
     try {
       const res = await deps.line.pushMessageWithHttpInfo({ to: claim.to, messages: claim.messages as never }, retryKey);

@@ -45,7 +45,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <p className="mb-4 text-sm text-slate-500">{t(lang, 'audit.help')}</p>
       <AuditFilter lang={lang} params={params} actions={AUDIT_ACTIONS} />
       <AuditTable lang={lang} rows={rows} names={names} params={params} />
-      <nav className="mt-4 flex items-center justify-center gap-4 text-sm" aria-label="pagination">
+      <nav className="mt-4 flex items-center justify-center gap-4 text-sm" aria-label={t(lang, 'common.pagination')}>
         {params.before ? (
           <Link href={auditHref(params)} className="text-slate-500 underline">
             {t(lang, 'audit.newest')}

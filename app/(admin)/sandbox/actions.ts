@@ -1,13 +1,16 @@
 'use server';
-// Dev-mode helpers for the sandbox phone: start LINE's account-link flow for a friend (as a bot reply would), and look
-// up the Kizuna friend behind a sandbox user (to mark it as a test friend with the friends page's action).
+// Dev-mode helpers for the sandbox phone: start LINE's account-link flow for a friend (as a bot reply would), look
+// up the Kizuna friend behind a sandbox user (to mark it as a test friend with the friends page's action), and list the
+// messages quiet hours hold for them (the phone's note).
 import { notFound } from 'next/navigation';
 import { findFriendByLineUserId } from '@/db/queries/friends';
 import { appDeps } from '@/lib/app-deps';
 import { guardedAction } from '@/lib/auth/guard';
 import { AppError, toActionError, type ActionError } from '@/lib/errors';
 import { testFriendState } from '@/lib/friends/test-friend';
+import { currentLang } from '@/lib/i18n/server';
 import { accountLinkUrl } from '@/lib/line/account-link';
+import { heldSendsOf, type HeldSend } from '@/lib/timing/held-sends';
 
 export const accountLinkUrlAction = guardedAction(
   'sandbox:use',
@@ -30,6 +33,18 @@ export const sandboxFriendAction = guardedAction(
     if (!appDeps().devMode) notFound();
     try {
       return { ok: true, ...(await testFriendState(appDeps().db, lineUserId)) };
+    } catch (err) {
+      return { ok: false, error: toActionError(err) };
+    }
+  },
+);
+
+export const heldSendsAction = guardedAction(
+  'sandbox:use',
+  async (_caller, lineUserId: string): Promise<{ ok: true; held: HeldSend[] } | { ok: false; error: ActionError }> => {
+    if (!appDeps().devMode) notFound();
+    try {
+      return { ok: true, held: await heldSendsOf(appDeps().db, String(lineUserId).slice(0, 64), await currentLang()) };
     } catch (err) {
       return { ok: false, error: toActionError(err) };
     }

@@ -8,7 +8,7 @@ import { can } from '@/lib/auth/roles';
 import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
 import { setTestFriendAction } from '../friends/actions';
-import { accountLinkUrlAction, sandboxFriendAction } from './actions';
+import { accountLinkUrlAction, heldSendsAction, sandboxFriendAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,6 +27,7 @@ export default async function SandboxPage() {
           sandboxUrl={e.LINE_SANDBOX_URL}
           accountLinkUrlAction={accountLinkUrlAction}
           sandboxFriendAction={sandboxFriendAction}
+          heldSendsAction={heldSendsAction}
           {...(can(operator, 'friends:edit') ? { setTestFriendAction } : {})}
         />
       ) : (

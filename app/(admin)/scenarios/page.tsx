@@ -1,13 +1,15 @@
-// Scenario list: status, live version, friends inside now and sends today, read from PostgreSQL. "New scenario" only for
-// operators who may edit.
+// Scenario list: status, live version, friends inside now and sends today, read from PostgreSQL. "New scenario" and the
+// first-run checklist (until its three steps are done) only for operators who may edit.
 import Link from 'next/link';
 import { DateTime } from 'luxon';
 import { listScenarios } from '@/db/queries/scenarios';
 import { NewScenarioButton } from '@/components/editor/new-scenario-button';
+import { FirstRunChecklist } from '@/components/first-run/first-run-checklist';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { appDeps } from '@/lib/app-deps';
 import { requirePage } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/roles';
+import { firstRunChecklist } from '@/lib/first-run/checklist';
 import { formatInstant } from '@/lib/format';
 import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
@@ -18,14 +20,19 @@ export default async function ScenariosPage() {
   const { operator } = await requirePage('scenarios:read', '/scenarios');
   const lang = await currentLang();
   const startOfTodayJst = DateTime.now().setZone('Asia/Tokyo').startOf('day').toJSDate();
-  const { db } = appDeps();
-  const rows = await listScenarios(db, { sendsSince: startOfTodayJst });
+  const { db, devMode } = appDeps();
+  const canEdit = can(operator, 'scenarios:edit');
+  const [rows, firstRun] = await Promise.all([
+    listScenarios(db, { sendsSince: startOfTodayJst }),
+    canEdit ? firstRunChecklist(db, { devMode }) : null,
+  ]);
   return (
     <div className="mx-auto max-w-5xl p-8">
       <div className="mb-6 flex items-center justify-between">
         <h1 className="text-2xl font-bold">{t(lang, 'scenarios.title')}</h1>
-        {can(operator, 'scenarios:edit') && <NewScenarioButton lang={lang} />}
+        {canEdit && <NewScenarioButton lang={lang} />}
       </div>
+      {firstRun ? <FirstRunChecklist lang={lang} items={firstRun} /> : null}
       {rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
           {t(lang, 'scenarios.empty')}

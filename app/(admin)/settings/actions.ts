@@ -1,8 +1,9 @@
 'use server';
-// Server actions of Settings: API keys (owners only; created with scopes and an optional expiry, shown once, revoked)
-// and attribute definitions.
+// Server actions of Settings: API keys (owners only; created with scopes and an optional expiry, shown once, revoked),
+// attribute definitions, and the account's quiet-hours default (owners: `settings:manage`).
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { saveAccountQuietHours } from '@/db/queries/account-settings';
 import { revokeApiKey } from '@/db/queries/api-keys';
 import { appDeps } from '@/lib/app-deps';
 import { createApiKey } from '@/lib/api-auth';
@@ -12,6 +13,7 @@ import { guardedAction, type Caller } from '@/lib/auth/guard';
 import { API_SCOPES } from '@/lib/auth/roles';
 import { AppError, parseOrThrow, toActionError, type ActionError } from '@/lib/errors';
 import { createAttributeDefinition, editAttributeDefinition, removeAttributeDefinition } from '@/lib/friends/attribute-definitions';
+import { AccountQuietHoursSchema } from '@/scenario/quiet-hours';
 
 export type SettingsResult<T = object> = ({ ok: true } & T) | { ok: false; error: ActionError };
 
@@ -92,6 +94,26 @@ export const deleteAttributeAction = guardedAction('attributes:manage', async (c
   run(async () => {
     await removeAttributeDefinition(appDeps().db, key);
     await auditDefinition(caller, 'deleted', key);
+    return {};
+  }),
+);
+
+const QuietHoursInputSchema = AccountQuietHoursSchema.refine((q) => !q.enabled || q.start !== q.end, {
+  message: 'quiet hours start and end at the same time',
+  path: ['end'],
+});
+
+/** The account default new scenarios follow; published versions keep the window they were published with. */
+export const saveQuietHoursAction = guardedAction('settings:manage', async (caller, input: unknown): Promise<SettingsResult> =>
+  run(async () => {
+    const q = parseOrThrow(QuietHoursInputSchema, input);
+    const { db } = appDeps();
+    await saveAccountQuietHours(db, q, caller.operator.id);
+    await recordAudit(db, actorOf(caller), {
+      action: 'settings_changed',
+      object: { type: 'account', id: 'quiet_hours' },
+      detail: { quietHours: q.enabled ? `${q.start}–${q.end}` : 'off' },
+    });
     return {};
   }),
 );

@@ -1,10 +1,12 @@
 // Settings: the LINE channel (masked) and the webhook URL to paste into LINE's console, API keys (both owners only; not
-// even loaded for other roles), attribute definitions.
+// even loaded for other roles), the account's quiet-hours default (changed by owners, shown to all), attribute definitions.
+import { getAccountQuietHours } from '@/db/queries/account-settings';
 import { listApiKeys } from '@/db/queries/api-keys';
 import { listAttributeDefinitions } from '@/db/queries/attributes';
 import { ApiKeys, type ApiKeyView } from '@/components/settings/api-keys';
 import { AttributeDefinitions } from '@/components/settings/attribute-definitions';
 import { ChannelInfoPanel } from '@/components/settings/channel-info-panel';
+import { QuietHoursDefault } from '@/components/settings/quiet-hours-default';
 import { QuotaGauge } from '@/components/settings/quota-gauge';
 import { appDeps } from '@/lib/app-deps';
 import { listOperators } from '@/lib/auth/manage-operators';
@@ -15,7 +17,14 @@ import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
 import { channelInfo } from '@/lib/line/channel-info';
 import { quotaGauge } from '@/lib/line/quota-gauge';
-import { createApiKeyAction, createAttributeAction, deleteAttributeAction, editAttributeAction, revokeApiKeyAction } from './actions';
+import {
+  createApiKeyAction,
+  createAttributeAction,
+  deleteAttributeAction,
+  editAttributeAction,
+  revokeApiKeyAction,
+  saveQuietHoursAction,
+} from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -25,17 +34,19 @@ export default async function SettingsPage() {
   const { db, line } = appDeps();
   const showChannel = can(operator, 'settings:manage');
   const showKeys = can(operator, 'api_keys:manage');
-  const [info, quota, keys, defs] = await Promise.all([
+  const [info, quota, keys, defs, quietHours] = await Promise.all([
     showChannel ? channelInfo(env(), line) : null,
     showChannel ? quotaGauge(db, line) : null,
     showKeys ? apiKeyViews() : null,
     listAttributeDefinitions(db),
+    getAccountQuietHours(db),
   ]);
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-6 p-8">
       <h1 className="text-2xl font-bold">{t(lang, 'settings.title')}</h1>
       {info ? <ChannelInfoPanel lang={lang} info={info} /> : null}
       {quota ? <QuotaGauge lang={lang} gauge={quota} /> : null}
+      <QuietHoursDefault lang={lang} value={quietHours} {...(showChannel ? { saveQuietHoursAction } : {})} />
       {keys ? (
         <ApiKeys
           lang={lang}

@@ -1,9 +1,7 @@
 // GET /r/{token}: a tracked link. A valid token records a click and redirects (302); anything else is 404, never a redirect.
-import { after } from 'next/server';
 import { appDeps } from '@/lib/app-deps';
 import { publicRoute } from '@/lib/auth/guard';
 import { recordClick } from '@/lib/links/record-click';
-import { logError } from '@/lib/log';
 
 export const GET = publicRoute(
   'signed_link',
@@ -12,8 +10,6 @@ export const GET = publicRoute(
     const deps = appDeps();
     const click = await recordClick(deps, token);
     if (!click) return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-    const notify = click.notifyEngine;
-    if (notify) after(() => notify().catch((err: unknown) => logError('engine: link_click failed', err)));
     return new Response(null, { status: 302, headers: { location: click.target, 'cache-control': 'no-store' } });
   },
 );

@@ -4,6 +4,7 @@ import type { ComparisonOp } from '@/scenario/comparison';
 import type { AttributeDefinition, Condition } from '@/scenario/schema';
 import { describeCondition } from '@/scenario/conditions';
 import { useEditor, useT } from '../editor-context';
+import { UndefinedAttribute } from './define-attribute';
 import { NumberInput, Select, SmallButton, TextInput, inputClass } from './fields';
 
 type Leaf = Exclude<Condition, { type: 'all' | 'any' | 'not' }>;
@@ -115,30 +116,33 @@ function LeafRow({ leaf, onChange, testId }: { leaf: Leaf; onChange: (l: Leaf) =
       const def = attrs.find((a) => a.key === leaf.key);
       const keys = [...new Set([leaf.key, ...attrs.map((a) => a.key)])];
       return (
-        <div className="grid grid-cols-[1fr_4rem_1fr] gap-1">
-          <Select
-            value={leaf.key}
-            options={keys.map((k) => ({ value: k, label: attrs.find((a) => a.key === k)?.label ?? k }))}
-            onChange={(key) => onChange({ ...leaf, key })}
-            testId={`${testId}-key`}
-          />
-          <Select
-            value={leaf.op}
-            options={opsFor(def).map((o) => ({ value: o, label: SYMBOL[o] }))}
-            onChange={(op) =>
-              onChange(
-                op === 'exists'
-                  ? { type: 'attribute', key: leaf.key, op }
-                  : { ...leaf, op, value: op === 'in' ? [] : Array.isArray(leaf.value) ? '' : (leaf.value ?? '') },
-              )
-            }
-            testId={`${testId}-op`}
-          />
-          {leaf.op === 'exists' ? (
-            <span />
-          ) : (
-            <ValueInput def={def} value={leaf.value} onChange={(value) => onChange({ ...leaf, value })} testId={`${testId}-value`} />
-          )}
+        <div>
+          <div className="grid grid-cols-[1fr_4rem_1fr] gap-1">
+            <Select
+              value={leaf.key}
+              options={keys.map((k) => ({ value: k, label: attrs.find((a) => a.key === k)?.label ?? k }))}
+              onChange={(key) => onChange({ ...leaf, key })}
+              testId={`${testId}-key`}
+            />
+            <Select
+              value={leaf.op}
+              options={opsFor(def).map((o) => ({ value: o, label: SYMBOL[o] }))}
+              onChange={(op) =>
+                onChange(
+                  op === 'exists'
+                    ? { type: 'attribute', key: leaf.key, op }
+                    : { ...leaf, op, value: op === 'in' ? [] : Array.isArray(leaf.value) ? '' : (leaf.value ?? '') },
+                )
+              }
+              testId={`${testId}-op`}
+            />
+            {leaf.op === 'exists' ? (
+              <span />
+            ) : (
+              <ValueInput def={def} value={leaf.value} onChange={(value) => onChange({ ...leaf, value })} testId={`${testId}-value`} />
+            )}
+          </div>
+          {!def && leaf.key !== '' && <UndefinedAttribute attrKey={leaf.key} used={leaf.value} testId={testId} />}
         </div>
       );
     }

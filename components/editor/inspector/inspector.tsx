@@ -32,7 +32,9 @@ export function Inspector() {
     <fieldset disabled={readOnly} className={`min-w-0 space-y-4 p-4 ${READ_ONLY_FIELDSET}`} data-testid="inspector" data-node={node.id}>
       <div className="flex items-center gap-2">
         <h2 className="text-sm font-bold">{NODE_LABELS[node.data.step.kind][lang]}</h2>
-        <code className="text-[10px] text-slate-400">{node.id}</code>
+        <code className="text-[10px] text-slate-400" translate="no">
+          {node.id}
+        </code>
         {!readOnly && (
           <span className="ml-auto">
             <SmallButton tone="danger" onClick={remove} testId="inspector-delete">

@@ -10,6 +10,8 @@ import { isErasedFriend } from '@/db/queries/erase-friend';
 import { listFriendEvents } from '@/db/queries/events';
 import { findFriendName } from '@/db/queries/friend-names';
 import { findFriendById, listFriendMessages, listFriendRuns, listFriendTags } from '@/db/queries/friends';
+import { versionGraphs } from '@/db/queries/scenario-versions';
+import { editorAttributeDefinitions } from '@/db/queries/scenarios';
 import { FriendAttributes } from '@/components/friends/friend-attributes';
 import { FriendAvatar } from '@/components/friends/friend-avatar';
 import { EraseFriendForm } from '@/components/friends/erase-friend-form';
@@ -20,6 +22,7 @@ import { appDeps } from '@/lib/app-deps';
 import { requirePage } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/roles';
 import { formatInstant } from '@/lib/format';
+import { stepNames } from '@/lib/friends/step-names';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
 import { addTagAction, eraseFriendAction, removeTagAction, setAttributeAction, setTestFriendAction } from '../actions';
@@ -51,6 +54,8 @@ export default async function FriendPage({
     listFriendMessages(db, id),
     listFriendEvents(db, id, 30),
   ]);
+  const graphs = await versionGraphs(db, [...runs.map((r) => r.versionId), ...messages.map((m) => m.versionId)]);
+  const steps = stepNames(graphs, lang, await editorAttributeDefinitions(db));
   const facts: [string, string][] = [
     [t(lang, 'friends.col.lineUserId'), friend.lineUserId],
     [t(lang, 'friends.col.memberId'), friend.memberId ?? t(lang, 'friend.notLinked')],
@@ -109,7 +114,7 @@ export default async function FriendPage({
           />
         </section>
       </div>
-      <FriendActivity lang={lang} runs={runs} messages={messages} events={events} />
+      <FriendActivity lang={lang} runs={runs} messages={messages} events={events} steps={steps} />
       {can(operator, 'friends:erase') ? (
         <EraseFriendForm lang={lang} friendId={friend.id} problem={eraseProblem} eraseFriendAction={eraseFriendAction} />
       ) : null}

@@ -7,12 +7,13 @@ import { recordAudit } from '@/lib/audit/record';
 import { sessionRoute } from '@/lib/auth/guard';
 import { csvDownload } from '@/lib/friends/csv-download';
 import { exportFriendsCsv } from '@/lib/friends/csv-export';
+import { currentLang } from '@/lib/i18n/server';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = sessionRoute('friends:export', async (_req: Request, _ctx: unknown, caller) => {
   const { db } = appDeps();
-  const csv = await exportFriendsCsv(db);
+  const csv = await exportFriendsCsv(db, await currentLang());
   await recordAudit(db, actorOf(caller), { action: 'friends_exported', detail: { via: 'ui' } });
   return csvDownload(csv);
 });

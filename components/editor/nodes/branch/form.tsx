@@ -1,5 +1,6 @@
 'use client';
 // Branch editor: ordered cases, each a label and a condition; friends matching none go to "else".
+import { ArrowDown, ArrowUp } from 'lucide-react';
 import type { NodeData } from '@/scenario/schema';
 import { useT } from '../../editor-context';
 import { ConditionBuilder } from '../../inspector/condition-builder';
@@ -32,8 +33,16 @@ export function BranchForm({ id, data, onChange }: KindFormProps<'branch'>) {
               {t('editor.branch.case')} {i + 1}
             </span>
             <span className="ml-auto flex gap-1">
-              {i > 0 && <SmallButton onClick={() => move(i, -1)}>↑</SmallButton>}
-              {i < data.cases.length - 1 && <SmallButton onClick={() => move(i, 1)}>↓</SmallButton>}
+              {i > 0 && (
+                <SmallButton onClick={() => move(i, -1)}>
+                  <ArrowUp className="h-3 w-3" aria-label={t('editor.branch.up')} />
+                </SmallButton>
+              )}
+              {i < data.cases.length - 1 && (
+                <SmallButton onClick={() => move(i, 1)}>
+                  <ArrowDown className="h-3 w-3" aria-label={t('editor.branch.down')} />
+                </SmallButton>
+              )}
               <SmallButton tone="danger" onClick={() => onChange({ cases: data.cases.filter((_, j) => j !== i) })}>
                 {t('editor.remove')}
               </SmallButton>

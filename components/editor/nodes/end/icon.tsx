@@ -1,11 +1,5 @@
-// The end icon: a stop square, drawn inline so it shows without an emoji font.
-import { NodeIcon } from '../node-icon';
-import type { IconProps } from '../types';
+// The end icon: a stop sign (lucide's CircleStop).
+import { CircleStop } from 'lucide-react';
+import { kindIcon } from '../node-icon';
 
-export function EndIcon(props: IconProps) {
-  return (
-    <NodeIcon {...props}>
-      <rect x="6" y="6" width="12" height="12" rx="1.5" />
-    </NodeIcon>
-  );
-}
+export const EndIcon = kindIcon(CircleStop, 'EndIcon');

@@ -103,10 +103,10 @@ function MessageFields({ id, index, m, onChange }: { id: string; index: number; 
     case 'sticker':
       return (
         <div className="grid grid-cols-2 gap-1">
-          <Field label="packageId">
+          <Field label={t('editor.send.packageId')}>
             <TextInput value={m.packageId} onChange={(packageId) => onChange({ ...m, packageId })} />
           </Field>
-          <Field label="stickerId">
+          <Field label={t('editor.send.stickerId')}>
             <TextInput value={m.stickerId} onChange={(stickerId) => onChange({ ...m, stickerId })} />
           </Field>
         </div>
@@ -164,7 +164,11 @@ function MessageFields({ id, index, m, onChange }: { id: string; index: number; 
       );
     }
     case 'flex':
-      return <pre className="max-h-40 overflow-auto rounded bg-slate-50 p-2 text-[10px]">{JSON.stringify(m.contents, null, 1)}</pre>;
+      return (
+        <pre className="max-h-40 overflow-auto rounded bg-slate-50 p-2 text-[10px]" translate="no">
+          {JSON.stringify(m.contents, null, 1)}
+        </pre>
+      );
   }
 }
 

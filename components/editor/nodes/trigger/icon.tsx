@@ -1,11 +1,5 @@
-// The trigger icon: a play arrow (where friends come in), drawn inline so it shows without an emoji font.
-import { NodeIcon } from '../node-icon';
-import type { IconProps } from '../types';
+// The trigger icon: what sets a friend off (lucide's Zap).
+import { Zap } from 'lucide-react';
+import { kindIcon } from '../node-icon';
 
-export function TriggerIcon(props: IconProps) {
-  return (
-    <NodeIcon {...props}>
-      <path d="M8 5.5v13l10.5-6.5z" />
-    </NodeIcon>
-  );
-}
+export const TriggerIcon = kindIcon(Zap, 'TriggerIcon');

@@ -1,9 +1,11 @@
 'use client';
-// Wait editor: "N minutes/hours/days later (at HH:mm)", "until HH:mm on these weekdays", or "on the friend's date ± days".
+// Wait editor: "N minutes/hours/days later (at HH:mm)", "until HH:mm on these weekdays", "N days after entry at HH:mm",
+// or "on the friend's date ± days".
 import type { EventTimeout, WaitData } from '@/scenario/schema';
 import { WEEKDAY_EN, WEEKDAY_JA } from '@/scenario/time';
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo } from 'react';
 import { useEditor, useT } from '../../editor-context';
+import { UndefinedAttribute } from '../../inspector/define-attribute';
 import { Check, Field, NumberInput, Select, TextInput, useIssuesAt } from '../../inspector/fields';
 import type { KindFormProps } from '../types';
 
@@ -15,6 +17,8 @@ function defaults(mode: Mode, dateKey: string): WaitData {
       return { mode, amount: 1, unit: 'days' };
     case 'time_of_day':
       return { mode, time: '10:00', daysOfWeek: [] };
+    case 'after_entry':
+      return { mode, days: 1, time: '10:00' };
     case 'date_attribute':
       return { mode, attribute: dateKey, offsetDays: 0, time: '10:00', repeat: 'yearly', whenMissing: 'end' };
   }
@@ -36,12 +40,19 @@ export function WaitFields<W extends WaitData | EventTimeout>({
 }) {
   const t = useT();
   const lang = useEditor((s) => s.lang);
-  const dates = useEditor(useShallow((s) => s.attributes.filter((a) => a.type === 'date')));
+  const attributes = useEditor((s) => s.attributes);
+  const dates = useMemo(() => attributes.filter((a) => a.type === 'date'), [attributes]);
   const issues = useIssuesAt(id, base);
   const modes: { value: Mode; label: string }[] = [
     { value: 'duration', label: t('editor.wait.duration') },
     { value: 'time_of_day', label: t('editor.wait.timeOfDay') },
-    ...(allowDate ? [{ value: 'date_attribute' as const, label: t('editor.wait.dateAttribute') }] : []),
+    // A timeout counts from the wait itself: entry-anchored and date waits only exist as wait steps.
+    ...(allowDate
+      ? [
+          { value: 'after_entry' as const, label: t('timing.wait.afterEntry') },
+          { value: 'date_attribute' as const, label: t('editor.wait.dateAttribute') },
+        ]
+      : []),
   ];
   // A narrowing helper: every change keeps the value's own type.
   const set = (w: WaitData) => onChange(w as W);
@@ -116,6 +127,19 @@ export function WaitFields<W extends WaitData | EventTimeout>({
           </Field>
         </>
       )}
+      {value.mode === 'after_entry' && (
+        <>
+          <div className="grid grid-cols-2 gap-2">
+            <Field label={t('timing.wait.afterEntryDays')}>
+              <NumberInput value={value.days} min={0} max={3650} testId={`wait-days-${id}`} onChange={(days) => set({ ...value, days })} />
+            </Field>
+            <Field label={t('editor.wait.time')}>
+              <TextInput type="time" value={value.time} testId={`wait-time-${id}`} onChange={(time) => set({ ...value, time })} />
+            </Field>
+          </div>
+          <p className="text-xs text-slate-500">{t('timing.wait.afterEntryHint')}</p>
+        </>
+      )}
       {value.mode === 'date_attribute' && (
         <>
           <Field label={t('editor.wait.attribute')}>
@@ -128,6 +152,9 @@ export function WaitFields<W extends WaitData | EventTimeout>({
               onChange={(attribute) => set({ ...value, attribute })}
             />
           </Field>
+          {!attributes.some((a) => a.key === value.attribute) && (
+            <UndefinedAttribute attrKey={value.attribute} fixedType="date" testId={`wait-${id}`} />
+          )}
           <div className="grid grid-cols-2 gap-2">
             <Field label={t('editor.wait.offsetDays')}>
               <NumberInput value={value.offsetDays} min={-366} max={366} onChange={(offsetDays) => set({ ...value, offsetDays })} />

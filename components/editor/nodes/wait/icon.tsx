@@ -1,12 +1,5 @@
-// The wait icon: a clock, drawn inline so it shows without an emoji font.
-import { NodeIcon } from '../node-icon';
-import type { IconProps } from '../types';
+// The wait icon: a clock (lucide's Clock).
+import { Clock } from 'lucide-react';
+import { kindIcon } from '../node-icon';
 
-export function WaitIcon(props: IconProps) {
-  return (
-    <NodeIcon {...props}>
-      <circle cx="12" cy="12" r="8.5" />
-      <path d="M12 7.5V12l3 2" />
-    </NodeIcon>
-  );
-}
+export const WaitIcon = kindIcon(Clock, 'WaitIcon');

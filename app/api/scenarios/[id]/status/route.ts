@@ -24,9 +24,10 @@ export const POST = sessionRoute('scenarios:publish', async (req: Request, ctx: 
       await recordAudit(deps.db, actorOf(caller), { action: 'scenario_resumed', object: { type: 'scenario', id } });
       return Response.json({ status: 'live' });
     case 'stop': {
-      const stopped = await stopScenario(deps, id);
+      // Stopping a stopped scenario is allowed: it signals again whatever is still running.
+      const { activeRuns } = await stopScenario(deps, id);
       await recordAudit(deps.db, actorOf(caller), { action: 'scenario_stopped', object: { type: 'scenario', id } });
-      return Response.json({ status: 'stopped', ...stopped });
+      return Response.json({ status: 'stopped', activeRuns });
     }
     default:
       return assertNever(action);
