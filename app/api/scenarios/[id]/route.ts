@@ -1,4 +1,5 @@
 // GET /api/scenarios/:id: the draft with its revision, status and live version (what the editor opens).
+// policy: session, scenarios:read
 import { getScenario } from '@/db/queries/scenarios';
 import { appDeps } from '@/lib/app-deps';
 import { sessionRoute } from '@/lib/auth/guard';

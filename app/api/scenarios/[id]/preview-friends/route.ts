@@ -1,4 +1,5 @@
 // GET /api/scenarios/:id/preview-friends?q=: real friends the preview can be run for (test friends first).
+// policy: session, scenarios:edit
 import { previewFriendChoices } from '@/db/queries/scenarios';
 import { appDeps } from '@/lib/app-deps';
 import { sessionRoute } from '@/lib/auth/guard';

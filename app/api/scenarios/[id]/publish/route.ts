@@ -1,4 +1,5 @@
 // POST /api/scenarios/:id/publish: the engine validates the saved draft server-side and creates a version (400 with issues if invalid).
+// policy: session, scenarios:publish
 import { appDeps } from '@/lib/app-deps';
 import { sessionRoute } from '@/lib/auth/guard';
 import { actorOf } from '@/lib/audit/actor';

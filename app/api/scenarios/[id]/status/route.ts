@@ -1,4 +1,5 @@
 // POST /api/scenarios/:id/status { action: pause | resume | stop }: run control, done by the engine.
+// policy: session, scenarios:publish
 import { z } from 'zod';
 import { appDeps } from '@/lib/app-deps';
 import { sessionRoute } from '@/lib/auth/guard';

@@ -1,4 +1,5 @@
 // GET /api/scenarios/:id/preview-friends/:friendId: the friend as the core sees them (attributes, tags, events) for simulate().
+// policy: session, scenarios:edit
 import { z } from 'zod';
 import { loadFriendSnapshot } from '@/db/queries/friend-snapshot';
 import { appDeps } from '@/lib/app-deps';
