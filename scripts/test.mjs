@@ -25,7 +25,9 @@ if (spawnSync('faketime', ['--version'], { stdio: 'ignore' }).error) {
   process.exit(0);
 }
 // Today's date in Japan, at 23:30 there (faketime reads the instant in TZ).
-const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+  new Date(),
+);
 const at = `@${day} 23:30:00`;
 console.log(`\n[test] once more at ${at} JST (faketime): the unit tests and the time-skipping engine tests`);
 const env = { ...process.env, TZ: 'Asia/Tokyo' };

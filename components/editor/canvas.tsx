@@ -67,7 +67,7 @@ export function Canvas() {
     const named = edges.map((e) => ({
       ...e,
       ariaLabel: edgeAriaLabel(lang, name(e.source), name(e.target)),
-      domAttributes: { 'data-link': `${e.source}->${e.target}` },
+      domAttributes: { 'data-link': `${e.source}->${e.target}` } as Record<string, string>,
     }));
     if (!highlight && !dropEdgeId) return named;
     return named.map((e) => {
