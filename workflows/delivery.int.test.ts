@@ -2,6 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox } from '../db/schema';
+import { startFriendRun } from '../lib/engine/start-run';
 import { onFriendAdded } from '../lib/engine/triggers';
 import type { ScenarioGraphInput } from '../scenario/schema';
 import { acceptedPushes, createEngineHarness, createFriend, publishGraph, type EngineHarness } from '../test/engine';
@@ -161,9 +162,13 @@ describe('delivery', () => {
   });
 
   it('a blocked friend is never sent to: the send is recorded as skipped (blocked)', async () => {
-    const { scenarioId } = await publishGraph(h, oneSend('届かない'));
+    const { scenarioId, versionId, plan } = await publishGraph(h, oneSend('届かない'));
+    // Blocked after the run started (the trigger no longer starts runs for a blocked friend): the send itself refuses.
     const friend = await createFriend(h, 'ブロック済み', { blockedAt: new Date() });
-    await h.withWorkers(() => enterAndFinish(scenarioId, [friend.id]));
+    await h.withWorkers(async () => {
+      await startFriendRun(h.deps, { scenarioId, versionId, plan, friendId: friend.id, entryKey: 'blocked' });
+      await h.client.workflow.getHandle(`run-${scenarioId}-${friend.id}`).result();
+    });
     expect(acceptedPushes(h, friend.lineUserId)).toHaveLength(0);
     const [row] = await h.tdb.db.select().from(outbox).where(eq(outbox.friendId, friend.id));
     expect(row).toMatchObject({ status: 'skipped', reason: 'blocked' });
