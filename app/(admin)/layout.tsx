@@ -38,7 +38,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <div className="text-xl font-bold text-line-dark">絆 Kizuna</div>
           <div className="text-xs text-slate-500">{t(lang, 'app.tagline')}</div>
         </Link>
-        <nav className="flex flex-col gap-1 px-3" aria-label={t(lang, 'common.mainNav')}>
+        <nav className="flex flex-col gap-1 px-3" aria-label={t(lang, 'common.mainNav')} data-testid="main-nav">
           {nav.map((n) => (
             <Link key={n.href} href={n.href} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
               {t(lang, n.label)}

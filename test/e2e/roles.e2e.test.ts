@@ -123,7 +123,10 @@ describe('roles', () => {
       // The scenario list: the admin shell's nav and the new-scenario button.
       await page.goto(`${stack.app.url}/scenarios`, { waitUntil: 'networkidle' });
       await expect.poll(() => page.getByTestId('scenario-list').textContent()).toContain('ようこそステップ');
-      const nav = await page.locator('nav[aria-label="main"] a').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+      const nav = await page
+        .getByTestId('main-nav')
+        .locator('a')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('href')));
       expect(nav).toEqual(sees.nav);
       expect(await shown(page, 'new-scenario')).toBe(sees.edit);
       expect(await page.getByTestId('operator-box').textContent()).toContain(role);
