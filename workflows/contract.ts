@@ -152,6 +152,7 @@ export interface PruneResult {
   outboxTexts: number;
   messageTexts: number;
   erasedFriendRows: number;
+  doneDispatches: number;
 }
 
 // ── search attributes every run carries (the server indexes them for the runs' lists) ──

@@ -7,6 +7,22 @@ import type { ActionResult } from '@/lib/ui-types';
 
 const field = 'rounded-md border border-slate-300 px-2 py-1 text-sm disabled:bg-slate-50';
 
+function TimeField(props: { label: string; value: string; disabled: boolean; testId: string; onChange: (v: string) => void }) {
+  return (
+    <label className="flex flex-col gap-1 text-xs text-slate-500">
+      {props.label}
+      <input
+        type="time"
+        className={field}
+        value={props.value}
+        disabled={props.disabled}
+        data-testid={props.testId}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
 export function QuietHoursDefault({
   lang,
   value,
@@ -42,28 +58,20 @@ export function QuietHoursDefault({
           />
           {t(lang, 'timing.settings.enabled')}
         </label>
-        <label className="flex flex-col gap-1 text-xs text-slate-500">
-          {t(lang, 'timing.settings.start')}
-          <input
-            type="time"
-            className={field}
-            value={draft.start}
-            disabled={!draft.enabled}
-            data-testid="quiet-default-start"
-            onChange={(e) => setDraft({ ...draft, start: e.target.value })}
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-xs text-slate-500">
-          {t(lang, 'timing.settings.end')}
-          <input
-            type="time"
-            className={field}
-            value={draft.end}
-            disabled={!draft.enabled}
-            data-testid="quiet-default-end"
-            onChange={(e) => setDraft({ ...draft, end: e.target.value })}
-          />
-        </label>
+        <TimeField
+          label={t(lang, 'timing.settings.start')}
+          value={draft.start}
+          disabled={!draft.enabled}
+          testId="quiet-default-start"
+          onChange={(start) => setDraft({ ...draft, start })}
+        />
+        <TimeField
+          label={t(lang, 'timing.settings.end')}
+          value={draft.end}
+          disabled={!draft.enabled}
+          testId="quiet-default-end"
+          onChange={(end) => setDraft({ ...draft, end })}
+        />
         {readOnly ? null : (
           <button
             type="button"

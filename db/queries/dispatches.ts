@@ -162,12 +162,3 @@ export async function troubledDispatches(db: DbOrTx, limit = 50): Promise<Dispat
     .orderBy(sql`${dispatches.id} DESC`)
     .limit(limit);
 }
-
-/** Done rows older than the cutoff go (the retention job); pending and dead rows stay until handled. */
-export async function pruneDoneDispatches(db: DbOrTx, before: Date): Promise<number> {
-  const rows = await db
-    .delete(dispatches)
-    .where(and(eq(dispatches.status, 'done'), sql`${dispatches.doneAt} < ${before.toISOString()}::timestamptz`))
-    .returning({ id: dispatches.id });
-  return rows.length;
-}

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { events, friends, outbox, webhookEvents } from '../schema';
+import { dispatches, events, friends, outbox, webhookEvents } from '../schema';
 import { createTestDatabase, type TestDatabase } from '../../test/db';
 import { pruneOlderThan, pruneRetention } from './retention';
 import { insertNewWebhookEvents } from './webhook-events';
@@ -125,5 +125,28 @@ describe('retention', () => {
     expect(r).toMatchObject({ webhookPayloads: 1, outboxTexts: 1, messageTexts: 1, erasedFriendRows: 0 });
     expect((await read(past)).hook?.payload).toEqual({});
     expect((await read(edge)).hook?.payload).toEqual(edge.payload);
+  });
+
+  it('deletes trigger-outbox rows done for more than a week and keeps pending, dead and recent ones', async () => {
+    const now = new Date('2025-08-01T00:00:00Z');
+    const day = 86_400_000;
+    const row = (status: 'done' | 'pending' | 'dead', doneDaysAgo: number | null) => ({
+      kind: 'scenario_stopped' as const,
+      status,
+      doneAt: doneDaysAgo === null ? null : new Date(now.getTime() - doneDaysAgo * day),
+    });
+    const ids = await tdb.db
+      .insert(dispatches)
+      .values([row('done', 8), row('done', 6), row('pending', null), row('dead', null)])
+      .returning({ id: dispatches.id });
+    const r = await pruneRetention(tdb.db, { now, retentionDays: 30 });
+    expect(r.doneDispatches).toBe(1);
+    const left = await tdb.db.select({ id: dispatches.id, status: dispatches.status }).from(dispatches);
+    expect(left.map((x) => x.id).sort()).toEqual(
+      ids
+        .slice(1)
+        .map((x) => x.id)
+        .sort(),
+    );
   });
 });

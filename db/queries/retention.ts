@@ -14,7 +14,12 @@ export interface PrunedRows {
   messageTexts: number;
   /** Rows of erased friends written after their erasure and scrubbed now (see sweepErasedFriends). */
   erasedFriendRows: number;
+  /** Trigger-outbox rows done for more than DONE_DISPATCH_DAYS (dead and pending rows are kept for the operators). */
+  doneDispatches: number;
 }
+
+/** How long a dispatched trigger row is kept after Temporal accepted it (the operations page shows the recent ones). */
+export const DONE_DISPATCH_DAYS = 7;
 
 export const PRUNE_BATCH = 5000;
 
@@ -38,7 +43,7 @@ export async function pruneOlderThan(
   db: Db,
   cutoff: Date,
   opts: { batchSize?: number; onBatch?: () => void } = {},
-): Promise<Omit<PrunedRows, 'erasedFriendRows'>> {
+): Promise<Omit<PrunedRows, 'erasedFriendRows' | 'doneDispatches'>> {
   const before = sql`${cutoff.toISOString()}::timestamptz`;
   const limit = opts.batchSize ?? PRUNE_BATCH;
   const webhookPayloads = await inBatches(
@@ -98,5 +103,16 @@ export async function pruneRetention(
     ...(args.batchSize ? { batchSize: args.batchSize } : {}),
     ...(args.onBatch ? { onBatch: args.onBatch } : {}),
   });
-  return { ...pruned, erasedFriendRows: await sweepErasedFriends(db, args.now) };
+  const erasedFriendRows = await sweepErasedFriends(db, args.now);
+  const doneBefore = sql`${new Date(args.now.getTime() - DONE_DISPATCH_DAYS * 86_400_000).toISOString()}::timestamptz`;
+  const doneDispatches = await inBatches(
+    db,
+    (n) => sql`WITH picked AS (
+        SELECT id FROM dispatches WHERE status = 'done' AND done_at < ${doneBefore} LIMIT ${n}::int FOR UPDATE SKIP LOCKED),
+      gone AS (DELETE FROM dispatches d USING picked p WHERE d.id = p.id RETURNING 1)
+      SELECT count(*)::int AS n FROM gone`,
+    args.batchSize ?? PRUNE_BATCH,
+    args.onBatch,
+  );
+  return { ...pruned, erasedFriendRows, doneDispatches };
 }
