@@ -63,11 +63,18 @@ describe('unfollow always wins', () => {
       await h.dispatcher.drain();
       await expect.poll(async () => (await dispatchBacklog(db)).pending, { timeout: 30_000 }).toBe(0);
       const [friend] = await db.select().from(friends).where(eq(friends.lineUserId, userId));
-      // Every run that started has ended stopped (blocked); none is still active.
+      // Every workflow the follow started has closed (a run writes its row on its first step, so rows alone can lag).
+      const started = (await db.select().from(dispatches))
+        .filter((d) => d.kind === 'friend_added')
+        .flatMap((d) => (d.result as { workflowIds?: string[] } | null)?.workflowIds ?? []);
       await expect
-        .poll(async () => (await db.select().from(runs).where(eq(runs.friendId, friend!.id))).filter((r) => r.status === 'active').length, {
-          timeout: 30_000,
-        })
+        .poll(
+          async () => {
+            const states = await Promise.all(started.map(async (id) => (await h.client.workflow.getHandle(id).describe()).status.name));
+            return states.filter((s) => s === 'RUNNING').length;
+          },
+          { timeout: 30_000 },
+        )
         .toBe(0);
       const all = await db.select().from(runs).where(eq(runs.friendId, friend!.id));
       for (const r of all) expect(r).toMatchObject({ status: 'stopped' });

@@ -25,6 +25,7 @@ import { compile } from '../../scenario/compile';
 import type { ScenarioGraphInput } from '../../scenario/schema';
 import { runSearchAttributes } from '../../workflows/contract';
 import { bundleWorkflows, createSendWorker, createWorker, workerDataConverter } from '../../worker/create-worker';
+import { workerCapacity } from '../../worker/capacity';
 import { createDbSendPacer } from '../../worker/send-pacer';
 import { mostInAnyWindow } from '../../worker/send-slots';
 import { createBenchActivities } from './activities';
@@ -47,6 +48,14 @@ const STARTERS = OPEN ? CONCURRENCY : IN_FLIGHT;
  */
 const SEND_RATE = Number(process.env.SEND_RATE ?? 1500);
 const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 4));
+// The worker's capacity from the product's own variables and defaults (README, worker/capacity.ts).
+const optional = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+const CAPACITY = workerCapacity({
+  KIZUNA_WORKER_DB_POOL: optional('KIZUNA_WORKER_DB_POOL') ?? 20,
+  KIZUNA_WORKER_ACTIVITY_SLOTS: optional('KIZUNA_WORKER_ACTIVITY_SLOTS'),
+  KIZUNA_WORKER_SEND_SLOTS: optional('KIZUNA_WORKER_SEND_SLOTS'),
+  KIZUNA_WORKER_MAX_CACHED_WORKFLOWS: optional('KIZUNA_WORKER_MAX_CACHED_WORKFLOWS') ?? 2000,
+});
 
 Runtime.install({
   logger: new DefaultLogger('ERROR'),
@@ -154,7 +163,7 @@ async function main() {
   };
   // LINE's limit set equal to the configured rate, counted the strictest way: a burst past it shows up as 429s.
   await admin('POST', '/config', { acceptUnknownUsers: true, pushPerSecond: SEND_RATE, rateLimitMode: 'sliding-window' });
-  const { db, sql: raw, close } = createDb(pg.url, { max: 20 });
+  const { db, sql: raw, close } = createDb(pg.url, { max: CAPACITY.dbPool });
   const connection = await Connection.connect({ address: temporal.address });
   // Payloads encrypted as in production (the dev key): the codec's cost is part of what the bench measures.
   const client = new Client({ connection, dataConverter: clientDataConverter(devPayloadKeys()) });
@@ -212,8 +221,11 @@ async function main() {
   // The product's workflows plus the baselines, bundled from the bench's own workflowsPath.
   const workflowBundle = await bundleWorkflows(path.join(import.meta.dirname, 'workflows.ts'));
   const common = { connection: native, namespace: 'default', taskQueue, sendTaskQueue, deps, activities, workflowBundle };
-  const worker = await createWorker(common);
-  const sendWorker = await createSendWorker({ ...common, sendRatePerSecond: SEND_RATE });
+  const worker = await createWorker({
+    ...common,
+    capacity: { activitySlots: CAPACITY.activitySlots, maxCachedWorkflows: CAPACITY.maxCachedWorkflows },
+  });
+  const sendWorker = await createSendWorker({ ...common, sendRatePerSecond: SEND_RATE, capacity: { activitySlots: CAPACITY.sendSlots } });
   const noopQueue = 'bench-noop';
   const { benchNoop } = activities;
   const noopWorker = await Worker.create({
@@ -439,6 +451,9 @@ async function main() {
       `storage per friend parked in a 7-day wait: Temporal ${f1((t1b - t0b) / PARKED)} B + PostgreSQL ${f1((pg1 - pg0) / PARKED)} B`,
     );
   else console.log('storage per friend parked: not measured (PARKED=0)');
+  console.log(
+    `worker capacity: pool ${CAPACITY.dbPool}, ${CAPACITY.activitySlots} activity + ${CAPACITY.sendSlots} send slots, ${CAPACITY.maxCachedWorkflows} cached workflows`,
+  );
   console.log(`worker process RSS with ${PARKED} friends parked (bench process = worker + client): ${f1(rss / 1024 / 1024)} MiB`);
 
   worker.shutdown();
