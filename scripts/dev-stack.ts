@@ -50,6 +50,8 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 async function main() {
+  // On another PORT, links, the webhook URL and sign-in follow it unless APP_BASE_URL says otherwise.
+  if (!process.env.APP_BASE_URL && process.env.PORT) process.env.APP_BASE_URL = `http://localhost:${process.env.PORT}`;
   const env = parseEnv(process.env);
   mkdirSync(dataDir, { recursive: true });
   const bin = (name: string) => path.join(repoRoot, 'node_modules', '.bin', name);
