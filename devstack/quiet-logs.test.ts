@@ -19,6 +19,11 @@ const startUp: [ServiceName, string][] = [
   ['next', '○ Compiling /sign-in ...'],
   ['next', ' GET /sign-in 200 in 9.5s (next.js: 8.6s, proxy.ts: 163ms, application-code: 783ms)'],
   ['next', '\x1b[?25h'],
+  [
+    'next',
+    '⚠ Slow filesystem detected. The benchmark took 916ms. If /tmp/fresh/.next/dev is a network drive, consider moving it to a local folder.',
+  ],
+  ['next', 'See more: https://nextjs.org/docs/app/guides/local-development'],
   ['worker', "2026-12-05T08:44:42.252Z [INFO] Worker state changed { sdkComponent: 'worker', taskQueue: 'kizuna', state: 'RUNNING' }"],
   ['worker', "2026-12-05T08:44:42.257Z [INFO] No Nexus services registered, not polling for Nexus tasks { sdkComponent: 'worker' }"],
   ['worker', "2026-12-05T08:44:42.263Z [WARN] No workflows registered, not polling for workflow tasks { taskQueue: 'kizuna-send' }"],

@@ -16,6 +16,9 @@ const NOISE: Record<ServiceName, RegExp[]> = {
     // Requests that went well; a 4xx or 5xx line stays.
     /^(GET|POST|HEAD|PUT|PATCH|DELETE|OPTIONS) \S+ [123]\d\d in /,
     /telemetry/i,
+    // Next times the disk at start; on a busy machine it warns about a "slow filesystem" it cannot act on.
+    /^⚠ Slow filesystem detected\b/,
+    /^See more: https:\/\/nextjs\.org\/docs\/app\/guides\/local-development/,
   ],
   worker: [
     // The Temporal SDK's info lines (worker state changes, Nexus), and the send worker polling no workflows by design.
