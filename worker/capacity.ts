@@ -1,5 +1,5 @@
 // The worker's capacity, set on purpose from the environment: one PostgreSQL pool shared by the main queue's activities,
-// the sends and the dispatcher, and how many workflows stay cached (docs/capacity.md explains the trade-offs).
+// the sends and the dispatcher, and how many workflows stay cached (BENCHMARKS.md, "Worker capacity", measures the trade-off).
 import type { Env } from '@/lib/env';
 
 export interface WorkerCapacity {
