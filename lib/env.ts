@@ -70,7 +70,7 @@ export const EnvSchema = z.object({
     .min(1, 'expected at least 1 day')
     .max(3650, 'expected at most 3650 days')
     .default(30),
-  /** The worker's capacity (docs/capacity.md, BENCHMARKS.md): its PostgreSQL pool, shared by activities and the dispatcher. */
+  /** The worker's capacity (BENCHMARKS.md, "Worker capacity"): its PostgreSQL pool, shared by activities and the dispatcher. */
   KIZUNA_WORKER_DB_POOL: z.coerce
     .number({ error: 'expected a number' })
     .int('expected a whole number')
