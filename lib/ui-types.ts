@@ -16,6 +16,8 @@ export type { ChannelBannerView } from '@/lib/line/channel-banner';
 export type { QuotaGaugeView } from '@/lib/line/quota-gauge';
 export type { HeldSend } from '@/lib/timing/held-sends';
 export type { FirstRunItem } from '@/lib/first-run/checklist';
+export type { BroadcastView } from '@/lib/broadcasts/view';
+export type { BroadcastState } from '@/lib/broadcasts/state';
 export type { ActionError, CsvError };
 
 /** One of a friend's scenario runs, as the friend page lists them. */

@@ -20,7 +20,7 @@ export type GraphDiff = {
   same: boolean;
 };
 
-type GraphLike = Pick<ScenarioGraph, 'nodes' | 'edges'> & { settings?: Record<string, unknown> };
+export type GraphLike = Pick<ScenarioGraph, 'nodes' | 'edges'> & { settings?: Record<string, unknown> };
 
 function outgoing(g: GraphLike): Map<string, string> {
   const out = new Map<string, string[]>();

@@ -111,6 +111,9 @@ function advance(plan: CompiledPlan, w: Work): void {
         });
         return;
       case 'end':
+        // An end by a named output (a split's holdout) is recorded as leaving by it, so analytics count who went that way.
+        if (out.output !== undefined)
+          w.effects.push({ kind: 'node_left', nodeId: id, at: w.s.now, output: out.output, reason: out.detail });
         finish(w, out.reason, out.detail);
         return;
     }

@@ -18,6 +18,12 @@ export const LINE_LIMITS = {
   carouselBubbles: 12,
   bubbleBytes: 30_000,
   carouselBytes: 50_000,
+  /** An image message's original (JPEG or PNG). */
+  imageBytes: 10 * 1024 * 1024,
+  /** An image message's preview (JPEG or PNG). */
+  previewImageBytes: 1024 * 1024,
+  /** A flex image component's longest side in pixels. */
+  flexImageSide: 1024,
 } as const;
 
 /** The codes checkMessages() reports, with what each means. */

@@ -13,6 +13,7 @@ export const DoneReasonSchema = z.enum([
   'missing_date', // a date wait found no usable date and is set to end
   'dead_end', // an output with no edge (only in graphs that skipped validation)
   'step_budget', // the interpreter's guard against spinning
+  'holdout', // a split put the friend in its holdout (control) group: nothing is sent
 ]);
 export type DoneReason = z.infer<typeof DoneReasonSchema>;
 

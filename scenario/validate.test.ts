@@ -1,5 +1,6 @@
 // Table-driven tests: one broken graph per validation code, each reported with its place.
 import { describe, expect, it } from 'vitest';
+import { cardsToFlex, type Card } from './cards';
 import { graphOf, text, trig } from './fixtures';
 import type { AttributeDefinition, ScenarioGraph } from './schema';
 import { validate, type ValidationIssue } from './validate';
@@ -70,6 +71,8 @@ const bubble = (extra: Record<string, unknown> = {}) => ({
   body: { type: 'box', layout: 'vertical', contents: [{ type: 'text', text: 'hi' }] },
   ...extra,
 });
+const cardButton = { kind: 'uri', label: '見る', value: 'https://shop.example.jp' } as const;
+const card = (over: Partial<Card> = {}): Card => ({ title: 'セール', text: '本文', buttons: [cardButton], ...over });
 const cond = (c: unknown) => ({ cases: [{ id: 'gold', condition: c }] });
 
 type Row = [code: string, graph: unknown, where: Partial<ValidationIssue>];
@@ -225,6 +228,36 @@ const rows: Row[] = [
     { nodeId: 'ab', path: ['nodes', 7, 'data', 'variants', 1, 'weight'] },
   ],
   [
+    'split_holdout_range',
+    broken((g) =>
+      g.nodes.push(
+        node('ab', 'split', {
+          variants: [
+            { id: 'a', label: 'A', weight: 1 },
+            { id: 'b', label: 'B', weight: 1 },
+          ],
+          holdoutPercent: 60,
+        }),
+      ),
+    ),
+    { nodeId: 'ab', path: ['nodes', 7, 'data', 'holdoutPercent'] },
+  ],
+  [
+    'split_goal_missing',
+    broken((g) =>
+      g.nodes.push(
+        node('ab', 'split', {
+          variants: [
+            { id: 'a', label: 'A', weight: 1 },
+            { id: 'b', label: 'B', weight: 1 },
+          ],
+          metric: 'goal',
+        }),
+      ),
+    ),
+    { nodeId: 'ab', path: ['nodes', 7, 'data', 'metric'] },
+  ],
+  [
     'duplicate_variant_id',
     broken((g) =>
       g.nodes.push(
@@ -345,6 +378,20 @@ const rows: Row[] = [
     ),
     { nodeId: 'hello' },
   ],
+  ...(
+    [
+      ['card_count', Array.from({ length: 11 }, () => card())],
+      ['card_title_empty', [card({ title: '' })]],
+      ['card_title_too_long', [card({ title: 'あ'.repeat(41) })]],
+      ['card_text_too_long', [card({ text: 'あ'.repeat(161) })]],
+      ['card_buttons_count', [card({ buttons: Array.from({ length: 4 }, () => cardButton) })]],
+      ['card_button_empty', [card({ buttons: [{ ...cardButton, label: '' }] })]],
+    ] as const
+  ).map(([code, cards]): Row => [
+    code,
+    broken((g) => setData(g, 'hello', sendOf(cardsToFlex({ altText: 'カード', cards: [...cards] })))),
+    { nodeId: 'hello' },
+  ]),
   [
     'line_flex_too_large',
     broken((g) =>

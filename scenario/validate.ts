@@ -74,6 +74,8 @@ function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[]
     });
   }
   const timeZone = settings.success ? settings.data.timeZone : 'Asia/Tokyo';
+  // Unknown when the settings do not parse (their own issue says so): no split is then blamed for a missing goal.
+  const goal = settings.success ? { hasGoal: settings.data.goal !== undefined } : {};
 
   // Nodes: parse one by one so one broken node does not hide the rest of the graph.
   const rawNodes = Array.isArray(graph.nodes) ? graph.nodes : [];
@@ -204,7 +206,8 @@ function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[]
         });
       }
     }
-    for (const i of checkNode(node, { timeZone, ...ctx })) issues.push({ ...i, nodeId: id, path: ['nodes', index, 'data', ...i.path] });
+    for (const i of checkNode(node, { timeZone, ...goal, ...ctx }))
+      issues.push({ ...i, nodeId: id, path: ['nodes', index, 'data', ...i.path] });
   }
 
   const adj = new Map<string, string[]>();

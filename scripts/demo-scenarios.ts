@@ -15,7 +15,7 @@ export const DEMO_ATTRIBUTES: { key: string; label: string; type: 'string' | 'nu
   { key: 'birthday', label: '誕生日', type: 'date', options: null },
 ];
 
-/** The welcome steps with a goal, and a second version that A/B-tests the day-7 message. */
+/** The welcome steps with a goal, and a second version that A/B-tests the day-7 message on clicks, with a control group. */
 export function welcomeVersions(base: ScenarioGraph): ScenarioGraph[] {
   const v1: ScenarioGraph = { ...base, settings: { ...base.settings, goal: { eventName: 'purchase', windowDays: 14, exitOnGoal: false } } };
   const week1 = v1.nodes.find((n) => n.id === 'week-1');
@@ -40,6 +40,9 @@ export function welcomeVersions(base: ScenarioGraph): ScenarioGraph[] {
             { id: 'a', label: 'A ランキング', weight: 50 },
             { id: 'b', label: 'B クーポン', weight: 50 },
           ],
+          // Judged on the taps of each variant's own link, with one friend in ten held out as a control group.
+          metric: 'clicks',
+          holdoutPercent: 10,
         },
       },
       {

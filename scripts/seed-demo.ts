@@ -10,7 +10,8 @@ import { repoRoot } from '../devstack/paths';
 import { env } from '../lib/env';
 import { compile } from '../scenario/compile';
 import { evaluate } from '../scenario/conditions';
-import { pickVariant } from '../scenario/split';
+import { HOLDOUT_OUTPUT } from '../scenario/nodes/split';
+import { assignSplit } from '../scenario/split';
 import type { ScenarioGraph, ScenarioNode } from '../scenario/schema';
 import { nextAnnualDate, parseDateValue } from '../scenario/time';
 import { waitUntil } from '../scenario/nodes/wait';
@@ -179,7 +180,15 @@ function walk(g: ScenarioGraph, ids: { scenarioId: string; versionId: string }, 
       const c = node.data.cases.find((x) => evaluate(x.condition, { friend: snapshot, now: at, timeZone: zone }));
       output = c ? `case:${c.id}` : 'else';
     } else if (node.kind === 'split') {
-      const v = pickVariant(node.data.variants, f.id, node.id, g.settings.splitSalt);
+      const place = assignSplit(node.data, f.id, node.id, g.settings.splitSalt);
+      if (place.kind === 'holdout') {
+        // The control group gets nothing and ends here (as the engine ends it); it buys a little less often.
+        Object.assign(step, { leftAt: new Date(at), output: HOLDOUT_OUTPUT });
+        Object.assign(run, { endedAt: new Date(at), endReason: 'holdout: control group' });
+        variantBoost = 0.8;
+        break;
+      }
+      const v = place.kind === 'variant' ? place.variant : null;
       output = `variant:${v?.id ?? ''}`;
       variantBoost = v?.id === 'b' ? 1.6 : 1; // the demo's B message is the better one
     } else if (node.kind === 'end') {

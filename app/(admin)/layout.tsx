@@ -19,6 +19,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   if (!operator) redirect('/sign-in');
   const items: { href: string; label: MessageKey; permission: Permission; dev?: boolean }[] = [
     { href: '/scenarios', label: 'nav.scenarios', permission: 'scenarios:read' },
+    { href: '/broadcasts', label: 'nav.broadcasts', permission: 'scenarios:read' },
     { href: '/friends', label: 'nav.friends', permission: 'friends:read' },
     { href: '/settings', label: 'nav.settings', permission: 'attributes:manage' },
     { href: '/operators', label: 'nav.operators', permission: 'operators:manage' },

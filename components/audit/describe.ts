@@ -101,6 +101,17 @@ export function describeDetail(lang: Lang, action: AuditAction, detail: Record<s
       if (added) return words('audit.detail.tagAdded', { tag: added });
       return removed ? words('audit.detail.tagRemoved', { tag: removed }) : generic(d);
     }
+    case 'friends_bulk_tagged':
+    case 'friends_bulk_untagged':
+      return str(d.tag)
+        ? words(action === 'friends_bulk_tagged' ? 'bulk.audit.tagged' : 'bulk.audit.untagged', {
+            tag: str(d.tag) ?? '',
+            n: num(d.friends) ?? 0,
+            changed: num(d.changed) ?? 0,
+          })
+        : generic(d);
+    case 'friends_bulk_scenario_started':
+      return num(d.friends) === null ? generic(d) : words('bulk.audit.started', { n: num(d.friends) ?? 0, queued: num(d.queued) ?? 0 });
     case 'friend_attributes_edited':
       return str(d.key) ? words('audit.detail.attribute', { key: str(d.key) ?? '' }) : generic(d);
     case 'friend_test_marked':
@@ -128,6 +139,22 @@ export function describeDetail(lang: Lang, action: AuditAction, detail: Record<s
       return str(d.name) ? words('audit.detail.name', { name: str(d.name) ?? '' }) : generic(d);
     case 'friend_erased':
       return erased(lang, d);
+    case 'scenario_duplicated': {
+      const source = str(d.sourceId);
+      return source ? words('audit.detail.duplicated', { source: names[`scenario:${source}`] ?? t(lang, 'audit.missing') }) : generic(d);
+    }
+    case 'scenario_archived':
+      return d.stopped === true ? words('audit.detail.archivedStopped', { n: num(d.activeRuns) ?? 0 }) : '';
+    case 'scenario_unarchived':
+      return d.status === 'draft' || d.status === 'stopped'
+        ? words('audit.detail.unarchived', { status: t(lang, `status.${d.status}`) })
+        : '';
+    case 'scenario_deleted':
+      return str(d.name) ? words('audit.detail.name', { name: str(d.name) ?? '' }) : generic(d);
+    case 'scenario_version_restored':
+      return num(d.version) === null
+        ? generic(d)
+        : words('audit.detail.restored', { version: num(d.version) ?? '', revision: num(d.revision) ?? '' });
     case 'link_conflict_resolved':
       return d.resolution === 'kept_holder' || d.resolution === 'moved_to_claimant'
         ? t(lang, `linkConflicts.done.${d.resolution}`)

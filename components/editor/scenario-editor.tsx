@@ -10,6 +10,7 @@ import type { AccountQuietHours } from '@/scenario/quiet-hours';
 import type { AttributeDefinition, NodeKind, ScenarioGraph } from '@/scenario/schema';
 import { PreviewPanel } from '@/components/preview/preview-panel';
 import { api, type ScenarioStatus } from './api';
+import { ArchivedBanner } from './archived-banner';
 import { backupKey, createAutosave, readBackup, sameGraph, type Autosave, type Backup } from './autosave';
 import { Canvas } from './canvas';
 import type { ScenarioCapabilities } from './capabilities';
@@ -32,6 +33,8 @@ export type EditorInitial = {
   draft: ScenarioGraph;
   draftRevision: number;
   live: { version: number; graph: ScenarioGraph | null } | null;
+  /** Archived: shown read-only with a banner saying how to bring it back (the page gives no editing capabilities). */
+  archived?: boolean;
 };
 
 type Tab = 'step' | 'settings' | 'problems' | 'preview' | 'history';
@@ -131,9 +134,11 @@ function Shell({ initial, caps }: { initial: EditorInitial; caps: ScenarioCapabi
         status={status}
         canPublish={caps.publish}
         liveVersion={live?.version ?? null}
+        liveGraph={live?.graph ?? null}
         onPublish={() => setPublishing(true)}
         onStatus={(a) => void onStatus(a)}
       />
+      {initial.archived && <ArchivedBanner />}
       {saveStatus === 'conflict' && (
         <div
           className="flex items-center gap-3 border-b border-rose-200 bg-rose-50 px-4 py-2 text-sm text-rose-900"

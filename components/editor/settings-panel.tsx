@@ -7,15 +7,8 @@ import { useEditor, useT } from './editor-context';
 import { Check, Field, IssueText, NumberInput, READ_ONLY_FIELDSET, Select, TextInput } from './inspector/fields';
 import { TriggerForm } from './nodes/trigger/form';
 import { QuietHoursField } from './quiet-hours-field';
+import { zoneName } from './zone-name';
 
-/** A zone as the reader's language names it (「日本時間」, 「アメリカ太平洋時間」), never its IANA id alone. */
-function zoneName(zone: string, lang: 'ja' | 'en'): string {
-  if (zone === 'UTC') return lang === 'ja' ? '協定世界時（UTC）' : 'Coordinated Universal Time (UTC)';
-  const part = new Intl.DateTimeFormat(lang, { timeZone: zone, timeZoneName: 'longGeneric' })
-    .formatToParts(0)
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? zone;
-}
 const ZONES = ['Asia/Tokyo', 'Asia/Seoul', 'Asia/Taipei', 'Asia/Bangkok', 'Asia/Singapore', 'UTC', 'America/Los_Angeles', 'Europe/London'];
 
 export function SettingsPanel() {

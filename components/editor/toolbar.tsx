@@ -1,13 +1,17 @@
 'use client';
-// The editor's top bar: name, save state, undo/redo, layout and fit, run status with pause/resume/stop, publish.
+// The editor's top bar: name, save state, 「未公開の変更あり」, undo/redo, layout and fit, run status with
+// pause/resume/stop, publish.
 // Read-only (viewer, analyst) keeps only fit; run control and publish are shown to publishers only.
 import { useReactFlow } from '@xyflow/react';
 import { ArrowLeft, LayoutGrid, Maximize, Redo2, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { UnpublishedBadge } from '@/components/ui/unpublished-badge';
+import type { ScenarioGraph } from '@/scenario/schema';
 import type { ScenarioStatus } from './api';
 import { FIT_VIEW } from './canvas';
 import { useEditor, useT } from './editor-context';
+import { useUnpublished } from './use-unpublished';
 
 const btn = 'rounded-md border border-slate-200 bg-white px-2.5 py-1 text-sm text-slate-700 hover:bg-slate-50 disabled:opacity-40';
 
@@ -32,6 +36,8 @@ export function Toolbar(props: {
   status: ScenarioStatus;
   canPublish: boolean;
   liveVersion: number | null;
+  /** The live version's graph: the draft is marked 「未公開の変更あり」 while it differs. */
+  liveGraph: ScenarioGraph | null;
   onPublish: () => void;
   onStatus: (a: 'pause' | 'resume' | 'stop') => void;
 }) {
@@ -46,6 +52,7 @@ export function Toolbar(props: {
   const problems = useEditor((s) => s.issues.length);
   const readOnly = useEditor((s) => s.readOnly);
   const { fitView } = useReactFlow();
+  const unpublished = useUnpublished(props.liveGraph);
   const { status, canPublish } = props;
   return (
     <header className="flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2">
@@ -58,6 +65,7 @@ export function Toolbar(props: {
       </h1>
       <StatusBadge status={status} lang={lang} />
       {props.liveVersion !== null && <span className="text-xs text-slate-500">v{props.liveVersion}</span>}
+      {unpublished && <UnpublishedBadge lang={lang} />}
       {!readOnly && <SaveState />}
       <div className="ml-4 flex gap-1">
         {!readOnly && (

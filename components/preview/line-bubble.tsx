@@ -1,5 +1,10 @@
-// One LINE message drawn the way the friend's phone shows it: text, image, sticker, buttons card or flex summary.
+// One LINE message drawn the way the friend's phone shows it: text, image, sticker, buttons card, cards or flex summary.
+import { t, type Lang } from '@/lib/i18n/dictionary';
+import { flexToCards } from '@/scenario/cards';
 import type { LineMessage } from '@/scenario/schema';
+import { CardCarousel } from './card-carousel';
+import { imageSrc } from './media-src';
+import { StickerTile } from './sticker-tile';
 
 const URL_RE = /(https?:\/\/[^\s]+)/g;
 
@@ -19,7 +24,7 @@ function Linked({ text }: { text: string }) {
   );
 }
 
-export function LineBubble({ message, time }: { message: LineMessage; time?: string }) {
+export function LineBubble({ message, time, lang = 'ja' }: { message: LineMessage; time?: string; lang?: Lang }) {
   const stamp = time ? <span className="shrink-0 self-end text-[10px] text-slate-700/80">{time}</span> : null;
   const body = (() => {
     switch (message.type) {
@@ -34,7 +39,9 @@ export function LineBubble({ message, time }: { message: LineMessage; time?: str
           <div className="flex h-36 w-48 items-center justify-center overflow-hidden rounded-xl bg-slate-200 text-xs text-slate-500">
             {/* eslint-disable-next-line @next/next/no-img-element -- the marketer pastes any host's URL; next/image serves only hosts listed in next.config. */}
             <img
-              src={message.previewImageUrl}
+              // A new element per URL: the error handler hides a broken one, which must not hide the next.
+              key={message.previewImageUrl}
+              src={imageSrc(message.previewImageUrl)}
               alt=""
               className="h-full w-full object-cover"
               onError={(e) => (e.currentTarget.style.display = 'none')}
@@ -42,14 +49,7 @@ export function LineBubble({ message, time }: { message: LineMessage; time?: str
           </div>
         );
       case 'sticker':
-        return (
-          <div
-            className="flex h-20 w-20 flex-col items-center justify-center rounded-xl bg-white/60 text-3xl"
-            title={`${message.packageId}/${message.stickerId}`}
-          >
-            🐻<span className="text-[9px] text-slate-500">{message.stickerId}</span>
-          </div>
-        );
+        return <StickerTile packageId={message.packageId} stickerId={message.stickerId} label={t(lang, 'sticker.label')} />;
       case 'template':
         return (
           <div className="w-60 overflow-hidden rounded-2xl bg-white text-sm shadow-sm">
@@ -64,13 +64,16 @@ export function LineBubble({ message, time }: { message: LineMessage; time?: str
             ))}
           </div>
         );
-      case 'flex':
+      case 'flex': {
+        const cards = flexToCards(message);
+        if (cards) return <CardCarousel cards={cards} />;
         return (
           <div className="w-60 rounded-2xl bg-white px-3 py-3 text-sm shadow-sm">
             <div className="text-[10px] uppercase text-slate-400">Flex</div>
             {message.altText}
           </div>
         );
+      }
     }
   })();
   return (

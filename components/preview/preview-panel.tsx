@@ -109,7 +109,7 @@ export function PreviewPanel({ scenarioId, canTestSend }: { scenarioId: string; 
                   <button type="button" className="block text-left" onClick={() => focus(c.nodeId)}>
                     {c.messages.map((m, k) => (
                       <div key={k} className="mb-1">
-                        <LineBubble message={m} time={formatInstant(c.at, lang, zone).slice(-9, -4)} />
+                        <LineBubble message={m} lang={lang} time={formatInstant(c.at, lang, zone).slice(-9, -4)} />
                       </div>
                     ))}
                   </button>

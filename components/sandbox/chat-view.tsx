@@ -115,7 +115,7 @@ export function ChatView({
         {timeline.map((e) =>
           e.kind === 'in' ? (
             <div key={e.id} className="flex items-end gap-1">
-              <MessageBubble message={e.message} onAction={onAction} />
+              <MessageBubble message={e.message} onAction={onAction} lang={lang} />
               <span className="text-[10px] text-white/80">{time(e.at)}</span>
             </div>
           ) : e.kind === 'me' ? (

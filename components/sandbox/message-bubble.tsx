@@ -1,14 +1,27 @@
 'use client';
-// One message as LINE shows it: text (URLs tappable), image, sticker, or a card with its buttons.
+// One message as LINE shows it: text (URLs tappable), image, sticker, card-type cards, or a card with its buttons.
 import { z } from 'zod';
+import { t, type Lang } from '@/lib/i18n/dictionary';
 import { messagePreview } from '@/lib/line/message-preview';
 import type { SandboxMessage } from '@/lib/line/sandbox-admin-schema';
+import { flexToCards, type CardButton } from '@/scenario/cards';
+import { FlexMessageSchema } from '@/scenario/messages';
+import { CardCarousel } from '@/components/preview/card-carousel';
+import { imageSrc } from '@/components/preview/media-src';
+import { StickerTile } from '@/components/preview/sticker-tile';
 import { actionsOf, linkify, type PhoneAction } from './message-actions';
 
 const ImageSchema = z.looseObject({ type: z.literal('image'), previewImageUrl: z.string() });
 const TextSchema = z.looseObject({ type: z.literal('text'), text: z.string() });
+const StickerSchema = z.looseObject({ type: z.literal('sticker'), packageId: z.string(), stickerId: z.string() });
 
-export function MessageBubble({ message, onAction }: { message: SandboxMessage; onAction: (a: PhoneAction) => void }) {
+function pressed(b: CardButton): PhoneAction {
+  if (b.kind === 'uri') return { kind: 'uri', label: b.label, uri: b.value };
+  if (b.kind === 'message') return { kind: 'message', label: b.label, text: b.value };
+  return { kind: 'postback', label: b.label, data: b.value };
+}
+
+export function MessageBubble({ message, onAction, lang }: { message: SandboxMessage; onAction: (a: PhoneAction) => void; lang: Lang }) {
   const text = TextSchema.safeParse(message);
   if (text.success) {
     return (
@@ -36,12 +49,21 @@ export function MessageBubble({ message, onAction }: { message: SandboxMessage; 
   const image = ImageSchema.safeParse(message);
   if (image.success) {
     // eslint-disable-next-line @next/next/no-img-element -- a message's image URL may name any host; next/image serves only hosts listed in next.config.
-    return <img src={image.data.previewImageUrl} alt="" className="max-w-[60%] rounded-2xl" data-testid="bubble" />;
+    return <img src={imageSrc(image.data.previewImageUrl)} alt="" className="max-w-[60%] rounded-2xl" data-testid="bubble" />;
   }
-  if (message.type === 'sticker')
+  const sticker = StickerSchema.safeParse(message);
+  if (sticker.success)
     return (
-      <div className="text-4xl" data-testid="bubble">
-        🐻
+      <div data-testid="bubble">
+        <StickerTile packageId={sticker.data.packageId} stickerId={sticker.data.stickerId} label={t(lang, 'sticker.label')} />
+      </div>
+    );
+  const flex = FlexMessageSchema.safeParse(message);
+  const cards = flex.success ? flexToCards(flex.data) : null;
+  if (cards)
+    return (
+      <div className="min-w-0 max-w-[85%]" data-testid="bubble">
+        <CardCarousel cards={cards} onPress={(b) => onAction(pressed(b))} />
       </div>
     );
   const actions = actionsOf(message);

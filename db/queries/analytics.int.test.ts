@@ -6,6 +6,7 @@ import { chainOf, end, graphOf, text, trig, type StepSpec } from '@/scenario/fix
 import { splitResults } from '@/lib/analytics/ab-tests';
 import { events, friends, outbox, runSteps, runs, scenarioVersions, scenarios } from '../schema';
 import { nodeFigures, scenarioGoals, type AnalyticsScope, type SendFigures } from './analytics';
+import { splitArmFigures } from './analytics-ab';
 import { nodeFriends } from './analytics-friends';
 import { naiveNodeFigures } from './analytics-naive';
 import { dailySeries, scenarioFunnel } from './analytics-series';
@@ -430,7 +431,12 @@ describe('A/B split', () => {
       converted: 60,
       outputs: { 'variant:a': { friends: 200, converted: 20 }, 'variant:b': { friends: 200, converted: 40 } },
     });
-    const [res] = splitResults(abGraph, f) ?? [];
+    const versionId = (await scenarioGoals(t.db, AB))[0]?.versionId ?? '';
+    const arms = await splitArmFigures(t.db, { scenarioId: AB, versionId, ...range }, [
+      { nodeId: 'sp', sendsByOutput: { 'variant:a': ['ma'], 'variant:b': ['mb'] } },
+    ]);
+    const [res] = splitResults(abGraph, 1, arms);
+    expect(res?.metric).toBe('goal');
     expect(res?.result.verdict).toEqual({ kind: 'winner', variantId: 'b' });
     expect(res?.result.variants[1]?.vsControl?.pValue).toBeCloseTo(0.0051014, 5);
   });

@@ -18,6 +18,8 @@ export const DispatchItemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tag_added'), friendId: z.uuid(), tag: z.string().min(1), at: instant }),
   z.object({ kind: z.literal('scenario_stopped'), scenarioId: z.uuid() }),
   z.object({ kind: z.literal('broadcast'), scenarioId: z.uuid(), versionId: z.uuid() }),
+  /** An operator started a live scenario for this friend (the friends list's bulk action). */
+  z.object({ kind: z.literal('scenario_start'), friendId: z.uuid(), scenarioId: z.uuid(), at: instant }),
 ]);
 export type DispatchItem = z.infer<typeof DispatchItemSchema>;
 
@@ -43,6 +45,14 @@ export function tagDispatchCte(friendId: string, at: Date) {
   return sql`tag_dispatch AS (
     INSERT INTO dispatches (kind, friend_id, payload)
     SELECT 'tag_added', ${friendId}::uuid, jsonb_build_object('friendId', ${friendId}::text, 'tag', tag, 'at', ${at.toISOString()}::text)
+    FROM added_tags)`;
+}
+
+/** The same rows for a statement tagging many friends at once: its CTE `added_tags(friend_id, tag)` says who got what. */
+export function bulkTagDispatchCte(at: Date) {
+  return sql`tag_dispatch AS (
+    INSERT INTO dispatches (kind, friend_id, payload)
+    SELECT 'tag_added', friend_id, jsonb_build_object('friendId', friend_id::text, 'tag', tag, 'at', ${at.toISOString()}::text)
     FROM added_tags)`;
 }
 

@@ -4,15 +4,16 @@ import { sql } from 'drizzle-orm';
 import { FriendSnapshotSchema, type FriendSnapshot } from '@/scenario/friend';
 import { executePrepared, type DbOrTx } from '../client';
 
-const HISTORY_DAYS = 400;
-const HISTORY_LIMIT = 500;
+/** How far back, and how many, events a snapshot holds (the broadcast screen's count reads the same). */
+export const HISTORY_DAYS = 400;
+export const HISTORY_LIMIT = 500;
 
 export interface RunHistory {
   active: boolean;
   previousRuns: number;
 }
 
-interface SnapshotRow extends Record<string, unknown> {
+export interface SnapshotRow extends Record<string, unknown> {
   id: string;
   line_user_id: string;
   display_name: string;
@@ -45,7 +46,7 @@ async function snapshotRow(db: DbOrTx, friendId: string, now: Date, scenarioId: 
   return row;
 }
 
-function toSnapshot(row: SnapshotRow): FriendSnapshot {
+export function toSnapshot(row: SnapshotRow): FriendSnapshot {
   return FriendSnapshotSchema.parse({
     id: row.id,
     lineUserId: row.line_user_id,

@@ -173,7 +173,8 @@ export interface FriendSearch {
 
 export type FriendListRow = FriendRow & { tags: string[] };
 
-export async function searchFriends(db: DbOrTx, s: FriendSearch): Promise<{ rows: FriendListRow[]; total: number }> {
+/** The friends list's filter as a WHERE over `friends` (the bulk actions act on exactly what the list shows). */
+export function friendSearchWhere(s: Omit<FriendSearch, 'limit' | 'offset'>): SQL | undefined {
   const conds: SQL[] = [notErased()];
   if (s.q) {
     const like = `%${s.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -187,7 +188,11 @@ export async function searchFriends(db: DbOrTx, s: FriendSearch): Promise<{ rows
   if (s.attribute) conds.push(sql`${friends.attributes} ->> ${s.attribute.key} = ${s.attribute.value}`);
   if (s.status === 'blocked') conds.push(isNotNull(friends.blockedAt));
   if (s.status === 'active') conds.push(isNull(friends.blockedAt));
-  const where = and(...conds);
+  return and(...conds);
+}
+
+export async function searchFriends(db: DbOrTx, s: FriendSearch): Promise<{ rows: FriendListRow[]; total: number }> {
+  const where = friendSearchWhere(s);
   const [count] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(friends)

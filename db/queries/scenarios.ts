@@ -1,5 +1,5 @@
 // Named queries over scenarios, each taking the database (or a transaction) first.
-import { and, asc, desc, eq, gte, ilike, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, isNotNull, isNull, sql } from 'drizzle-orm';
 import { DraftGraphSchema } from '@/scenario/draft';
 import { emptyGraph } from '@/scenario/empty';
 import { AttributeDefinitionSchema, type AttributeDefinition, type ScenarioGraph } from '@/scenario/schema';
@@ -15,9 +15,19 @@ export interface ScenarioListRow {
   activeRuns: number;
   sendsToday: number;
   updatedAt: Date;
+  archivedAt: Date | null;
 }
 
-export async function listScenarios(db: DbOrTx, opts: { sendsSince: Date }): Promise<ScenarioListRow[]> {
+/** Which scenarios the list shows: by default every one not archived; `archived` shows only those. */
+export interface ScenarioListFilter {
+  /** Part of the name, any case. */
+  q?: string;
+  status?: ScenarioListRow['status'] | 'archived';
+}
+
+const likePattern = (q: string) => `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+
+export async function listScenarios(db: DbOrTx, opts: { sendsSince: Date } & ScenarioListFilter): Promise<ScenarioListRow[]> {
   const active = db
     .select({ scenarioId: runs.scenarioId, n: sql<number>`count(*)::int`.as('active_n') })
     .from(runs)
@@ -39,11 +49,19 @@ export async function listScenarios(db: DbOrTx, opts: { sendsSince: Date }): Pro
       activeRuns: sql<number>`coalesce(${active.n}, 0)`,
       sendsToday: sql<number>`coalesce(${sends.n}, 0)`,
       updatedAt: scenarios.updatedAt,
+      archivedAt: scenarios.archivedAt,
     })
     .from(scenarios)
     .leftJoin(scenarioVersions, eq(scenarioVersions.id, scenarios.liveVersionId))
     .leftJoin(active, eq(active.scenarioId, scenarios.id))
     .leftJoin(sends, eq(sends.scenarioId, scenarios.id))
+    .where(
+      and(
+        opts.status === 'archived' ? isNotNull(scenarios.archivedAt) : isNull(scenarios.archivedAt),
+        opts.status && opts.status !== 'archived' ? eq(scenarios.status, opts.status) : undefined,
+        opts.q ? ilike(scenarios.name, likePattern(opts.q)) : undefined,
+      ),
+    )
     .orderBy(desc(scenarios.updatedAt));
 }
 
@@ -57,6 +75,8 @@ export interface ScenarioDetail {
   draftRevision: number;
   live: { id: string; version: number; graph: ScenarioGraph | null; publishedAt: Date; publishedBy: string } | null;
   updatedAt: Date;
+  /** Archived scenarios open read-only (unarchive to edit or publish them). */
+  archivedAt: Date | null;
 }
 
 export async function getScenario(db: DbOrTx, id: string): Promise<ScenarioDetail | null> {
@@ -68,6 +88,7 @@ export async function getScenario(db: DbOrTx, id: string): Promise<ScenarioDetai
       draft: scenarios.draft,
       draftRevision: scenarios.draftRevision,
       updatedAt: scenarios.updatedAt,
+      archivedAt: scenarios.archivedAt,
       liveId: scenarioVersions.id,
       liveVersion: scenarioVersions.version,
       liveGraph: scenarioVersions.graph,
@@ -98,6 +119,7 @@ export async function getScenario(db: DbOrTx, id: string): Promise<ScenarioDetai
           }
         : null,
     updatedAt: row.updatedAt,
+    archivedAt: row.archivedAt,
   };
 }
 
@@ -114,9 +136,15 @@ export async function createScenario(
 }
 
 export type SaveDraftResult =
-  { ok: true; revision: number } | { ok: false; reason: 'not_found' } | { ok: false; reason: 'conflict'; currentRevision: number };
+  | { ok: true; revision: number }
+  | { ok: false; reason: 'not_found' }
+  | { ok: false; reason: 'archived' }
+  | { ok: false; reason: 'conflict'; currentRevision: number };
 
-/** Saves a draft only if nobody saved since `expectedRevision` (optimistic concurrency); each save bumps the revision. */
+/**
+ * Saves a draft only if nobody saved since `expectedRevision` (optimistic concurrency); each save bumps the revision.
+ * An archived scenario's draft is not changed.
+ */
 export async function saveDraft(
   db: DbOrTx,
   input: { id: string; graph: ScenarioGraph; expectedRevision: number; name?: string },
@@ -129,11 +157,16 @@ export async function saveDraft(
       updatedAt: new Date(),
       ...(input.name === undefined ? {} : { name: input.name }),
     })
-    .where(and(eq(scenarios.id, input.id), eq(scenarios.draftRevision, input.expectedRevision)))
+    .where(and(eq(scenarios.id, input.id), eq(scenarios.draftRevision, input.expectedRevision), isNull(scenarios.archivedAt)))
     .returning({ revision: scenarios.draftRevision });
   if (row) return { ok: true, revision: row.revision };
-  const [current] = await db.select({ revision: scenarios.draftRevision }).from(scenarios).where(eq(scenarios.id, input.id));
-  return current ? { ok: false, reason: 'conflict', currentRevision: current.revision } : { ok: false, reason: 'not_found' };
+  const [current] = await db
+    .select({ revision: scenarios.draftRevision, archivedAt: scenarios.archivedAt })
+    .from(scenarios)
+    .where(eq(scenarios.id, input.id));
+  if (!current) return { ok: false, reason: 'not_found' };
+  if (current.archivedAt) return { ok: false, reason: 'archived' };
+  return { ok: false, reason: 'conflict', currentRevision: current.revision };
 }
 
 /** Friend-field definitions, for placeholders, conditions and validate()'s attribute checks in the editor. */
@@ -150,7 +183,7 @@ export async function previewFriendChoices(db: DbOrTx, opts: { search?: string; 
   return db
     .select({ id: friends.id, displayName: friends.displayName, isTest: friends.isTest, friendAddedAt: friends.friendAddedAt })
     .from(friends)
-    .where(and(notErased(), q ? ilike(friends.displayName, `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) : undefined))
+    .where(and(notErased(), q ? ilike(friends.displayName, likePattern(q)) : undefined))
     .orderBy(desc(friends.isTest), desc(friends.friendAddedAt))
     .limit(opts.limit ?? 50);
 }

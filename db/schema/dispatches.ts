@@ -4,7 +4,15 @@ import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** What a row asks the engine to do (its payload's shape per kind: lib/engine/dispatch-item.ts). */
-export const dispatchKinds = ['friend_added', 'friend_blocked', 'event', 'tag_added', 'scenario_stopped', 'broadcast'] as const;
+export const dispatchKinds = [
+  'friend_added',
+  'friend_blocked',
+  'event',
+  'tag_added',
+  'scenario_stopped',
+  'broadcast',
+  'scenario_start',
+] as const;
 export type DispatchKind = (typeof dispatchKinds)[number];
 /** `pending` until Temporal accepted; `dead` after too many failed attempts (an operator may retry it). */
 export const dispatchStatuses = ['pending', 'done', 'dead'] as const;

@@ -12,3 +12,5 @@ export * from './channel';
 export * from './dispatches';
 export * from './onboarding';
 export * from './account-settings';
+export * from './media';
+export * from './message-templates';

@@ -14,6 +14,11 @@ export const scenarios = pgTable('scenarios', {
   /** Optimistic concurrency: every saved draft bumps this; a save naming an older revision is refused. */
   draftRevision: integer('draft_revision').notNull().default(1),
   liveVersionId: uuid('live_version_id'),
+  /**
+   * Set while the scenario is archived: hidden from the default list, stopped (it was stopped before archiving), its
+   * draft read-only. Unarchiving clears it and the scenario comes back as it was (stopped, or a draft).
+   */
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,10 +1,13 @@
 // Loads what the analytics canvas, the report and the CSV show: the scenario, the graph to draw and every figure.
 import { nodeFigures, scenarioGoals, type NodeFigures, type VersionGoal } from '@/db/queries/analytics';
+import { splitArmFigures } from '@/db/queries/analytics-ab';
 import { analyticsScenario, type AnalyticsScenario } from '@/db/queries/analytics-scenario';
 import { nodeFriends, type NodeFriend, type NodeFriendKind } from '@/db/queries/analytics-friends';
 import { dailySeries, scenarioFunnel, type DayFigures, type Funnel } from '@/db/queries/analytics-series';
 import type { DbOrTx } from '@/db/client';
 import { ScenarioGraphSchema, type ScenarioGraph } from '@/scenario/schema';
+import { HOLDOUT_OUTPUT, variantOutput } from '@/scenario/nodes/split';
+import { variantSends } from '@/scenario/split-reach';
 import { splitResults, type SplitResult } from './ab-tests';
 import type { AnalyticsRange } from './range';
 
@@ -19,6 +22,7 @@ export interface AnalyticsView {
   figures: Record<string, NodeFigures>;
   /** Nodes with history that the drawn graph no longer has (from older versions). */
   otherNodeIds: string[];
+  /** One A/B comparison per split of the drawn graph, counting only the friends of its version (`shown`); null without a graph. */
   splits: SplitResult[] | null;
 }
 
@@ -37,6 +41,10 @@ export async function loadAnalytics(db: DbOrTx, scenarioId: string, range: Analy
   const ids = graph?.nodes.map((n) => n.id) ?? [];
   const figures = await nodeFigures(db, scope, goals, ids);
   const known = new Set(ids);
+  const splits =
+    graph && shownRow
+      ? await loadSplits(db, { scenarioId, versionId: shownRow.id, from: range.from, to: range.to }, graph, shownRow.version)
+      : null;
   return {
     scenario: { id: s.id, name: s.name, status: s.status, liveVersionId: s.liveVersionId },
     versions: s.versions.map((v) => ({ id: v.id, version: v.version })),
@@ -46,8 +54,28 @@ export async function loadAnalytics(db: DbOrTx, scenarioId: string, range: Analy
     goals,
     figures: Object.fromEntries(figures),
     otherNodeIds: [...figures.keys()].filter((id) => !known.has(id)).sort(),
-    splits: graph ? splitResults(graph, figures) : null,
+    splits,
   };
+}
+
+/**
+ * The A/B comparisons of one version's graph, from that version's friends only: even when the page shows all versions,
+ * a comparison never adds up friends who ran different variants, messages or goals.
+ */
+async function loadSplits(
+  db: DbOrTx,
+  scope: { scenarioId: string; versionId: string; from: Date; to: Date },
+  graph: ScenarioGraph,
+  version: number,
+): Promise<SplitResult[]> {
+  const queries = graph.nodes.flatMap((n) => {
+    if (n.kind !== 'split') return [];
+    const own = variantSends(graph, n.id);
+    const sendsByOutput = Object.fromEntries(n.data.variants.map((v) => [variantOutput(v.id), own[v.id] ?? []]));
+    return [{ nodeId: n.id, sendsByOutput: { ...sendsByOutput, [HOLDOUT_OUTPUT]: [] } }];
+  });
+  if (queries.length === 0) return [];
+  return splitResults(graph, version, await splitArmFigures(db, scope, queries));
 }
 
 /** The report: the view plus the cohort funnel and the daily series, for the same scope. */

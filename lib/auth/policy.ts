@@ -13,7 +13,9 @@ export type PublicReason =
   /** Signing in, first-run owner setup and better-auth's own endpoints (they check credentials themselves). */
   | 'sign_in'
   /** Liveness for load balancers: no data. */
-  | 'health';
+  | 'health'
+  /** Uploaded message images, which LINE's servers fetch without credentials: the random id in the path is the key. */
+  | 'public_media';
 
 export type Policy =
   | { kind: 'public'; reason: PublicReason }
@@ -44,6 +46,7 @@ export const PUBLIC_PATH_PREFIXES = [
   '/api/link/',
   '/api/auth/',
   '/api/health',
+  '/media/',
   '/sign-in',
   '/setup',
 ] as const;

@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 export async function compileDraft(db: DbOrTx, scenarioId: string) {
   const row = await findScenario(db, scenarioId);
   if (!row) throw new AppError('not_found:scenario', `scenario ${scenarioId} does not exist`);
+  if (row.archivedAt) throw new AppError('conflict:archived', 'the scenario is archived: unarchive it first');
   // A draft following the account's quiet hours gets today's default pinned into the version it publishes.
   const [attributes, accountQuietHours] = await Promise.all([editorAttributeDefinitions(db), getAccountQuietHours(db)]);
   const result = compileOrIssues(row.draft, { attributes, accountQuietHours });

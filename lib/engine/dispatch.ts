@@ -6,6 +6,7 @@ import { loadPlan } from '@/db/queries/scenario-versions';
 import { assertNever } from '../errors';
 import type { EngineDeps } from './deps';
 import { scheduleBroadcast } from './schedule-broadcast';
+import { onScenarioStart } from './scenario-start';
 import { signalScenarioStop } from './run-control';
 import { onEvent, onFriendAdded, onFriendBlocked, onTagAdded } from './triggers';
 
@@ -51,6 +52,8 @@ export async function dispatchItem(deps: EngineDeps, item: DispatchItem): Promis
         throw err;
       }
     }
+    case 'scenario_start':
+      return { ...(await onScenarioStart(deps, { friendId: item.friendId, scenarioId: item.scenarioId, at: new Date(item.at) })) };
     default:
       return assertNever(item);
   }

@@ -9,9 +9,10 @@ import type { EngineDeps } from './deps';
 
 export async function publishScenario(deps: Pick<EngineDeps, 'db'>, args: { scenarioId: string; publishedBy: string }) {
   const published = await deps.db.transaction(async (tx) => {
-    const { row, plan } = await compileDraft(tx, args.scenarioId);
-    // Serialise publishes of one scenario (version numbers are per scenario).
+    // Serialise publishes of one scenario (version numbers are per scenario), and read the draft (and whether the
+    // scenario was archived meanwhile) under the lock.
     await lockScenario(tx, args.scenarioId);
+    const { row, plan } = await compileDraft(tx, args.scenarioId);
     const v = await insertVersion(tx, { scenarioId: row.id, graph: row.draft, plan, publishedBy: args.publishedBy });
     await setLiveVersion(tx, row.id, { versionId: v.id, status: row.status === 'paused' ? 'paused' : 'live' });
     // A broadcast is scheduled by the dispatcher from a row committed with the version: never lost to a Temporal outage.

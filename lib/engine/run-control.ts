@@ -46,6 +46,8 @@ async function setStatus(
   const row = await findScenario(tx, scenarioId);
   if (!row) throw new AppError('not_found:scenario', `scenario ${scenarioId} does not exist`);
   if (!row.liveVersionId) throw new AppError('conflict:not_published', 'publish the scenario first');
+  // An archived scenario stays stopped until it is unarchived (stopping it again is allowed: it only signals).
+  if (row.archivedAt && to !== 'stopped') throw new AppError('conflict:archived', 'the scenario is archived: unarchive it first');
   if (!from.includes(row.status)) throw new AppError('conflict:status', `a ${row.status} scenario cannot become ${to}`);
   await setScenarioStatus(tx, scenarioId, to);
   return { previous: row.status };
@@ -66,11 +68,14 @@ export async function resumeScenario(deps: Pick<EngineDeps, 'db'>, scenarioId: s
  * until every signal was delivered. Stopping a stopped scenario is allowed and signals again what is still running.
  */
 export async function stopScenario(deps: Pick<EngineDeps, 'db'>, scenarioId: string): Promise<{ previous: string; activeRuns: number }> {
-  return deps.db.transaction(async (tx) => {
-    const { previous } = await setStatus(tx, scenarioId, ['live', 'paused', 'stopped'], 'stopped');
-    await enqueueDispatches(tx, [{ kind: 'scenario_stopped', scenarioId }]);
-    return { previous, activeRuns: await countActiveRunsOfScenario(tx, scenarioId) };
-  });
+  return deps.db.transaction((tx) => stopScenarioIn(tx, scenarioId));
+}
+
+/** stopScenario's writes inside the caller's transaction (archiving stops and archives in one). */
+export async function stopScenarioIn(tx: DbOrTx, scenarioId: string): Promise<{ previous: string; activeRuns: number }> {
+  const { previous } = await setStatus(tx, scenarioId, ['live', 'paused', 'stopped'], 'stopped');
+  await enqueueDispatches(tx, [{ kind: 'scenario_stopped', scenarioId }]);
+  return { previous, activeRuns: await countActiveRunsOfScenario(tx, scenarioId) };
 }
 
 /** The dispatcher's half of a stop: signals every run still active, in batches; throws (to retry) if any signal failed. */

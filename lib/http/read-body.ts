@@ -17,6 +17,8 @@ export const BODY_LIMITS = {
   json: 5 * MB,
   /** A friends CSV (POST /api/friends/import and the import form). */
   csv: 20 * MB,
+  /** POST /api/media: a 10 MB image (LINE's limit) as base64 in JSON is 13.4 MB. */
+  mediaUpload: 14 * MB,
 } as const;
 
 /** How many nodes a scenario draft may hold. */

@@ -1,4 +1,5 @@
 // UI strings in Japanese (default) and English; components pick with t(lang, key).
+import * as abTests from './messages/ab-tests';
 import * as access from './messages/access';
 import * as account from './messages/account';
 import * as apiKeys from './messages/api-keys';
@@ -12,6 +13,10 @@ import * as runMessages from './messages/runs';
 import * as explain from './messages/explain';
 import * as firstRun from './messages/first-run';
 import * as timing from './messages/timing';
+import * as messageBuilding from './messages/message-building';
+import * as scenarioManagement from './messages/scenario-management';
+import * as broadcasts from './messages/broadcasts';
+import * as friendBulk from './messages/friend-bulk';
 
 export const languages = ['ja', 'en'] as const;
 export type Lang = (typeof languages)[number];
@@ -426,21 +431,6 @@ const base = {
   'analytics.funnel.clicked': 'トラッキングリンクをクリック',
   'analytics.funnel.converted': 'ゴール達成',
   'analytics.funnel.blocked': '配信後72時間以内にブロック',
-  'analytics.ab': 'A/Bテスト',
-  'analytics.ab.none': 'このシナリオにA/Bテストはありません。',
-  'analytics.ab.variant': 'パターン',
-  'analytics.ab.rate': 'CV率（95%区間）',
-  'analytics.ab.diff': '対照との差（95%区間）',
-  'analytics.ab.p': 'p値',
-  'analytics.ab.control': '対照',
-  'analytics.ab.tooEarly': 'まだ判断できません',
-  'analytics.ab.fewFriends': '各パターン100人以上の到達が必要です',
-  'analytics.ab.fewConversions': '全体で10件以上のコンバージョンが必要です',
-  'analytics.ab.winner': '勝ち',
-  'analytics.ab.noDiff': '有意な差はまだ見られません',
-  'analytics.ab.method':
-    '区間はWilson法、差はNewcombe法。p値は対照（最初のパターン）との2標本比率z検定（両側、有意水準5%、3パターン以上はBonferroni補正）。毎日見て最初にp<0.05となった時点で止めると誤判定が増えます。',
-  'analytics.ab.noGoal': 'ゴールが未設定のため、パターンを比較できません。',
   'analytics.series': '日別推移（JST）',
   'analytics.series.entries': '参加',
   'analytics.series.sends': '配信',
@@ -454,6 +444,7 @@ const base = {
 
 const ja = {
   ...base,
+  ...abTests.ja,
   ...access.ja,
   ...account.ja,
   ...apiKeys.ja,
@@ -467,6 +458,10 @@ const ja = {
   ...explain.ja,
   ...firstRun.ja,
   ...timing.ja,
+  ...scenarioManagement.ja,
+  ...broadcasts.ja,
+  ...friendBulk.ja,
+  ...messageBuilding.ja,
 };
 export type MessageKey = keyof typeof ja;
 
@@ -880,21 +875,6 @@ const enBase: Record<keyof typeof base, string> = {
   'analytics.funnel.clicked': 'Clicked a tracked link',
   'analytics.funnel.converted': 'Reached the goal',
   'analytics.funnel.blocked': 'Blocked within 72 h of a send',
-  'analytics.ab': 'A/B tests',
-  'analytics.ab.none': 'This scenario has no A/B split.',
-  'analytics.ab.variant': 'Variant',
-  'analytics.ab.rate': 'Conv. rate (95% interval)',
-  'analytics.ab.diff': 'Difference vs control (95% interval)',
-  'analytics.ab.p': 'p-value',
-  'analytics.ab.control': 'control',
-  'analytics.ab.tooEarly': 'Too early to call',
-  'analytics.ab.fewFriends': 'each variant needs at least 100 friends',
-  'analytics.ab.fewConversions': 'at least 10 conversions in all are needed',
-  'analytics.ab.winner': 'Winner',
-  'analytics.ab.noDiff': 'No clear difference yet',
-  'analytics.ab.method':
-    "Wilson intervals; the difference uses Newcombe's interval; p from a pooled two-proportion z-test against the control (the first variant), two-sided at 5% (Bonferroni with three or more variants). Stopping at the first day p < 0.05 inflates false winners.",
-  'analytics.ab.noGoal': 'Set a goal in the scenario settings to compare variants.',
   'analytics.series': 'Daily (JST)',
   'analytics.series.entries': 'Entries',
   'analytics.series.sends': 'Sends',
@@ -909,6 +889,7 @@ const enBase: Record<keyof typeof base, string> = {
 
 const en: Record<MessageKey, string> = {
   ...enBase,
+  ...abTests.en,
   ...access.en,
   ...account.en,
   ...apiKeys.en,
@@ -922,6 +903,10 @@ const en: Record<MessageKey, string> = {
   ...explain.en,
   ...firstRun.en,
   ...timing.en,
+  ...scenarioManagement.en,
+  ...broadcasts.en,
+  ...friendBulk.en,
+  ...messageBuilding.en,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

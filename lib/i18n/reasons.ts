@@ -36,6 +36,7 @@ const END: Record<string, MessageKey> = {
   missing_date: 'run.end.missing_date',
   dead_end: 'run.end.dead_end',
   step_budget: 'run.end.step_budget',
+  holdout: 'run.end.holdout',
   erased: 'run.end.erased',
   horizon: 'run.end.horizon',
 };

@@ -1,5 +1,6 @@
 // Send node: 1–5 LINE messages with placeholders, held through quiet hours, checked against LINE's limits after rendering.
 import { z } from 'zod';
+import { CARD_CODES, checkCards, flexToCards } from '../cards';
 import { checkMessages, LINE_LIMIT_CODES } from '../line-limits';
 import { LineMessageSchema, type LineMessage } from '../messages';
 import { mapMessageText, messageStrings, renderMessages } from '../render';
@@ -25,7 +26,7 @@ function firstLine(m: LineMessage, lang: 'ja' | 'en'): string {
     case 'sticker':
       return ja ? '[スタンプ]' : '[sticker]';
     case 'flex':
-      return `[Flex] ${m.altText}`;
+      return `${flexToCards(m) ? (ja ? '[カード]' : '[cards]') : '[Flex]'} ${m.altText}`;
     case 'template':
       return `${ja ? '[ボタン]' : '[buttons]'} ${m.altText}`;
   }
@@ -82,6 +83,7 @@ export const sendNode = defineNode(
     template_unknown_placeholder: 'A placeholder other than friend.displayName, friend.id, attr.*, event.*.',
     template_unknown_attribute: 'An {{attr.x}} placeholder for an attribute that is not defined.',
     ...LINE_LIMIT_CODES,
+    ...CARD_CODES,
   },
   outputs: () => ['next'],
   explain(d, taken, lang, ctx) {
@@ -107,6 +109,11 @@ export const sendNode = defineNode(
   alwaysWaits: () => false,
   check(d, ctx) {
     const issues = checkTemplates(d.messages, ctx);
+    // A card-type message's own rules (a title on every card …); LINE's limits are checked on its flex below.
+    d.messages.forEach((m, i) => {
+      const cards = flexToCards(m);
+      if (cards) issues.push(...checkCards(cards.cards, ['messages', i]));
+    });
     // URLs made entirely of a placeholder can only be judged once rendered for a friend.
     const dynamic = new Set(
       messageStrings(d.messages, ['messages'])

@@ -24,7 +24,12 @@ export type ExplainContext = SummaryContext & { quietHours?: { start: string; en
 
 /** A problem inside one node's data; validate() adds the node id and the path prefix. */
 export type NodeIssue = { code: string; message: string; messageJa?: string; path: (string | number)[] };
-export type CheckContext = { timeZone: string; attributes?: readonly AttributeDefinition[] };
+export type CheckContext = {
+  timeZone: string;
+  attributes?: readonly AttributeDefinition[];
+  /** Whether the scenario has a conversion goal (absent when the caller does not know, e.g. checking one node alone). */
+  hasGoal?: boolean;
+};
 
 /** The codes a kind's checks can report, each with what it means (for docs, the editor and API clients). */
 export type CodeMeanings<C extends string = string> = { readonly [Code in C]: string };
@@ -49,7 +54,8 @@ export type NodeOutcome =
   | { type: 'await_event'; eventName: string; filter: PropertyFilter[]; until: number }
   | { type: 'send'; messages: LineMessage[]; trackLinks: boolean }
   | { type: 'skip_send'; reason: string }
-  | { type: 'end'; reason: DoneReason; detail: string };
+  /** `output`: the run ends at this node but is recorded as leaving by that output (a split's holdout group). */
+  | { type: 'end'; reason: DoneReason; detail: string; output?: string };
 
 /**
  * What a slice writes for its kind, given its data schema `S` (see defineNode). Everything is typed by the kind's own

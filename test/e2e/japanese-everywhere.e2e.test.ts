@@ -254,7 +254,11 @@ describe('the Japanese UI', () => {
     const friendId = activeRun?.friendId ?? '';
     const pages: [string, string][] = [
       ['scenarios', '/scenarios'],
+      ['scenarios-archived', '/scenarios?status=archived'],
       ['friends', '/friends'],
+      ['broadcasts', '/broadcasts'],
+      ['broadcast-new', '/broadcasts/new'],
+      ['broadcast', `/broadcasts/${demo['loyal-member'] ?? ''}`],
       ['friend', `/friends/${friendId}`],
       ['link-conflicts', '/friends/link-conflicts'],
       ['settings', '/settings'],
@@ -268,7 +272,7 @@ describe('the Japanese UI', () => {
     for (const [name, path] of pages) {
       const page = await open(path);
       await check(page, name);
-      if (['friend', 'audit', 'not-found', 'settings'].includes(name))
+      if (['friend', 'audit', 'not-found', 'settings', 'broadcasts', 'broadcast-new', 'broadcast'].includes(name))
         await page.screenshot({ path: artefactPath(`ja-${name}.png`), fullPage: true });
       await page.close();
     }
@@ -292,13 +296,29 @@ describe('the Japanese UI', () => {
       if (example === 'loyal-member') await page.screenshot({ path: artefactPath('ja-publish.png') });
       await page.close();
 
-      for (const view of ['analytics', 'report']) {
+      for (const view of ['analytics', 'report', 'versions']) {
         const p = await open(`/scenarios/${id}/${view}`);
         await check(p, `${example}: ${view}`);
         if (example === 'welcome-steps') await p.screenshot({ path: artefactPath(`ja-${view}.png`), fullPage: true });
+        if (view === 'versions' && example === 'loyal-member') {
+          // 「この版を下書きに戻す」's dialog, not confirmed.
+          await p.locator('[data-testid^="restore-v"]').first().click();
+          await p.getByTestId('restore-dialog').waitFor();
+          await check(p, `${example}: restore dialog`);
+        }
         await p.close();
       }
     }
+
+    // The list's archive dialog for a live scenario (stopped first), not confirmed.
+    const list = await open('/scenarios');
+    await list
+      .getByTestId(`scenario-row-${demo['loyal-member'] ?? ''}`)
+      .getByTestId('archive')
+      .click();
+    await list.getByTestId('archive-dialog').waitFor();
+    await check(list, 'scenarios: archive dialog');
+    await list.close();
     expect(findings).toEqual({});
   }, 1_800_000);
 });

@@ -37,7 +37,7 @@ interface Sees {
 // Written out rather than derived from lib/auth/roles.ts: this is what each role should see, checked against the app.
 const SEES: Record<Role, Sees> = {
   owner: {
-    nav: ['/scenarios', '/friends', '/settings', '/operators', '/audit', '/operations', '/sandbox'],
+    nav: ['/scenarios', '/broadcasts', '/friends', '/settings', '/operators', '/audit', '/operations', '/sandbox'],
     edit: true,
     publish: true,
     testSend: true,
@@ -45,7 +45,7 @@ const SEES: Record<Role, Sees> = {
     friendDetails: true,
   },
   publisher: {
-    nav: ['/scenarios', '/friends', '/settings', '/audit', '/operations', '/sandbox'],
+    nav: ['/scenarios', '/broadcasts', '/friends', '/settings', '/audit', '/operations', '/sandbox'],
     edit: true,
     publish: true,
     testSend: true,
@@ -53,15 +53,29 @@ const SEES: Record<Role, Sees> = {
     friendDetails: true,
   },
   editor: {
-    nav: ['/scenarios', '/friends', '/settings', '/sandbox'],
+    nav: ['/scenarios', '/broadcasts', '/friends', '/settings', '/sandbox'],
     edit: true,
     publish: false,
     testSend: true,
     exportFriends: false,
     friendDetails: true,
   },
-  analyst: { nav: ['/scenarios', '/friends'], edit: false, publish: false, testSend: false, exportFriends: false, friendDetails: true },
-  viewer: { nav: ['/scenarios', '/friends'], edit: false, publish: false, testSend: false, exportFriends: false, friendDetails: false },
+  analyst: {
+    nav: ['/scenarios', '/broadcasts', '/friends'],
+    edit: false,
+    publish: false,
+    testSend: false,
+    exportFriends: false,
+    friendDetails: true,
+  },
+  viewer: {
+    nav: ['/scenarios', '/broadcasts', '/friends'],
+    edit: false,
+    publish: false,
+    testSend: false,
+    exportFriends: false,
+    friendDetails: false,
+  },
 };
 
 async function api(cookie: string, method: string, url: string, body?: unknown): Promise<unknown> {

@@ -36,6 +36,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const refs = rows.flatMap((r) => [
     ...(r.objectType && r.objectId ? [{ type: r.objectType, id: r.objectId }] : []),
     ...(r.action === 'test_send' && typeof r.detail.friendId === 'string' ? [{ type: 'friend', id: r.detail.friendId }] : []),
+    ...(r.action === 'scenario_duplicated' && typeof r.detail.sourceId === 'string' ? [{ type: 'scenario', id: r.detail.sourceId }] : []),
   ]);
   const names = await auditObjectNames(db, refs);
   const last = rows.at(-1);

@@ -1,9 +1,11 @@
 // Friends: search by name or ids, filter by tag, attribute and status, paginated; CSV import (editors) and export
-// (owners or the export grant). A role without `friends:read_details` gets display names only, loaded by a query that
-// reads nothing else.
+// (owners or the export grant); bulk actions on the filtered list (tag: editors; start a scenario: publishers). A role
+// without `friends:read_details` gets display names only, loaded by a query that reads nothing else.
 import { listAttributeDefinitions } from '@/db/queries/attributes';
 import { searchFriendNames } from '@/db/queries/friend-names';
+import { startableScenarios } from '@/db/queries/broadcasts';
 import { listAllTags, searchFriends } from '@/db/queries/friends';
+import { BulkActions } from '@/components/friends/bulk-actions';
 import { CsvImportForm } from '@/components/friends/csv-import-form';
 import { FriendNamesTable } from '@/components/friends/friend-names-table';
 import { FriendsFilter } from '@/components/friends/friends-filter';
@@ -12,10 +14,18 @@ import { Pagination } from '@/components/friends/pagination';
 import { appDeps } from '@/lib/app-deps';
 import { requirePage } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/roles';
-import { FRIENDS_PAGE_SIZE, parseFriendsSearchParams, toFriendSearch, type FriendsSearchParams } from '@/lib/friends/search-params';
+import {
+  FRIENDS_PAGE_SIZE,
+  pageHref,
+  parseFriendsSearchParams,
+  toFriendSearch,
+  type FriendsSearchParams,
+} from '@/lib/friends/search-params';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
+import type { Operator } from '@/lib/auth/operator';
 import { importCsvAction } from './actions';
+import { bulkStartScenarioAction, bulkTagAction } from './bulk-actions';
 import { LinkConflictsLink } from './link-conflicts/conflicts-link';
 
 export const dynamic = 'force-dynamic';
@@ -28,7 +38,7 @@ export default async function FriendsPage({ searchParams }: { searchParams: Prom
   const details = can(operator, 'friends:read_details');
   // Names only: the other filters are dropped, so they can't be used to probe tags, attributes or block state.
   const params: FriendsSearchParams = details ? raw : { ...(raw.q ? { q: raw.q } : {}), page: raw.page };
-  const body = details ? await detailedList(lang, params) : await namesList(lang, params);
+  const body = details ? await detailedList(lang, params, operator) : await namesList(lang, params);
   return (
     <div className="mx-auto max-w-6xl p-8">
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
@@ -65,14 +75,39 @@ export default async function FriendsPage({ searchParams }: { searchParams: Prom
   );
 }
 
-async function detailedList(lang: Lang, params: FriendsSearchParams) {
+async function detailedList(lang: Lang, params: FriendsSearchParams, operator: Operator) {
   const { db } = appDeps();
-  const [{ rows, total }, tags, defs] = await Promise.all([
+  const canStart = can(operator, 'scenarios:publish');
+  const [{ rows, total }, tags, defs, scenarios] = await Promise.all([
     searchFriends(db, toFriendSearch(params)),
     listAllTags(db),
     listAttributeDefinitions(db),
+    canStart ? startableScenarios(db) : [],
   ]);
-  return { total, table: <FriendsTable lang={lang} rows={rows} />, filters: { tags, defs } };
+  // "These N friends" is the filter, every page of it: the bulk actions get the filter, never the page.
+  const { page: _page, ...filter } = params;
+  const bulk = (
+    <BulkActions
+      key={pageHref(params, 1)}
+      lang={lang}
+      total={total}
+      filter={Object.fromEntries(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string'))}
+      tags={tags.map((x) => x.tag)}
+      scenarios={scenarios}
+      tagAction={can(operator, 'friends:edit') ? bulkTagAction : null}
+      startAction={canStart ? bulkStartScenarioAction : null}
+    />
+  );
+  return {
+    total,
+    table: (
+      <>
+        {bulk}
+        <FriendsTable lang={lang} rows={rows} />
+      </>
+    ),
+    filters: { tags, defs },
+  };
 }
 
 async function namesList(lang: Lang, params: FriendsSearchParams) {

@@ -34,7 +34,12 @@ export default async function ScenarioEditorPage({ params }: { params: Promise<{
     draft: scenario.draft,
     draftRevision: scenario.draftRevision,
     live: scenario.live ? { version: scenario.live.version, graph: scenario.live.graph } : null,
+    archived: scenario.archivedAt !== null,
   };
+  // An archived scenario opens read-only for everyone: it is unarchived from the list before anyone edits or publishes it.
+  const caps = scenario.archivedAt
+    ? { ...scenarioCapabilities(operator), edit: false, publish: false, testSend: false }
+    : scenarioCapabilities(operator);
   return (
     <div className="h-screen">
       <ScenarioEditor
@@ -43,8 +48,8 @@ export default async function ScenarioEditorPage({ params }: { params: Promise<{
         attributes={attributes}
         accountQuietHours={accountQuietHours}
         lang={lang}
-        caps={scenarioCapabilities(operator)}
-        defineAttribute={can(operator, 'attributes:manage') ? createAttributeAction : null}
+        caps={caps}
+        defineAttribute={caps.edit && can(operator, 'attributes:manage') ? createAttributeAction : null}
       />
     </div>
   );

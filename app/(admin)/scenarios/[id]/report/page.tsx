@@ -32,7 +32,13 @@ export default async function ScenarioReportPage({ params, searchParams }: Props
       <AnalyticsHeader view={view} range={range} lang={lang} page="report" />
       <div className="mx-auto grid max-w-6xl gap-5 p-6">
         <FunnelChart funnel={funnel} lang={lang} />
-        <AbTable splits={view.splits} lang={lang} titles={titles} />
+        <AbTable
+          splits={view.splits}
+          lang={lang}
+          titles={titles}
+          goal={view.goal}
+          allVersions={!range.versionId && view.versions.length > 1}
+        />
         <DailyChart days={days} lang={lang} />
         <NodeTable view={view} lang={lang} csvHref={`/api/scenarios/${id}/analytics.csv?${rangeQuery(range)}`} />
       </div>

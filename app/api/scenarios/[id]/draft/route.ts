@@ -1,4 +1,5 @@
-// PUT /api/scenarios/:id/draft: autosave with optimistic concurrency; a save naming an older revision gets 409 conflict:draft.
+// PUT /api/scenarios/:id/draft: autosave with optimistic concurrency; a save naming an older revision gets 409 conflict:draft,
+// one to an archived scenario 409 conflict:archived.
 // The body is capped at 2 MB and the graph at 2,000 nodes (413 naming the limit).
 // policy: session, scenarios:edit
 import { z } from 'zod';
@@ -33,6 +34,7 @@ export const PUT = sessionRoute('scenarios:edit', async (req: Request, ctx: IdCo
   const r = await saveDraft(appDeps().db, { id, ...body });
   if (r.ok) return Response.json({ revision: r.revision });
   if (r.reason === 'not_found') throw new AppError('not_found:scenario', 'no such scenario');
+  if (r.reason === 'archived') throw new AppError('conflict:archived', 'the scenario is archived: unarchive it to edit its draft');
   return Response.json(
     {
       error: {

@@ -1,0 +1,8 @@
+// GET /media/{id}/original.png: an uploaded PNG as it was uploaded, for LINE's servers and message previews.
+// policy: public (public_media): LINE fetches without credentials; the random id is the only key and nothing lists media.
+import { publicRoute } from '@/lib/auth/guard';
+import { serveMedia } from '@/lib/media/serve-media';
+
+export const GET = publicRoute('public_media', (req: Request, ctx: { params: Promise<{ id: string }> }) =>
+  serveMedia(req, ctx, 'original', 'image/png'),
+);
