@@ -2,7 +2,7 @@
 // messages, the flex JSON editor and message templates; merged into lib/i18n/dictionary.ts.
 export const ja = {
   'editor.send.cards': 'カードタイプ',
-  'editor.send.flex': 'Flex（JSON編集）',
+  'editor.send.flex': 'Flex（コードで編集）',
   'media.upload': '画像をアップロード',
   'media.uploading': 'アップロード中…',
   'media.uploaded': 'アップロードしました（{width}×{height} px）。',
