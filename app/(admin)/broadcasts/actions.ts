@@ -1,6 +1,7 @@
 'use server';
 // Server actions of the 一斉配信 screen, each guarded by its permission: the audience's live count and the draft
 // (scenarios:edit), テスト送信 (scenarios:test_send), scheduling and cancelling (scenarios:publish). Audited.
+// policy: session, scenarios:edit / scenarios:test_send / scenarios:publish (per action)
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { findBroadcast } from '@/db/queries/broadcasts';

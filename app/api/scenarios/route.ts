@@ -1,4 +1,5 @@
 // POST /api/scenarios: creates a draft holding only a trigger and answers its id.
+// policy: session, scenarios:edit
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { createScenario } from '@/db/queries/scenarios';

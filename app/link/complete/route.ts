@@ -1,5 +1,6 @@
 // GET /link/complete?assertion=…: the shop's login sends the member back here with an assertion it signed. A good one
 // goes on to LINE's account-link dialog (303); anything else back to /link with the reason the customer is shown.
+// policy: public, shop-signed assertion (account_link_token; docs/security.md)
 import { appDeps } from '@/lib/app-deps';
 import { publicRoute } from '@/lib/auth/guard';
 import { env } from '@/lib/env';

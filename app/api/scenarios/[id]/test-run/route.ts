@@ -1,5 +1,6 @@
 // POST /api/scenarios/:id/test-run { friendId, compress }: runs the current draft for a test friend for real, waits
 // compressed; any other friend is refused (403) and nothing is sent.
+// policy: session, scenarios:test_send
 import { z } from 'zod';
 import { appDeps } from '@/lib/app-deps';
 import { sessionRoute } from '@/lib/auth/guard';

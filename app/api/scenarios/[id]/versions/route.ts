@@ -1,4 +1,5 @@
 // GET /api/scenarios/:id/versions: published versions, newest first (the version history).
+// policy: session, scenarios:read
 import { listVersions } from '@/db/queries/scenario-versions';
 import { appDeps } from '@/lib/app-deps';
 import { sessionRoute } from '@/lib/auth/guard';
