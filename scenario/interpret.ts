@@ -18,8 +18,11 @@ export type StartInput = {
   triggerEvent?: { name: string; properties: Record<string, unknown> } | null;
 };
 
-/** A mutable working copy for one call; the caller's state is never modified. */
-type Work = { s: RunState; effects: Effect[]; budget: number };
+/**
+ * A mutable working copy for one call; the caller's state is never modified. `ownVisits` says whether `s.visits` is
+ * already this call's own copy: it is copied once per call, not per step (a copy per step made long runs quadratic).
+ */
+type Work = { s: RunState; effects: Effect[]; budget: number; ownVisits: boolean };
 
 function finish(w: Work, reason: DoneReason, detail?: string): void {
   w.s.status = 'done';
@@ -35,7 +38,11 @@ function enter(plan: CompiledPlan, w: Work, id: string): void {
     return finish(w, 'step_budget', `stopped after ${w.s.steps} steps without waiting`);
   }
   const visit = (w.s.visits[id] ?? 0) + 1;
-  w.s.visits = { ...w.s.visits, [id]: visit };
+  if (!w.ownVisits) {
+    w.s.visits = { ...w.s.visits };
+    w.ownVisits = true;
+  }
+  w.s.visits[id] = visit;
   w.s.current = id;
   w.s.status = 'running';
   w.s.waiting = null;
@@ -211,7 +218,7 @@ export function startRun(plan: CompiledPlan, input: StartInput): StepResult {
     goalReachedAt: null,
     done: null,
   };
-  const w: Work = { s, effects: [], budget: plan.limits.maxStepsPerInput };
+  const w: Work = { s, effects: [], budget: plan.limits.maxStepsPerInput, ownVisits: true };
   enter(plan, w, plan.entry);
   advance(plan, w);
   return { state: w.s, effects: w.effects };
@@ -220,7 +227,7 @@ export function startRun(plan: CompiledPlan, input: StartInput): StepResult {
 export function step(plan: CompiledPlan, state: RunState, input: RunInput): StepResult {
   if (state.planHash !== plan.hash) throw new PlanMismatchError(`run ${state.runId} belongs to plan ${state.planHash}, not ${plan.hash}`);
   if (state.status === 'done') return { state, effects: [] };
-  const w: Work = { s: { ...state }, effects: [], budget: plan.limits.maxStepsPerInput };
+  const w: Work = { s: { ...state }, effects: [], budget: plan.limits.maxStepsPerInput, ownVisits: false };
   // Timers due before this input happened first, whatever the input is.
   const fired = fireDueTimers(plan, w, input.at, input.kind !== 'event');
   w.s.now = Math.max(w.s.now, input.at);

@@ -1,4 +1,4 @@
-// LINE's standard stickers a bot may send (LINE's "List of available stickers"): each package's consecutive sticker ids.
+// LINE's standard stickers a bot may send, as listed on https://developers.line.biz/en/docs/messaging-api/sticker-list/ (the 15 packages there, each with its consecutive sticker ids).
 
 export type StickerPackage = {
   packageId: string;

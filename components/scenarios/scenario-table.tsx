@@ -18,6 +18,7 @@ export interface ScenarioTableRow {
   updatedAt: Date;
   archivedAt: Date | null;
   draftDiffers: boolean;
+  isBroadcast: boolean;
 }
 
 export function ScenarioTable(props: {
@@ -49,6 +50,15 @@ export function ScenarioTable(props: {
                 <Link href={`/scenarios/${r.id}`} className="text-line-dark hover:underline">
                   {r.name}
                 </Link>
+                {r.isBroadcast ? (
+                  <Link
+                    href={`/broadcasts/${r.id}`}
+                    className="rounded-full bg-sky-100 px-2 py-0.5 text-xs font-normal text-sky-800 hover:underline"
+                    data-testid="broadcast-badge"
+                  >
+                    {t(lang, 'scenarios.broadcastBadge')}
+                  </Link>
+                ) : null}
                 {r.draftDiffers && !r.archivedAt ? <UnpublishedBadge lang={lang} /> : null}
               </div>
               {r.liveVersion ? (

@@ -6,7 +6,7 @@ import { scenarioVersions, scenarios } from '../schema';
 import { QUIET_HOLD_SQL } from './analytics';
 
 /** A graph (jsonb) whose trigger is a segment broadcast. */
-const isBroadcast = (graph: unknown) =>
+export const isBroadcast = (graph: unknown) =>
   sql`jsonb_path_exists(${graph}, '$.nodes[*] ? (@.kind == "trigger" && @.data.trigger.type == "segment_broadcast")')`;
 
 export interface BroadcastRow {

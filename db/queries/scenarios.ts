@@ -5,6 +5,7 @@ import { emptyGraph } from '@/scenario/empty';
 import { AttributeDefinitionSchema, type AttributeDefinition, type ScenarioGraph } from '@/scenario/schema';
 import type { DbOrTx } from '../client';
 import { attributeDefinitions, friends, outbox, runs, scenarioVersions, scenarios } from '../schema';
+import { isBroadcast } from './broadcasts';
 import { notErased } from './erase-friend';
 
 export interface ScenarioListRow {
@@ -16,6 +17,8 @@ export interface ScenarioListRow {
   sendsToday: number;
   updatedAt: Date;
   archivedAt: Date | null;
+  /** A 一斉配信 (its draft or live graph starts with a segment broadcast): the list marks it and links its own screen. */
+  isBroadcast: boolean;
 }
 
 /** Which scenarios the list shows: by default every one not archived; `archived` shows only those. */
@@ -50,6 +53,7 @@ export async function listScenarios(db: DbOrTx, opts: { sendsSince: Date } & Sce
       sendsToday: sql<number>`coalesce(${sends.n}, 0)`,
       updatedAt: scenarios.updatedAt,
       archivedAt: scenarios.archivedAt,
+      isBroadcast: sql<boolean>`(${isBroadcast(scenarios.draft)} OR coalesce(${isBroadcast(scenarioVersions.graph)}, false))`,
     })
     .from(scenarios)
     .leftJoin(scenarioVersions, eq(scenarioVersions.id, scenarios.liveVersionId))

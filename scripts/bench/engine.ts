@@ -91,17 +91,16 @@ async function pool<T>(items: T[], fn: (item: T) => Promise<void>, concurrency =
   );
 }
 
-/** CPU seconds used so far by every live process, summed by command name (Linux /proc; 100 ticks per second). */
-function cpuByCommand(): Map<string, number> {
-  const out = new Map<string, number>();
+/** CPU seconds used so far by every live process, by pid with its command name (Linux /proc; 100 ticks per second). */
+function cpuByCommand(): Map<number, { comm: string; secs: number }> {
+  const out = new Map<number, { comm: string; secs: number }>();
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const comm = name === 'node' ? (Number(pid) === process.pid ? 'worker' : 'sandbox') : name;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const secs = (Number(fields[11]) + Number(fields[12])) / 100;
-      out.set(comm, (out.get(comm) ?? 0) + secs);
+      out.set(Number(pid), { comm, secs: (Number(fields[11]) + Number(fields[12])) / 100 });
     } catch {
       /* the process ended meanwhile */
     }
@@ -109,11 +108,25 @@ function cpuByCommand(): Map<string, number> {
   return out;
 }
 
-type Cpu = [before: Map<string, number>, after: Map<string, number>];
+type Cpu = [before: Map<number, { comm: string; secs: number }>, after: Map<number, { comm: string; secs: number }>];
 
-/** Where the phases' CPU went, per friend: Temporal server, PostgreSQL, this process (worker + client), the LINE sandbox. */
+/**
+ * Where the phases' CPU went, per friend: Temporal server, PostgreSQL, this process (worker + client), the LINE sandbox.
+ * Summed per process alive at the phase's end (a PostgreSQL backend that exits during the phase is not counted, so a
+ * figure can only be low, never negative).
+ */
 function cpuPerFriend(phases: Cpu[], n: number): string {
-  const d = (c: string) => (phases.reduce((sum, [before, after]) => sum + (after.get(c) ?? 0) - (before.get(c) ?? 0), 0) * 1000) / n;
+  const d = (c: string) => {
+    let sum = 0;
+    for (const [before, after] of phases) {
+      for (const [pid, a] of after) {
+        const b = before.get(pid);
+        // A pid reused by a new process starts from zero.
+        if (a.comm === c) sum += a.secs - (b && b.comm === c && b.secs <= a.secs ? b.secs : 0);
+      }
+    }
+    return (sum * 1000) / n;
+  };
   const parts = ['temporal', 'postgres', 'worker', 'sandbox'].map((c) => `${c} ${d(c).toFixed(1)} ms`);
   return `${parts.join(', ')} of CPU per friend`;
 }
