@@ -6,15 +6,20 @@ import { nextCookies } from 'better-auth/next-js';
 import { createDb } from '@/db/client';
 import type { EngineDeps } from './engine/deps';
 import { createAuth, type Auth, type OidcConfig } from './auth/auth';
-import { databaseUrl, env, oidcConfig, payloadKeys, type Env } from './env';
+import { databaseUrl, env, lineLoginConfig, oidcConfig, payloadKeys, type Env } from './env';
 import type { EdgeDeps } from './friends/deps';
+import type { LineLoginConfig } from './inflow/line-login';
 import { accountLinkDialogUrl } from './line/account-link-url';
-import { createLineClient } from './line/client';
+import { createLineBlobClient, createLineClient, type LineBlobClient, type LineClient } from './line/client';
 import { temporalConnectionOptions, type TemporalConnectionOptions } from './temporal-connection';
 import { clientDataConverter } from './temporal/data-converter';
 import { devPayloadKeys, type PayloadKey } from './temporal/payload-keys';
 
 export interface AppDeps extends EdgeDeps, EngineDeps {
+  /** The LINE client (EdgeDeps needs it; EngineDeps has it optional, for keyword replies). */
+  line: LineClient;
+  /** LINE's upload client (rich-menu images). */
+  lineBlob: LineBlobClient;
   /** LINE_CHANNEL_SECRET: verifies `x-line-signature` on webhooks. */
   channelSecret: string;
   /** Operator sign-in and sessions (better-auth over the same database). */
@@ -23,6 +28,8 @@ export interface AppDeps extends EdgeDeps, EngineDeps {
   ssoEnabled: boolean;
   /** KIZUNA_DEV_MODE: dev-only pages (the sandbox phone) and the dev owner. */
   devMode: boolean;
+  /** LINE Login for inflow routes (流入経路); null when the root was built without it (/in/* answers 404). */
+  lineLogin: LineLoginConfig | null;
   /** Ends the database pool and the Temporal connection (tests and scripts; the app holds them until it exits). */
   close(): Promise<void>;
 }
@@ -39,6 +46,7 @@ export interface AppConfig {
   accountLinkDialogUrl: string;
   oidc: OidcConfig | null;
   devMode: boolean;
+  lineLogin?: LineLoginConfig;
   /** KIZUNA_PAYLOAD_KEYS, parsed: the Temporal client encrypts payloads with them (by default the dev key, as in tests). */
   payloadKeys?: readonly PayloadKey[];
 }
@@ -55,6 +63,7 @@ export function appConfigFromEnv(e: Env): AppConfig {
     accountLinkDialogUrl: accountLinkDialogUrl(e),
     oidc: oidcConfig(e),
     devMode: e.KIZUNA_DEV_MODE,
+    lineLogin: lineLoginConfig(e),
     payloadKeys: payloadKeys(e),
   };
 }
@@ -70,10 +79,12 @@ export function createAppDeps(config: AppConfig): AppDeps {
   return {
     ...engineDeps,
     line: createLineClient({ channelAccessToken: config.line.channelAccessToken, baseURL: config.line.baseURL }),
+    lineBlob: createLineBlobClient({ channelAccessToken: config.line.channelAccessToken, baseURL: config.line.baseURL }),
     channelSecret: config.line.channelSecret,
     auth: createAuth(db, { appBaseUrl: config.appBaseUrl, secret: config.secret, oidc: config.oidc, plugins: [nextCookies()] }),
     ssoEnabled: config.oidc !== null,
     devMode: config.devMode,
+    lineLogin: config.lineLogin ?? null,
     now: () => new Date(),
     secret: config.secret,
     appBaseUrl: config.appBaseUrl,

@@ -43,6 +43,8 @@ describe('parseEnv', () => {
     LINE_CHANNEL_SECRET: 'a-real-channel-secret',
     LINE_CHANNEL_ACCESS_TOKEN: 'a-real-access-token',
     KIZUNA_SECRET: 'a-real-kizuna-secret-0123456789',
+    LINE_LOGIN_CHANNEL_ID: '2000000042',
+    LINE_LOGIN_CHANNEL_SECRET: 'a-real-login-secret',
     APP_BASE_URL: 'https://kizuna.example.com',
     KIZUNA_PAYLOAD_KEYS: `prod-2:${PROD_KEY}`,
   };
@@ -56,6 +58,8 @@ describe('parseEnv', () => {
     ['LINE_CHANNEL_SECRET', { LINE_CHANNEL_SECRET: 'kizuna-dev-secret' }],
     ['LINE_CHANNEL_ACCESS_TOKEN', { LINE_CHANNEL_ACCESS_TOKEN: undefined }],
     ['KIZUNA_SECRET', { KIZUNA_SECRET: undefined }],
+    ['LINE_LOGIN_CHANNEL_SECRET', { LINE_LOGIN_CHANNEL_SECRET: undefined }],
+    ['LINE_LOGIN_CHANNEL_ID', { LINE_LOGIN_CHANNEL_ID: undefined }],
     ['APP_BASE_URL', { APP_BASE_URL: 'http://kizuna.example.com' }],
     ['KIZUNA_DEV_MODE', { KIZUNA_DEV_MODE: 'true' }],
     ['KIZUNA_PAYLOAD_KEYS', { KIZUNA_PAYLOAD_KEYS: undefined }],

@@ -14,6 +14,8 @@ export const DEV_DEFAULTS = {
   LINE_CHANNEL_ACCESS_TOKEN: 'kizuna-dev-token',
   LINE_CHANNEL_SECRET: 'kizuna-dev-secret',
   KIZUNA_SECRET: 'kizuna-dev-secret-change-me',
+  LINE_LOGIN_CHANNEL_ID: '1000000001',
+  LINE_LOGIN_CHANNEL_SECRET: 'kizuna-dev-login-secret',
   KIZUNA_PAYLOAD_KEYS: DEV_PAYLOAD_KEYS,
 } as const;
 
@@ -43,6 +45,11 @@ export const EnvSchema = z.object({
   LINE_SANDBOX_URL: z.url('expected a URL').optional(),
   /** LINE's account-link dialog; by default access.line.me, or the stand-in's own when LINE_API_BASE_URL points elsewhere. */
   LINE_ACCOUNT_LINK_DIALOG_URL: z.url('expected a URL').optional(),
+  /** The LINE Login channel of inflow routes (流入経路), linked to the Messaging API channel for bot_prompt. */
+  LINE_LOGIN_CHANNEL_ID: z.string().min(1).default(DEV_DEFAULTS.LINE_LOGIN_CHANNEL_ID),
+  LINE_LOGIN_CHANNEL_SECRET: z.string().min(1).default(DEV_DEFAULTS.LINE_LOGIN_CHANNEL_SECRET),
+  /** LINE Login's OpenID issuer; by default https://access.line.me, or the stand-in's when LINE_API_BASE_URL points elsewhere. */
+  LINE_LOGIN_ISSUER: z.url('expected a URL such as https://access.line.me').optional(),
   APP_BASE_URL: z.url('expected a URL such as https://kizuna.example.com').default('http://localhost:3000'),
   KIZUNA_SECRET: z.string().min(16, 'expected at least 16 characters').default(DEV_DEFAULTS.KIZUNA_SECRET),
   KIZUNA_DEV_MODE: bool,
@@ -181,6 +188,15 @@ export function payloadKeys(e: Pick<Env, 'KIZUNA_PAYLOAD_KEYS'>): PayloadKey[] {
 export function oidcConfig(e: Env): { issuer: string; clientId: string; clientSecret: string } | null {
   if (!e.KIZUNA_OIDC_ISSUER || !e.KIZUNA_OIDC_CLIENT_ID || !e.KIZUNA_OIDC_CLIENT_SECRET) return null;
   return { issuer: e.KIZUNA_OIDC_ISSUER, clientId: e.KIZUNA_OIDC_CLIENT_ID, clientSecret: e.KIZUNA_OIDC_CLIENT_SECRET };
+}
+
+/** LINE Login for inflow routes: the issuer (discovery at its /.well-known/openid-configuration) and the channel. */
+export function lineLoginConfig(
+  e: Pick<Env, 'LINE_API_BASE_URL' | 'LINE_LOGIN_ISSUER' | 'LINE_LOGIN_CHANNEL_ID' | 'LINE_LOGIN_CHANNEL_SECRET'>,
+): { issuer: string; channelId: string; channelSecret: string } {
+  const api = new URL(e.LINE_API_BASE_URL);
+  const issuer = e.LINE_LOGIN_ISSUER ?? (api.hostname === 'api.line.me' ? 'https://access.line.me' : `${api.origin}/__login`);
+  return { issuer, channelId: e.LINE_LOGIN_CHANNEL_ID, channelSecret: e.LINE_LOGIN_CHANNEL_SECRET };
 }
 
 /** Account linking through the shop's login, when both variables are set. */

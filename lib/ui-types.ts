@@ -18,6 +18,8 @@ export type { HeldSend } from '@/lib/timing/held-sends';
 export type { FirstRunItem } from '@/lib/first-run/checklist';
 export type { BroadcastView } from '@/lib/broadcasts/view';
 export type { BroadcastState } from '@/lib/broadcasts/state';
+export type { RouteReport } from '@/lib/inflow/report';
+export type { ConversationItem, InboxSnapshot, ThreadMessage, ThreadView } from '@/lib/chat/view-types';
 export type { ActionError, CsvError };
 
 /** One of a friend's scenario runs, as the friend page lists them. */

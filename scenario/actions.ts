@@ -10,5 +10,7 @@ export function applyAction(friend: FriendSnapshot, action: ActionSpec): FriendS
       return friend.tags.includes(action.tag) ? { ...friend, tags: friend.tags.filter((t) => t !== action.tag) } : friend;
     case 'set_attribute':
       return { ...friend, attributes: { ...friend.attributes, [action.key]: action.value } };
+    case 'switch_rich_menu':
+      return friend; // a LINE-side link, not part of the friend's data
   }
 }

@@ -28,6 +28,15 @@ export const DaysSinceAddedPredicateSchema = z.object({
   op: NumericOpSchema,
   days: z.number().int().min(0),
 });
+/** Came through an inflow route (流入経路): the route's code, or '' for any route; `is: false` negates. */
+export const InflowRoutePredicateSchema = z.object({
+  type: z.literal('inflow_route'),
+  routeCode: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{0,32}$/, 'a route code')
+    .default(''),
+  is: z.boolean().default(true),
+});
 /** "purchase count ≥ 2", "no purchase in the last 7 days" (= count 0 within 7 days). */
 export const EventCountPredicateSchema = z.object({
   type: z.literal('event_count'),
@@ -46,7 +55,8 @@ export type Condition =
   | z.infer<typeof TagPredicateSchema>
   | z.infer<typeof LinkedPredicateSchema>
   | z.infer<typeof DaysSinceAddedPredicateSchema>
-  | z.infer<typeof EventCountPredicateSchema>;
+  | z.infer<typeof EventCountPredicateSchema>
+  | z.infer<typeof InflowRoutePredicateSchema>;
 
 // Recursive schemas need one hand-written type; every leaf still comes from z.infer.
 export const ConditionSchema: z.ZodType<Condition, unknown> = z.lazy(() =>
@@ -59,6 +69,7 @@ export const ConditionSchema: z.ZodType<Condition, unknown> = z.lazy(() =>
     LinkedPredicateSchema,
     DaysSinceAddedPredicateSchema,
     EventCountPredicateSchema,
+    InflowRoutePredicateSchema,
   ]),
 );
 
@@ -91,6 +102,10 @@ export function evaluate(c: Condition, ctx: EvalContext): boolean {
       return compare(calendarDaysBetween(ctx.friend.friendAddedAt, ctx.now, ctx.timeZone), c.op, c.days, ctx.timeZone);
     case 'event_count':
       return compare(countEvents(c, ctx), c.op, c.count, ctx.timeZone);
+    case 'inflow_route': {
+      const route = ctx.friend.inflowRoute ?? null;
+      return (c.routeCode === '' ? route !== null : route === c.routeCode) === c.is;
+    }
   }
 }
 
@@ -133,6 +148,9 @@ export function describeCondition(c: Condition, lang: Lang): string {
       const window = c.withinDays === undefined ? '' : ` in last ${c.withinDays} days`;
       return `${c.eventName}${filter} count${window} ${OP_SYMBOL[c.op]} ${c.count}`;
     }
+    case 'inflow_route':
+      if (ja) return `${c.routeCode ? `流入経路「${c.routeCode}」` : 'いずれかの流入経路'}から登録${c.is ? '' : 'していない'}`;
+      return `${c.is ? 'came' : 'did not come'} through ${c.routeCode ? `route ${c.routeCode}` : 'an inflow route'}`;
   }
 }
 

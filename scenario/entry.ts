@@ -1,5 +1,6 @@
 // Entry rules for the engine: does an occurrence fire this plan's trigger, and may this friend (re-)enter.
 import { matchesFilters } from './comparison';
+import { textMatches } from './keyword-rules';
 import type { CompiledPlan } from './compile';
 import type { FriendEvent } from './friend';
 import type { ReEntry, TriggerSpec } from './schema';
@@ -8,6 +9,7 @@ export type TriggerOccurrence =
   | { type: 'friend_added'; refollow: boolean }
   | { type: 'event'; event: FriendEvent }
   | { type: 'tag_added'; tag: string }
+  | { type: 'route_added'; routeCode: string }
   | { type: 'segment_broadcast' };
 
 export function triggerOf(plan: CompiledPlan): { trigger: TriggerSpec; reEntry: ReEntry } | null {
@@ -17,6 +19,11 @@ export function triggerOf(plan: CompiledPlan): { trigger: TriggerSpec; reEntry: 
 
 export function triggerMatches(plan: CompiledPlan, occ: TriggerOccurrence): boolean {
   const t = triggerOf(plan)?.trigger;
+  // A friend's text message arrives as the `line_message` event: the message_received trigger reads its text.
+  if (t?.type === 'message_received') {
+    const p = occ.type === 'event' && occ.event.name === 'line_message' ? occ.event.properties : null;
+    return p !== null && p.messageType === 'text' && typeof p.text === 'string' && textMatches(t.match, p.text);
+  }
   if (!t || t.type !== occ.type) return false;
   switch (t.type) {
     case 'friend_added':
@@ -27,6 +34,8 @@ export function triggerMatches(plan: CompiledPlan, occ: TriggerOccurrence): bool
       );
     case 'tag_added':
       return occ.type === 'tag_added' && occ.tag === t.tag;
+    case 'route_added':
+      return occ.type === 'route_added' && (t.routeCode === '' || occ.routeCode === t.routeCode);
     case 'segment_broadcast':
       return true;
   }

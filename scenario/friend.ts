@@ -35,6 +35,8 @@ export const FriendSnapshotSchema = z.object({
   attributes: z.record(z.string(), AttributeValueSchema).default({}),
   tags: z.array(z.string()).default([]),
   linked: z.boolean().default(false),
+  /** The code of the inflow route (流入経路) the friend is attributed to, if any. */
+  inflowRoute: z.string().nullable().optional(),
   friendAddedAt: z.number().int(),
   events: z.array(FriendEventSchema).default([]),
 });

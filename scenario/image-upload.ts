@@ -22,6 +22,8 @@ export type ImageProblem =
   | { code: 'image_too_large'; bytes: number; max: number }
   | { code: 'image_too_small'; width: number; height: number; min: number }
   | { code: 'image_too_many_pixels'; width: number; height: number; max: number }
+  /** Only for a rich message's image, which LINE shows 1040 px wide (a wider one is scaled down on upload). */
+  | { code: 'image_too_narrow'; width: number; min: number }
   | { code: 'image_unreadable' };
 
 export type ImageFacts = { kind: 'jpeg' | 'png'; contentType: ImageContentType; width: number; height: number };

@@ -4,7 +4,9 @@ import { matchesFilters } from './comparison';
 import type { CompiledPlan, PlanNode } from './compile';
 import { PlanMismatchError } from './errors';
 import type { FriendEvent, FriendSnapshot } from './friend';
+import type { LineMessage } from './messages';
 import { readsFriend, runNode } from './nodes';
+import { answerQuestion, reaskMessages } from './nodes/question';
 import type { DoneReason, Effect, RunInput, RunState, StepResult } from './run-state';
 import { DAY, formatLocal } from './time';
 
@@ -56,6 +58,30 @@ function leave(plan: CompiledPlan, w: Work, node: PlanNode, output: string, reas
   enter(plan, w, target);
 }
 
+/** The reply token of the friend's last answer, for the send about to go out (used once). */
+function takeReply(w: Work): { reply?: { token: string; issuedAt: number } } {
+  const reply = w.s.reply;
+  if (!reply) return {};
+  delete w.s.reply;
+  return { reply };
+}
+
+/** Sends a question's message (visit `visit`); once it went out the run waits for the answer (see send_done). */
+function askQuestion(w: Work, id: string, visit: number, messages: LineMessage[], until: number, reasks: number): void {
+  w.s.status = 'waiting';
+  w.s.waiting = { kind: 'send', nodeId: id, visit, ask: { until, reasks } };
+  w.effects.push({
+    kind: 'send',
+    nodeId: id,
+    visit,
+    at: w.s.now,
+    idempotencyKey: `${w.s.runId}:${id}:${visit}`,
+    messages,
+    trackLinks: false,
+    ...takeReply(w),
+  });
+}
+
 /** Runs nodes until the friend has to wait for something or the run is over. */
 function advance(plan: CompiledPlan, w: Work): void {
   while (w.s.status === 'running') {
@@ -95,11 +121,13 @@ function advance(plan: CompiledPlan, w: Work): void {
           leave(plan, w, node, out.output, `${out.reason} (already due)`);
           break;
         }
+        delete w.s.reply;
         w.s.status = 'waiting';
         w.s.waiting = { kind: 'timer', nodeId: id, until: out.until, output: out.output, reason: out.reason };
         w.effects.push({ kind: 'sleep_until', nodeId: id, until: out.until, reason: out.reason });
         return;
       case 'await_event':
+        delete w.s.reply;
         w.s.status = 'waiting';
         w.s.waiting = { kind: 'event', nodeId: id, eventName: out.eventName, filter: out.filter, until: out.until };
         w.effects.push({ kind: 'wait_for_event', nodeId: id, eventName: out.eventName, filter: out.filter, until: out.until });
@@ -115,7 +143,11 @@ function advance(plan: CompiledPlan, w: Work): void {
           idempotencyKey: `${w.s.runId}:${id}:${visit}`,
           messages: out.messages,
           trackLinks: out.trackLinks,
+          ...takeReply(w),
         });
+        return;
+      case 'ask':
+        askQuestion(w, id, visit, out.messages, out.until, 0);
         return;
       case 'end':
         // An end by a named output (a split's holdout) is recorded as leaving by it, so analytics count who went that way.
@@ -145,13 +177,15 @@ function fireDueTimers(plan: CompiledPlan, w: Work, at: number, inclusive: boole
   let fired = false;
   for (let guard = 0; guard < 10_000; guard++) {
     const waiting = w.s.waiting;
-    if (w.s.status !== 'waiting' || !waiting || (waiting.kind !== 'timer' && waiting.kind !== 'event')) break;
+    if (w.s.status !== 'waiting' || !waiting || (waiting.kind !== 'timer' && waiting.kind !== 'event' && waiting.kind !== 'answer')) break;
     if (inclusive ? waiting.until > at : waiting.until >= at) break;
     fired = true;
     w.s.now = Math.max(w.s.now, waiting.until);
     w.s.friendFresh = false;
     resume(plan, w, (node) => {
-      if (waiting.kind === 'event') {
+      if (waiting.kind === 'answer') {
+        leave(plan, w, node, 'timeout', `no answer by ${formatLocal(waiting.until, plan.settings.timeZone)}`);
+      } else if (waiting.kind === 'event') {
         leave(plan, w, node, 'timeout', `no ${waiting.eventName} by ${formatLocal(waiting.until, plan.settings.timeZone)}`);
       } else if (waiting.output !== null) {
         leave(plan, w, node, waiting.output, waiting.reason);
@@ -175,10 +209,65 @@ function onEvent(plan: CompiledPlan, w: Work, e: FriendEvent): void {
     w.effects.push({ kind: 'goal_reached', at: w.s.now, eventName: e.name, withinWindow, exits: goal.exitOnGoal });
     if (goal.exitOnGoal) return finish(w, 'goal', `${e.name} reached`);
   }
+  if (onAnswer(plan, w, e)) return;
   const waiting = w.s.waiting;
   if (waiting?.kind === 'event' && waiting.eventName === e.name && matchesFilters(e.properties, waiting.filter, plan.settings.timeZone)) {
     w.s.friendFresh = false;
     resume(plan, w, (node) => leave(plan, w, node, 'event', `${e.name} at ${formatLocal(e.at, plan.settings.timeZone)}`));
+  }
+}
+
+/** The reply token an answer event carries (webhook message and postback events), if any. */
+function replyOf(e: FriendEvent): { token: string; issuedAt: number } | null {
+  const token = e.properties.replyToken;
+  return typeof token === 'string' && token !== '' ? { token, issuedAt: e.at } : null;
+}
+
+/** Whether `e` was an answer (or a question button) for this run, which it then handled. */
+function onAnswer(plan: CompiledPlan, w: Work, e: FriendEvent): boolean {
+  const waiting = w.s.waiting;
+  const node = waiting?.kind === 'answer' ? plan.nodes[waiting.nodeId] : undefined;
+  if (waiting?.kind !== 'answer' || node?.kind !== 'question') {
+    // A button of this run's question tapped when it asks nothing (any more): nothing happens, and it is recorded.
+    const f = e.name === 'postback' ? e.properties.fields : undefined;
+    if (f && typeof f === 'object' && 'kz' in f && f.kz === 'q' && 'r' in f && f.r === w.s.runId) {
+      w.effects.push({ kind: 'answer_ignored', nodeId: w.s.current, at: w.s.now, reason: 'a button of a question no longer asked' });
+      return true;
+    }
+    return false;
+  }
+  const at = { runId: w.s.runId, nodeId: node.id, visit: waiting.visit };
+  const decision = answerQuestion(node.data, e, at, waiting.reasks);
+  switch (decision.type) {
+    case 'none':
+      return false;
+    case 'stale':
+      w.effects.push({ kind: 'answer_ignored', nodeId: node.id, at: w.s.now, reason: decision.reason });
+      return true;
+    case 'go': {
+      const reply = replyOf(e);
+      w.s.friendFresh = false;
+      resume(plan, w, () => {
+        if (reply) w.s.reply = reply;
+        if (decision.action) {
+          w.s.friend = applyAction(w.s.friend, decision.action);
+          w.effects.push({ kind: 'apply_action', nodeId: node.id, at: w.s.now, action: decision.action });
+        }
+        leave(plan, w, node, decision.output, decision.reason);
+      });
+      return true;
+    }
+    case 'reask': {
+      // Asked again as a new visit: the earlier message's buttons become stale, and the send has its own outbox row.
+      const visit = (w.s.visits[node.id] ?? waiting.visit) + 1;
+      w.s.visits = { ...w.s.visits, [node.id]: visit };
+      const reply = replyOf(e);
+      if (reply) w.s.reply = reply;
+      w.effects.push({ kind: 'node_left', nodeId: node.id, at: w.s.now, output: 'reask', reason: decision.reason });
+      w.effects.push({ kind: 'node_entered', nodeId: node.id, at: w.s.now, visit });
+      askQuestion(w, node.id, visit, reaskMessages(node.data, { ...at, visit }), waiting.until, waiting.reasks + 1);
+      return true;
+    }
   }
 }
 
@@ -224,10 +313,15 @@ export function startRun(plan: CompiledPlan, input: StartInput): StepResult {
   return { state: w.s, effects: w.effects };
 }
 
-export function step(plan: CompiledPlan, state: RunState, input: RunInput): StepResult {
+/**
+ * One input applied to a run. The caller's state is left as it was, unless `opts.owned` says the caller hands it over
+ * and never reads it again (the simulator): then its visit counts are updated in place instead of copied, which keeps a
+ * walk through a long graph linear.
+ */
+export function step(plan: CompiledPlan, state: RunState, input: RunInput, opts?: { owned?: boolean }): StepResult {
   if (state.planHash !== plan.hash) throw new PlanMismatchError(`run ${state.runId} belongs to plan ${state.planHash}, not ${plan.hash}`);
   if (state.status === 'done') return { state, effects: [] };
-  const w: Work = { s: { ...state }, effects: [], budget: plan.limits.maxStepsPerInput, ownVisits: false };
+  const w: Work = { s: { ...state }, effects: [], budget: plan.limits.maxStepsPerInput, ownVisits: opts?.owned === true };
   // Timers due before this input happened first, whatever the input is.
   const fired = fireDueTimers(plan, w, input.at, input.kind !== 'event');
   w.s.now = Math.max(w.s.now, input.at);
@@ -249,6 +343,17 @@ export function step(plan: CompiledPlan, state: RunState, input: RunInput): Step
         if (waiting?.kind !== 'send' || waiting.nodeId !== input.nodeId) break;
         if (input.status === 'sent') w.s.sends++;
         const why = input.reason ? `${input.status}: ${input.reason}` : input.status;
+        if (waiting.ask) {
+          const { until, reasks } = waiting.ask;
+          if (input.status === 'sent') {
+            w.s.waiting = { kind: 'answer', nodeId: waiting.nodeId, visit: waiting.visit, until, reasks };
+            w.effects.push({ kind: 'wait_for_event', nodeId: waiting.nodeId, eventName: 'answer', filter: [], until });
+            break;
+          }
+          // The question could not be asked: nobody can answer it.
+          resume(plan, w, (node) => leave(plan, w, node, 'timeout', `question not sent (${why})`));
+          break;
+        }
         resume(plan, w, (node) => leave(plan, w, node, 'next', why));
         break;
       }

@@ -24,6 +24,10 @@ export const LINE_LIMITS = {
   previewImageBytes: 1024 * 1024,
   /** A flex image component's longest side in pixels. */
   flexImageSide: 1024,
+  /** An imagemap's actions, its message action text and its labels. */
+  imagemapActions: 50,
+  imagemapText: 400,
+  imagemapLabel: 100,
 } as const;
 
 /** The codes checkMessages() reports, with what each means. */
@@ -43,6 +47,8 @@ export const LINE_LIMIT_CODES = {
   line_actions_count: 'A buttons message with no button or more than 4.',
   line_flex_bubbles: 'A carousel with no bubble or more than 12.',
   line_flex_too_large: 'A bubble over 30 KB or a carousel over 50 KB of JSON.',
+  line_imagemap_actions: 'An imagemap with no tappable area or more than 50.',
+  line_imagemap_area: 'An imagemap area outside its image.',
 } as const;
 
 export type LimitIssue = { code: string; message: string; messageJa?: string; path: (string | number)[] };
@@ -198,6 +204,51 @@ function checkFlex(c: FlexContainer, path: (string | number)[]): LimitIssue[] {
   return out;
 }
 
+function checkImagemap(m: Extract<LineMessage, { type: 'imagemap' }>, path: (string | number)[]): LimitIssue[] {
+  const out = [...altText(m.altText, [...path, 'altText']), ...checkUrl(m.baseUrl, [...path, 'baseUrl'], true)];
+  if (m.actions.length < 1 || m.actions.length > LINE_LIMITS.imagemapActions)
+    out.push({
+      code: 'line_imagemap_actions',
+      message: `A rich message needs 1 to ${LINE_LIMITS.imagemapActions} tappable areas; it has ${m.actions.length}.`,
+      messageJa: `リッチメッセージのタップできるエリアは1〜${LINE_LIMITS.imagemapActions}個です。`,
+      path: [...path, 'actions'],
+    });
+  m.actions.forEach((a, i) => {
+    const at = [...path, 'actions', i];
+    const { x, y, width, height } = a.area;
+    if (x + width > m.baseSize.width || y + height > m.baseSize.height)
+      out.push({
+        code: 'line_imagemap_area',
+        message: `Area ${i + 1} reaches outside the ${m.baseSize.width}×${m.baseSize.height} image.`,
+        messageJa: `${i + 1}番目のエリアが画像（${m.baseSize.width}×${m.baseSize.height}）からはみ出しています。`,
+        path: [...at, 'area'],
+      });
+    if (a.label !== undefined && graphemeLength(a.label) > LINE_LIMITS.imagemapLabel)
+      out.push({
+        code: 'line_label_too_long',
+        message: `Area ${i + 1}'s label is over ${LINE_LIMITS.imagemapLabel} characters.`,
+        messageJa: `${i + 1}番目のエリアのラベルが${LINE_LIMITS.imagemapLabel}文字を超えています。`,
+        path: [...at, 'label'],
+      });
+    if (a.type === 'uri') out.push(...checkUrl(a.linkUri, [...at, 'linkUri'], false, LINE_LIMITS.uriAction));
+    else if (a.text.trim() === '')
+      out.push({
+        code: 'line_text_empty',
+        message: `Area ${i + 1} sends an empty text.`,
+        messageJa: `${i + 1}番目のエリアの送信テキストが空です。`,
+        path: [...at, 'text'],
+      });
+    else if (graphemeLength(a.text) > LINE_LIMITS.imagemapText)
+      out.push({
+        code: 'line_action_data_too_long',
+        message: `Area ${i + 1}'s text is over ${LINE_LIMITS.imagemapText} characters.`,
+        messageJa: `${i + 1}番目のエリアの送信テキストが${LINE_LIMITS.imagemapText}文字を超えています。`,
+        path: [...at, 'text'],
+      });
+  });
+  return out;
+}
+
 export function checkMessage(m: LineMessage, path: (string | number)[] = []): LimitIssue[] {
   switch (m.type) {
     case 'text':
@@ -221,6 +272,8 @@ export function checkMessage(m: LineMessage, path: (string | number)[] = []): Li
       ];
     case 'sticker':
       return [];
+    case 'imagemap':
+      return checkImagemap(m, path);
     case 'flex':
       return [...altText(m.altText, [...path, 'altText']), ...checkFlex(m.contents, [...path, 'contents'])];
     case 'template': {

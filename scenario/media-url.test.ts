@@ -1,6 +1,6 @@
 // Kizuna's media URLs: https for LINE whatever APP_BASE_URL's scheme, read back, and shown by path on Kizuna's own pages.
 import { describe, expect, it } from 'vitest';
-import { displaySrc, mediaUrl, originalVariant, parseMediaUrl } from './media-url';
+import { displaySrc, mediaUrl, originalVariant, parseMediaUrl, richBaseUrl } from './media-url';
 
 const id = '0b6f4c2e-8d1a-4c55-9e0b-3f1f2a7d9c11';
 
@@ -27,5 +27,14 @@ describe('media URLs', () => {
     expect(displaySrc(url, 'other.example')).toBe(url);
     expect(displaySrc(url, null)).toBe(url);
     expect(displaySrc('https://cdn.example.jp/a.jpg', '127.0.0.1:3000')).toBe('https://cdn.example.jp/a.jpg');
+  });
+
+  it('give a rich message a baseUrl LINE appends a width to; only LINE’s widths are media', () => {
+    const base = richBaseUrl('http://127.0.0.1:3000/', id);
+    expect(base).toBe(`https://127.0.0.1:3000/media/${id}/rich`);
+    expect(parseMediaUrl(`${base}/700`)).toEqual({ id, variant: 'rich/700' });
+    expect(displaySrc(`${base}/240`, '127.0.0.1:3000')).toBe(`/media/${id}/rich/240`);
+    expect(parseMediaUrl(`${base}/800`)).toBeNull();
+    expect(parseMediaUrl(base)).toBeNull();
   });
 });

@@ -1,8 +1,10 @@
 // Where Kizuna serves an uploaded image: https URLs under APP_BASE_URL for LINE, and the same path for Kizuna's own pages.
 
-export type MediaVariant = 'original.jpg' | 'original.png' | 'preview.jpg';
+/** `rich/{width}`: a rich message's image at one of the widths LINE fetches (scenario/rich-message.ts). */
+export type MediaVariant = 'original.jpg' | 'original.png' | 'preview.jpg' | `rich/${240 | 300 | 460 | 700 | 1040}`;
 
-const MEDIA_PATH = /^\/media\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(original\.jpg|original\.png|preview\.jpg)$/;
+const MEDIA_PATH =
+  /^\/media\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/(original\.jpg|original\.png|preview\.jpg|rich\/(?:240|300|460|700|1040))$/;
 
 /**
  * The URL LINE is given. LINE fetches images over https only, so the scheme is https even when APP_BASE_URL is plain
@@ -13,6 +15,11 @@ export function mediaUrl(appBaseUrl: string, id: string, variant: MediaVariant):
   base.protocol = 'https:';
   const prefix = base.pathname.replace(/\/+$/, '');
   return `${base.origin}${prefix}/media/${id}/${variant}`;
+}
+
+/** A rich message's baseUrl: LINE appends `/{width}` itself (no extension), as the rich route serves. */
+export function richBaseUrl(appBaseUrl: string, id: string): string {
+  return mediaUrl(appBaseUrl, id, 'rich/1040').replace(/\/1040$/, '');
 }
 
 export function originalVariant(contentType: 'image/jpeg' | 'image/png'): MediaVariant {

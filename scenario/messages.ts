@@ -2,7 +2,14 @@
 import { z } from 'zod';
 import { ActionSchema, FlexContainerSchema } from './flex';
 
-export const TextMessageSchema = z.object({ type: z.literal('text'), text: z.string() });
+/** Quick-reply buttons under a message (a question node's choices): postback or message actions, at most 13. */
+export const QuickReplySchema = z.object({
+  items: z
+    .array(z.object({ type: z.literal('action'), action: ActionSchema }))
+    .min(1)
+    .max(13),
+});
+export const TextMessageSchema = z.object({ type: z.literal('text'), text: z.string(), quickReply: QuickReplySchema.optional() });
 export const ImageMessageSchema = z.object({
   type: z.literal('image'),
   originalContentUrl: z.string(),
@@ -30,12 +37,32 @@ export const TemplateMessageSchema = z.object({
   template: ButtonsTemplateSchema,
 });
 
+const ImagemapAreaSchema = z.object({
+  x: z.number().int().nonnegative(),
+  y: z.number().int().nonnegative(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+});
+export const ImagemapActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('uri'), label: z.string().optional(), linkUri: z.string(), area: ImagemapAreaSchema }),
+  z.object({ type: z.literal('message'), label: z.string().optional(), text: z.string(), area: ImagemapAreaSchema }),
+]);
+/** A rich message (リッチメッセージ): LINE fetches `${baseUrl}/${width}` for width 240, 300, 460, 700 and 1040. */
+export const ImagemapMessageSchema = z.object({
+  type: z.literal('imagemap'),
+  baseUrl: z.string(),
+  altText: z.string(),
+  baseSize: z.object({ width: z.literal(1040), height: z.number().int().positive() }),
+  actions: z.array(ImagemapActionSchema),
+});
+
 export const LineMessageSchema = z.discriminatedUnion('type', [
   TextMessageSchema,
   ImageMessageSchema,
   StickerMessageSchema,
   FlexMessageSchema,
   TemplateMessageSchema,
+  ImagemapMessageSchema,
 ]);
 /** A LINE Messaging API message object (the subset Kizuna builds). */
 export type LineMessage = z.infer<typeof LineMessageSchema>;

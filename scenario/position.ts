@@ -45,7 +45,7 @@ export function describePosition(plan: CompiledPlan, state: RunState, lang: Lang
   }
   if (!w)
     return { ...base, waitingFor: null, until: null, text: ja ? `「${summary}」を実行中` : `Running ${state.current ?? ''} (${summary})` };
-  const until = w.kind === 'timer' || w.kind === 'event' ? w.until : null;
+  const until = w.kind === 'timer' || w.kind === 'event' || w.kind === 'answer' ? w.until : null;
   const untilText = until === null ? '' : ja ? ` ${formatLocal(until, zone)}まで` : ` until ${formatLocal(until, zone)}`;
   const q = plan.settings.quietHours;
   if (isQuietHold(w) && q) {
@@ -57,6 +57,7 @@ export function describePosition(plan: CompiledPlan, state: RunState, lang: Lang
     event: ja ? `${w.kind === 'event' ? w.eventName : ''} を待機中` : `Waiting for ${w.kind === 'event' ? w.eventName : ''}`,
     friend: ja ? '友だち情報を読み込み中' : 'Loading friend data',
     send: ja ? '配信中' : 'Sending',
+    answer: ja ? '回答待ち' : 'Waiting for the answer',
   }[w.kind];
   return {
     ...base,

@@ -45,6 +45,13 @@ export function mapMessageText(m: LineMessage, r: (s: string) => string): LineMe
       return { type: 'image', originalContentUrl: r(m.originalContentUrl), previewImageUrl: r(m.previewImageUrl) };
     case 'sticker':
       return m;
+    case 'imagemap':
+      return {
+        ...m,
+        baseUrl: r(m.baseUrl),
+        altText: r(m.altText),
+        actions: m.actions.map((a) => (a.type === 'uri' ? { ...a, linkUri: r(a.linkUri) } : { ...a, text: r(a.text) })),
+      };
     case 'template': {
       const t = m.template;
       return {

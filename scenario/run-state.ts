@@ -28,9 +28,20 @@ export const WaitingSchema = z.discriminatedUnion('kind', [
     until: z.number(),
   }),
   z.object({ kind: z.literal('friend'), nodeId: z.string() }),
-  z.object({ kind: z.literal('send'), nodeId: z.string(), visit: z.number().int() }),
+  /** `ask`: a question's message; once it went out the run waits for the answer until `until`. */
+  z.object({
+    kind: z.literal('send'),
+    nodeId: z.string(),
+    visit: z.number().int(),
+    ask: z.object({ until: z.number(), reasks: z.number().int() }).optional(),
+  }),
+  /** A question waiting for its answer; `reasks`: invalid typed answers asked again so far. */
+  z.object({ kind: z.literal('answer'), nodeId: z.string(), visit: z.number().int(), until: z.number(), reasks: z.number().int() }),
 ]);
 export type Waiting = z.infer<typeof WaitingSchema>;
+
+/** The webhook's reply token of the friend's last answer: the next send replies with it while LINE still takes it. */
+export const ReplyTokenSchema = z.object({ token: z.string(), issuedAt: z.number() });
 
 export const TriggerEventSchema = z.object({ name: z.string(), properties: z.record(z.string(), z.unknown()) });
 
@@ -53,6 +64,8 @@ export const RunStateSchema = z.object({
   sends: z.number().int(),
   goalReachedAt: z.number().nullable(),
   done: z.object({ reason: DoneReasonSchema, at: z.number(), detail: z.string().optional() }).nullable(),
+  /** Set by an answer that carried a reply token, cleared by the next send or wait. */
+  reply: ReplyTokenSchema.optional(),
 });
 export type RunState = z.infer<typeof RunStateSchema>;
 
@@ -83,6 +96,8 @@ export const EffectSchema = z.discriminatedUnion('kind', [
     idempotencyKey: z.string(),
     messages: z.array(LineMessageSchema),
     trackLinks: z.boolean(),
+    /** The friend's answer's reply token: the engine replies instead of pushing while it is valid. */
+    reply: ReplyTokenSchema.optional(),
   }),
   z.object({ kind: z.literal('sleep_until'), nodeId: z.string(), until: z.number(), reason: z.string() }),
   z.object({
@@ -94,6 +109,8 @@ export const EffectSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('apply_action'), nodeId: z.string(), at: z.number(), action: ActionSpecSchema }),
   z.object({ kind: z.literal('load_friend'), nodeId: z.string() }),
+  /** An answer to a question the run is not (or no longer) asking: nothing happens, and it is recorded. */
+  z.object({ kind: z.literal('answer_ignored'), nodeId: z.string().nullable(), at: z.number(), reason: z.string() }),
   /** The goal event arrived; `withinWindow` says whether it counts as a conversion (settings.goal.windowDays from entry). */
   z.object({ kind: z.literal('goal_reached'), at: z.number(), eventName: z.string(), withinWindow: z.boolean(), exits: z.boolean() }),
   z.object({ kind: z.literal('done'), at: z.number(), reason: DoneReasonSchema, detail: z.string().optional() }),

@@ -46,6 +46,26 @@ export type SimulateOptions = {
   runId?: string;
 };
 
+/** What the preview calls a test friend's answer to the question the run is asking when it arrives. */
+export const ANSWER_EVENT = 'answer';
+
+/**
+ * An `answer` event (properties `choice`: a label or a 0-based index, or `text`) as the friend's tap or message for the
+ * question the run waits at: a quick-reply postback of that question's visit, or a text message. Other events as they are.
+ */
+export function asAnswer(plan: CompiledPlan, s: RunState, e: FriendEvent): FriendEvent {
+  if (e.name !== ANSWER_EVENT) return e;
+  const { choice, text } = e.properties;
+  if (typeof text === 'string') return { name: 'line_message', at: e.at, properties: { messageType: 'text', text } };
+  const w = s.waiting;
+  const node = w?.kind === 'answer' ? plan.nodes[w.nodeId] : undefined;
+  if (w?.kind !== 'answer' || node?.kind !== 'question') return e;
+  const byLabel = node.data.choices.findIndex((c) => c.label === String(choice));
+  const index = byLabel >= 0 ? byLabel : Number(choice);
+  const fields = { kz: 'q', r: s.runId, n: w.nodeId, v: String(w.visit), c: String(index) };
+  return { name: 'postback', at: e.at, properties: { data: new URLSearchParams(fields).toString(), fields } };
+}
+
 function findTriggerEvent(plan: CompiledPlan, events: readonly FriendEvent[], start: number): FriendEvent | null {
   const t = plan.nodes[plan.entry];
   if (t?.kind !== 'trigger' || t.data.trigger.type !== 'event') return null;
@@ -105,11 +125,14 @@ export function simulate(plan: CompiledPlan, friend: FriendSnapshot, opts: Simul
           break;
         case 'load_friend':
         case 'goal_reached':
+        case 'answer_ignored':
           break;
       }
     }
   };
 
+  // Each state is read once and replaced by the next, so the interpreter may update it in place.
+  const OWNED = { owned: true };
   let r: StepResult = startRun(plan, {
     runId: opts.runId ?? 'simulation',
     friend: world,
@@ -121,16 +144,17 @@ export function simulate(plan: CompiledPlan, friend: FriendSnapshot, opts: Simul
     const s = r.state;
     const w = s.waiting;
     if (!w) break;
-    if (w.kind === 'friend') r = step(plan, s, { kind: 'friend_loaded', at: s.now, friend: world });
-    else if (w.kind === 'send') r = step(plan, s, { kind: 'send_done', at: s.now, nodeId: w.nodeId, status: 'sent' });
+    if (w.kind === 'friend') r = step(plan, s, { kind: 'friend_loaded', at: s.now, friend: world }, OWNED);
+    else if (w.kind === 'send') r = step(plan, s, { kind: 'send_done', at: s.now, nodeId: w.nodeId, status: 'sent' }, OWNED);
     else {
       const next = queue[0];
       if (next && next.at <= w.until && next.at <= horizon) {
         queue.shift();
-        world = { ...world, events: [...world.events, next] };
-        r = step(plan, s, { kind: 'event', at: next.at, event: next });
+        const event = asAnswer(plan, s, next);
+        world = { ...world, events: [...world.events, event] };
+        r = step(plan, s, { kind: 'event', at: next.at, event }, OWNED);
       } else if (w.until > horizon) break;
-      else r = step(plan, s, { kind: 'timer_fired', at: w.until });
+      else r = step(plan, s, { kind: 'timer_fired', at: w.until }, OWNED);
     }
     record(r.effects);
   }

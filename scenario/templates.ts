@@ -1,9 +1,10 @@
-// Placeholders in message text: {{friend.displayName}}, {{attr.rank}}, {{event.itemName}}, each with an optional "| default".
+// Placeholders in message text: {{friend.displayName}}, {{attr.rank}}, {{event.itemName}}, each with an optional "| default",
+// and {{form:<slug>}}, a friend's signed form link that the sender fills at send time (rendering keeps it as written).
 import type { FriendSnapshot } from './friend';
 
 export type Placeholder = {
   raw: string;
-  root: 'friend' | 'attr' | 'event';
+  root: 'friend' | 'attr' | 'event' | 'form';
   key: string;
   fallback: string | null;
   index: number;
@@ -15,18 +16,21 @@ export type TemplateVars = { friend: FriendSnapshot; event: Record<string, unkno
 
 export const FRIEND_FIELDS = ['displayName', 'id'] as const;
 const PATH = /^(friend|attr|event)\.([A-Za-z_][A-Za-z0-9_]*)$/;
+const FORM = /^form:([a-z0-9][a-z0-9-]{0,62})$/;
 
 function parsePlaceholder(inner: string, index: number): Placeholder | TemplateProblem {
   const bar = inner.indexOf('|');
   const path = (bar < 0 ? inner : inner.slice(0, bar)).trim();
   const fallback = bar < 0 ? null : inner.slice(bar + 1).trim();
+  const form = bar < 0 ? FORM.exec(path) : null;
+  if (form?.[1]) return { raw: `{{${inner}}}`, root: 'form', key: form[1], fallback: null, index };
   const m = PATH.exec(path);
   const root = m?.[1];
   const key = m?.[2];
   if (!key || (root !== 'friend' && root !== 'attr' && root !== 'event')) {
     return {
       code: 'template_unknown_placeholder',
-      message: `"{{${inner}}}" is not a placeholder Kizuna knows; use {{friend.displayName}}, {{attr.<key>}} or {{event.<property>}}`,
+      message: `"{{${inner}}}" is not a placeholder Kizuna knows; use {{friend.displayName}}, {{attr.<key>}}, {{event.<property>}} or {{form:<slug>}}`,
       index,
     };
   }
@@ -75,6 +79,8 @@ function show(v: unknown): string | null {
 function lookup(p: Placeholder, vars: TemplateVars): string | null {
   if (p.root === 'friend') return show(p.key === 'id' ? vars.friend.id : vars.friend.displayName);
   if (p.root === 'attr') return show(vars.friend.attributes[p.key]);
+  // Left as written: only the sender holds the secret that signs the friend's link.
+  if (p.root === 'form') return p.raw;
   return show(vars.event?.[p.key]);
 }
 
@@ -106,9 +112,13 @@ export function placeholders(text: string): Placeholder[] {
 export function renderSample(text: string): string {
   if (!text.includes('{{')) return text;
   let out = '';
-  for (const part of parsed(text).parts) out += typeof part === 'string' ? part : (part.fallback ?? 'x');
+  for (const part of parsed(text).parts)
+    out += typeof part === 'string' ? part : part.root === 'form' ? FORM_LINK_SAMPLE : (part.fallback ?? 'x');
   return out;
 }
+
+/** A form link's length at send time: the base URL, /f/ and a signed token of about 100 characters. */
+const FORM_LINK_SAMPLE = `https://${'x'.repeat(140)}`;
 
 /** A placeholder in words a marketer reads: 「友だちの表示名」, the attribute's label, 「イベントの itemName」. */
 export function placeholderName(p: Placeholder, lang: 'ja' | 'en', attributes: readonly { key: string; label: string }[] = []): string {
@@ -121,6 +131,8 @@ export function placeholderName(p: Placeholder, lang: 'ja' | 'en', attributes: r
       return attributes.find((a) => a.key === p.key)?.label ?? p.key;
     case 'event':
       return ja ? `イベントの${p.key}` : `event ${p.key}`;
+    case 'form':
+      return ja ? `フォーム「${p.key}」のリンク` : `link to form ${p.key}`;
   }
 }
 

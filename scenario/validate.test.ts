@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { cardsToFlex, type Card } from './cards';
 import { graphOf, text, trig } from './fixtures';
+import { richToImagemap, type RichMessage } from './rich-message';
 import type { AttributeDefinition, ScenarioGraph } from './schema';
 import { validate, type ValidationIssue } from './validate';
 import { VALIDATION_CODES } from './validation-codes';
@@ -115,6 +116,11 @@ const rows: Row[] = [
       }),
     ),
     { nodeId: 'trigger', path: ['nodes', 0, 'data', 'trigger', 'sendAt'] },
+  ],
+  [
+    'trigger_regex_invalid',
+    broken((g) => setData(g, 'trigger', { trigger: { type: 'message_received', match: { mode: 'regex', pattern: '(?=a)b' } } })),
+    { nodeId: 'trigger', path: ['nodes', 0, 'data', 'trigger', 'match', 'pattern'] },
   ],
   [
     'condition_value_missing',
@@ -404,6 +410,94 @@ const rows: Row[] = [
     { nodeId: 'hello' },
   ],
 ];
+
+// The question node's codes: node 'wait' becomes a question (its outputs other than 'choice:a' are left unconnected).
+const question = (over: Record<string, unknown>) => (g: Mutable) =>
+  setData(g, 'wait', {
+    text: '好きな色は？',
+    choices: [{ id: 'a', label: '赤', value: 'red' }],
+    timeout: { mode: 'duration', amount: 1, unit: 'days' },
+    ...over,
+  });
+const asQuestion = (over: Record<string, unknown>) =>
+  broken((g) => {
+    g.nodes = g.nodes.map((n) => (typeof n === 'object' && n !== null && 'id' in n && n.id === 'wait' ? node('wait', 'question', {}) : n));
+    question(over)(g);
+  });
+rows.push(
+  ['question_choice_count', asQuestion({ choices: [] }), { nodeId: 'wait', path: ['nodes', 2, 'data', 'choices'] }],
+  [
+    'question_choice_label',
+    asQuestion({ choices: [{ id: 'a', label: 'とても長いラベルの選択肢ですがこれは二十文字を超えます' }] }),
+    { nodeId: 'wait' },
+  ],
+  ['question_unknown_attribute', asQuestion({ saveTo: { key: 'color', type: 'string' } }), { nodeId: 'wait' }],
+  [
+    'question_attribute_type',
+    asQuestion({ saveTo: { key: 'points', type: 'number' } }),
+    { nodeId: 'wait', path: ['nodes', 2, 'data', 'choices', 0, 'value'] },
+  ],
+);
+
+// Rich messages (imagemaps): the builder's rules and LINE's.
+const richOf = (over: Partial<RichMessage>) =>
+  broken((g) =>
+    setData(
+      g,
+      'hello',
+      sendOf(
+        richToImagemap({
+          baseUrl: 'https://kizuna.example.jp/media/0b0c6a36-49a4-4f7e-9f8c-1c1c7a2a8f00/rich',
+          height: 520,
+          altText: 'セール',
+          layout: 'two-columns',
+          areas: [
+            { kind: 'uri', value: 'https://shop.example.jp' },
+            { kind: 'message', value: '在庫は？' },
+          ],
+          ...over,
+        }),
+      ),
+    ),
+  );
+const richArea = (kind: 'uri' | 'message' | 'none', value: string) => [
+  { kind, value },
+  { kind: 'none' as const, value: '' },
+];
+rows.push(
+  ['rich_image_missing', richOf({ baseUrl: '' }), { nodeId: 'hello' }],
+  ['rich_no_action', richOf({ areas: richArea('none', '') }), { nodeId: 'hello' }],
+  ['rich_area_empty', richOf({ areas: richArea('message', ' ') }), { nodeId: 'hello' }],
+  ['rich_area_not_https', richOf({ areas: richArea('uri', 'http://shop.example.jp') }), { nodeId: 'hello' }],
+  [
+    'line_imagemap_actions',
+    broken((g) =>
+      setData(
+        g,
+        'hello',
+        sendOf({ type: 'imagemap', baseUrl: 'https://a.example/r', altText: 'x', baseSize: { width: 1040, height: 520 }, actions: [] }),
+      ),
+    ),
+    { nodeId: 'hello' },
+  ],
+  [
+    'line_imagemap_area',
+    broken((g) =>
+      setData(
+        g,
+        'hello',
+        sendOf({
+          type: 'imagemap',
+          baseUrl: 'https://a.example/r',
+          altText: 'x',
+          baseSize: { width: 1040, height: 520 },
+          actions: [{ type: 'message', text: 'x', area: { x: 0, y: 0, width: 1040, height: 600 } }],
+        }),
+      ),
+    ),
+    { nodeId: 'hello' },
+  ],
+);
 
 describe('validate', () => {
   it('accepts the base graph', () => {

@@ -171,6 +171,8 @@ export async function startProductionStack(): Promise<ProductionStack> {
       LINE_CHANNEL_SECRET: randomBytes(16).toString('hex'),
       LINE_CHANNEL_ACCESS_TOKEN: randomBytes(24).toString('base64url'),
       KIZUNA_SECRET: randomBytes(24).toString('base64url'),
+      LINE_LOGIN_CHANNEL_ID: '2000000001',
+      LINE_LOGIN_CHANNEL_SECRET: randomBytes(16).toString('hex'),
       KIZUNA_PAYLOAD_KEYS: `smoke-${id}:${randomBytes(32).toString('base64')}`,
     };
     // Each piece registers its own cleanup as it comes up; the run waits for all of them before giving up on one.

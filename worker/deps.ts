@@ -5,6 +5,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { createDb, type Db } from '@/db/client';
 import { payloadKeys, type Env } from '@/lib/env';
 import { createLineClient, type LineClient } from '@/lib/line/client';
+import { formLinkUrl } from '@/lib/forms/form-link';
 import { trackedUrl } from '@/lib/links/tracked';
 import { clientDataConverter } from '@/lib/temporal/data-converter';
 import { devPayloadKeys, type PayloadKey } from '@/lib/temporal/payload-keys';
@@ -18,6 +19,8 @@ export interface ActivityDeps {
   line?: LineClient;
   /** Rewrites a URL of a sent message into a tracked /r/{token} link. */
   trackUrl?: (args: { runId: string; nodeId: string; friendId: string; target: string; isTest: boolean }) => string;
+  /** The friend's signed, expiring link to a form, filled in for {{form:<slug>}} at send time. */
+  formUrl?: (args: { friendId: string; slug: string }) => string;
   /** Paces pushes across all workers (createSendWorker builds it from the send rate when missing). */
   sendPacer?: SendPacer;
 }
@@ -58,6 +61,7 @@ export function activityDeps(
     db: owned.db,
     line: createLineClient(config.line),
     trackUrl: (link) => trackedUrl(link, config.links),
+    formUrl: ({ friendId, slug }) => formLinkUrl(friendId, slug, { ...config.links, now: new Date() }),
   };
 }
 
@@ -77,10 +81,17 @@ export function createWorkerDeps(config: WorkerConfig, connection: NativeConnect
   // Tag triggers start runs through this client: their inputs (the friend's name and attributes) are encrypted too.
   const dataConverter = clientDataConverter(config.payloadKeys ?? devPayloadKeys());
   const temporal = new Client({ connection, namespace: config.namespace, dataConverter });
+  const activity = activityDeps(config, { db });
   return {
-    ...activityDeps(config, { db }),
+    ...activity,
     temporal,
-    engine: { db, temporal, taskQueue: config.taskQueue, sendTaskQueue: config.sendTaskQueue },
+    engine: {
+      db,
+      temporal,
+      taskQueue: config.taskQueue,
+      sendTaskQueue: config.sendTaskQueue,
+      ...(activity.line ? { line: activity.line } : {}),
+    },
     listen: (channel, onNotify) => sql.listen(channel, onNotify),
     close,
   };

@@ -181,7 +181,8 @@ export const friendScenario: FriendScenarioWorkflow = async function friendScena
         break;
       }
       case 'timer':
-      case 'event': {
+      case 'event':
+      case 'answer': {
         await flush(s);
         if (info.continueAsNewSuggested) {
           const { start: _entry, ...carried } = input; // the plan travels in `resume`; the entry snapshot is stale

@@ -20,7 +20,12 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const items: { href: string; label: MessageKey; permission: Permission; dev?: boolean }[] = [
     { href: '/scenarios', label: 'nav.scenarios', permission: 'scenarios:read' },
     { href: '/broadcasts', label: 'nav.broadcasts', permission: 'scenarios:read' },
+    { href: '/auto-replies', label: 'nav.autoReplies', permission: 'scenarios:read' },
     { href: '/friends', label: 'nav.friends', permission: 'friends:read' },
+    { href: '/forms', label: 'nav.forms', permission: 'scenarios:read' },
+    { href: '/rich-menus', label: 'nav.richMenus', permission: 'scenarios:read' },
+    { href: '/routes', label: 'nav.inflow', permission: 'scenarios:read' },
+    { href: '/inbox', label: 'nav.inbox', permission: 'friends:read_details' },
     { href: '/settings', label: 'nav.settings', permission: 'attributes:manage' },
     { href: '/operators', label: 'nav.operators', permission: 'operators:manage' },
     { href: '/audit', label: 'nav.audit', permission: 'audit:read' },

@@ -165,6 +165,17 @@ export function describeDetail(lang: Lang, action: AuditAction, detail: Record<s
     case 'api_key_revoked':
     case 'settings_changed':
     case 'dispatch_retried':
+    case 'auto_reply_changed':
+    case 'form_saved':
+    case 'inflow_route_saved':
+    case 'form_responses_exported':
+    case 'chat_message_sent':
+    case 'chat_handling_changed':
+    case 'chat_assigned':
+    case 'rich_menu_saved':
+    case 'rich_menu_published':
+    case 'rich_menu_default_set':
+    case 'rich_menu_rules_changed':
       return generic(d);
   }
 }

@@ -1,8 +1,9 @@
-// One LINE message drawn the way the friend's phone shows it: text, image, sticker, buttons card, cards or flex summary.
+// One LINE message drawn the way the friend's phone shows it: text, image, sticker, buttons card, cards, rich message or flex summary.
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import { flexToCards } from '@/scenario/cards';
 import type { LineMessage } from '@/scenario/schema';
 import { CardCarousel } from './card-carousel';
+import { ImagemapView } from './imagemap-view';
 import { imageSrc } from './media-src';
 import { StickerTile } from './sticker-tile';
 
@@ -48,6 +49,8 @@ export function LineBubble({ message, time, lang = 'ja' }: { message: LineMessag
             />
           </div>
         );
+      case 'imagemap':
+        return <ImagemapView message={message} />;
       case 'sticker':
         return <StickerTile packageId={message.packageId} stickerId={message.stickerId} label={t(lang, 'sticker.label')} />;
       case 'template':

@@ -5,7 +5,7 @@ import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { SandboxFriend } from '@/lib/line/sandbox-admin-schema';
 import type { ActionResult } from '@/lib/ui-types';
 import { MessageBubble } from './message-bubble';
-import type { PhoneAction } from './message-actions';
+import { quickRepliesOf, type PhoneAction } from './message-actions';
 import type { SandboxClient } from './sandbox-client';
 import { usePoll } from './use-poll';
 
@@ -23,6 +23,7 @@ export function ChatView({
   onChanged,
   accountLinkUrlAction,
   held = null,
+  richMenu = null,
 }: {
   lang: Lang;
   client: SandboxClient;
@@ -31,8 +32,13 @@ export function ChatView({
   accountLinkUrlAction: AccountLinkUrl;
   /** Notes under the last message for what Kizuna holds for this friend (quiet hours). */
   held?: ReactNode;
+  /** The friend's rich menu under the input bar, given the chat's tap handler (components/sandbox/rich-menu-panel.tsx). */
+  richMenu?: ((onAction: (a: PhoneAction) => void) => ReactNode) | null;
 }) {
   const inbox = usePoll(() => client.inbox(friend.userId), 1500, friend.userId);
+  // 既読 and the "…" animation: what the bot did with the friend's own messages (POST /v2/bot/chat/markAsRead, loading/start).
+  const chat = usePoll(() => client.chat(friend.userId), 1500, friend.userId);
+  const readUpTo = Math.max(0, ...(chat.data?.messages ?? []).flatMap((m) => (m.readAt ? [Date.parse(m.at)] : [])));
   const [mine, setMine] = useState<Mine[]>([]);
   const [text, setText] = useState('');
   const [postback, setPostback] = useState('');
@@ -120,7 +126,10 @@ export function ChatView({
             </div>
           ) : e.kind === 'me' ? (
             <div key={e.id} className="flex items-end justify-end gap-1">
-              <span className="text-[10px] text-white/80">{time(e.at)}</span>
+              <span className="flex flex-col items-end text-[10px] text-white/80">
+                {e.at <= readUpTo ? <span data-testid="chat-read">{t(lang, 'sandbox.read')}</span> : null}
+                {time(e.at)}
+              </span>
               <div className="max-w-[75%] whitespace-pre-wrap break-words rounded-2xl rounded-tr-sm bg-[#85e249] px-3 py-2 text-sm">
                 {e.text}
               </div>
@@ -138,8 +147,37 @@ export function ChatView({
           ),
         )}
         {held}
+        {chat.data?.loadingUntil ? (
+          <p
+            className="w-fit rounded-2xl bg-white px-3 py-1 text-sm text-slate-500"
+            data-testid="chat-loading"
+            aria-label={t(lang, 'sandbox.loading')}
+          >
+            …
+          </p>
+        ) : null}
         <div ref={bottom} />
       </div>
+      {/* Quick replies hang under the last message while it is the last thing in the chat; tapping sends the action. */}
+      {(() => {
+        const last = timeline.at(-1);
+        const quick = last?.kind === 'in' && !blocked ? quickRepliesOf(last.message) : [];
+        return quick.length > 0 ? (
+          <div className="flex gap-1 overflow-x-auto bg-white/90 px-2 py-1.5" data-testid="quick-replies">
+            {quick.map((a, i) => (
+              <button
+                key={i}
+                type="button"
+                onClick={() => onAction(a)}
+                className="shrink-0 rounded-full border border-line px-3 py-1 text-xs text-line"
+                data-testid={`quick-reply-${i}`}
+              >
+                {a.label}
+              </button>
+            ))}
+          </div>
+        ) : null;
+      })()}
       {error ? <p className="bg-rose-100 px-3 py-1 text-xs text-rose-800">{error}</p> : null}
       <form
         className="flex gap-1 bg-white p-2"
@@ -186,6 +224,7 @@ export function ChatView({
           {t(lang, 'sandbox.postback')}
         </button>
       </form>
+      {richMenu && !blocked ? richMenu(onAction) : null}
     </div>
   );
 }

@@ -27,6 +27,7 @@ export function actionsOf(message: unknown): PhoneAction[] {
     if (Array.isArray(v)) return v.forEach(visit);
     if (v === null || typeof v !== 'object') return;
     for (const [k, x] of Object.entries(v)) {
+      if (k === 'quickReply') continue; // shown under the last message instead (quickRepliesOf)
       if (k === 'action' || k === 'defaultAction') take(x);
       else if (k === 'actions' && Array.isArray(x)) x.forEach(take);
       else visit(x);
@@ -34,6 +35,15 @@ export function actionsOf(message: unknown): PhoneAction[] {
   };
   visit(message);
   return found;
+}
+
+const QuickReplySchema = z.looseObject({ quickReply: z.looseObject({ items: z.array(z.looseObject({ action: z.unknown() })) }) });
+
+/** The quick-reply buttons of a message (LINE shows them under the chat's last message until the friend answers). */
+export function quickRepliesOf(message: unknown): PhoneAction[] {
+  const q = QuickReplySchema.safeParse(message);
+  if (!q.success) return [];
+  return q.data.quickReply.items.flatMap((item) => actionsOf({ action: item.action }));
 }
 
 const URL_RE = /https?:\/\/[^\s<>"'）」。、]+/g;

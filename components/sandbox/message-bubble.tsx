@@ -1,12 +1,14 @@
 'use client';
-// One message as LINE shows it: text (URLs tappable), image, sticker, card-type cards, or a card with its buttons.
+// One message as LINE shows it: text (URLs tappable), image, sticker, card-type cards, a rich message (areas tappable),
+// or a card with its buttons.
 import { z } from 'zod';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import { messagePreview } from '@/lib/line/message-preview';
 import type { SandboxMessage } from '@/lib/line/sandbox-admin-schema';
 import { flexToCards, type CardButton } from '@/scenario/cards';
-import { FlexMessageSchema } from '@/scenario/messages';
+import { FlexMessageSchema, ImagemapMessageSchema } from '@/scenario/messages';
 import { CardCarousel } from '@/components/preview/card-carousel';
+import { ImagemapView } from '@/components/preview/imagemap-view';
 import { imageSrc } from '@/components/preview/media-src';
 import { StickerTile } from '@/components/preview/sticker-tile';
 import { actionsOf, linkify, type PhoneAction } from './message-actions';
@@ -56,6 +58,23 @@ export function MessageBubble({ message, onAction, lang }: { message: SandboxMes
     return (
       <div data-testid="bubble">
         <StickerTile packageId={sticker.data.packageId} stickerId={sticker.data.stickerId} label={t(lang, 'sticker.label')} />
+      </div>
+    );
+  const imagemap = ImagemapMessageSchema.safeParse(message);
+  if (imagemap.success)
+    return (
+      <div className="w-[75%]" data-testid="bubble">
+        <ImagemapView
+          message={imagemap.data}
+          className="w-full"
+          onPress={(a) =>
+            onAction(
+              a.type === 'uri'
+                ? { kind: 'uri', label: a.label ?? a.linkUri, uri: a.linkUri }
+                : { kind: 'message', label: a.label ?? a.text, text: a.text },
+            )
+          }
+        />
       </div>
     );
   const flex = FlexMessageSchema.safeParse(message);

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import {
   SandboxActionResponse,
+  SandboxChatStateResponse,
   SandboxErrorResponse,
   SandboxFriendsResponse,
   SandboxInboxResponse,
@@ -36,6 +37,7 @@ export function createSandboxClient(baseUrl: string) {
     postback: (userId: string, data: string) => call(SandboxActionResponse, `${u(userId)}/postback`, { data }),
     tap: (userId: string, url: string) => call(SandboxTapResponse, `${u(userId)}/tap`, { url }),
     inbox: (userId: string) => call(SandboxInboxResponse, `${u(userId)}/inbox`),
+    chat: (userId: string) => call(SandboxChatStateResponse, `${u(userId)}/chat`),
   };
 }
 export type SandboxClient = ReturnType<typeof createSandboxClient>;

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { SandboxFriend } from '@/lib/line/sandbox-admin-schema';
 import { ChatView, type AccountLinkUrl } from './chat-view';
+import { RichMenuPanel } from './rich-menu-panel';
 import { HeldNote, type HeldSendsLookup } from './held-note';
 import { createSandboxClient } from './sandbox-client';
 import { TestFriendSwitch, type SandboxFriendLookup, type SetTestFriend } from './test-friend-switch';
@@ -113,6 +114,7 @@ export function SandboxPhone({
           onChanged={friends.refresh}
           accountLinkUrlAction={accountLinkUrlAction}
           held={<HeldNote lang={lang} lineUserId={current.userId} heldSendsAction={heldSendsAction} />}
+          richMenu={(onAction) => <RichMenuPanel sandboxUrl={sandboxUrl} userId={current.userId} lang={lang} onAction={onAction} />}
         />
       ) : (
         <div className="flex h-[640px] w-[360px] items-center justify-center rounded-[2rem] border-8 border-slate-800 bg-slate-100 p-6 text-center text-sm text-slate-500">

@@ -4,7 +4,7 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { FriendSnapshot } from '@/scenario/friend';
 import { executePrepared, type DbOrTx } from '../client';
 import { friends } from '../schema';
-import { HISTORY_DAYS, HISTORY_LIMIT, toSnapshot, type SnapshotRow } from './friend-snapshot';
+import { HISTORY_DAYS, HISTORY_LIMIT, INFLOW_ROUTE_SQL, toSnapshot, type SnapshotRow } from './friend-snapshot';
 
 export interface SnapshotPage {
   snapshots: FriendSnapshot[];
@@ -24,7 +24,7 @@ export async function reachableSnapshots(
     : sql`'[]'::json`;
   const rows = await executePrepared<SnapshotRow>(
     db,
-    sql`SELECT f.id, f.line_user_id, f.display_name, f.attributes, f.member_id IS NOT NULL AS linked,
+    sql`SELECT f.id, f.line_user_id, f.display_name, f.attributes, f.member_id IS NOT NULL AS linked, ${INFLOW_ROUTE_SQL},
       floor(extract(epoch FROM f.friend_added_at) * 1000)::float8 AS friend_added_at,
       coalesce((SELECT array_agg(t.tag) FROM friend_tags t WHERE t.friend_id = f.id), '{}') AS tags,
       ${events} AS events, NULL::int AS previous_runs, NULL::int AS active_runs

@@ -20,6 +20,8 @@ export const DispatchItemSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('broadcast'), scenarioId: z.uuid(), versionId: z.uuid() }),
   /** An operator started a live scenario for this friend (the friends list's bulk action). */
   z.object({ kind: z.literal('scenario_start'), friendId: z.uuid(), scenarioId: z.uuid(), at: instant }),
+  /** A friend came through an inflow route (LINE Login): the route's scenario and route_added triggers start. */
+  z.object({ kind: z.literal('route_added'), friendId: z.uuid(), routeId: z.uuid(), at: instant }),
 ]);
 export type DispatchItem = z.infer<typeof DispatchItemSchema>;
 

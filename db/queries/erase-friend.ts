@@ -99,6 +99,11 @@ export async function scrubFriendRows(
   // Dispatch rows name tags; a fact about an erased friend has nothing left to start (deleted, pending or done).
   await count(tx, sql`DELETE FROM dispatches WHERE ${inScope(friend, scope)}`);
   const linkNonceRows = await count(tx, sql`DELETE FROM link_nonces WHERE ${inScope(friend, scope)}`);
+  // The inbox thread: what the friend wrote and what operators answered (texts), its read state and 対応中.
+  await count(tx, sql`DELETE FROM chat_messages WHERE ${inScope(friend, scope)}`);
+  await count(tx, sql`DELETE FROM chat_threads WHERE ${inScope(friend, scope)}`);
+  // Answer-form responses: what the friend typed.
+  await count(tx, sql`DELETE FROM form_responses WHERE ${inScope(friend, scope)}`);
   const linkConflictRows = await count(
     tx,
     sql`DELETE FROM link_conflicts WHERE ${inScope(sql.raw('holder_friend_id'), scope)} OR ${inScope(sql.raw('claimant_friend_id'), scope)}`,

@@ -8,6 +8,9 @@ import { executePrepared, type DbOrTx } from '../client';
 export const HISTORY_DAYS = 400;
 export const HISTORY_LIMIT = 500;
 
+/** The friend's inflow route code, as a column of a statement over `friends f`. */
+export const INFLOW_ROUTE_SQL = sql`(SELECT r.code FROM friend_inflow_routes fr JOIN inflow_routes r ON r.id = fr.route_id WHERE fr.friend_id = f.id) AS inflow_route`;
+
 export interface RunHistory {
   active: boolean;
   previousRuns: number;
@@ -19,6 +22,8 @@ export interface SnapshotRow extends Record<string, unknown> {
   display_name: string;
   attributes: Record<string, unknown>;
   linked: boolean;
+  /** The code of the friend's inflow route (流入経路), if any. */
+  inflow_route?: string | null;
   friend_added_at: string | number;
   tags: string[];
   events: { name: string; at: number; properties: Record<string, unknown> }[];
@@ -34,7 +39,7 @@ async function snapshotRow(db: DbOrTx, friendId: string, now: Date, scenarioId: 
     : sql`NULL::int AS previous_runs, NULL::int AS active_runs`;
   const [row] = await executePrepared<SnapshotRow>(
     db,
-    sql`SELECT f.id, f.line_user_id, f.display_name, f.attributes, f.member_id IS NOT NULL AS linked,
+    sql`SELECT f.id, f.line_user_id, f.display_name, f.attributes, f.member_id IS NOT NULL AS linked, ${INFLOW_ROUTE_SQL},
       floor(extract(epoch FROM f.friend_added_at) * 1000)::float8 AS friend_added_at,
       coalesce((SELECT array_agg(t.tag) FROM friend_tags t WHERE t.friend_id = f.id), '{}') AS tags,
       coalesce((SELECT json_agg(json_build_object('name', e.name, 'at', floor(extract(epoch FROM e.occurred_at) * 1000)::float8, 'properties', e.properties) ORDER BY e.occurred_at)
@@ -54,6 +59,7 @@ export function toSnapshot(row: SnapshotRow): FriendSnapshot {
     attributes: row.attributes,
     tags: [...row.tags].sort(),
     linked: row.linked,
+    inflowRoute: row.inflow_route ?? null,
     friendAddedAt: Number(row.friend_added_at),
     events: row.events,
   });

@@ -76,7 +76,18 @@ export async function pruneOlderThan(
     limit,
     opts.onBatch,
   );
-  return { webhookPayloads, outboxTexts, messageTexts };
+  // The inbox's copies of the messages (received and answered): texts and unused markAsRead tokens go, the rows stay.
+  const chatTexts = await inBatches(
+    db,
+    (n) => sql`WITH picked AS (
+        SELECT id FROM chat_messages WHERE at < ${before} AND (text IS NOT NULL OR mark_as_read_token IS NOT NULL)
+        LIMIT ${n}::int FOR UPDATE SKIP LOCKED),
+      changed AS (UPDATE chat_messages m SET text = NULL, mark_as_read_token = NULL FROM picked p WHERE m.id = p.id RETURNING 1)
+      SELECT count(*)::int AS n FROM changed`,
+    limit,
+    opts.onBatch,
+  );
+  return { webhookPayloads, outboxTexts, messageTexts: messageTexts + chatTexts };
 }
 
 /**

@@ -43,6 +43,9 @@ export async function applyFriendAction(db: DbOrTx, friendId: string, action: Ac
         .set({ attributes: sql`${friends.attributes} || ${JSON.stringify({ [action.key]: action.value })}::jsonb`, updatedAt: at })
         .where(eq(friends.id, friendId));
       return [];
+    case 'switch_rich_menu':
+      // Linked on LINE after the batch commits (worker/activities/record-progress.ts).
+      return [];
   }
 }
 

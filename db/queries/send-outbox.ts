@@ -108,14 +108,15 @@ export async function claimSend(db: DbOrTx, args: ClaimArgs): Promise<Claim> {
 }
 
 export type Settlement =
-  { status: 'sent'; requestId: string | null; messageIds: string[] } | { status: 'failed' | 'skipped'; reason: string };
+  | { status: 'sent'; requestId: string | null; messageIds: string[]; via?: 'reply' | 'push' }
+  | { status: 'failed' | 'skipped'; reason: string };
 
 /** The CTE that settles the row, to run in the same statement as the run's progress. */
 export function settleCte(retryKey: string, s: Settlement): SQL {
   if (s.status === 'sent') {
     return sql`outbox_settled AS (
       UPDATE outbox SET status = 'sent', request_id = ${s.requestId}, sent_message_ids = ${JSON.stringify(s.messageIds)}::jsonb,
-        sent_at = ${new Date().toISOString()}::timestamptz, reason = NULL
+        sent_at = ${new Date().toISOString()}::timestamptz, reason = NULL, sent_via = ${s.via ?? 'push'}::text
       WHERE retry_key = ${retryKey}::uuid)`;
   }
   return sql`outbox_settled AS (

@@ -11,6 +11,8 @@ export const accountSettings = pgTable('account_settings', {
   /** HH:mm, in each scenario's own time zone (Asia/Tokyo unless the scenario says otherwise). */
   quietHoursStart: text('quiet_hours_start').notNull().default('21:00'),
   quietHoursEnd: text('quiet_hours_end').notNull().default('09:00'),
+  /** Whether 対応中 (an operator handling the friend in the inbox) holds that friend's automated scenario sends. */
+  chatHandlingHoldsSends: boolean('chat_handling_holds_sends').notNull().default(true),
   /** The operator who last changed it. */
   updatedBy: text('updated_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -12,6 +12,7 @@ export const dispatchKinds = [
   'scenario_stopped',
   'broadcast',
   'scenario_start',
+  'route_added',
 ] as const;
 export type DispatchKind = (typeof dispatchKinds)[number];
 /** `pending` until Temporal accepted; `dead` after too many failed attempts (an operator may retry it). */

@@ -14,3 +14,8 @@ export * from './onboarding';
 export * from './account-settings';
 export * from './media';
 export * from './message-templates';
+export * from './chat';
+export * from './keyword-rules';
+export * from './forms';
+export * from './inflow-routes';
+export * from './rich-menus';

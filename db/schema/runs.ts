@@ -95,6 +95,8 @@ export const outbox = pgTable(
     isTest: boolean('is_test').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** How LINE took it: `reply` (the webhook's reply token, free) or `push`; null until sent (lib/line/reply-or-push.ts). */
+    sentVia: text('sent_via', { enum: ['reply', 'push'] }),
   },
   (t) => [
     unique('outbox_run_node_visit_uq').on(t.runId, t.nodeId, t.visit),

@@ -5,7 +5,12 @@ import { startLineSandbox } from './server';
 
 // The channel secret and token default exactly as the app's do, so webhooks verify and pushes authenticate
 // when neither is set.
-const Env = EnvSchema.pick({ LINE_CHANNEL_SECRET: true, LINE_CHANNEL_ACCESS_TOKEN: true }).extend({
+const Env = EnvSchema.pick({
+  LINE_CHANNEL_SECRET: true,
+  LINE_CHANNEL_ACCESS_TOKEN: true,
+  LINE_LOGIN_CHANNEL_ID: true,
+  LINE_LOGIN_CHANNEL_SECRET: true,
+}).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3100),
   HOST: z.string().default('127.0.0.1'),
   LINE_SANDBOX_WEBHOOK_URL: z.url().optional(),
@@ -24,6 +29,7 @@ const sandbox = await startLineSandbox({
   host: env.HOST,
   channelSecret: env.LINE_CHANNEL_SECRET,
   channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN,
+  lineLogin: { channelId: env.LINE_LOGIN_CHANNEL_ID, channelSecret: env.LINE_LOGIN_CHANNEL_SECRET },
   ...(env.LINE_SANDBOX_WEBHOOK_URL ? { webhookUrl: env.LINE_SANDBOX_WEBHOOK_URL } : {}),
   ...(env.LINE_SANDBOX_OPENAPI_DIR ? { openApiDir: env.LINE_SANDBOX_OPENAPI_DIR } : {}),
   limits: {

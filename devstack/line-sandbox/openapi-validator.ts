@@ -18,6 +18,12 @@ export type MessagingSchemaName =
   | 'QuotaConsumptionResponse'
   | 'IssueLinkTokenResponse'
   | 'BotInfoResponse'
+  | 'MarkMessagesAsReadByTokenRequest'
+  | 'ReplyMessageRequest'
+  | 'ShowLoadingAnimationRequest'
+  | 'RichMenuRequest'
+  | 'CreateRichMenuAliasRequest'
+  | 'UpdateRichMenuAliasRequest'
   | 'ErrorResponse';
 
 export interface LineValidator {

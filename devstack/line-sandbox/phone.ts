@@ -76,7 +76,17 @@ export function createPhone(state: SandboxState, validator: LineValidator, now: 
     return f;
   }
 
-  const act = (userId: string, action: PhoneAction): Promise<WebhookDelivery> => deliver([buildEvent(userId, action, now())], false);
+  const act = (userId: string, action: PhoneAction): Promise<WebhookDelivery> => {
+    const event = buildEvent(userId, action, now());
+    // The bot may answer once with the event's reply token (POST /v2/bot/message/reply), for about a minute.
+    if ('replyToken' in event && event.replyToken)
+      state.replyTokens.set(event.replyToken, { userId, issuedAt: event.timestamp, used: false });
+    // The bot may mark the message read with its token (POST /v2/bot/chat/markAsRead).
+    if (event.type === 'message') {
+      state.chatReads.set(event.message.markAsReadToken, { userId, messageId: event.message.id, at: event.timestamp, readAt: null });
+    }
+    return deliver([event], false);
+  };
 
   return {
     deliver,

@@ -15,6 +15,7 @@ import {
 import { CORS_HEADERS, matchPath, parseJson, readBody, sendJson } from './http-util';
 import { newUserId } from './ids';
 import { PhoneError, tapUrl, type Phone } from './phone';
+import { menuView } from './rich-menus';
 import type { RateLimiter } from './rate-limiter';
 import { NO_FAULTS, resetState, statsCounters, statsSnapshot, type Friend, type SandboxState, type WebhookDelivery } from './state';
 
@@ -82,6 +83,40 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
       const f = deps.state.friends.get(params.userId ?? '');
       if (!f) throw new AdminError(404, 'not_found:friend', `no friend ${params.userId}`);
       return ok({ userId: f.userId, messages: f.inbox });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/friends/:userId/chat',
+    handle: ({ params, deps }) => {
+      const f = deps.state.friends.get(params.userId ?? '');
+      if (!f) throw new AdminError(404, 'not_found:friend', `no friend ${params.userId}`);
+      // What the friend sent and whether the bot read it (既読), and the loading animation the bot shows now.
+      const messages = [...deps.state.chatReads.values()]
+        .filter((r) => r.userId === f.userId)
+        .map((r) => ({ messageId: r.messageId, at: new Date(r.at).toISOString(), readAt: r.readAt }));
+      const until = deps.state.loading.get(f.userId);
+      const loadingUntil = until !== undefined && until > deps.now() ? new Date(until).toISOString() : null;
+      return ok({ userId: f.userId, messages, loadingUntil });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/friends/:userId/richmenu',
+    handle: ({ params, deps }) => ok(menuView(deps.state.richMenus, params.userId ?? '')),
+  },
+  {
+    method: 'POST',
+    pattern: '/friends/:userId/richmenu/switch',
+    handle: async ({ params, body, deps }) => {
+      // A richmenuswitch tap: LINE links the alias's menu on the phone, then sends the postback with the outcome.
+      const { richMenuAliasId, data } = parse(z.object({ richMenuAliasId: z.string(), data: z.string() }), body);
+      const rm = deps.state.richMenus;
+      const target = rm.aliases.get(richMenuAliasId);
+      if (target) rm.userLinks.set(params.userId ?? '', target);
+      const status = target ? 'SUCCESS' : 'RICHMENU_ALIAS_ID_NOTFOUND';
+      const { webhook } = await deps.phone.postback(params.userId ?? '', data, { newRichMenuAliasId: richMenuAliasId, status });
+      return ok({ webhook: webhookView(webhook) });
     },
   },
   {

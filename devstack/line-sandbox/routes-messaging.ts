@@ -1,12 +1,22 @@
 // LINE Messaging API endpoints Kizuna calls, served at the root with LINE's checks, status codes and error bodies.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { BodyTooLarge, matchPath, parseJson, readBody, sendJson, sleep } from './http-util';
+import { BodyTooLarge, matchPath, parseJson, readBodyBytes, sendJson, sleep } from './http-util';
 import { CHAT_ID, USER_ID, newMessageId, newRequestId, newToken } from './ids';
 import type { ErrorDetail, LineValidator, MessagingSchemaName } from './openapi-validator';
 import type { RateLimitedEndpoint, RateLimiter } from './rate-limiter';
 import { isRetryKey, type AcceptedRequest } from './retry-keys';
-import { monthKey, recordRequest, usedThisMonth, type LineEndpoint, type Outcome, type SandboxState, type SentMessage } from './state';
+import { RICH_MENU_ROUTES } from './routes-rich-menu';
+import {
+  REPLY_TOKEN_TTL_MS,
+  monthKey,
+  recordRequest,
+  usedThisMonth,
+  type LineEndpoint,
+  type Outcome,
+  type SandboxState,
+  type SentMessage,
+} from './state';
 
 export type MessagingDeps = {
   state: SandboxState;
@@ -27,12 +37,13 @@ export const LINE_ERRORS = {
   notJson: 'The request body could not be parsed as JSON (line: -, column: -)',
   tooLarge: 'The request body exceeds the maximum size of 2 MB',
   failedToSend: 'Failed to send messages',
+  invalidReplyToken: 'Invalid reply token',
   notFound: 'Not found',
   serverError: 'An internal server error occurred (injected by the LINE sandbox)',
 } as const;
 
-type Route = {
-  method: 'GET' | 'POST';
+export type Route = {
+  method: 'GET' | 'POST' | 'DELETE';
   pattern: string;
   endpoint: LineEndpoint;
   bucket: RateLimitedEndpoint;
@@ -41,9 +52,18 @@ type Route = {
   handle: (ctx: Ctx) => Reply;
 };
 
-type Ctx = { params: Record<string, string>; body: unknown; retryKey: string | undefined; requestId: string; deps: MessagingDeps };
+export type Ctx = {
+  params: Record<string, string>;
+  body: unknown;
+  retryKey: string | undefined;
+  requestId: string;
+  deps: MessagingDeps;
+  /** The raw body and its content type (binary uploads: rich-menu images). */
+  bytes?: Buffer;
+  contentType?: string;
+};
 
-type Reply = {
+export type Reply = {
   status: number;
   body: unknown;
   outcome: Outcome;
@@ -63,6 +83,7 @@ const err = (status: number, outcome: Outcome, message: string, valid = true, pr
 });
 
 const MessageList = z.array(z.looseObject({ type: z.string() }));
+const ReplyBody = z.object({ replyToken: z.string(), messages: MessageList });
 const PushBody = z.object({ to: z.string(), messages: MessageList });
 const MulticastBody = z.object({ to: z.array(z.string()), messages: MessageList });
 /** Message types a later message can quote (LINE returns a quoteToken for them). */
@@ -114,6 +135,34 @@ function send(ctx: Ctx, endpoint: 'push' | 'multicast', to: string[], messages: 
   return accepted;
 }
 
+/** A reply: the token must be one the sandbox issued, unused and under a minute old; free of charge (not billed). */
+function reply(ctx: Ctx): Reply {
+  const { state, now } = ctx.deps;
+  const body = ReplyBody.parse(ctx.body);
+  const t = now();
+  const token = state.replyTokens.get(body.replyToken);
+  if (!token || token.used || t - token.issuedAt > REPLY_TOKEN_TTL_MS) return err(400, 'rejected', LINE_ERRORS.invalidReplyToken);
+  token.used = true;
+  const friend = state.friends.get(token.userId);
+  const at = new Date(t).toISOString();
+  const sentMessages = body.messages.map((m) => ({ id: newMessageId(t), ...(QUOTABLE.has(m.type) ? { quoteToken: newToken(32) } : {}) }));
+  if (friend?.status === 'friend') {
+    for (const [j, message] of body.messages.entries()) {
+      const sent = sentMessages[j];
+      if (sent)
+        friend.inbox.push({
+          messageId: sent.id,
+          ...(sent.quoteToken ? { quoteToken: sent.quoteToken } : {}),
+          message,
+          receivedAt: at,
+          endpoint: 'reply',
+          requestId: ctx.requestId,
+        });
+    }
+  }
+  return { status: 200, outcome: 'accepted', body: { sentMessages }, sendAccepted: true };
+}
+
 function pushOrMulticast(ctx: Ctx, kind: 'push' | 'multicast'): Reply {
   const { state } = ctx.deps;
   let to: string[];
@@ -149,6 +198,14 @@ function pushOrMulticast(ctx: Ctx, kind: 'push' | 'multicast'): Reply {
 }
 
 const ROUTES: Route[] = [
+  {
+    method: 'POST',
+    pattern: '/v2/bot/message/reply',
+    endpoint: 'reply',
+    bucket: 'other',
+    schema: 'ReplyMessageRequest',
+    handle: reply,
+  },
   {
     method: 'POST',
     pattern: '/v2/bot/message/push',
@@ -244,7 +301,53 @@ const ROUTES: Route[] = [
       return { status: 200, outcome: 'accepted', body: { linkToken } };
     },
   },
+  {
+    method: 'POST',
+    pattern: '/v2/bot/chat/markAsRead',
+    endpoint: 'markAsRead',
+    bucket: 'other',
+    schema: 'MarkMessagesAsReadByTokenRequest',
+    handle: ({ body, deps }) => markAsRead(deps, MarkAsReadBody.parse(body).markAsReadToken),
+  },
+  {
+    method: 'POST',
+    pattern: '/v2/bot/chat/loading/start',
+    endpoint: 'loading',
+    bucket: 'other',
+    schema: 'ShowLoadingAnimationRequest',
+    handle: ({ body, deps }) => {
+      const { chatId, loadingSeconds = 20 } = LoadingBody.parse(body);
+      // LINE takes multiples of 5 only (the schema checks 5–60).
+      if (loadingSeconds % 5 !== 0) {
+        return err(400, 'invalid', 'The loadingSeconds value is invalid', false, [
+          { message: 'must be a multiple of 5', property: 'loadingSeconds' },
+        ]);
+      }
+      const f = deps.state.friends.get(chatId);
+      // Only a 1:1 chat with a friend can show it (LINE answers 400 for an invalid chat id).
+      if (!f || f.status !== 'friend') return err(400, 'rejected', 'An invalid chat ID is specified');
+      deps.state.loading.set(chatId, deps.now() + loadingSeconds * 1000);
+      return { status: 202, outcome: 'accepted', body: {} };
+    },
+  },
+  ...RICH_MENU_ROUTES,
 ];
+
+const MarkAsReadBody = z.object({ markAsReadToken: z.string() });
+const LoadingBody = z.object({ chatId: z.string(), loadingSeconds: z.number().int().optional() });
+
+/** LINE marks the token's message and every earlier message of that chat read; an unknown token is refused. */
+function markAsRead(deps: MessagingDeps, token: string): Reply {
+  const read = deps.state.chatReads.get(token);
+  if (!read) {
+    return err(400, 'rejected', 'An invalid markAsReadToken is specified. Tokens must be used by the bot that received them via Webhook.');
+  }
+  const at = new Date(deps.now()).toISOString();
+  for (const r of deps.state.chatReads.values()) {
+    if (r.userId === read.userId && r.at <= read.at && r.readAt === null) r.readAt = at;
+  }
+  return { status: 200, outcome: 'accepted', body: {} };
+}
 
 export const isLinePath = (pathname: string): boolean => pathname.startsWith('/v2/') || pathname.startsWith('/v3/');
 
@@ -292,7 +395,10 @@ export async function handleMessaging(req: IncomingMessage, res: ServerResponse,
   // The log's time is the rate limiter's: taken once the body is in, as the limiter decides (latency faults come after).
   let at = deps.now();
   try {
-    const raw = await readBody(req);
+    const bytes = await readBodyBytes(req);
+    const raw = bytes.toString('utf8');
+    ctx.bytes = bytes;
+    ctx.contentType = req.headers['content-type'] ?? '';
     at = deps.now();
     reply = route
       ? await decide(req, route, ctx, raw)

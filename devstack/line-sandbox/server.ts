@@ -3,11 +3,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sendJson } from './http-util';
 import { newUserId } from './ids';
+import { createLineLogin, DEFAULT_LOGIN_CHANNEL, LOGIN_PREFIX, type LineLoginHandler } from './line-login';
 import { bundledOpenApiDir, loadLineValidator } from './openapi-validator';
 import { createPhone, type Phone } from './phone';
 import { createRateLimiter, type RateLimits } from './rate-limiter';
 import { handleAdmin } from './routes-admin';
 import { handleMessaging } from './routes-messaging';
+import { handleRichMenuImage } from './rich-menus';
 import { createState, statsSnapshot, type RequestRecord, type SandboxState } from './state';
 
 export type LineSandboxOptions = {
@@ -30,6 +32,8 @@ export type LineSandboxOptions = {
   botUserId?: string;
   /** How many requests the log keeps (invalid ones are kept in a log of their own of the same size). */
   requestLogLimit?: number;
+  /** The LINE Login channel the stand-in under /__login knows (default: the app's dev defaults). */
+  lineLogin?: { channelId: string; channelSecret: string };
   /** Clock and randomness, injectable for tests. */
   now?: () => number;
   random?: () => number;
@@ -70,9 +74,13 @@ export async function startLineSandbox(opts: LineSandboxOptions = {}): Promise<L
   const limiter = createRateLimiter(opts.limits ?? {}, now);
   const phone = createPhone(state, validator, now);
 
+  // The LINE Login stand-in needs its issuer (this server's URL), known once it listens.
+  let login: LineLoginHandler | null = null;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     void (async () => {
+      if (login && (await login(req, res, url))) return;
+      if (handleRichMenuImage(req, res, url, state.richMenus)) return;
       if (await handleAdmin(req, res, url, { state, phone, limiter, now })) return;
       if (await handleMessaging(req, res, url, { state, validator, limiter, now, random })) return;
       sendJson(res, 404, { message: 'Not found' });
@@ -94,6 +102,11 @@ export async function startLineSandbox(opts: LineSandboxOptions = {}): Promise<L
   if (address === null || typeof address === 'string') throw new Error('LINE sandbox: no TCP address');
   const port = (address satisfies AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  login = await createLineLogin(state, phone, {
+    issuer: `http://${urlHost}:${port}${LOGIN_PREFIX}`,
+    channelId: opts.lineLogin?.channelId ?? DEFAULT_LOGIN_CHANNEL.id,
+    channelSecret: opts.lineLogin?.channelSecret ?? DEFAULT_LOGIN_CHANNEL.secret,
+  });
 
   return {
     url: `http://${urlHost}:${port}`,

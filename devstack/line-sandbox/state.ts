@@ -1,6 +1,7 @@
 // The sandbox's in-memory world: friends and inboxes, request log, stats, faults, retry keys, quota, webhooks.
 import type { ErrorDetail } from './openapi-validator';
 import { createRetryKeyStore, type RetryKeyStore } from './retry-keys';
+import { createRichMenuState, resetRichMenuState, type RichMenuState } from './rich-menus';
 import type { WebhookEvent } from './webhook-events';
 
 export type SentMessage = { type: string; [key: string]: unknown };
@@ -10,7 +11,7 @@ export type InboxEntry = {
   quoteToken?: string;
   message: SentMessage;
   receivedAt: string;
-  endpoint: 'push' | 'multicast';
+  endpoint: 'push' | 'multicast' | 'reply';
   requestId: string;
   retryKey?: string;
 };
@@ -31,6 +32,7 @@ export type Friend = {
 
 export type LineEndpoint =
   | 'push'
+  | 'reply'
   | 'multicast'
   | 'validate/push'
   | 'validate/multicast'
@@ -39,6 +41,13 @@ export type LineEndpoint =
   | 'quota/consumption'
   | 'linkToken'
   | 'botInfo'
+  | 'markAsRead'
+  | 'loading'
+  | 'richmenu'
+  | 'richmenu/content'
+  | 'richmenu/alias'
+  | 'richmenu/default'
+  | 'richmenu/user'
   | 'unknown';
 
 export const OUTCOMES = [
@@ -98,6 +107,14 @@ export type WebhookDelivery = {
 
 export type LinkToken = { userId: string; issuedAt: number; used: boolean };
 
+/** A reply token the sandbox put in a webhook event: single use, valid for REPLY_TOKEN_TTL_MS after the event. */
+export type ReplyTokenRecord = { userId: string; issuedAt: number; used: boolean };
+/** LINE lets a reply token be used about a minute after the event. */
+export const REPLY_TOKEN_TTL_MS = 60_000;
+
+/** A text the friend sent, by its markAsReadToken: read once the bot calls POST /v2/bot/chat/markAsRead with it (or a later one). */
+export type ChatRead = { userId: string; messageId: string; at: number; readAt: string | null };
+
 export type SandboxConfig = {
   webhookUrl: string | null;
   channelSecret: string;
@@ -123,6 +140,14 @@ export type SandboxState = {
   retryKeys: RetryKeyStore;
   webhooks: WebhookDelivery[];
   linkTokens: Map<string, LinkToken>;
+  /** Reply tokens issued with webhook events (POST /v2/bot/message/reply checks and spends them). */
+  replyTokens: Map<string, ReplyTokenRecord>;
+  /** The friends' messages by markAsReadToken, and whether the bot has marked them read (the phone shows 既読). */
+  chatReads: Map<string, ChatRead>;
+  /** The loading animation the bot started per user (POST /v2/bot/chat/loading/start): shown until this instant. */
+  loading: Map<string, number>;
+  /** Rich menus, their images and aliases, the default menu and per-user links. */
+  richMenus: RichMenuState;
 };
 
 export const NO_FAULTS: Faults = { errorRate: 0, latencyMs: 0, dropAfterAcceptRate: 0, holdAfterAcceptMs: 0, failNext: 0 };
@@ -140,6 +165,10 @@ export function createState(config: SandboxConfig, now: () => number): SandboxSt
     retryKeys: createRetryKeyStore(now),
     webhooks: [],
     linkTokens: new Map(),
+    replyTokens: new Map(),
+    chatReads: new Map(),
+    loading: new Map(),
+    richMenus: createRichMenuState(),
   };
 }
 
@@ -154,6 +183,10 @@ export function resetState(state: SandboxState): void {
   state.retryKeys.clear();
   state.webhooks.length = 0;
   state.linkTokens.clear();
+  state.replyTokens.clear();
+  state.chatReads.clear();
+  state.loading.clear();
+  resetRichMenuState(state.richMenus);
 }
 
 /** LINE bills by calendar month in Japan time. */
@@ -218,6 +251,8 @@ export function statsCounters(state: SandboxState, now: number) {
       status5xx: totals.server_error,
     },
     messages: { delivered, undeliveredToBlocked: undelivered, billedThisMonth: usedThisMonth(state, now) },
+    /** Sends LINE accepted by API: replies (free, with a webhook's reply token) against pushes (billed). */
+    sends: { reply: state.stats.get('reply')?.accepted ?? 0, push: state.stats.get('push')?.accepted ?? 0 },
     invalidRequests: state.invalidRequests.length,
     webhooks: state.webhooks.length,
   };

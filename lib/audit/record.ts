@@ -43,6 +43,17 @@ export const AUDIT_ACTIONS = [
   'api_key_revoked',
   'settings_changed',
   'dispatch_retried',
+  'auto_reply_changed',
+  'form_saved',
+  'inflow_route_saved',
+  'form_responses_exported',
+  'chat_message_sent',
+  'chat_handling_changed',
+  'chat_assigned',
+  'rich_menu_saved',
+  'rich_menu_published',
+  'rich_menu_default_set',
+  'rich_menu_rules_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

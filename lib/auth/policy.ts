@@ -8,8 +8,12 @@ export type PublicReason =
   | 'line_signature'
   /** A tracked link's HMAC-signed token (/r/{token}). */
   | 'signed_link'
+  /** A friend's signed, expiring form link (/f/{token}, and the submit action it renders). */
+  | 'signed_form_link'
   /** The customer's account-link token from LINE (the phone-sized /link flow). */
   | 'account_link_token'
+  /** An inflow route's LINE Login round trip (/in/*): state bound to a signed cookie, LINE's signed ID token. */
+  | 'line_login'
   /** Signing in, first-run owner setup and better-auth's own endpoints (they check credentials themselves). */
   | 'sign_in'
   /** Liveness for load balancers: no data. */
@@ -39,6 +43,8 @@ export function withPolicy<F extends (...args: never[]) => unknown>(policy: Poli
 export const PUBLIC_PATH_PREFIXES = [
   '/api/line/webhook',
   '/r/',
+  '/f/',
+  '/in/',
   '/link',
   '/api/line/account-link',
   '/api/events',

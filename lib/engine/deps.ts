@@ -2,10 +2,13 @@
 // process's composition root: lib/app-deps.ts in the app, worker/deps.ts in the worker).
 import type { Client } from '@temporalio/client';
 import type { Db } from '@/db/client';
+import type { LineClient } from '../line/client';
 
 export interface EngineDeps {
   db: Db;
   temporal: Client;
   taskQueue: string;
   sendTaskQueue: string;
+  /** The worker's LINE client: the dispatcher answers keyword auto-replies with it (lib/engine/keyword-replies.ts). */
+  line?: LineClient;
 }

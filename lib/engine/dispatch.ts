@@ -5,7 +5,9 @@ import { findEventById } from '@/db/queries/events';
 import { loadPlan } from '@/db/queries/scenario-versions';
 import { assertNever } from '../errors';
 import type { EngineDeps } from './deps';
+import { onTextMessage } from './keyword-replies';
 import { scheduleBroadcast } from './schedule-broadcast';
+import { onRouteAdded } from './route-added';
 import { onScenarioStart } from './scenario-start';
 import { signalScenarioStop } from './run-control';
 import { onEvent, onFriendAdded, onFriendBlocked, onTagAdded } from './triggers';
@@ -26,7 +28,10 @@ export async function dispatchItem(deps: EngineDeps, item: DispatchItem): Promis
       const row = await findEventById(deps.db, item.eventId);
       // Erased with its friend since: nothing left to tell.
       if (!row) return { skipped: 'event_gone' };
+      // A text message may fire a keyword auto-reply first (its reply token is fresh); a repeat of this row does not.
+      const keyword = row.name === 'line_message' ? await onTextMessage(deps, row) : null;
       return {
+        ...(keyword ? { keyword } : {}),
         ...(await onEvent(deps, {
           friendId: row.friendId,
           eventId: row.id,
@@ -54,6 +59,8 @@ export async function dispatchItem(deps: EngineDeps, item: DispatchItem): Promis
     }
     case 'scenario_start':
       return { ...(await onScenarioStart(deps, { friendId: item.friendId, scenarioId: item.scenarioId, at: new Date(item.at) })) };
+    case 'route_added':
+      return { ...(await onRouteAdded(deps, { friendId: item.friendId, routeId: item.routeId, at: new Date(item.at) })) };
     default:
       return assertNever(item);
   }

@@ -14,9 +14,15 @@ import * as explain from './messages/explain';
 import * as firstRun from './messages/first-run';
 import * as timing from './messages/timing';
 import * as messageBuilding from './messages/message-building';
+import * as richMessage from './messages/rich-message';
 import * as scenarioManagement from './messages/scenario-management';
 import * as broadcasts from './messages/broadcasts';
 import * as friendBulk from './messages/friend-bulk';
+import * as autoReplies from './messages/auto-replies';
+import * as inbox from './messages/inbox';
+import * as forms from './messages/forms';
+import * as inflow from './messages/inflow';
+import * as richMenus from './messages/rich-menus';
 
 export const languages = ['ja', 'en'] as const;
 export type Lang = (typeof languages)[number];
@@ -46,6 +52,7 @@ const base = {
   'editor.palette.send': 'LINEメッセージを送る',
   'editor.palette.wait': '時間・日付まで待つ',
   'editor.palette.wait_for_event': '購入などの行動を待つ',
+  'editor.palette.question': '質問して回答で分岐',
   'editor.palette.branch': '友だち情報で分ける',
   'editor.palette.split': 'A/Bでランダムに分ける',
   'editor.palette.action': 'タグ・友だち情報を変更',
@@ -147,6 +154,27 @@ const base = {
   'editor.wfe.eventName': '待つイベント',
   'editor.wfe.hint': '起きたら「発生した」、期限までに起きなければ「期限切れ」へ進みます。',
   'editor.wfe.timeout': '待つ期限',
+  'editor.question.text': '質問文',
+  'editor.question.choices': '選択肢（クイックリプライ）',
+  'editor.question.choices.hint': '1〜13個。ラベルは20文字まで。値は友だち情報に保存される内容です（空ならラベル）。',
+  'editor.question.choice': '選択肢',
+  'editor.question.label': 'ボタンの文字',
+  'editor.question.value': '保存する値',
+  'editor.question.add': '選択肢を追加',
+  'editor.question.freeText': '文字での回答',
+  'editor.question.freeText.hint': '選択肢にない文字の回答は「その他の回答」へ進みます。形式を選ぶと、合わない回答は聞き直します。',
+  'editor.question.freeText.none': '受け付けない（その他へ）',
+  'editor.question.format.free': '自由入力',
+  'editor.question.format.number': '数値',
+  'editor.question.format.email': 'メールアドレス',
+  'editor.question.format.phone': '電話番号',
+  'editor.question.format.date': '日付',
+  'editor.question.maxReasks': '聞き直す回数（最大）',
+  'editor.question.invalidMessage': '形式が合わないときのメッセージ',
+  'editor.question.saveTo': '回答の保存先（友だち情報）',
+  'editor.question.saveTo.none': '保存しない',
+  'editor.question.ackHint': '回答直後のメッセージは応答メッセージ（無料）で返信します。',
+  'editor.question.timeout': '回答を待つ期限',
   'editor.branch.help': '上から順に判定し、最初に当てはまった条件へ進みます。',
   'editor.branch.case': '条件',
   'editor.branch.label': '表示名（任意）',
@@ -226,7 +254,8 @@ const base = {
   'preview.linked': 'ID連携済み',
   'preview.events': 'タイムライン上のイベント',
   'preview.addEvent': 'イベントを追加',
-  'preview.eventsHint': '日目・時刻・イベント名（例：3日目 19:00 purchase）',
+  'preview.eventsHint':
+    '日目・時刻・イベント名（例：3日目 19:00 purchase）。質問への回答はイベント名 answer、choice=ラベル または text=入力内容',
   'preview.blocked': '{n}件の問題があるためプレビューできません。「問題」タブを確認してください。',
   'preview.chat': '友だちのトーク画面',
   'preview.sends': '{n}通',
@@ -461,7 +490,13 @@ const ja = {
   ...scenarioManagement.ja,
   ...broadcasts.ja,
   ...friendBulk.ja,
+  ...autoReplies.ja,
+  ...inbox.ja,
+  ...forms.ja,
+  ...inflow.ja,
+  ...richMenus.ja,
   ...messageBuilding.ja,
+  ...richMessage.ja,
 };
 export type MessageKey = keyof typeof ja;
 
@@ -490,6 +525,7 @@ const enBase: Record<keyof typeof base, string> = {
   'editor.palette.send': 'Send LINE messages',
   'editor.palette.wait': 'Wait for a time or date',
   'editor.palette.wait_for_event': 'Wait for an action (e.g. purchase)',
+  'editor.palette.question': 'Ask and branch on the answer',
   'editor.palette.branch': 'Split by friend data',
   'editor.palette.split': 'Random A/B split',
   'editor.palette.action': 'Change tags or friend fields',
@@ -591,6 +627,28 @@ const enBase: Record<keyof typeof base, string> = {
   'editor.wfe.eventName': 'Event to wait for',
   'editor.wfe.hint': 'Goes on by “happened” when it occurs, by “timed out” otherwise.',
   'editor.wfe.timeout': 'How long to wait',
+  'editor.question.text': 'Question',
+  'editor.question.choices': 'Choices (quick replies)',
+  'editor.question.choices.hint': '1–13 choices, labels up to 20 characters. The value is what is saved (the label when empty).',
+  'editor.question.choice': 'Choice',
+  'editor.question.label': 'Button text',
+  'editor.question.value': 'Saved value',
+  'editor.question.add': 'Add a choice',
+  'editor.question.freeText': 'Typed answers',
+  'editor.question.freeText.hint':
+    'A typed answer that matches no choice goes on by “other answer”. With a format, an answer that does not fit is asked again.',
+  'editor.question.freeText.none': 'Not accepted (other)',
+  'editor.question.format.free': 'Free text',
+  'editor.question.format.number': 'Number',
+  'editor.question.format.email': 'Email address',
+  'editor.question.format.phone': 'Phone number',
+  'editor.question.format.date': 'Date',
+  'editor.question.maxReasks': 'Ask again at most',
+  'editor.question.invalidMessage': 'Message when the format does not fit',
+  'editor.question.saveTo': 'Save the answer to (friend field)',
+  'editor.question.saveTo.none': 'Do not save',
+  'editor.question.ackHint': 'The message right after the answer goes out as a reply (free of charge).',
+  'editor.question.timeout': 'How long to wait for the answer',
   'editor.branch.help': 'Cases are checked top to bottom; the first that holds wins.',
   'editor.branch.case': 'Case',
   'editor.branch.label': 'Label (optional)',
@@ -670,7 +728,8 @@ const enBase: Record<keyof typeof base, string> = {
   'preview.linked': 'LINE ID linked',
   'preview.events': 'Events on the timeline',
   'preview.addEvent': 'Add an event',
-  'preview.eventsHint': 'Day, time and event name (e.g. day 3 19:00 purchase)',
+  'preview.eventsHint':
+    'Day, time and event name (e.g. day 3 19:00 purchase). Answer a question with the name answer and choice=label or text=what they type',
   'preview.blocked': '{n} problem(s) stop the preview; see the Problems tab.',
   'preview.chat': 'The friend’s chat',
   'preview.sends': '{n} sends',
@@ -906,7 +965,13 @@ const en: Record<MessageKey, string> = {
   ...scenarioManagement.en,
   ...broadcasts.en,
   ...friendBulk.en,
+  ...autoReplies.en,
+  ...inbox.en,
+  ...forms.en,
+  ...inflow.en,
+  ...richMenus.en,
   ...messageBuilding.en,
+  ...richMessage.en,
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { ja, en };

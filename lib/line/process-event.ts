@@ -2,6 +2,7 @@
 import 'server-only';
 import { enqueueDispatches } from '@/db/queries/dispatches';
 import { insertEventOnce } from '@/db/queries/events';
+import { recordInboundMessage } from '@/db/queries/chat';
 import {
   bindMemberId,
   consumeLinkNonce,
@@ -18,6 +19,7 @@ import { assertNever } from '../errors';
 import { hashLineUserId } from '../log';
 import type { EdgeDeps } from '../friends/deps';
 import { parsePostbackData } from './postback';
+import { staleQuestionButton } from '@/db/queries/question-answers';
 import { fetchProfile } from './profile';
 import { HandledEventSchema, type HandledEvent } from './webhook-schema';
 
@@ -102,16 +104,44 @@ async function applyEvent(tx: DbOrTx, deps: EdgeDeps, ev: HandledEvent, profile:
     case 'message': {
       const friend = await ensureFriend(tx, userId, profile, at);
       const text = ev.message.text;
-      const properties = { messageType: ev.message.type, messageId: ev.message.id, ...(text !== undefined ? { text } : {}) };
+      // The reply token lets the first send after an answer reply (free) instead of push (lib/line/reply-or-push.ts).
+      const properties = {
+        messageType: ev.message.type,
+        messageId: ev.message.id,
+        ...(text !== undefined ? { text } : {}),
+        ...(ev.replyToken ? { replyToken: ev.replyToken } : {}),
+      };
       await recordEvents(tx, friend, at, [{ key: `line:${ev.webhookEventId}`, name: 'line_message', properties }]);
+      // The operator inbox's copy of the message (its thread, unread count and markAsRead token).
+      await recordInboundMessage(tx, {
+        friendId: friend.id,
+        webhookEventId: ev.webhookEventId,
+        messageType: ev.message.type,
+        text: text ?? null,
+        markAsReadToken: ev.message.markAsReadToken ?? null,
+        at,
+      });
       return { friendId: friend.id };
     }
     case 'postback': {
       const friend = await ensureFriend(tx, userId, profile, at);
       const { data, params } = ev.postback;
       const { fields, action } = parsePostbackData(data);
-      const base = { data, ...(params ? { params } : {}) };
-      const list = [{ key: `line:${ev.webhookEventId}`, name: 'postback', properties: { ...base, fields } }];
+      const base = { data, ...(params ? { params } : {}), ...(ev.replyToken ? { replyToken: ev.replyToken } : {}) };
+      const list: { key: string; name: string; properties: Record<string, unknown> }[] = [
+        { key: `line:${ev.webhookEventId}`, name: 'postback', properties: { ...base, fields } },
+      ];
+      // A question's button (scenario/nodes/question.ts) answers only the friend's current question; any other tap is
+      // recorded as ignored (the run ignores it too).
+      if (fields.kz === 'q' && fields.r && fields.n && fields.v) {
+        const stale = await staleQuestionButton(tx, friend.id, { runId: fields.r, nodeId: fields.n, visit: fields.v });
+        if (stale)
+          list.push({
+            key: `line:${ev.webhookEventId}:ignored`,
+            name: 'question_answer_ignored',
+            properties: { reason: stale, nodeId: fields.n },
+          });
+      }
       if (action) {
         const { action: _action, ...rest } = fields;
         list.push({ key: `line:${ev.webhookEventId}:action`, name: action, properties: { ...rest, ...base, fields } });

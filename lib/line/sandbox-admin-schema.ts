@@ -86,6 +86,12 @@ export const SandboxFriendsResponse = z.object({ friends: z.array(SandboxFriendS
 export const SandboxActionResponse = z.object({ friend: SandboxFriendSchema.optional(), webhook: SandboxWebhookResult.nullable() });
 export const SandboxInboxResponse = z.object({ userId, messages: z.array(SandboxInboxEntrySchema) });
 export const SandboxTapResponse = z.object({ status: z.number(), location: z.string().nullable() });
+/** GET /friends/:userId/chat: the friend's own messages with when the bot read them (既読), and its loading animation. */
+export const SandboxChatStateResponse = z.object({
+  userId,
+  messages: z.array(z.object({ messageId: z.string(), at: z.string(), readAt: z.string().nullable() })),
+  loadingUntil: z.string().nullable(),
+});
 export const SandboxErrorResponse = z.object({
   error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.unknown()).optional() }),
 });

@@ -45,14 +45,24 @@ export const FollowEventSchema = z.looseObject({
   follow: z.looseObject({ isUnblocked: z.boolean() }).optional(),
 });
 export const UnfollowEventSchema = z.looseObject({ type: z.literal('unfollow'), ...common });
+/** Message and postback events carry a single-use reply token (lib/line/reply-or-push.ts). */
+const replyToken = { replyToken: z.string().max(1000).optional() };
 export const MessageEventSchema = z.looseObject({
   type: z.literal('message'),
   ...common,
-  message: z.looseObject({ type: z.string(), id: z.string(), text: z.string().optional() }),
+  ...replyToken,
+  // markAsReadToken: newer API versions send it with each message (POST /v2/bot/chat/markAsRead).
+  message: z.looseObject({
+    type: z.string(),
+    id: z.string(),
+    text: z.string().optional(),
+    markAsReadToken: z.string().max(1000).optional(),
+  }),
 });
 export const PostbackEventSchema = z.looseObject({
   type: z.literal('postback'),
   ...common,
+  ...replyToken,
   postback: z.looseObject({ data: z.string(), params: z.record(z.string(), z.string()).optional() }),
 });
 export const AccountLinkEventSchema = z.looseObject({

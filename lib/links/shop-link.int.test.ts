@@ -40,6 +40,8 @@ const PRODUCTION = {
   LINE_CHANNEL_ACCESS_TOKEN: 'prod-token',
   LINE_CHANNEL_SECRET: 'prod-channel-secret',
   KIZUNA_SECRET: 'prod-secret-0123456789abcdef',
+  LINE_LOGIN_CHANNEL_ID: '2000000042',
+  LINE_LOGIN_CHANNEL_SECRET: 'prod-login-secret',
   KIZUNA_PAYLOAD_KEYS: `prod:${Buffer.alloc(32, 7).toString('base64')}`,
 };
 const WITH_SHOP = parseEnv({ ...PRODUCTION, KIZUNA_SHOP_LINK_URL: SHOP_URL, KIZUNA_SHOP_LINK_SECRET: SHOP_SECRET });

@@ -24,6 +24,8 @@ export function imageProblemError(p: ImageProblem): AppError {
         'invalid:image_too_many_pixels',
         `the image is ${p.width}×${p.height} px; at most ${p.max / 1_000_000} megapixels are taken`,
       );
+    case 'image_too_narrow':
+      return new AppError('invalid:image_too_narrow', `the image is ${p.width} px wide; a rich message's image needs at least ${p.min} px`);
     case 'image_unreadable':
       return new AppError('invalid:image_unreadable', 'the image cannot be read: it is damaged or cut short');
   }

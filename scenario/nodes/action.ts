@@ -8,6 +8,8 @@ export const ActionSpecSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('add_tag'), tag: z.string().min(1) }),
   z.object({ type: z.literal('remove_tag'), tag: z.string().min(1) }),
   z.object({ type: z.literal('set_attribute'), key: AttributeKeySchema, value: AttributeValueSchema }),
+  /** Links one of Kizuna's rich menus to the friend (per-user link; the menu's name is shown on the canvas). */
+  z.object({ type: z.literal('switch_rich_menu'), menuId: z.uuid(), menuName: z.string().default('') }),
 ]);
 export type ActionSpec = z.infer<typeof ActionSpecSchema>;
 export const ActionDataSchema = z.object({ action: ActionSpecSchema });
@@ -21,6 +23,8 @@ function describe(a: ActionSpec, lang: 'ja' | 'en'): string {
       return ja ? `タグ「${a.tag}」を外す` : `remove tag ${a.tag}`;
     case 'set_attribute':
       return ja ? `${a.key} を ${String(a.value)} に設定` : `set ${a.key} = ${String(a.value)}`;
+    case 'switch_rich_menu':
+      return ja ? `リッチメニューを「${a.menuName || a.menuId}」に切替` : `switch rich menu to ${a.menuName || a.menuId}`;
   }
 }
 

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { actionNode } from './action';
 import { branchNode } from './branch';
 import { endNode } from './end';
+import { questionNode } from './question';
 import { sendNode } from './send';
 import { splitNode } from './split';
 import { triggerNode } from './trigger';
@@ -19,6 +20,7 @@ export const nodeSlices = {
   trigger: triggerNode,
   wait: waitNode,
   wait_for_event: waitForEventNode,
+  question: questionNode,
   branch: branchNode,
   split: splitNode,
   send: sendNode,

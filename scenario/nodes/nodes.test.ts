@@ -193,6 +193,41 @@ const rows: Row[] = [
     run: { type: 'await_event', eventName: 'purchase', until: Date.parse('2025-04-01T19:00:00+09:00') },
   },
   {
+    name: 'question',
+    node: {
+      kind: 'question',
+      data: {
+        text: '好きな色は？',
+        choices: [
+          { id: 'a', label: '赤', value: 'red' },
+          { id: 'b', label: '青', value: '' },
+        ],
+        saveTo: null,
+        freeText: null,
+        timeout: { mode: 'duration', amount: 1, unit: 'days' },
+      },
+    },
+    outputs: ['choice:a', 'choice:b', 'other', 'timeout'],
+    ja: '質問「好きな色は？」（選択肢2、1日後）',
+    en: 'ask “好きな色は？” (2 choices, after 1 day)',
+    run: {
+      type: 'ask',
+      until: T0 + DAY,
+      messages: [
+        {
+          type: 'text',
+          text: '好きな色は？',
+          quickReply: {
+            items: [
+              { type: 'action', action: { type: 'postback', label: '赤', data: 'kz=q&r=r&n=n&v=1&c=0', displayText: '赤' } },
+              { type: 'action', action: { type: 'postback', label: '青', data: 'kz=q&r=r&n=n&v=1&c=1', displayText: '青' } },
+            ],
+          },
+        },
+      ],
+    },
+  },
+  {
     name: 'branch, first case',
     node: {
       kind: 'branch',
@@ -304,6 +339,21 @@ const rows: Row[] = [
     ja: 'タグ「購入者」を追加',
     en: 'add tag 購入者',
     run: { type: 'go', output: 'next', reason: 'add tag 購入者' },
+  },
+  {
+    name: 'action, switch rich menu',
+    node: {
+      kind: 'action',
+      data: { action: { type: 'switch_rich_menu', menuId: '0f0e0d0c-0b0a-4908-8706-050403020100', menuName: 'VIP' } },
+    },
+    outputs: ['next'],
+    ja: 'リッチメニューを「VIP」に切替',
+    en: 'switch rich menu to VIP',
+    run: {
+      type: 'go',
+      output: 'next',
+      action: { type: 'switch_rich_menu', menuId: '0f0e0d0c-0b0a-4908-8706-050403020100', menuName: 'VIP' },
+    },
   },
   {
     name: 'end',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CARD_CODES, checkCards, flexToCards } from '../cards';
 import { checkMessages, LINE_LIMIT_CODES } from '../line-limits';
+import { checkRich, imagemapToRich, RICH_CODES } from '../rich-message';
 import { LineMessageSchema, type LineMessage } from '../messages';
 import { mapMessageText, messageStrings, renderMessages } from '../render';
 import { parseTemplate, previewTemplate, renderSample } from '../templates';
@@ -29,6 +30,8 @@ function firstLine(m: LineMessage, lang: 'ja' | 'en'): string {
       return `${flexToCards(m) ? (ja ? '[カード]' : '[cards]') : '[Flex]'} ${m.altText}`;
     case 'template':
       return `${ja ? '[ボタン]' : '[buttons]'} ${m.altText}`;
+    case 'imagemap':
+      return `${ja ? '[リッチ]' : '[rich]'} ${m.altText}`;
   }
 }
 
@@ -84,6 +87,7 @@ export const sendNode = defineNode(
     template_unknown_attribute: 'An {{attr.x}} placeholder for an attribute that is not defined.',
     ...LINE_LIMIT_CODES,
     ...CARD_CODES,
+    ...RICH_CODES,
   },
   outputs: () => ['next'],
   explain(d, taken, lang, ctx) {
@@ -114,6 +118,14 @@ export const sendNode = defineNode(
       const cards = flexToCards(m);
       if (cards) issues.push(...checkCards(cards.cards, ['messages', i]));
     });
+    // A rich message's own rules (its image, each area's link or text); where they speak, LINE's URL check is redundant.
+    const richSpoken = new Set<number>();
+    d.messages.forEach((m, i) => {
+      const rich = imagemapToRich(m);
+      const own = rich ? checkRich(rich, ['messages', i]) : [];
+      if (own.length > 0) richSpoken.add(i);
+      issues.push(...own);
+    });
     // URLs made entirely of a placeholder can only be judged once rendered for a friend.
     const dynamic = new Set(
       messageStrings(d.messages, ['messages'])
@@ -122,6 +134,7 @@ export const sendNode = defineNode(
     );
     for (const issue of checkMessages(sampleMessages(d.messages))) {
       if (issue.code === 'line_url_invalid' && dynamic.has(issue.path.join('/'))) continue;
+      if (issue.code === 'line_url_invalid' && richSpoken.has(Number(issue.path[1]))) continue;
       issues.push(issue);
     }
     return issues;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeFilters, PropertyFilterSchema } from '../comparison';
 import { checkCondition, checkFilters, CONDITION_CODES } from '../condition-checks';
 import { ConditionSchema, describeCondition, evaluate } from '../conditions';
+import { describeMatch, KeywordMatchShape, regexProblem } from '../keyword-rules';
 import { localDateTimeIsValid } from '../time';
 import { defineNode } from './define-node';
 
@@ -10,6 +11,16 @@ export const TriggerSpecSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('friend_added'), includeRefollow: z.boolean().default(false) }),
   z.object({ type: z.literal('event'), eventName: z.string().min(1), filter: z.array(PropertyFilterSchema).default([]) }),
   z.object({ type: z.literal('tag_added'), tag: z.string().min(1) }),
+  /** A text message from the friend matching the keyword rules' matcher (exact / contains / RE2 regex). */
+  z.object({ type: z.literal('message_received'), match: KeywordMatchShape }),
+  /** A friend came through an inflow route (流入経路) by LINE Login: the route's code, or '' for any route. */
+  z.object({
+    type: z.literal('route_added'),
+    routeCode: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{0,32}$/, 'a route code')
+      .default(''),
+  }),
   z.object({
     type: z.literal('segment_broadcast'),
     /** Local date-time in the scenario's zone when the audience is evaluated and entered. */
@@ -40,6 +51,11 @@ function describeTrigger(t: TriggerSpec, lang: 'ja' | 'en'): string {
     }
     case 'tag_added':
       return ja ? `タグ「${t.tag}」追加時` : `when tag ${t.tag} is added`;
+    case 'message_received':
+      return ja ? `メッセージ受信時（${describeMatch(t.match, lang)}）` : `when a message ${describeMatch(t.match, lang)}`;
+    case 'route_added':
+      if (ja) return t.routeCode ? `流入経路「${t.routeCode}」から登録時` : '流入経路から登録時';
+      return t.routeCode ? `when a friend comes through route ${t.routeCode}` : 'when a friend comes through an inflow route';
     case 'segment_broadcast': {
       const when = t.sendAt.replace('T', ' ');
       const who = describeCondition(t.audience, lang);
@@ -59,7 +75,11 @@ export const triggerNode = defineNode(
   TriggerDataSchema,
 )({
   label: { ja: '開始条件', en: 'Trigger' },
-  codes: { ...CONDITION_CODES, trigger_send_at_invalid: 'A broadcast time that does not exist (30 February, a DST gap).' },
+  codes: {
+    ...CONDITION_CODES,
+    trigger_send_at_invalid: 'A broadcast time that does not exist (30 February, a DST gap).',
+    trigger_regex_invalid: 'A message_received regular expression that RE2 cannot compile (look-around, back-references, a typo).',
+  },
   outputs: () => ['next'],
   explain(d, _taken, lang) {
     const entered = describeTrigger(d.trigger, lang);
@@ -81,6 +101,17 @@ export const triggerNode = defineNode(
   check(d, ctx) {
     const issues = d.entryFilter ? checkCondition(d.entryFilter, ctx.attributes, ['entryFilter']) : [];
     if (d.trigger.type === 'event') issues.push(...checkFilters(d.trigger.filter, ['trigger', 'filter']));
+    if (d.trigger.type === 'message_received' && d.trigger.match.mode === 'regex') {
+      const problem = regexProblem(d.trigger.match.pattern);
+      if (problem) {
+        issues.push({
+          code: 'trigger_regex_invalid',
+          message: `The regular expression cannot be used: ${problem}.`,
+          messageJa: `この正規表現は使えません（先読み・後方参照は非対応です）：${problem}`,
+          path: ['trigger', 'match', 'pattern'],
+        });
+      }
+    }
     if (d.trigger.type === 'segment_broadcast') {
       issues.push(...checkCondition(d.trigger.audience, ctx.attributes, ['trigger', 'audience']));
       if (!localDateTimeIsValid(d.trigger.sendAt, ctx.timeZone)) {

@@ -53,6 +53,8 @@ export type NodeOutcome =
   | { type: 'sleep'; until: number; output: string | null; reason: string }
   | { type: 'await_event'; eventName: string; filter: PropertyFilter[]; until: number }
   | { type: 'send'; messages: LineMessage[]; trackLinks: boolean }
+  /** Send the question, then wait for its answer until `until` (the question node; answers are decided by the slice). */
+  | { type: 'ask'; messages: LineMessage[]; until: number }
   | { type: 'skip_send'; reason: string }
   /** `output`: the run ends at this node but is recorded as leaving by that output (a split's holdout group). */
   | { type: 'end'; reason: DoneReason; detail: string; output?: string };

@@ -155,6 +155,20 @@ function main(): void {
   for (const j of friendJson) FriendSnapshotSchema.parse(JSON.parse(j));
   const parseMs = performance.now() - t1;
 
+  // Simulate cost against graph size: one friend walked through 1,000 and 8,000 nodes (a long horizon, so every wait
+  // passes); linear means the same time per step at both sizes.
+  const scaling = [1000, 8000].map((size) => {
+    const plan = compile(generatedGraph(size));
+    const friend = friends[1] ?? friends[0];
+    if (!friend) throw new Error('no friend');
+    const far = start + 20 * 365 * 86_400_000;
+    const run = () => simulate(plan, friend, { start, horizon: far });
+    run(); // warm-up
+    const steps = run().entries.length;
+    const { medianMs } = timeIt(5, run);
+    return { nodes: size, timelineEntries: steps, ms: medianMs, usPerEntry: (medianMs * 1000) / Math.max(1, steps) };
+  });
+
   const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
   const report = {
     node: process.version,
@@ -173,6 +187,11 @@ function main(): void {
       avgSends: round(sends / friends.length, 1),
       friendsPerSec: Math.round(friends.length / (simMs / 1000)),
       baselineFriendParsePerSec: Math.round(friends.length / (parseMs / 1000)),
+    },
+    simulateScaling: {
+      sizes: scaling.map((x) => ({ ...x, ms: round(x.ms), usPerEntry: round(x.usPerEntry) })),
+      // 1.0 = linear: time per timeline entry at 8,000 nodes over the same at 1,000 nodes.
+      perEntryRatio8kTo1k: round((scaling[1]?.usPerEntry ?? 0) / (scaling[0]?.usPerEntry ?? 1)),
     },
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

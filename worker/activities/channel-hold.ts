@@ -63,5 +63,5 @@ export async function holdForChannel(deps: ActivityDeps, input: ProgressInput, r
       .then((q) => recordQuota(deps.db, q))
       .catch((err: unknown) => logError('reading the LINE message quota', err));
   }
-  await writeProgress(deps.db, input, [holdCte(retryKey, failure.reason)]);
+  await writeProgress(deps.db, input, [holdCte(retryKey, failure.reason)], deps.line);
 }

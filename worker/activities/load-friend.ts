@@ -8,7 +8,7 @@ import { writeProgress } from './record-progress';
 
 export function createLoadFriend(deps: ActivityDeps) {
   return async function loadFriend(input: ProgressInput): Promise<FriendSnapshot> {
-    if (input.records.length > 0) await writeProgress(deps.db, input);
+    if (input.records.length > 0) await writeProgress(deps.db, input, [], deps.line);
     const friend = await loadFriendSnapshot(deps.db, input.ctx.friendId);
     if (!friend) throw ApplicationFailure.nonRetryable(`friend ${input.ctx.friendId} no longer exists`, 'NotFound');
     return friend;

@@ -11,23 +11,27 @@ import {
   type OutboxKey,
   type Settlement,
 } from '@/db/queries/send-outbox';
+import { chatHoldsSends } from '@/db/queries/chat';
 import { progressCtes } from '@/db/queries/run-progress';
 import { channelFailureOf } from '@/lib/line/channel-failure';
+import { replyOrPush } from '@/lib/line/reply-or-push';
 import type { ProgressInput, SendInput, SendOutcome } from '@/workflows/contract';
 import type { ActivityDeps } from '../deps';
 import { planFor } from '../plan-cache';
 import { retryKeyFor } from '../retry-key';
 import { waitForSendSlot } from '../send-pacer';
-import { rewriteLinks } from '../track-links';
+import { fillFormLinksIn, rewriteLinks } from '../track-links';
 import { attemptPastWindow, channelPaused, channelResumed, holdForChannel } from './channel-hold';
 import { writeProgress } from './record-progress';
 
 const DAY = 86_400_000;
+/** How often a send held by 対応中 looks again without being woken (clearing the status wakes it at once). */
+export const CHAT_HOLD_RECHECK_MS = 15 * 60_000;
 
 export function createSendMessages(deps: ActivityDeps) {
   /** Records the run's progress (and settles the outbox row, when given) in one statement. */
   async function record(input: ProgressInput, retryKey?: string, settlement?: Settlement) {
-    await writeProgress(deps.db, input, retryKey && settlement ? [settleCte(retryKey, settlement)] : []);
+    await writeProgress(deps.db, input, retryKey && settlement ? [settleCte(retryKey, settlement)] : [], deps.line);
   }
 
   /** What to record with a settlement: after a send LINE accepted, also what the interpreter does next. */
@@ -53,6 +57,13 @@ export function createSendMessages(deps: ActivityDeps) {
       return { status: row.status, ...(row.reason ? { reason: row.reason } : {}) };
     }
 
+    // 対応中: while an operator handles the friend in the inbox, automated sends wait (the account may turn this off).
+    // The run records where it waits; clearing the status records an event that wakes it (a recheck bounds the wait).
+    if (!ctx.isTest && (await chatHoldsSends(db, ctx.friendId))) {
+      await record(input);
+      return { status: 'held', until: Date.now() + CHAT_HOLD_RECHECK_MS, reason: 'chat_handling' };
+    }
+
     // The frequency cap counts the friend's sends of the last 24 h across scenarios (test sends never count).
     const plan = await planFor(db, ctx.versionId);
     const cap = ctx.isTest ? undefined : plan?.settings.frequencyCap;
@@ -68,12 +79,14 @@ export function createSendMessages(deps: ActivityDeps) {
       }
     }
 
-    const messages =
+    const tracked =
       send.trackLinks && deps.trackUrl
         ? rewriteLinks(send.messages, (target) =>
             deps.trackUrl!({ runId: ctx.runId, nodeId: send.nodeId, friendId: ctx.friendId, target, isTest: ctx.isTest }),
           )
         : send.messages;
+    // {{form:<slug>}} becomes the friend's own signed form link (after tracking: the form link is never wrapped).
+    const messages = deps.formUrl ? fillFormLinksIn(tracked, (slug) => deps.formUrl!({ friendId: ctx.friendId, slug })) : tracked;
     // The run row (on its first write) goes in with the claim, so the run is visible while LINE is called; its steps
     // are written once with the outcome.
     const claimArgs = {
@@ -110,6 +123,13 @@ export function createSendMessages(deps: ActivityDeps) {
     }
 
     try {
+      // The first send after a friend's answer replies with the answer's token (free) while LINE still takes it. Only on
+      // the first attempt: a retry cannot know whether the reply went out, and pushes with the retry key instead.
+      if (send.reply && claim.attempt === 1) {
+        const r = await replyOrPush(deps.line, { to: claim.to, messages: claim.messages as never, reply: send.reply, retryKey });
+        await record(settled(input, 'sent'), retryKey, { status: 'sent', requestId: r.requestId, messageIds: r.messageIds, via: r.via });
+        return { status: 'sent' };
+      }
       const res = await deps.line.pushMessageWithHttpInfo({ to: claim.to, messages: claim.messages as never }, retryKey);
       const ids = res.body.sentMessages.map((m) => m.id);
       await record(settled(input, 'sent'), retryKey, {

@@ -1,6 +1,9 @@
 // Settings: the LINE channel (masked) and the webhook URL to paste into LINE's console, API keys (both owners only; not
 // even loaded for other roles), the account's quiet-hours default (changed by owners, shown to all), attribute definitions.
 import { getAccountQuietHours } from '@/db/queries/account-settings';
+import { getChatHoldSetting } from '@/db/queries/chat';
+import { ChatHoldSetting } from '@/components/settings/chat-hold-setting';
+import { saveChatHoldSettingAction } from '../inbox/actions';
 import { listApiKeys } from '@/db/queries/api-keys';
 import { listAttributeDefinitions } from '@/db/queries/attributes';
 import { ApiKeys, type ApiKeyView } from '@/components/settings/api-keys';
@@ -34,12 +37,13 @@ export default async function SettingsPage() {
   const { db, line } = appDeps();
   const showChannel = can(operator, 'settings:manage');
   const showKeys = can(operator, 'api_keys:manage');
-  const [info, quota, keys, defs, quietHours] = await Promise.all([
+  const [info, quota, keys, defs, quietHours, chatHold] = await Promise.all([
     showChannel ? channelInfo(env(), line) : null,
     showChannel ? quotaGauge(db, line) : null,
     showKeys ? apiKeyViews() : null,
     listAttributeDefinitions(db),
     getAccountQuietHours(db),
+    getChatHoldSetting(db),
   ]);
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-6 p-8">
@@ -47,6 +51,7 @@ export default async function SettingsPage() {
       {info ? <ChannelInfoPanel lang={lang} info={info} /> : null}
       {quota ? <QuotaGauge lang={lang} gauge={quota} /> : null}
       <QuietHoursDefault lang={lang} value={quietHours} {...(showChannel ? { saveQuietHoursAction } : {})} />
+      <ChatHoldSetting lang={lang} value={chatHold} {...(showChannel ? { saveChatHoldSettingAction } : {})} />
       {keys ? (
         <ApiKeys
           lang={lang}

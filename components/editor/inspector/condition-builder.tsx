@@ -56,6 +56,8 @@ function newLeaf(kind: Leaf['type'], attrs: readonly AttributeDefinition[]): Lea
       return { type: 'days_since_added', op: 'gte', days: 7 };
     case 'event_count':
       return { type: 'event_count', eventName: 'purchase', filter: [], op: 'eq', count: 0, withinDays: 7 };
+    case 'inflow_route':
+      return { type: 'inflow_route', routeCode: '', is: true };
   }
 }
 
@@ -212,6 +214,25 @@ function LeafRow({ leaf, onChange, testId }: { leaf: Leaf; onChange: (l: Leaf) =
           <NumberInput value={leaf.count} min={0} onChange={(count) => onChange({ ...leaf, count })} />
         </div>
       );
+    case 'inflow_route':
+      return (
+        <div className="grid grid-cols-[6rem_1fr] gap-1">
+          <Select
+            value={leaf.is ? 'is' : 'not'}
+            options={[
+              { value: 'is', label: t('inflow.cond.came') },
+              { value: 'not', label: t('inflow.cond.didNotCome') },
+            ]}
+            onChange={(v) => onChange({ ...leaf, is: v === 'is' })}
+          />
+          <TextInput
+            value={leaf.routeCode}
+            placeholder={t('inflow.cond.anyRoute')}
+            onChange={(routeCode) => onChange({ ...leaf, routeCode: routeCode.trim() })}
+            testId={`${testId}-route`}
+          />
+        </div>
+      );
   }
 }
 
@@ -227,6 +248,7 @@ export function ConditionBuilder({ value, onChange, testId }: { value: Condition
     { value: 'linked', label: t('editor.cond.linked') },
     { value: 'days_since_added', label: t('editor.cond.daysSinceAdded') },
     { value: 'event_count', label: t('editor.cond.eventCount') },
+    { value: 'inflow_route', label: t('inflow.cond.route') },
   ];
   return (
     <div className="space-y-2 rounded-md border border-slate-200 bg-slate-50 p-2" data-testid={testId}>

@@ -45,6 +45,7 @@ const PROBLEM_BY_ERROR: Record<string, ImageProblem['code']> = {
   'invalid:image_too_small': 'image_too_small',
   'invalid:image_too_many_pixels': 'image_too_many_pixels',
   'invalid:image_unreadable': 'image_unreadable',
+  'invalid:image_too_narrow': 'image_too_narrow',
 };
 
 function base64Of(file: File): Promise<string> {
@@ -58,6 +59,22 @@ function base64Of(file: File): Promise<string> {
 
 /** Uploads a picked file; the server judges it by its bytes (the size is checked here first, to spare the upload). */
 export async function uploadImage(file: File): Promise<{ ok: true; image: StoredImage } | { ok: false; refusal: UploadRefusal }> {
+  return upload(file, '/api/media', StoredImageSchema);
+}
+
+export const RichImageSchema = StoredImageSchema.extend({ baseUrl: z.string() });
+export type RichImage = z.infer<typeof RichImageSchema>;
+
+/** Uploads a rich message's image: stored 1040 px wide (a wider one scaled down), served at the widths LINE asks for. */
+export function uploadRichImage(file: File): Promise<{ ok: true; image: RichImage } | { ok: false; refusal: UploadRefusal }> {
+  return upload(file, '/api/media/rich', RichImageSchema);
+}
+
+async function upload<T>(
+  file: File,
+  url: string,
+  schema: z.ZodType<T>,
+): Promise<{ ok: true; image: T } | { ok: false; refusal: UploadRefusal }> {
   const early = checkUploadSize(file.size);
   if (early) return { ok: false, refusal: { code: early.code } };
   let data: string;
@@ -66,7 +83,7 @@ export async function uploadImage(file: File): Promise<{ ok: true; image: Stored
   } catch (e) {
     return { ok: false, refusal: { code: 'failed', message: e instanceof Error ? e.message : String(e) } };
   }
-  const r = await call('/api/media', StoredImageSchema, { method: 'POST', body: JSON.stringify({ data }) });
+  const r = await call(url, schema, { method: 'POST', body: JSON.stringify({ data }) });
   if (r.ok) return { ok: true, image: r.data };
   const code = PROBLEM_BY_ERROR[r.code];
   return { ok: false, refusal: code ? { code } : { code: 'failed', message: r.message } };

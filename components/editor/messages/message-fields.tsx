@@ -1,18 +1,23 @@
 'use client';
-// One message's editor, by kind: text, image (upload or URLs), sticker picker, buttons, card builder or flex JSON.
+// One message's editor, by kind: text, image (upload or URLs), sticker picker, buttons, card builder, rich-message
+// builder or flex JSON.
 import { cardsToFlex, flexToCards } from '@/scenario/cards';
+import { DEFAULT_RICH_HEIGHT, fitAreas, imagemapToRich, richToImagemap } from '@/scenario/rich-message';
 import type { LineMessage } from '@/scenario/schema';
 import { ButtonsFields } from './buttons-fields';
 import { CardBuilder, EMPTY_CARD } from './card-builder';
 import { FlexJson } from './flex-json';
 import { ImageFields } from './image-fields';
+import { RichBuilder } from './rich-builder';
 import { StickerPicker } from './sticker-picker';
 import { TextComposer } from './text-composer';
+import { useT } from '../editor-context';
 
-export type MessageKind = 'text' | 'image' | 'sticker' | 'template' | 'cards' | 'flex';
+export type MessageKind = 'text' | 'image' | 'sticker' | 'template' | 'cards' | 'rich' | 'flex';
 
 export function kindOf(m: LineMessage): MessageKind {
   if (m.type === 'flex') return flexToCards(m) ? 'cards' : 'flex';
+  if (m.type === 'imagemap') return 'rich';
   return m.type;
 }
 
@@ -33,6 +38,8 @@ export function freshMessage(kind: MessageKind): LineMessage {
       };
     case 'cards':
       return cardsToFlex({ altText: '', cards: [EMPTY_CARD] });
+    case 'rich':
+      return richToImagemap({ baseUrl: '', height: DEFAULT_RICH_HEIGHT, altText: '', layout: 'one', areas: fitAreas([], 'one') });
     case 'flex':
       return {
         type: 'flex',
@@ -63,6 +70,10 @@ export function MessageFields({
       return <StickerPicker testId={testId} m={m} onChange={onChange} />;
     case 'template':
       return <ButtonsFields m={m} onChange={onChange} />;
+    case 'imagemap': {
+      const rich = imagemapToRich(m);
+      return rich ? <RichBuilder nodeId={id} index={index} rich={rich} onChange={onChange} /> : <RichUnknown />;
+    }
     case 'flex': {
       const cards = flexToCards(m);
       return cards ? (
@@ -72,4 +83,9 @@ export function MessageFields({
       );
     }
   }
+}
+
+function RichUnknown() {
+  const t = useT();
+  return <p className="text-xs text-slate-600">{t('rich.unknown')}</p>;
 }

@@ -13,13 +13,28 @@ type State =
   | { kind: 'refused'; name: string; refusal: UploadRefusal };
 
 export function UploadButton({ testId, onUploaded }: { testId: string; onUploaded: (image: StoredImage) => void }) {
+  return <UploadControl testId={testId} onUploaded={onUploaded} upload={uploadImage} />;
+}
+
+/** The same control for another kind of upload (a rich message's image, 1040 px wide), with its own hint. */
+export function UploadControl<T extends { width: number; height: number }>({
+  testId,
+  onUploaded,
+  upload,
+  hint,
+}: {
+  testId: string;
+  onUploaded: (image: T) => void;
+  upload: (file: File) => Promise<{ ok: true; image: T } | { ok: false; refusal: UploadRefusal }>;
+  hint?: string;
+}) {
   const t = useT();
   const [state, setState] = useState<State>({ kind: 'idle' });
   const reason = (r: UploadRefusal) =>
     r.code === 'failed' ? t('media.error.failed').replace('{message}', r.message) : t(`media.error.${r.code}` satisfies MessageKey);
   const pick = async (file: File) => {
     setState({ kind: 'busy' });
-    const r = await uploadImage(file);
+    const r = await upload(file);
     if (!r.ok) return setState({ kind: 'refused', name: file.name, refusal: r.refusal });
     setState({ kind: 'done', width: r.image.width, height: r.image.height });
     onUploaded(r.image);
@@ -42,7 +57,7 @@ export function UploadButton({ testId, onUploaded }: { testId: string; onUploade
           }}
         />
       </label>
-      <p className="text-[11px] text-slate-500">{t('media.hint')}</p>
+      <p className="text-[11px] text-slate-500">{hint ?? t('media.hint')}</p>
       {state.kind === 'done' && (
         <p className="text-xs text-emerald-700" data-testid={`${testId}-status`} data-state="done">
           {t('media.uploaded').replace('{width}', String(state.width)).replace('{height}', String(state.height))}

@@ -10,6 +10,9 @@ import { branchColours, BranchNode } from './branch/node';
 import { EndForm } from './end/form';
 import { EndIcon } from './end/icon';
 import { endColours, EndNode } from './end/node';
+import { QuestionForm } from './question/form';
+import { QuestionIcon } from './question/icon';
+import { questionColours, QuestionNode } from './question/node';
 import { SendForm } from './send/form';
 import { SendIcon } from './send/icon';
 import { sendColours, SendNode } from './send/node';
@@ -32,6 +35,7 @@ export const editorNodes: { readonly [K in NodeKind]: EditorNode<K> } = {
   send: { Node: SendNode, Form: SendForm, Icon: SendIcon, colours: sendColours },
   wait: { Node: WaitNode, Form: WaitForm, Icon: WaitIcon, colours: waitColours },
   wait_for_event: { Node: WaitForEventNode, Form: WaitForEventForm, Icon: WaitForEventIcon, colours: waitForEventColours },
+  question: { Node: QuestionNode, Form: QuestionForm, Icon: QuestionIcon, colours: questionColours },
   branch: { Node: BranchNode, Form: BranchForm, Icon: BranchIcon, colours: branchColours },
   split: { Node: SplitNode, Form: SplitForm, Icon: SplitIcon, colours: splitColours },
   action: { Node: ActionNode, Form: ActionForm, Icon: ActionIcon, colours: actionColours },

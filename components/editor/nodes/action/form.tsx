@@ -4,6 +4,22 @@ import type { ActionSpec } from '@/scenario/schema';
 import { useEditor, useT } from '../../editor-context';
 import { Field, NumberInput, Select, TextInput, useIssuesAt } from '../../inspector/fields';
 import type { KindFormProps } from '../types';
+import { RichMenuPicker } from '../../inspector/rich-menu-picker';
+
+/** The new action's data when the type changes (a tag is kept between add and remove). */
+function defaultActionOf(type: string, a: ActionSpec, firstKey: string): ActionSpec {
+  const tag = a.type === 'add_tag' || a.type === 'remove_tag' ? a.tag : '';
+  switch (type) {
+    case 'set_attribute':
+      return { type, key: firstKey, value: '' };
+    case 'switch_rich_menu':
+      return { type, menuId: '00000000-0000-4000-8000-000000000000', menuName: '' };
+    case 'remove_tag':
+      return { type, tag };
+    default:
+      return { type: 'add_tag', tag };
+  }
+}
 
 export function ActionForm({ id, data, onChange }: KindFormProps<'action'>) {
   const t = useT();
@@ -20,17 +36,14 @@ export function ActionForm({ id, data, onChange }: KindFormProps<'action'>) {
             { value: 'add_tag', label: t('editor.action.addTag') },
             { value: 'remove_tag', label: t('editor.action.removeTag') },
             { value: 'set_attribute', label: t('editor.action.setAttribute') },
+            { value: 'switch_rich_menu', label: t('editor.action.switchRichMenu') },
           ]}
-          onChange={(type) =>
-            set(
-              type === 'set_attribute'
-                ? { type, key: attrs[0]?.key ?? 'rank', value: '' }
-                : { type, tag: a.type === 'set_attribute' ? '' : a.tag },
-            )
-          }
+          onChange={(type) => set(defaultActionOf(type, a, attrs[0]?.key ?? 'rank'))}
         />
       </Field>
-      {a.type !== 'set_attribute' ? (
+      {a.type === 'switch_rich_menu' ? (
+        <RichMenuPicker id={id} value={a} onChange={set} />
+      ) : a.type !== 'set_attribute' ? (
         <Field label={t('editor.action.tag')} issues={issues}>
           <TextInput value={a.tag} onChange={(tag) => set({ ...a, tag })} testId={`action-tag-${id}`} />
         </Field>

@@ -14,8 +14,8 @@ import { TemplatesPanel } from '../../messages/templates-panel';
 
 export function SendForm({ id, data, onChange }: KindFormProps<'send'>) {
   const t = useT();
-  // A card's own problems show on the card; the rest here.
-  const issues = useIssuesAt(id, ['messages']).filter((x) => !x.path.includes('cards'));
+  // A card's or rich message's own problems show on it; the rest here.
+  const issues = useIssuesAt(id, ['messages']).filter((x) => !x.path.includes('cards') && !x.path.includes('rich'));
   const lang = useEditor((s) => s.lang);
   const sample = renderMessages(data.messages, { friend: friendFixture({ displayName: lang === 'ja' ? '花子' : 'Hanako' }), event: null });
   const setMessages = (messages: LineMessage[]) => onChange({ ...data, messages });
@@ -26,6 +26,7 @@ export function SendForm({ id, data, onChange }: KindFormProps<'send'>) {
     { value: 'sticker', label: t('editor.send.sticker') },
     { value: 'template', label: t('editor.send.buttons') },
     { value: 'cards', label: t('editor.send.cards') },
+    { value: 'rich', label: t('editor.send.rich') },
     { value: 'flex', label: t('editor.send.flex') },
   ];
   return (

@@ -1,5 +1,6 @@
 'use client';
 // Trigger editor: how friends enter, an optional entry filter and the re-entry policy.
+import { regexProblem } from '@/scenario/keyword-rules';
 import type { TriggerSpec } from '@/scenario/schema';
 import { useT } from '../../editor-context';
 import { ConditionBuilder } from '../../inspector/condition-builder';
@@ -14,6 +15,10 @@ function fresh(type: TriggerSpec['type']): TriggerSpec {
       return { type, eventName: 'purchase', filter: [] };
     case 'tag_added':
       return { type, tag: '' };
+    case 'message_received':
+      return { type, match: { mode: 'contains', pattern: 'クーポン', caseSensitive: false } };
+    case 'route_added':
+      return { type, routeCode: '' };
     case 'segment_broadcast':
       return { type, sendAt: '2030-01-01T10:00', audience: { type: 'all', conditions: [] } };
   }
@@ -34,6 +39,8 @@ export function TriggerForm({ id, data, onChange }: KindFormProps<'trigger'>) {
             { value: 'friend_added', label: t('editor.trigger.friendAdded') },
             { value: 'event', label: t('editor.trigger.event') },
             { value: 'tag_added', label: t('editor.trigger.tagAdded') },
+            { value: 'message_received', label: t('editor.trigger.messageReceived') },
+            { value: 'route_added', label: t('inflow.trigger.routeAdded') },
             { value: 'segment_broadcast', label: t('editor.trigger.broadcast') },
           ]}
           onChange={(type) => setTrigger(fresh(type))}
@@ -55,6 +62,51 @@ export function TriggerForm({ id, data, onChange }: KindFormProps<'trigger'>) {
         <Field label={t('editor.trigger.tag')} issues={triggerIssues}>
           <TextInput value={tr.tag} onChange={(tag) => setTrigger({ ...tr, tag })} />
         </Field>
+      )}
+      {tr.type === 'route_added' && (
+        <Field label={t('inflow.trigger.routeCode')} issues={triggerIssues} hint={t('inflow.trigger.routeCodeHint')}>
+          <TextInput
+            value={tr.routeCode}
+            testId={`trigger-route-${id}`}
+            onChange={(routeCode) => setTrigger({ ...tr, routeCode: routeCode.trim() })}
+          />
+        </Field>
+      )}
+      {tr.type === 'message_received' && (
+        <>
+          <Field label={t('autoReplies.form.mode')}>
+            <Select
+              value={tr.match.mode}
+              testId={`trigger-match-mode-${id}`}
+              options={[
+                { value: 'exact', label: t('autoReplies.mode.exact') },
+                { value: 'contains', label: t('autoReplies.mode.contains') },
+                { value: 'regex', label: t('autoReplies.mode.regex') },
+              ]}
+              onChange={(mode) => setTrigger({ ...tr, match: { ...tr.match, mode } })}
+            />
+          </Field>
+          <Field
+            label={t('autoReplies.form.pattern')}
+            issues={triggerIssues}
+            hint={
+              tr.match.mode === 'regex' && regexProblem(tr.match.pattern)
+                ? t('autoReplies.error.invalidRegex').replace('{reason}', regexProblem(tr.match.pattern) ?? '')
+                : t('autoReplies.form.patternHelp')
+            }
+          >
+            <TextInput
+              value={tr.match.pattern}
+              testId={`trigger-match-pattern-${id}`}
+              onChange={(pattern) => setTrigger({ ...tr, match: { ...tr.match, pattern } })}
+            />
+          </Field>
+          <Check
+            label={t('autoReplies.form.caseSensitive')}
+            checked={tr.match.caseSensitive}
+            onChange={(caseSensitive) => setTrigger({ ...tr, match: { ...tr.match, caseSensitive } })}
+          />
+        </>
       )}
       {tr.type === 'segment_broadcast' && (
         <>

@@ -1,0 +1,40 @@
+// What the inbox's live view shows (the page's first render and each poll of GET /api/inbox): plain JSON, client-safe.
+export interface ConversationItem {
+  friendId: string;
+  displayName: string;
+  pictureUrl: string | null;
+  blocked: boolean;
+  lastMessageAt: number;
+  lastText: string | null;
+  lastDirection: 'in' | 'out' | null;
+  unread: number;
+  handling: boolean;
+  assigneeName: string | null;
+}
+
+export interface ThreadMessage {
+  id: string;
+  direction: 'in' | 'out';
+  messageType: string;
+  text: string | null;
+  status: 'received' | 'pending' | 'sent' | 'failed';
+  at: number;
+  operatorName: string | null;
+}
+
+export interface ThreadView {
+  friendId: string;
+  messages: ThreadMessage[];
+  handling: boolean;
+  handlingSince: number | null;
+  assigneeId: string | null;
+  /** Whether 対応中 holds automated sends (the account's setting). */
+  holdsSends: boolean;
+  /** The friend's runs waiting at a send step while 対応中 holds them: scenario and step names. */
+  held: { scenarioName: string; step: string }[];
+}
+
+export interface InboxSnapshot {
+  conversations: ConversationItem[];
+  thread: ThreadView | null;
+}

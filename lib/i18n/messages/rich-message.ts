@@ -1,0 +1,53 @@
+// UI strings for the rich-message builder (リッチメッセージ) in the send step (Japanese and English); merged into
+// lib/i18n/dictionary.ts.
+export const ja = {
+  'editor.send.rich': 'リッチメッセージ',
+  'rich.hint': '1枚の画像をエリアに分け、タップでリンクを開くかテキストを送ります。JSONを書く必要はありません。',
+  'rich.uploadHint': 'JPEGまたはPNG、幅1040ピクセル以上・10 MBまで（広い画像は幅1040ピクセルに縮小して保存します）。',
+  'rich.image': '画像：1040×{height} px',
+  'rich.noImage': 'まだ画像がありません。',
+  'rich.layout': 'レイアウト',
+  'rich.layout.one': '1分割',
+  'rich.layout.two-columns': '2分割（左右）',
+  'rich.layout.two-rows': '2分割（上下）',
+  'rich.layout.three-top': '3分割（上1・下2）',
+  'rich.layout.three-columns': '3分割（横並び）',
+  'rich.layout.four-grid': '4分割',
+  'rich.layout.six-grid': '6分割',
+  'rich.sizes': '推奨サイズ：{sizes}',
+  'rich.area': 'エリア{name}',
+  'rich.action.uri': 'リンクを開く',
+  'rich.action.message': 'テキストを送る',
+  'rich.action.none': '設定しない',
+  'rich.value.uri': 'リンク先URL（https）',
+  'rich.value.message': '送信するテキスト',
+  'rich.unknown':
+    'このリッチメッセージ（イメージマップ）はビルダーの形ではないため、ここでは編集できません。種類を選び直すと作り直せます。',
+  'media.error.image_too_narrow': '幅が足りません。リッチメッセージの画像は幅1040ピクセル以上にしてください。',
+};
+
+export const en: Record<keyof typeof ja, string> = {
+  'editor.send.rich': 'Rich message',
+  'rich.hint': 'One image cut into areas; tapping an area opens a link or sends a text. No JSON to write.',
+  'rich.uploadHint': 'JPEG or PNG, at least 1040 px wide, up to 10 MB (a wider image is scaled down to 1040 px).',
+  'rich.image': 'Image: 1040×{height} px',
+  'rich.noImage': 'No image yet.',
+  'rich.layout': 'Layout',
+  'rich.layout.one': '1 area',
+  'rich.layout.two-columns': '2 areas, side by side',
+  'rich.layout.two-rows': '2 areas, stacked',
+  'rich.layout.three-top': '3 areas (1 on top, 2 below)',
+  'rich.layout.three-columns': '3 areas, side by side',
+  'rich.layout.four-grid': '4 areas',
+  'rich.layout.six-grid': '6 areas',
+  'rich.sizes': 'Suggested sizes: {sizes}',
+  'rich.area': 'Area {name}',
+  'rich.action.uri': 'Open a link',
+  'rich.action.message': 'Send a text',
+  'rich.action.none': 'Nothing',
+  'rich.value.uri': 'Link (https)',
+  'rich.value.message': 'Text to send',
+  'rich.unknown':
+    'This rich message (imagemap) was not made with the builder, so it cannot be edited here. Pick the kind again to start over.',
+  'media.error.image_too_narrow': 'Too narrow: a rich message’s image must be at least 1040 px wide.',
+};
