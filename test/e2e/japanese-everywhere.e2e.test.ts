@@ -58,6 +58,9 @@ const ALLOWED = new Set([
   'HH',
   'mm',
   'YYYY',
+  // The words a marketer types in the preview's planned-event box to answer a question step (event `answer`, choice=…).
+  'answer',
+  'choice',
   'MM',
   'DD',
   'UTF-8',
