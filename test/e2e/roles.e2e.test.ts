@@ -37,7 +37,21 @@ interface Sees {
 // Written out rather than derived from lib/auth/roles.ts: this is what each role should see, checked against the app.
 const SEES: Record<Role, Sees> = {
   owner: {
-    nav: ['/scenarios', '/broadcasts', '/friends', '/settings', '/operators', '/audit', '/operations', '/sandbox'],
+    nav: [
+      '/scenarios',
+      '/broadcasts',
+      '/auto-replies',
+      '/friends',
+      '/forms',
+      '/rich-menus',
+      '/routes',
+      '/inbox',
+      '/settings',
+      '/operators',
+      '/audit',
+      '/operations',
+      '/sandbox',
+    ],
     edit: true,
     publish: true,
     testSend: true,
@@ -45,7 +59,20 @@ const SEES: Record<Role, Sees> = {
     friendDetails: true,
   },
   publisher: {
-    nav: ['/scenarios', '/broadcasts', '/friends', '/settings', '/audit', '/operations', '/sandbox'],
+    nav: [
+      '/scenarios',
+      '/broadcasts',
+      '/auto-replies',
+      '/friends',
+      '/forms',
+      '/rich-menus',
+      '/routes',
+      '/inbox',
+      '/settings',
+      '/audit',
+      '/operations',
+      '/sandbox',
+    ],
     edit: true,
     publish: true,
     testSend: true,
@@ -53,7 +80,7 @@ const SEES: Record<Role, Sees> = {
     friendDetails: true,
   },
   editor: {
-    nav: ['/scenarios', '/broadcasts', '/friends', '/settings', '/sandbox'],
+    nav: ['/scenarios', '/broadcasts', '/auto-replies', '/friends', '/forms', '/rich-menus', '/routes', '/inbox', '/settings', '/sandbox'],
     edit: true,
     publish: false,
     testSend: true,
@@ -61,7 +88,7 @@ const SEES: Record<Role, Sees> = {
     friendDetails: true,
   },
   analyst: {
-    nav: ['/scenarios', '/broadcasts', '/friends'],
+    nav: ['/scenarios', '/broadcasts', '/auto-replies', '/friends', '/forms', '/rich-menus', '/routes', '/inbox'],
     edit: false,
     publish: false,
     testSend: false,
@@ -69,7 +96,7 @@ const SEES: Record<Role, Sees> = {
     friendDetails: true,
   },
   viewer: {
-    nav: ['/scenarios', '/broadcasts', '/friends'],
+    nav: ['/scenarios', '/broadcasts', '/auto-replies', '/friends', '/forms', '/rich-menus', '/routes'],
     edit: false,
     publish: false,
     testSend: false,
