@@ -1,5 +1,6 @@
 'use server';
 // Server actions of the friends pages: CSV import, tags and attributes on one friend, marking a test friend, erasure.
+// policy: session, friends:edit (friends:erase for erasure), per action
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';

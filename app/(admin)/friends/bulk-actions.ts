@@ -1,4 +1,5 @@
 'use server';
+// policy: session, friends:edit / scenarios:publish (per action)
 // Server actions of the friends list's bulk bar, each guarded by its permission: add or remove a tag for "these N
 // friends" (friends:edit), start a live scenario for them (scenarios:publish). Audited in lib/friends/bulk-actions.ts.
 import { revalidatePath } from 'next/cache';

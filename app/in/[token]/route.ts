@@ -1,3 +1,4 @@
+// policy: public, the route's unguessable code (listed in docs/security.md).
 // GET /in/{token}: an inflow route's URL and QR code (the token is the route's random code). Starts LINE Login with
 // bot_prompt=aggressive; the state, nonce and PKCE verifier ride in a signed 10-minute cookie. An unknown code is 404.
 import { appDeps } from '@/lib/app-deps';

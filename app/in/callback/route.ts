@@ -1,3 +1,4 @@
+// policy: public, LINE Login state cookie and verified ID token (listed in docs/security.md).
 // GET /in/callback: LINE Login sends the visitor back here. The state must match the signed cookie and the ID token
 // must verify (JWKS signature, iss, aud, exp, nonce) before anything is recorded; then the thank-you page or the
 // route's own URL. A refused callback is 400 and records nothing.

@@ -1,3 +1,4 @@
+// policy: public, static page with no data (listed in docs/security.md).
 // GET /in/thanks: the thank-you page after an inflow route's LINE Login (ja/en); static, reads no data.
 import { publicRoute } from '@/lib/auth/guard';
 import { isLang } from '@/lib/i18n/dictionary';
