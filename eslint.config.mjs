@@ -16,6 +16,7 @@ const CLIENT_SAFE_LIB = [
   'line/sandbox-admin-schema',
   'ui-types',
   'auth/roles',
+  'forecast/view',
 ];
 
 /**

@@ -11,6 +11,7 @@ import type { EdgeDeps } from './friends/deps';
 import type { LineLoginConfig } from './inflow/line-login';
 import { accountLinkDialogUrl } from './line/account-link-url';
 import { createLineBlobClient, createLineClient, type LineBlobClient, type LineClient } from './line/client';
+import { createRichMenuInsightReader, type RichMenuInsightReader } from './line/rich-menu-insight';
 import { temporalConnectionOptions, type TemporalConnectionOptions } from './temporal-connection';
 import { clientDataConverter } from './temporal/data-converter';
 import { devPayloadKeys, type PayloadKey } from './temporal/payload-keys';
@@ -20,6 +21,8 @@ export interface AppDeps extends EdgeDeps, EngineDeps {
   line: LineClient;
   /** LINE's upload client (rich-menu images). */
   lineBlob: LineBlobClient;
+  /** LINE's rich-menu statistics (insight), for the rich-menu report. */
+  richMenuInsight: RichMenuInsightReader;
   /** LINE_CHANNEL_SECRET: verifies `x-line-signature` on webhooks. */
   channelSecret: string;
   /** Operator sign-in and sessions (better-auth over the same database). */
@@ -46,7 +49,8 @@ export interface AppConfig {
   accountLinkDialogUrl: string;
   oidc: OidcConfig | null;
   devMode: boolean;
-  lineLogin?: LineLoginConfig;
+  /** Null or absent: inflow routes are off (production without a LINE Login channel). */
+  lineLogin?: LineLoginConfig | null;
   /** KIZUNA_PAYLOAD_KEYS, parsed: the Temporal client encrypts payloads with them (by default the dev key, as in tests). */
   payloadKeys?: readonly PayloadKey[];
 }
@@ -80,6 +84,7 @@ export function createAppDeps(config: AppConfig): AppDeps {
     ...engineDeps,
     line: createLineClient({ channelAccessToken: config.line.channelAccessToken, baseURL: config.line.baseURL }),
     lineBlob: createLineBlobClient({ channelAccessToken: config.line.channelAccessToken, baseURL: config.line.baseURL }),
+    richMenuInsight: createRichMenuInsightReader({ channelAccessToken: config.line.channelAccessToken, baseURL: config.line.baseURL }),
     channelSecret: config.line.channelSecret,
     auth: createAuth(db, { appBaseUrl: config.appBaseUrl, secret: config.secret, oidc: config.oidc, plugins: [nextCookies()] }),
     ssoEnabled: config.oidc !== null,

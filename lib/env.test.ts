@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseEnv, payloadKeys } from './env';
+import { ConfigError, DEV_DEFAULTS, lineLoginConfig, parseEnv, payloadKeys } from './env';
 import { DEV_PAYLOAD_KEYS } from './temporal/payload-keys';
 
 const PROD_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -60,6 +60,7 @@ describe('parseEnv', () => {
     ['KIZUNA_SECRET', { KIZUNA_SECRET: undefined }],
     ['LINE_LOGIN_CHANNEL_SECRET', { LINE_LOGIN_CHANNEL_SECRET: undefined }],
     ['LINE_LOGIN_CHANNEL_ID', { LINE_LOGIN_CHANNEL_ID: undefined }],
+    ['LINE_LOGIN_CHANNEL_SECRET', { LINE_LOGIN_CHANNEL_SECRET: 'kizuna-dev-login-secret' }],
     ['APP_BASE_URL', { APP_BASE_URL: 'http://kizuna.example.com' }],
     ['KIZUNA_DEV_MODE', { KIZUNA_DEV_MODE: 'true' }],
     ['KIZUNA_PAYLOAD_KEYS', { KIZUNA_PAYLOAD_KEYS: undefined }],
@@ -69,6 +70,21 @@ describe('parseEnv', () => {
     const msg = messageOf(() => parseEnv({ ...production, ...change }));
     expect(msg).toContain(`${name}:`);
     for (const v of Object.values(production)) if (v !== 'production' && !v.startsWith('https')) expect(msg).not.toContain(v);
+  });
+
+  it('LINE Login is optional in production: without its channel inflow routes are off; development falls back to the dev channel', () => {
+    const without = parseEnv({ ...production, LINE_LOGIN_CHANNEL_ID: undefined, LINE_LOGIN_CHANNEL_SECRET: undefined });
+    expect(lineLoginConfig(without)).toBeNull();
+    expect(lineLoginConfig(parseEnv(production))).toEqual({
+      issuer: 'https://access.line.me',
+      channelId: '2000000042',
+      channelSecret: 'a-real-login-secret',
+    });
+    expect(lineLoginConfig(parseEnv({ LINE_API_BASE_URL: 'http://127.0.0.1:3100' }))).toEqual({
+      issuer: 'http://127.0.0.1:3100/__login',
+      channelId: DEV_DEFAULTS.LINE_LOGIN_CHANNEL_ID,
+      channelSecret: DEV_DEFAULTS.LINE_LOGIN_CHANNEL_SECRET,
+    });
   });
 
   it('KIZUNA_ENV=production applies without NODE_ENV (the worker), and NODE_ENV=production alone too (next start)', () => {

@@ -1,5 +1,6 @@
 // The only reader of process.env: every setting parsed through one zod schema, with clear errors.
 import { z } from 'zod';
+import { LinePlanTableSchema } from '../scenario/line-plans';
 import { DEV_PAYLOAD_KEYS, holdsDevPayloadKey, parsePayloadKeys, type PayloadKey } from './temporal/payload-keys';
 
 const bool = z
@@ -45,9 +46,12 @@ export const EnvSchema = z.object({
   LINE_SANDBOX_URL: z.url('expected a URL').optional(),
   /** LINE's account-link dialog; by default access.line.me, or the stand-in's own when LINE_API_BASE_URL points elsewhere. */
   LINE_ACCOUNT_LINK_DIALOG_URL: z.url('expected a URL').optional(),
-  /** The LINE Login channel of inflow routes (流入経路), linked to the Messaging API channel for bot_prompt. */
-  LINE_LOGIN_CHANNEL_ID: z.string().min(1).default(DEV_DEFAULTS.LINE_LOGIN_CHANNEL_ID),
-  LINE_LOGIN_CHANNEL_SECRET: z.string().min(1).default(DEV_DEFAULTS.LINE_LOGIN_CHANNEL_SECRET),
+  /**
+   * The LINE Login channel of inflow routes (流入経路), linked to the Messaging API channel for bot_prompt. Both or
+   * neither: unset, development uses the sandbox's dev channel and production runs without inflow routes.
+   */
+  LINE_LOGIN_CHANNEL_ID: z.string().min(1).optional(),
+  LINE_LOGIN_CHANNEL_SECRET: z.string().min(1).optional(),
   /** LINE Login's OpenID issuer; by default https://access.line.me, or the stand-in's when LINE_API_BASE_URL points elsewhere. */
   LINE_LOGIN_ISSUER: z.url('expected a URL such as https://access.line.me').optional(),
   APP_BASE_URL: z.url('expected a URL such as https://kizuna.example.com').default('http://localhost:3000'),
@@ -105,6 +109,20 @@ export const EnvSchema = z.object({
     .min(0, 'expected at least 0')
     .max(100000, 'expected at most 100000')
     .default(2000),
+  /** The LINE plans' quotas and prices (JSON, the shape of DEFAULT_LINE_PLANS in scenario/line-plans.ts); default: LINE Japan's published plans. */
+  KIZUNA_LINE_PLANS: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        const parsed = LinePlanTableSchema.safeParse(JSON.parse(text));
+        if (parsed.success) return parsed.data;
+        ctx.addIssue({ code: 'custom', message: `expected a plan table: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'expected JSON' });
+      }
+      return z.NEVER;
+    })
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -130,6 +148,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError([
       'KIZUNA_OIDC_ISSUER, KIZUNA_OIDC_CLIENT_ID, KIZUNA_OIDC_CLIENT_SECRET: set all three for single sign-on, or none',
     ]);
+  }
+  if (Boolean(env.LINE_LOGIN_CHANNEL_ID) !== Boolean(env.LINE_LOGIN_CHANNEL_SECRET)) {
+    const [missing, given] = env.LINE_LOGIN_CHANNEL_ID
+      ? ['LINE_LOGIN_CHANNEL_SECRET', 'LINE_LOGIN_CHANNEL_ID']
+      : ['LINE_LOGIN_CHANNEL_ID', 'LINE_LOGIN_CHANNEL_SECRET'];
+    throw new ConfigError([`${missing}: not set; inflow routes need it with ${given} (or set neither to run without them)`]);
   }
   if (Boolean(env.KIZUNA_SHOP_LINK_URL) !== Boolean(env.KIZUNA_SHOP_LINK_SECRET)) {
     throw new ConfigError(['KIZUNA_SHOP_LINK_URL, KIZUNA_SHOP_LINK_SECRET: set both for account linking through the shop, or neither']);
@@ -190,13 +214,24 @@ export function oidcConfig(e: Env): { issuer: string; clientId: string; clientSe
   return { issuer: e.KIZUNA_OIDC_ISSUER, clientId: e.KIZUNA_OIDC_CLIENT_ID, clientSecret: e.KIZUNA_OIDC_CLIENT_SECRET };
 }
 
-/** LINE Login for inflow routes: the issuer (discovery at its /.well-known/openid-configuration) and the channel. */
+/**
+ * LINE Login for inflow routes: the issuer (discovery at its /.well-known/openid-configuration) and the channel. Null in
+ * production without a channel: inflow routes are then off (/routes says so, /in/* answers 503); development falls back
+ * to the sandbox's dev channel.
+ */
 export function lineLoginConfig(
-  e: Pick<Env, 'LINE_API_BASE_URL' | 'LINE_LOGIN_ISSUER' | 'LINE_LOGIN_CHANNEL_ID' | 'LINE_LOGIN_CHANNEL_SECRET'>,
-): { issuer: string; channelId: string; channelSecret: string } {
+  e: Pick<
+    Env,
+    'LINE_API_BASE_URL' | 'LINE_LOGIN_ISSUER' | 'LINE_LOGIN_CHANNEL_ID' | 'LINE_LOGIN_CHANNEL_SECRET' | 'KIZUNA_ENV' | 'NODE_ENV'
+  >,
+): { issuer: string; channelId: string; channelSecret: string } | null {
   const api = new URL(e.LINE_API_BASE_URL);
   const issuer = e.LINE_LOGIN_ISSUER ?? (api.hostname === 'api.line.me' ? 'https://access.line.me' : `${api.origin}/__login`);
-  return { issuer, channelId: e.LINE_LOGIN_CHANNEL_ID, channelSecret: e.LINE_LOGIN_CHANNEL_SECRET };
+  if (e.LINE_LOGIN_CHANNEL_ID && e.LINE_LOGIN_CHANNEL_SECRET) {
+    return { issuer, channelId: e.LINE_LOGIN_CHANNEL_ID, channelSecret: e.LINE_LOGIN_CHANNEL_SECRET };
+  }
+  if (isProduction(e)) return null;
+  return { issuer, channelId: DEV_DEFAULTS.LINE_LOGIN_CHANNEL_ID, channelSecret: DEV_DEFAULTS.LINE_LOGIN_CHANNEL_SECRET };
 }
 
 /** Account linking through the shop's login, when both variables are set. */

@@ -44,3 +44,5 @@ export type SignInResultView = { ok: true; next: string } | { ok: true; twoFacto
 export type { AuditRow } from '@/db/queries/audit';
 export type { AuditAction } from '@/lib/audit/record';
 export type { FriendNameRow } from '@/db/queries/friend-names';
+/** The migration dialog's dry run and batch progress (lib/engine/migrate-runs.ts). */
+export type { DryRun, DryRunFriend, MigrationProgress } from '@/lib/engine/migrate-runs';

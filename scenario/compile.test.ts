@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { compile, compileOrIssues, parsePlan } from './compile';
 import { ScenarioInvalidError } from './errors';
 import { chainOf, end, graphOf, text, trig } from './fixtures';
+import { ScenarioGraphSchema } from './schema';
+import { validateAndParse } from './validate';
 
 const graph = graphOf(
   [
@@ -28,6 +30,10 @@ describe('compile', () => {
     expect(plan.settings.timeZone).toBe('Asia/Tokyo');
     expect(JSON.stringify(plan)).not.toContain('position');
     expect(plan.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('compiles the graph validate() parsed, exactly as the whole-graph schema parses it', () => {
+    expect(validateAndParse(graph).graph).toEqual(ScenarioGraphSchema.parse(graph));
   });
 
   it('is immutable and survives a JSON round trip', () => {

@@ -1,12 +1,12 @@
 // compile(): a validated graph becomes an immutable, position-free plan with resolved outputs and a content hash.
 import { z } from 'zod';
 import { ScenarioInvalidError } from './errors';
-import { canonicalJson, sha256Hex } from './hash';
+import { canonicalHash } from './hash';
 import { outputsOf, planNodeSchemas } from './nodes';
 import { IdSchema } from './primitives';
 import { DEFAULT_ACCOUNT_QUIET_HOURS, resolveQuietHours, type AccountQuietHours } from './quiet-hours';
-import { PlanSettingsSchema, ScenarioGraphSchema } from './schema';
-import { validate, type ValidateContext, type ValidationIssue } from './validate';
+import { PlanSettingsSchema } from './schema';
+import { validateAndParse, type ValidateContext, type ValidationIssue } from './validate';
 
 export const PLAN_VERSION = 1;
 
@@ -39,7 +39,7 @@ function deepFreeze<T>(v: T): T {
 }
 
 export function planHash(content: Omit<CompiledPlan, 'hash'>): string {
-  return sha256Hex(canonicalJson(content));
+  return canonicalHash(content);
 }
 
 export type CompileResult = { ok: true; plan: CompiledPlan } | { ok: false; issues: ValidationIssue[] };
@@ -47,9 +47,8 @@ export type CompileResult = { ok: true; plan: CompiledPlan } | { ok: false; issu
 export type CompileContext = ValidateContext & { accountQuietHours?: AccountQuietHours };
 
 export function compileOrIssues(graph: unknown, ctx: CompileContext = {}): CompileResult {
-  const issues = validate(graph, ctx);
-  if (issues.length > 0) return { ok: false, issues };
-  const g = ScenarioGraphSchema.parse(graph);
+  const { issues, graph: g } = validateAndParse(graph, ctx);
+  if (issues.length > 0 || !g) return { ok: false, issues };
   const nodes: Record<string, PlanNode> = {};
   const ids = g.nodes.map((n) => n.id).sort();
   const byId = new Map(g.nodes.map((n) => [n.id, n]));

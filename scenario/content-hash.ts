@@ -1,7 +1,7 @@
 // graphContentHash(): what a graph does, as one hash (positions and edge ids left out), so the scenario list and the
 // editor can tell "the draft differs from live" by comparing two strings; it changes exactly when diffGraphs() sees a change.
 import type { GraphLike } from './diff';
-import { canonicalJson, sha256Hex } from './hash';
+import { canonicalHash } from './hash';
 
 export function graphContentHash(graph: GraphLike): string {
   const nodes = [...graph.nodes]
@@ -9,7 +9,7 @@ export function graphContentHash(graph: GraphLike): string {
     // An empty label and no label read alike (the editor drops an emptied one), as diffGraphs() treats them.
     .map((n) => ({ id: n.id, kind: n.kind, data: n.data, label: n.label ?? '' }));
   const links = graph.edges.map((e) => [e.source, e.sourceHandle, e.target].join('\u0000')).sort();
-  return sha256Hex(canonicalJson({ settings: graph.settings ?? {}, nodes, links }));
+  return canonicalHash({ settings: graph.settings ?? {}, nodes, links });
 }
 
 /** Whether the draft holds changes the live version has not (false when nothing is live: there is nothing to differ from). */

@@ -10,6 +10,7 @@ import {
   inWindow,
   KeywordRuleInputSchema,
   regexProblem,
+  regexProblemText,
   textMatches,
   type KeywordMatch,
   type KeywordRule,
@@ -68,6 +69,22 @@ describe('regex refusal at save time', () => {
     expect(regexProblem('(a)\\1')).toMatch(/error parsing regexp/);
     expect(regexProblem('(abc')).toMatch(/missing closing \)/);
     expect(regexProblem('^abc$')).toBeNull();
+  });
+
+  it('says every RE2 reason in Japanese and English, with the part of the pattern it points at', () => {
+    expect(regexProblemText(regexProblem('(abc')!, 'ja')).toBe('閉じ括弧「)」が足りません（該当箇所：(abc）');
+    expect(regexProblemText(regexProblem('(abc')!, 'en')).toBe('a closing ) is missing (at (abc)');
+    expect(regexProblemText(regexProblem('(予約)\\1')!, 'ja')).toMatch(/^使えないエスケープです.*（該当箇所：\\1）$/);
+    expect(regexProblemText(regexProblem('(?=a)b')!, 'ja')).toMatch(/^使えない書き方です/);
+    expect(regexProblemText(regexProblem('\\')!, 'ja')).toBe('末尾に「\\」だけが残っています');
+    // Every reason re2js can give has words in both languages: none is shown in RE2's English in the Japanese UI.
+    const broken = ['(?=a)', '\\1', '(a', 'a)', '[a', '[z-a]', 'a**', 'a{2,1}', '*a', '\\', '(?P<n>a)(?P<n>b)', '(?P<a-b>x)'];
+    for (const p of broken) {
+      const problem = regexProblem(p);
+      expect(problem, p).not.toBeNull();
+      expect(regexProblemText(problem!, 'ja'), p).not.toMatch(/regexp|[a-z]{4,}/);
+      expect(regexProblemText(problem!, 'en'), p).not.toMatch(/error parsing/);
+    }
   });
 
   it('the rule schema reports the pattern path with an invalid_regex message', () => {

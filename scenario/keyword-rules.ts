@@ -33,6 +33,53 @@ export function regexProblem(pattern: string): string | null {
   }
 }
 
+/** RE2's reasons (re2js's error texts) in the operator's words. */
+const RE2_REASONS: Record<string, { ja: string; en: string }> = {
+  'invalid or unsupported Perl syntax': {
+    ja: '使えない書き方です（先読み・後読みなどはRE2では使えません）',
+    en: 'syntax RE2 does not support (look-ahead, look-behind and the like)',
+  },
+  'invalid escape sequence': {
+    ja: '使えないエスケープです（\\1 などの後方参照はRE2では使えません）',
+    en: 'an escape RE2 does not know (back-references such as \\1 are not supported)',
+  },
+  'missing closing )': { ja: '閉じ括弧「)」が足りません', en: 'a closing ) is missing' },
+  'unexpected )': { ja: '対応する「(」のない「)」があります', en: 'a ) without its (' },
+  'missing closing ]': { ja: '閉じ括弧「]」が足りません', en: 'a closing ] is missing' },
+  'invalid character class range': { ja: '文字の範囲が正しくありません', en: 'a character range that is not valid' },
+  'invalid nested repetition operator': {
+    ja: '繰り返し記号が重なっています（** や +* など）',
+    en: 'repetition operators one after another (** or +*)',
+  },
+  'invalid repeat count': {
+    ja: '繰り返し回数が正しくありません（{n,m} は1000まで、n≦m）',
+    en: 'a repeat count that is not valid ({n,m} up to 1000, n ≤ m)',
+  },
+  'missing argument to repetition operator': {
+    ja: '繰り返す対象がありません（先頭の * や + など）',
+    en: 'a repetition operator with nothing to repeat (a leading * or +)',
+  },
+  'trailing backslash at end of expression': { ja: '末尾に「\\」だけが残っています', en: 'a lone \\ at the end' },
+  'duplicate capture group name': { ja: 'グループ名が重複しています', en: 'the same group name twice' },
+  'invalid named capture': { ja: 'グループ名が正しくありません', en: 'a group name that is not valid' },
+  'invalid capture in lookbehind': { ja: '後読みの中でグループは使えません', en: 'a group inside a look-behind' },
+  'expression too large': { ja: '正規表現が大きすぎます', en: 'the expression is too large' },
+  'expression nests too deeply': { ja: '括弧の入れ子が深すぎます', en: 'the brackets nest too deeply' },
+};
+
+/**
+ * A reason regexProblem() returned (`error parsing regexp: <reason>: \`<part>\``) in the operator's language, with the
+ * part of the pattern it points at. A reason we have no words for is shown as RE2 wrote it.
+ */
+export function regexProblemText(problem: string, lang: 'ja' | 'en'): string {
+  const m = /^error parsing regexp: (.*?)(?:: `([\s\S]*)`)?$/.exec(problem);
+  const words = m?.[1] === undefined ? undefined : RE2_REASONS[m[1]];
+  if (!m || !words) return lang === 'ja' ? `正規表現として読めません（${problem}）` : problem;
+  const part = m[2];
+  if (part === undefined) return words[lang];
+  return lang === 'ja' ? `${words.ja}（該当箇所：${part}）` : `${words.en} (at ${part})`;
+}
+
 /** The match as drafts hold it (a scenario's trigger: a half-typed regex is reported by validation, not refused). */
 export const KeywordMatchShape = z.object({
   mode: z.enum(MATCH_MODES),

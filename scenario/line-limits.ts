@@ -272,6 +272,9 @@ export function checkMessage(m: LineMessage, path: (string | number)[] = []): Li
       ];
     case 'sticker':
       return [];
+    case 'coupon':
+      // Which coupon, and whether it is open, is the send node's check (scenario/coupons.ts); the tag is Kizuna's own.
+      return [];
     case 'imagemap':
       return checkImagemap(m, path);
     case 'flex':

@@ -56,6 +56,16 @@ export const ImagemapMessageSchema = z.object({
   actions: z.array(ImagemapActionSchema),
 });
 
+/**
+ * A coupon made through LINE's Coupon API. A send node holds only the coupon's id; `deliveryTag` (which LINE's reports
+ * split by) is set by the engine from the scenario and the node when it sends (scenario/coupons.ts).
+ */
+export const CouponMessageSchema = z.object({
+  type: z.literal('coupon'),
+  couponId: z.string(),
+  deliveryTag: z.string().max(30).optional(),
+});
+
 export const LineMessageSchema = z.discriminatedUnion('type', [
   TextMessageSchema,
   ImageMessageSchema,
@@ -63,6 +73,7 @@ export const LineMessageSchema = z.discriminatedUnion('type', [
   FlexMessageSchema,
   TemplateMessageSchema,
   ImagemapMessageSchema,
+  CouponMessageSchema,
 ]);
 /** A LINE Messaging API message object (the subset Kizuna builds). */
 export type LineMessage = z.infer<typeof LineMessageSchema>;

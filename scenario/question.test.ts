@@ -8,6 +8,7 @@ import { answerQuestion, parseFreeText, questionPostbackData, typedValue, type Q
 import { RunStateSchema, type RunState, type StepResult } from './run-state';
 import { simulate } from './simulate';
 import { validate } from './validate';
+import { checkMessages } from './line-limits';
 import { DAY, HOUR } from './time';
 
 const T0 = Date.UTC(2025, 3, 1, 6, 23); // 2025-04-01 15:23 JST
@@ -73,6 +74,51 @@ describe('question node', () => {
       quickReply: { items: [{ action: { type: 'postback', label: '赤', data: 'kz=q&r=run-1&n=q&v=1&c=0' } }, { action: { label: '青' } }] },
     });
     expect(questionPostbackData('x'.repeat(200), 'y'.repeat(60), 999, 12).length).toBeLessThanOrEqual(300);
+  });
+
+  it('as a buttons template: one postback button per choice, the same answers, and at most 4 choices', () => {
+    const plan = planOf(questionData({ display: 'buttons' }));
+    const r = startRun(plan, { runId: 'run-1', friend: friendFixture(), at: T0 });
+    const send = r.effects.find((e) => e.kind === 'send');
+    const message = send?.kind === 'send' ? send.messages[0] : undefined;
+    expect(message).toEqual({
+      type: 'template',
+      altText: '好きな色は？',
+      template: {
+        type: 'buttons',
+        text: '好きな色は？',
+        actions: [
+          { type: 'postback', label: '赤', data: 'kz=q&r=run-1&n=q&v=1&c=0', displayText: '赤' },
+          { type: 'postback', label: '青', data: 'kz=q&r=run-1&n=q&v=1&c=1', displayText: '青' },
+        ],
+      },
+    });
+    // LINE's own limits hold for the message the node builds.
+    expect(checkMessages([message!])).toEqual([]);
+    const sent = step(plan, r.state, { kind: 'send_done', at: T0, nodeId: 'q', status: 'sent' });
+    const tapped = step(plan, sent.state, { kind: 'event', at: T0 + HOUR, event: tap(T0 + HOUR, 'kz=q&r=run-1&n=q&v=1&c=1') });
+    expect(left(tapped)).toEqual(['choice:blue']);
+    expect(actions(tapped)).toEqual([{ type: 'set_attribute', key: 'color', value: 'blue' }]);
+
+    const five = (display: QuestionData['display']) =>
+      graphOf(
+        [
+          trig(),
+          {
+            id: 'q',
+            kind: 'question',
+            data: questionData({ display, saveTo: null, choices: [...'abcde'].map((id) => ({ id, label: id, value: '' })) }),
+          },
+          end(),
+        ],
+        [
+          ['trigger', 'next', 'q'],
+          ...['other', 'timeout', ...[...'abcde'].map((c) => `choice:${c}`)].map((o) => ['q', o, 'end'] as [string, string, string]),
+        ],
+      );
+    expect(validate(five('buttons')).map((i) => i.code)).toEqual(['question_buttons_count']);
+    // The same five choices as quick replies are fine.
+    expect(validate(five('quick_reply'))).toEqual([]);
   });
 
   it('takes the tapped choice, saves its value and keeps the reply token for the next send', () => {

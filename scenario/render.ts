@@ -44,6 +44,7 @@ export function mapMessageText(m: LineMessage, r: (s: string) => string): LineMe
     case 'image':
       return { type: 'image', originalContentUrl: r(m.originalContentUrl), previewImageUrl: r(m.previewImageUrl) };
     case 'sticker':
+    case 'coupon':
       return m;
     case 'imagemap':
       return {

@@ -12,8 +12,15 @@ export type LocalDate = { year: number; month: number; day: number };
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+// Luxon builds an Intl formatter per check; a zone's validity is fixed for the process, and validate() asks per step.
+const zoneValidity = new Map<string, boolean>();
 export function isValidTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  let valid = zoneValidity.get(zone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(zone);
+    if (zoneValidity.size < 1000) zoneValidity.set(zone, valid);
+  }
+  return valid;
 }
 
 export function parseHHmm(hhmm: string): { hour: number; minute: number } {

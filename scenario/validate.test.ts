@@ -1,6 +1,7 @@
 // Table-driven tests: one broken graph per validation code, each reported with its place.
 import { describe, expect, it } from 'vitest';
 import { cardsToFlex, type Card } from './cards';
+import type { CouponRef } from './coupons';
 import { graphOf, text, trig } from './fixtures';
 import { richToImagemap, type RichMessage } from './rich-message';
 import type { AttributeDefinition, ScenarioGraph } from './schema';
@@ -431,6 +432,16 @@ rows.push(
     asQuestion({ choices: [{ id: 'a', label: 'とても長いラベルの選択肢ですがこれは二十文字を超えます' }] }),
     { nodeId: 'wait' },
   ],
+  [
+    'question_buttons_count',
+    asQuestion({ display: 'buttons', choices: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, label: id.toUpperCase() })) }),
+    { nodeId: 'wait', path: ['nodes', 2, 'data', 'choices'] },
+  ],
+  [
+    'question_buttons_text',
+    asQuestion({ display: 'buttons', text: 'あ'.repeat(161) }),
+    { nodeId: 'wait', path: ['nodes', 2, 'data', 'text'] },
+  ],
   ['question_unknown_attribute', asQuestion({ saveTo: { key: 'color', type: 'string' } }), { nodeId: 'wait' }],
   [
     'question_attribute_type',
@@ -499,13 +510,25 @@ rows.push(
   ],
 );
 
+// Coupons: the account's coupons are known at publish; a send naming an unknown or closed one is refused.
+const coupons: CouponRef[] = [
+  { couponId: 'c-open', title: '春の10%オフ', status: 'RUNNING' },
+  { couponId: 'c-closed', title: '冬のセール', status: 'CLOSED' },
+];
+const couponOf = (couponId: string) => broken((g) => setData(g, 'hello', sendOf({ type: 'coupon', couponId })));
+rows.push(
+  ['coupon_missing', couponOf(''), { nodeId: 'hello', path: ['nodes', 1, 'data', 'messages', 0, 'couponId'] }],
+  ['coupon_unknown', couponOf('c-gone'), { nodeId: 'hello' }],
+  ['coupon_closed', couponOf('c-closed'), { nodeId: 'hello' }],
+);
+
 describe('validate', () => {
   it('accepts the base graph', () => {
     expect(validate(base(), { attributes })).toEqual([]);
   });
 
   it.each(rows)('%s', (code, graph, where) => {
-    const issues = validate(graph, { attributes });
+    const issues = validate(graph, { attributes, coupons });
     const hit = issues.find((i) => i.code === code);
     expect(hit, JSON.stringify(issues, null, 1)).toBeDefined();
     expect(hit).toMatchObject(where);

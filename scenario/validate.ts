@@ -1,9 +1,10 @@
 // validate(): every problem in a scenario graph at once, each with a stable code, a plain message and its place; never throws.
 import type { z } from 'zod';
+import type { CouponRef } from './coupons';
 import type { AttributeDefinition } from './friend';
 import { cyclicComponents, reachableFrom } from './graph';
 import { alwaysWaits, checkNode, outputLabelOf, outputsOf } from './nodes';
-import { EdgeSchema, NodeSchema, SCHEMA_VERSION, SettingsSchema, type ScenarioEdge, type ScenarioNode } from './schema';
+import { EdgeSchema, NodeSchema, SCHEMA_VERSION, SettingsSchema, type ScenarioEdge, type ScenarioGraph, type ScenarioNode } from './schema';
 
 export type ValidationIssue = {
   code: string;
@@ -14,7 +15,11 @@ export type ValidationIssue = {
   edgeId?: string;
   path: (string | number)[];
 };
-export type ValidateContext = { attributes?: readonly AttributeDefinition[] };
+export type ValidateContext = {
+  attributes?: readonly AttributeDefinition[];
+  /** The account's coupons on LINE: a coupon message naming an unknown or closed one is an issue. */
+  coupons?: readonly CouponRef[];
+};
 
 type Path = (string | number)[];
 const zodPath = (p: readonly PropertyKey[]): Path => p.map((k) => (typeof k === 'number' ? k : String(k)));
@@ -33,24 +38,33 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const idOf = (v: unknown): string | undefined => (isRecord(v) && typeof v.id === 'string' ? v.id : undefined);
 
 export function validate(graph: unknown, ctx: ValidateContext = {}): ValidationIssue[] {
+  return validateAndParse(graph, ctx).issues;
+}
+
+/**
+ * validate(), also handing back the graph as ScenarioGraphSchema parses it when there is no issue, so compile() does not
+ * parse every node a second time (the pieces are parsed with the same schemas, in the same order).
+ */
+export function validateAndParse(graph: unknown, ctx: ValidateContext = {}): { issues: ValidationIssue[]; graph: ScenarioGraph | null } {
   try {
     return validateUnsafe(graph, ctx);
   } catch (e) {
-    return [{ code: 'internal_error', message: `Validation failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`, path: [] }];
+    const message = `Validation failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`;
+    return { issues: [{ code: 'internal_error', message, path: [] }], graph: null };
   }
 }
 
-function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[] {
+function validateUnsafe(graph: unknown, ctx: ValidateContext): { issues: ValidationIssue[]; graph: ScenarioGraph | null } {
   const issues: ValidationIssue[] = [];
-  if (!isRecord(graph))
-    return [
-      {
-        code: 'schema_invalid',
-        message: 'A scenario must be a JSON object.',
-        messageJa: 'シナリオはJSONオブジェクトである必要があります。',
-        path: [],
-      },
-    ];
+  if (!isRecord(graph)) {
+    issues.push({
+      code: 'schema_invalid',
+      message: 'A scenario must be a JSON object.',
+      messageJa: 'シナリオはJSONオブジェクトである必要があります。',
+      path: [],
+    });
+    return { issues, graph: null };
+  }
   if (graph.schemaVersion !== SCHEMA_VERSION) {
     issues.push({
       code: 'schema_version',
@@ -253,5 +267,8 @@ function validateUnsafe(graph: unknown, ctx: ValidateContext): ValidationIssue[]
       path: ['nodes', known.get(first)?.index ?? 0],
     });
   }
-  return issues;
+  if (issues.length > 0 || !settings.success) return { issues, graph: null };
+  // No issue: every node and edge parsed, ids are unique and every edge was kept, so these are the whole graph in order.
+  const nodes = [...known.values()].flatMap((n) => (n.node ? [n.node] : []));
+  return { issues, graph: { schemaVersion: SCHEMA_VERSION, settings: settings.data, nodes, edges } };
 }

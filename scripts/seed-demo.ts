@@ -1,4 +1,4 @@
-// `npm run seed:demo`: publishes the examples as demo scenarios and fills 30 days of history (2,000 friends, runs, sends, clicks, purchases, blocks); replaces earlier demo data.
+// `npm run seed:demo [-- --days N]`: publishes the examples as demo scenarios and fills 30 (or N) days of history (2,000 friends over 30 days, runs, sends, clicks, purchases, blocks); replaces earlier demo data.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inArray, like, sql } from 'drizzle-orm';
@@ -18,10 +18,13 @@ import { waitUntil } from '../scenario/nodes/wait';
 import { DEMO_ATTRIBUTES, demoScenarios } from './demo-scenarios';
 
 const DEMO = '【デモ】';
-const FRIENDS = 2000;
+/** Friends who joined before the history starts (the rest join during it, about 47 a day). */
+const EARLIER_FRIENDS = 600;
 const DAY = 86_400_000;
 const NOW = Date.now();
-const START = NOW - 30 * DAY;
+// 30 days of history by default; the forecast backtest asks for more (`--days 60`), so it has a past to forecast from.
+let HISTORY_DAYS = 30;
+let START = NOW - HISTORY_DAYS * DAY;
 
 // A seeded PRNG (mulberry32) so the demo looks the same on every run.
 let seed = 20251123;
@@ -54,13 +57,14 @@ type Rows = {
 };
 
 function makeFriends(): Friend[] {
-  return Array.from({ length: FRIENDS }, (_, i) => {
+  const joining = Math.round((1400 * HISTORY_DAYS) / 30);
+  return Array.from({ length: joining + EARLIER_FRIENDS }, (_, i) => {
     const month = 1 + Math.floor(rnd() * 12);
     const day = 1 + Math.floor(rnd() * 28);
     return {
       id: uuid(),
       name: `${pick(FAMILY)} ${pick(GIVEN)}`,
-      addedAt: i < 1400 ? START + rnd() * 30 * DAY : NOW - (40 + rnd() * 300) * DAY,
+      addedAt: i < joining ? START + rnd() * HISTORY_DAYS * DAY : START - (10 + rnd() * 300) * DAY,
       linked: rnd() < 0.4,
       attributes: {
         rank: pick(['bronze', 'bronze', 'silver', 'silver', 'gold', 'platinum']),
@@ -243,7 +247,13 @@ async function insertChunks<T>(rows: T[], f: (chunk: T[]) => Promise<unknown>) {
 }
 
 /** Seeds (or re-seeds) the demo into the database at `url`; returns the demo scenarios' ids by example name. */
-export async function seedDemo(url: string, log: (line: string) => void = console.log): Promise<Record<string, string>> {
+export async function seedDemo(
+  url: string,
+  log: (line: string) => void = console.log,
+  opts: { historyDays?: number } = {},
+): Promise<Record<string, string>> {
+  HISTORY_DAYS = opts.historyDays ?? 30;
+  START = NOW - HISTORY_DAYS * DAY;
   log(`seeding demo data into ${url.replace(/:[^:@/]+@/, ':***@')}`);
   await migrateDatabase(url);
   const { db, close } = createDb(url);
@@ -296,7 +306,11 @@ export async function seedDemo(url: string, log: (line: string) => void = consol
       let n = 0;
       for (const p of entrants) {
         const at =
-          kind === 'friend_added' ? p.addedAt : kind === 'segment_broadcast' ? NOW - 10 * DAY + rnd() * 3600_000 : START + rnd() * 29 * DAY;
+          kind === 'friend_added'
+            ? p.addedAt
+            : kind === 'segment_broadcast'
+              ? NOW - 10 * DAY + rnd() * 3600_000
+              : START + rnd() * (HISTORY_DAYS - 1) * DAY;
         const v = [...versions].reverse().find((x) => x.at <= at) ?? versions[0];
         if (!v) continue;
         walk(v.graph, { scenarioId: s.id, versionId: v.id }, p, at, rows, 1);
@@ -336,5 +350,8 @@ export async function seedDemo(url: string, log: (line: string) => void = consol
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await seedDemo(env().DATABASE_URL ?? 'postgres://kizuna:kizuna@127.0.0.1:54329/kizuna');
+  const days = process.argv.indexOf('--days');
+  await seedDemo(env().DATABASE_URL ?? 'postgres://kizuna:kizuna@127.0.0.1:54329/kizuna', console.log, {
+    historyDays: days > 0 ? Number(process.argv[days + 1]) : 30,
+  });
 }

@@ -248,7 +248,9 @@ describe('every route handler and server action', () => {
       .filter((e) => e.kind === 'route')
       .filter(
         (e) =>
-          isPublicPath(fillPattern(urlPatternOf(e.file), { '*': 'x', id: DUMMY_ID, friendId: DUMMY_ID, token: 'x' })) === needsSession(e),
+          isPublicPath(
+            fillPattern(urlPatternOf(e.file), { '*': 'x', id: DUMMY_ID, friendId: DUMMY_ID, migrationId: DUMMY_ID, token: 'x' }),
+          ) === needsSession(e),
       )
       .map((e) => `${e.id} (${policyLabel(e.policy)})`);
     expect(wrong).toEqual([]);

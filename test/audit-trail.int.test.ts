@@ -1,5 +1,6 @@
 // Each audited action, done for real through its own route handler or server action by a signed-in owner, leaves
-// exactly one audit row naming the actor and the object — and no personal data in the detail.
+// exactly one audit row naming the actor and the object — and no personal data in the detail. (Sign-in and failed
+// sign-ins: lib/auth/auth.int.test.ts.)
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -201,5 +202,29 @@ describe('audit trail', () => {
     expect(all.map((r) => r.action).sort()).toEqual(
       ['operator_created', 'operator_export_grant', 'operator_removed', 'operator_role_changed', 'operator_totp_required'].sort(),
     );
+  });
+
+  it('settings, friend erasure and, last (it ends the session), sign-out', async () => {
+    const { saveQuietHoursAction } = await import('../app/(admin)/settings/actions');
+    const settings = await oneRow('settings_changed', () => saveQuietHoursAction({ enabled: true, start: '22:00', end: '08:00' }));
+    expect(settings).toMatchObject({ objectType: 'account', objectId: 'quiet_hours' });
+
+    const [f] = await tdb.db
+      .insert(friends)
+      .values({ lineUserId: `U${'9'.repeat(32)}`, memberId: 'M-AUDIT-ERASE', displayName: '監査 花子', isTest: false })
+      .returning({ id: friends.id });
+    const erasedId = f?.id ?? '';
+    const { eraseFriendAction } = await import('../app/(admin)/friends/actions');
+    const form = new FormData();
+    form.set('friendId', erasedId);
+    form.set('confirm', '削除');
+    // The action ends in a redirect to the friends list (next/navigation throws it).
+    const erased = await oneRow('friend_erased', () => eraseFriendAction(form).catch((e: unknown) => e));
+    expect(erased).toMatchObject({ objectType: 'friend', objectId: erasedId, detail: { via: 'ui', status: 'erased' } });
+    expect(JSON.stringify(erased.detail)).not.toMatch(/M-AUDIT-ERASE|U9999/);
+
+    const { signOutAction } = await import('../app/sign-in/actions');
+    const out = await oneRow('sign_out', () => signOutAction().catch((e: unknown) => e));
+    expect(out).toMatchObject({ objectType: 'operator', objectId: owner.row.id });
   });
 });

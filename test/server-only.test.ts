@@ -12,6 +12,7 @@ const entries = [
   'worker/main.ts',
   'scripts/dev-stack.ts',
   'scripts/seed-demo.ts',
+  'scripts/forecast-backtest.ts',
   'scripts/kizuna-cli.ts',
   'scripts/bench/engine.ts',
   'scripts/bench/analytics.ts',

@@ -86,6 +86,29 @@ export interface EventSignal {
 export type StopReason = 'blocked' | 'scenario_stopped' | 'operator';
 
 export const eventSignal = defineSignal<[EventSignal]>('event');
+
+/** Moves a run waiting at `fromNodeId` of `fromVersionId` onto `toVersionId`, waiting at `toNodeId` (lib/engine/migrate-runs.ts). */
+export interface MigrateSignal {
+  migrationId: string;
+  fromVersionId: string;
+  toVersionId: string;
+  /** 'v3': how the run history names the version the friend moved to. */
+  toVersionLabel: string;
+  fromNodeId: string;
+  toNodeId: string;
+  policy: 'keep_instant' | 'from_entry';
+}
+export const migrateSignal = defineSignal<[MigrateSignal]>('migrate');
+
+export interface MigrateRunInput {
+  ctx: RunContext;
+  state: RunState;
+  migrate: MigrateSignal;
+  /** The instant of the move (the workflow's clock). */
+  at: number;
+}
+/** Moved: the run goes on with this plan and state. Not moved: it stays where it was (the reason is recorded on the item). */
+export type MigrateRunResult = { moved: true; plan: CompiledPlan; state: RunState } | { moved: false; reason: string };
 export const stopSignal = defineSignal<[{ reason: StopReason }]>('stop');
 
 /** What the position query answers while a run is going: where it is, its id and how many sends it made. */
@@ -181,6 +204,8 @@ export interface WorkflowActivities {
   /** Runs on the send task queue: one send step, pushed to LINE exactly once. */
   sendMessages(input: SendInput): Promise<SendOutcome>;
   broadcastPage(input: BroadcastPageInput): Promise<BroadcastPage>;
+  /** Moves a waiting run onto another version: records the move and returns the new plan and state. */
+  migrateRun(input: MigrateRunInput): Promise<MigrateRunResult>;
   /** The retention job's one activity: prunes in batches, heartbeating between them. */
   pruneRetention(input: PruneInput): Promise<PruneResult>;
 }

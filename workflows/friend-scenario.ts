@@ -7,10 +7,12 @@ import type { Effect, RunInput, RunState, StepResult } from '../scenario/run-sta
 import type { RunPosition } from '../scenario/position';
 import {
   eventSignal,
+  migrateSignal,
   positionQuery,
   stopSignal,
   type FriendScenarioInput,
   type FriendScenarioWorkflow,
+  type MigrateSignal,
   type ProgressInput,
   type RecordEffect,
   type RunContext,
@@ -22,7 +24,10 @@ import {
 /** Patch: a send that LINE accepted also recorded what follows it, so no bookkeeping activity runs after it. */
 export const SEND_RECORDS_CONTINUATION = 'send-records-continuation';
 
-const { beginRun, loadFriend, recordProgress } = proxyActivities<WorkflowActivities>({
+/** Patch: a run waiting at a timer, event or answer takes a migrate signal and goes on in another version. */
+export const MIGRATE_RUNS = 'migrate-runs';
+
+const { beginRun, loadFriend, recordProgress, migrateRun } = proxyActivities<WorkflowActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
@@ -44,6 +49,7 @@ export const friendScenario: FriendScenarioWorkflow = async function friendScena
   const pending: { event: FriendEvent; eventId: string }[] = [];
   const seenEvents = new Set<string>();
   let stopReason: StopReason | null = null;
+  let migration: MigrateSignal | null = null;
   let state: RunState | null = input.resume?.state ?? null;
 
   setHandler(eventSignal, ({ event, eventId }) => {
@@ -53,6 +59,9 @@ export const friendScenario: FriendScenarioWorkflow = async function friendScena
   });
   setHandler(stopSignal, ({ reason }) => {
     stopReason ??= reason;
+  });
+  setHandler(migrateSignal, (m) => {
+    migration ??= m;
   });
   setHandler(positionQuery, () =>
     state
@@ -184,11 +193,31 @@ export const friendScenario: FriendScenarioWorkflow = async function friendScena
       case 'event':
       case 'answer': {
         await flush(s);
+        if (migration !== null) {
+          const m: MigrateSignal = migration;
+          migration = null;
+          // The activity checks the run is still where the dry run saw it; if not (it moved on, or a repeated signal
+          // after the move) it records the refusal on the migration's item and nothing changes here.
+          if (patched(MIGRATE_RUNS)) {
+            const moved = await migrateRun({ ctx, state: s, migrate: m, at: vnow() });
+            if (moved.moved) {
+              plan = moved.plan;
+              ctx.versionId = m.toVersionId;
+              state = moved.state;
+              written = moved.state; // the activity wrote the new position
+            }
+          }
+          break;
+        }
         if (info.continueAsNewSuggested) {
           const { start: _entry, ...carried } = input; // the plan travels in `resume`; the entry snapshot is stale
-          await continueAsNew<typeof friendScenario>({ ...carried, resume: { state: s, plan, runId, virtualStart, realStart } });
+          await continueAsNew<typeof friendScenario>({
+            ...carried,
+            versionId: ctx.versionId,
+            resume: { state: s, plan, runId, virtualStart, realStart },
+          });
         }
-        const woke = await condition(() => stopReason !== null || pending.length > 0, realDelay(waiting.until));
+        const woke = await condition(() => stopReason !== null || pending.length > 0 || migration !== null, realDelay(waiting.until));
         if (!woke) feed({ kind: 'timer_fired', at: Math.max(vnow(), waiting.until) });
         break;
       }

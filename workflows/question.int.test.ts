@@ -1,5 +1,6 @@
 // A question on the sandbox phone: the friend taps a quick reply, the run takes that branch, stores the attribute, and
-// the acknowledgement goes out through the Reply API (the sandbox counts reply against push); a stale tap is recorded.
+// the acknowledgement goes out through the Reply API (the sandbox counts reply against push); a stale tap is recorded;
+// the buttons-template variant arrives as a card whose buttons post back the same way.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, friends, outbox, runSteps, runs } from '../db/schema';
@@ -124,6 +125,59 @@ describe('question node on the sandbox phone', () => {
     const stats = h.sandbox.state.stats;
     expect(stats.get('reply')?.accepted).toBe(1);
     expect(stats.get('push')?.accepted).toBe(1);
+    expect(h.sandbox.invalidRequests()).toEqual([]);
+  }, 120_000);
+
+  it('as a buttons template: the phone shows the card, a tapped button posts back and takes its branch by reply', async () => {
+    const db = h.tdb.db;
+    const buttonsGraph: ScenarioGraphInput = {
+      ...graph,
+      nodes: graph.nodes.map((n) => (n.id === 'ask' && n.kind === 'question' ? { ...n, data: { ...n.data, display: 'buttons' } } : n)),
+    };
+    await publishGraph(h, buttonsGraph, 'question, buttons');
+    const edge: EdgeDeps = {
+      db,
+      line: createLineClient({ channelAccessToken: 'test-token', baseURL: h.sandbox.url }),
+      now: () => new Date(),
+      secret: 'question-secret-question-secret-0123',
+      appBaseUrl: 'http://kizuna.test',
+      accountLinkDialogUrl: `${h.sandbox.url}/dialog/bot/accountLink`,
+    };
+    const deliver = async (webhook: { body: string; signature: string } | null) => {
+      const r = await receiveWebhook(
+        { db, channelSecret: h.sandbox.state.config.channelSecret },
+        Buffer.from(webhook!.body),
+        webhook!.signature,
+      );
+      for (const id of r.newEventIds) await processWebhookEvent(edge, id);
+      h.dispatcher.wake();
+    };
+    const userId = `U${'c3'.repeat(16)}`;
+    const inbox = () => h.sandbox.state.friends.get(userId)?.inbox ?? [];
+    await h.withWorkers(async () => {
+      await deliver((await h.sandbox.phone.addFriend({ userId, displayName: 'ぼたん' }, true)).webhook);
+      await expect.poll(() => inbox().length, { timeout: 30_000 }).toBe(1);
+      const card = inbox()[0]!.message as {
+        type: string;
+        altText: string;
+        template: { type: string; text: string; actions: { label: string; data: string }[] };
+      };
+      expect(card).toMatchObject({ type: 'template', altText: '好きな色は？', template: { type: 'buttons', text: '好きな色は？' } });
+      expect(card.template.actions.map((a) => a.label)).toEqual(['赤', '青']);
+      const [friend] = await db.select().from(friends).where(eq(friends.lineUserId, userId));
+      const [run] = await db.select().from(runs).where(eq(runs.friendId, friend!.id));
+      await expect
+        .poll(async () => (await db.select().from(runs).where(eq(runs.id, run!.id)))[0]?.waitingFor, { timeout: 30_000 })
+        .toMatchObject({ kind: 'answer', nodeId: 'ask' });
+      // The friend taps 赤 on the card.
+      await deliver((await h.sandbox.phone.postback(userId, card.template.actions[0]!.data)).webhook);
+      await expect.poll(() => inbox().length, { timeout: 30_000 }).toBe(2);
+      expect(inbox()[1]).toMatchObject({ endpoint: 'reply', message: { type: 'text', text: '赤ですね、ありがとう' } });
+      await expect
+        .poll(async () => (await db.select().from(friends).where(eq(friends.id, friend!.id)))[0]?.attributes, { timeout: 30_000 })
+        .toMatchObject({ color: 'red' });
+    });
+    // The sandbox checked the template against LINE's spec.
     expect(h.sandbox.invalidRequests()).toEqual([]);
   }, 120_000);
 

@@ -24,6 +24,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     { href: '/friends', label: 'nav.friends', permission: 'friends:read' },
     { href: '/forms', label: 'nav.forms', permission: 'scenarios:read' },
     { href: '/rich-menus', label: 'nav.richMenus', permission: 'scenarios:read' },
+    { href: '/coupons', label: 'nav.coupons', permission: 'scenarios:read' },
     { href: '/routes', label: 'nav.inflow', permission: 'scenarios:read' },
     { href: '/inbox', label: 'nav.inbox', permission: 'friends:read_details' },
     { href: '/settings', label: 'nav.settings', permission: 'attributes:manage' },

@@ -1,9 +1,9 @@
-// Body caps on the real route handlers: 60 MB streamed at the LINE webhook, a scenario draft and the events API are
-// refused with 413 after reading no more than the cap plus one chunk, and nothing is stored; a draft over 2,000 nodes
+// Body caps on the real route handlers: 60 MB streamed at the LINE webhook, a scenario draft, the events API and the
+// friends CSV import are refused with 413 after reading no more than the cap plus one chunk, and nothing is stored; a draft over 2,000 nodes
 // is refused naming the limit.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { events, scenarios, webhookEvents } from '@/db/schema';
+import { events, friends, scenarios, webhookEvents } from '@/db/schema';
 import { createApiKey } from '@/lib/api-auth';
 import { createAppDeps, type AppDeps } from '@/lib/app-deps';
 import { BODY_LIMITS, MAX_DRAFT_NODES } from '@/lib/http/read-body';
@@ -11,6 +11,7 @@ import { CHUNK, countingBody, streamedRequest } from '@/test/counting-body';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { signedInOperator, testAuth, type TestOperator } from '@/test/operators';
 import type * as EventsRoute from './events/route';
+import type * as ImportRoute from './friends/import/route';
 import type * as WebhookRoute from './line/webhook/route';
 import type * as DraftRoute from './scenarios/[id]/draft/route';
 import type * as CreateRoute from './scenarios/route';
@@ -22,7 +23,13 @@ const SIXTY_MB = 60 * 1024 * 1024;
 let tdb: TestDatabase;
 let deps: AppDeps;
 let editor: TestOperator;
-let routes: { webhook: typeof WebhookRoute; draft: typeof DraftRoute; create: typeof CreateRoute; events: typeof EventsRoute };
+let routes: {
+  webhook: typeof WebhookRoute;
+  draft: typeof DraftRoute;
+  create: typeof CreateRoute;
+  events: typeof EventsRoute;
+  csvImport: typeof ImportRoute;
+};
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -45,6 +52,7 @@ beforeAll(async () => {
     draft: await import('./scenarios/[id]/draft/route'),
     create: await import('./scenarios/route'),
     events: await import('./events/route'),
+    csvImport: await import('./friends/import/route'),
   };
 });
 afterAll(async () => {
@@ -115,6 +123,20 @@ describe('a 60 MB body', () => {
     expect(res.status).toBe(413);
     expect(body.pulled).toBeLessThanOrEqual(BODY_LIMITS.json + CHUNK);
     expect(await tdb.db.select().from(events)).toEqual([]);
+  });
+
+  it('at the friends CSV import (API key): 413 after at most 20 MB plus one chunk, no friend stored', async () => {
+    const { key } = await createApiKey(tdb.db, { name: 'csv limits', scopes: ['friends:write'] });
+    const body = countingBody(SIXTY_MB);
+    const res = await routes.csvImport.POST(
+      streamedRequest(`${APP_URL}/api/friends/import`, 'POST', body, { 'content-type': 'text/csv', authorization: `Bearer ${key}` }),
+      noParams,
+    );
+    expect(res.status).toBe(413);
+    expect(await errorOf(res)).toMatchObject({ code: 'too_large:body', message: expect.stringContaining('20 MB') });
+    expect(body.pulled).toBeLessThanOrEqual(BODY_LIMITS.csv + CHUNK);
+    expect(body.cancelled).toBe(true);
+    expect(await tdb.db.select().from(friends)).toEqual([]);
   });
 });
 

@@ -155,6 +155,10 @@ export function describeDetail(lang: Lang, action: AuditAction, detail: Record<s
       return num(d.version) === null
         ? generic(d)
         : words('audit.detail.restored', { version: num(d.version) ?? '', revision: num(d.revision) ?? '' });
+    case 'scenario_runs_migrated':
+      return num(d.to) === null
+        ? generic(d)
+        : words('audit.detail.migrated', { from: num(d.from) ?? '', to: num(d.to) ?? '', moving: num(d.moving) ?? 0 });
     case 'link_conflict_resolved':
       return d.resolution === 'kept_holder' || d.resolution === 'moved_to_claimant'
         ? t(lang, `linkConflicts.done.${d.resolution}`)
@@ -176,6 +180,8 @@ export function describeDetail(lang: Lang, action: AuditAction, detail: Record<s
     case 'rich_menu_published':
     case 'rich_menu_default_set':
     case 'rich_menu_rules_changed':
+    case 'coupon_created':
+    case 'coupon_closed':
       return generic(d);
   }
 }

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { t, type Lang, type MessageKey } from '@/lib/i18n/dictionary';
 import type { ActionError } from '@/lib/ui-types';
-import { regexProblem, type ActiveWindow, type KeywordRuleInput, type MatchMode } from '@/scenario/keyword-rules';
+import { regexProblem, regexProblemText, type ActiveWindow, type KeywordRuleInput, type MatchMode } from '@/scenario/keyword-rules';
 import type { ActionSpec } from '@/scenario/nodes/action';
 import { WEEKDAY_EN, WEEKDAY_JA, type Weekday } from '@/scenario/time';
 
@@ -36,7 +36,11 @@ export function blankRule(priority: number): KeywordRuleInput {
 /** An error message in the operator's language: the regex reason and the missing action have their own words. */
 export function describeSaveError(lang: Lang, error: ActionError): string {
   const regex = error.issues.find((i) => i.message.startsWith('invalid_regex: '));
-  if (regex) return t(lang, 'autoReplies.error.invalidRegex').replace('{reason}', regex.message.slice('invalid_regex: '.length));
+  if (regex)
+    return t(lang, 'autoReplies.error.invalidRegex').replace(
+      '{reason}',
+      regexProblemText(regex.message.slice('invalid_regex: '.length), lang),
+    );
   if (error.issues.some((i) => i.message.startsWith('no_action'))) return t(lang, 'autoReplies.error.noAction');
   const detail = error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' / ') || error.message;
   return t(lang, 'autoReplies.error.generic').replace('{message}', detail);
@@ -122,7 +126,9 @@ export function RuleForm(props: {
             onChange={(e) => setRule({ ...rule, match: { ...rule.match, pattern: e.target.value } })}
           />
           <span className={`mt-1 block text-xs ${problem ? 'text-red-700' : 'text-slate-500'}`} data-testid="rule-pattern-hint">
-            {problem ? w('autoReplies.error.invalidRegex').replace('{reason}', problem) : w('autoReplies.form.patternHelp')}
+            {problem
+              ? w('autoReplies.error.invalidRegex').replace('{reason}', regexProblemText(problem, lang))
+              : w('autoReplies.form.patternHelp')}
           </span>
         </label>
       </div>

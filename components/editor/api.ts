@@ -1,6 +1,7 @@
 // The editor's calls to /api/scenarios, each answer read through zod (the server's word is not trusted blindly).
 import { z } from 'zod';
 import { DraftGraphSchema } from '@/scenario/draft';
+import { ForecastViewSchema } from '@/lib/forecast/view';
 import { FriendSnapshotSchema } from '@/scenario/friend';
 
 const IssueSchema = z.object({
@@ -84,6 +85,7 @@ export const api = {
       `/api/scenarios/${id}/preview-friends?q=${encodeURIComponent(q)}`,
       z.object({ friends: z.array(z.object({ id: z.string(), displayName: z.string(), isTest: z.boolean(), friendAddedAt: Instant })) }),
     ),
+  forecast: (id: string) => call(`/api/scenarios/${id}/forecast`, ForecastViewSchema),
   friendSnapshot: (id: string, friendId: string) =>
     call(`/api/scenarios/${id}/preview-friends/${friendId}`, z.object({ friend: FriendSnapshotSchema })),
 };

@@ -15,6 +15,7 @@ import {
 } from '@xyflow/react';
 import { Map as MapIcon } from 'lucide-react';
 import { useCallback, useMemo, useState, type DragEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { NODE_LABELS } from '@/scenario/nodes';
 import { isNodeKind } from '@/scenario/schema';
 import { edgeAriaLabel, flowAriaLabels } from '@/components/ui/flow-aria';
@@ -58,11 +59,13 @@ export function Canvas() {
   const [minimap, setMinimap] = useState(true);
   const ariaLabels = useMemo(() => flowAriaLabels(lang), [lang]);
 
+  // The steps' names as [id, name, id, name …]: unchanged by a selection or a move, so neither rebuilds every edge
+  // (new edge objects would re-render all of them on each click).
+  const idsAndNames = useEditor(useShallow((s) => s.nodes.flatMap((n) => [n.id, n.data.label ?? NODE_LABELS[n.data.step.kind][s.lang]])));
   const shownEdges = useMemo(() => {
-    const name = (id: string) => {
-      const n = nodes.find((x) => x.id === id);
-      return n ? (n.data.label ?? NODE_LABELS[n.data.step.kind][lang]) : '';
-    };
+    const names = new Map<string, string>();
+    for (let i = 0; i + 1 < idsAndNames.length; i += 2) names.set(idsAndNames[i]!, idsAndNames[i + 1]!);
+    const name = (id: string) => names.get(id) ?? '';
     // The ends' ids on the element too: the label is the steps' names, which need not be unique.
     const named = edges.map((e) => ({
       ...e,
@@ -75,7 +78,7 @@ export function Canvas() {
       if (highlight?.edges.has(e.id)) return { ...e, animated: true, style: { stroke: '#0ea5e9', strokeWidth: 3 } };
       return e;
     });
-  }, [edges, nodes, lang, highlight, dropEdgeId]);
+  }, [edges, idsAndNames, lang, highlight, dropEdgeId]);
 
   const onDragOver = useCallback(
     (e: DragEvent) => {

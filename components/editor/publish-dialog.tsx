@@ -5,7 +5,9 @@ import { diffGraphs, type NodeDiff } from '@/scenario/diff';
 import { NODE_LABELS } from '@/scenario/nodes';
 import type { MessageKey } from '@/lib/i18n/dictionary';
 import type { ScenarioGraph } from '@/scenario/schema';
+import type { QuotaView } from '@/lib/forecast/view';
 import { api, type ApiError } from './api';
+import { QuotaWarning } from './forecast/quota-warning';
 import { useEditor, useT } from './editor-context';
 import { ProblemList } from './problem-list';
 
@@ -44,10 +46,21 @@ export function PublishDialog(props: {
   const [done, setDone] = useState<number | null>(null);
   const current = useMemo(() => graph(), [graph]);
   const diff = useMemo(() => diffGraphs(props.live?.graph ?? null, current), [props.live, current]);
+  const stepName = (id: string) => {
+    const n = current.nodes.find((x) => x.id === id);
+    return n ? `${n.label ?? NODE_LABELS[n.kind][lang]}（${id}）` : id;
+  };
   const { flush } = props;
+  // The forecast of the saved draft against the LINE plan: a publish that would pass the quota says so, with the yen.
+  const [quota, setQuota] = useState<QuotaView | null>(null);
   useEffect(() => {
-    void flush().then(setSaved);
-  }, [flush]);
+    void flush().then(async (ok) => {
+      setSaved(ok);
+      if (!ok) return;
+      const r = await api.forecast(props.scenarioId);
+      if (r.ok) setQuota(r.data.quota);
+    });
+  }, [flush, props.scenarioId]);
 
   const publish = async () => {
     setBusy(true);
@@ -125,15 +138,25 @@ export function PublishDialog(props: {
               )}
               {error && (
                 <div className="rounded-md border border-rose-200 bg-rose-50 p-3 text-sm text-rose-800" data-testid="publish-error">
-                  <p className="font-semibold">{error.message}</p>
+                  <p className="font-semibold">
+                    {/* Problems only the server can see (coupons closed on LINE): the same words as the editor's own. */}
+                    {error.code === 'invalid:graph'
+                      ? t('editor.publish.blocked').replace('{n}', String(error.issues.length))
+                      : error.message}
+                  </p>
                   <ul className="mt-1 list-disc pl-5">
                     {error.issues.map((i, k) => (
-                      <li key={k}>{lang === 'ja' ? (i.messageJa ?? i.message) : i.message}</li>
+                      <li key={k} data-node={i.nodeId ?? ''}>
+                        {/* The server's issues name their step the way the canvas does (its label, else its kind). */}
+                        {i.nodeId !== undefined && `${stepName(i.nodeId)}: `}
+                        {lang === 'ja' ? (i.messageJa ?? i.message) : i.message}
+                      </li>
                     ))}
                   </ul>
                 </div>
               )}
               {saved === false && <p className="text-sm text-rose-700">{t('editor.publish.unsaved')}</p>}
+              {issues.length === 0 && <QuotaWarning quota={quota} lang={lang} compact />}
             </>
           )}
         </div>

@@ -15,6 +15,7 @@ import { backupKey, createAutosave, readBackup, sameGraph, type Autosave, type B
 import { Canvas } from './canvas';
 import type { ScenarioCapabilities } from './capabilities';
 import { EditorProvider, useEditor, useEditorStore, useT } from './editor-context';
+import { ForecastPanel } from './forecast/forecast-panel';
 import { DefineAttributeProvider, type DefineAttribute } from './inspector/define-attribute';
 import { Inspector } from './inspector/inspector';
 import { Palette } from './palette';
@@ -37,7 +38,7 @@ export type EditorInitial = {
   archived?: boolean;
 };
 
-type Tab = 'step' | 'settings' | 'problems' | 'preview' | 'history';
+type Tab = 'step' | 'settings' | 'problems' | 'preview' | 'forecast' | 'history';
 
 function Shell({ initial, caps }: { initial: EditorInitial; caps: ScenarioCapabilities }) {
   const t = useT();
@@ -125,6 +126,7 @@ function Shell({ initial, caps }: { initial: EditorInitial; caps: ScenarioCapabi
     { id: 'settings', label: t('editor.tab.settings') },
     { id: 'problems', label: `${t('editor.tab.problems')}${problems > 0 ? ` (${problems})` : ''}` },
     ...(caps.edit ? [{ id: 'preview' as const, label: t('editor.tab.preview') }] : []),
+    { id: 'forecast', label: t('forecast.tab') },
     { id: 'history', label: t('editor.tab.history') },
   ];
 
@@ -234,6 +236,7 @@ function Shell({ initial, caps }: { initial: EditorInitial; caps: ScenarioCapabi
             {tab === 'settings' && <SettingsPanel />}
             {tab === 'problems' && <ProblemList />}
             {tab === 'preview' && caps.edit && <PreviewPanel scenarioId={initial.id} canTestSend={caps.testSend} />}
+            {tab === 'forecast' && <ForecastPanel scenarioId={initial.id} flush={autosave.flush} />}
             {tab === 'history' && <VersionHistory scenarioId={initial.id} liveVersion={live?.version ?? null} refreshKey={historyKey} />}
           </div>
         </aside>

@@ -8,6 +8,7 @@ import { validate, type ValidationIssue } from '@/scenario/validate';
 import { flowToGraph, graphToFlow, nextEdgeId, nextNodeId, outputsOfStep, type FlowEdge, type FlowNode } from './flow-mapping';
 import { DEFAULT_NODE_SIZE, layoutPositions } from './layout';
 
+export type ForecastRange = { expected: number; low: number; high: number };
 export type Snapshot = { nodes: FlowNode[]; edges: FlowEdge[]; settings: ScenarioSettings; name: string };
 export type Highlight = { nodes: ReadonlySet<string>; edges: ReadonlySet<string>; current: string | null };
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'conflict' | 'error';
@@ -32,6 +33,8 @@ export type EditorState = Snapshot & {
   saveStatus: SaveStatus;
   saveError: string | null;
   highlight: Highlight | null;
+  /** The forecast overlay: each send step's expected messages over 30 days with their range, or null when hidden. */
+  forecast: ReadonlyMap<string, ForecastRange> | null;
   dropEdgeId: string | null;
   /** Internal: what the last history entry was for, so typing in one field makes one undo step. */
   lastCoalesce: string | null;
@@ -66,6 +69,7 @@ export type EditorActions = {
   addAttribute(def: AttributeDefinition): void;
   setDefining(key: string | null): void;
   setDropEdge(id: string | null): void;
+  setForecast(forecast: ReadonlyMap<string, ForecastRange> | null): void;
   setSaveStatus(status: SaveStatus, error?: string | null): void;
   markSaved(revision: number, version: number): void;
 };
@@ -155,7 +159,9 @@ export function createEditorStore(init: {
       selected: true,
       data: { step: defaultStep(kind) },
     });
-    const deselected = <T extends { selected?: boolean }>(list: T[]): T[] => list.map((x) => (x.selected ? { ...x, selected: false } : x));
+    // The same list when nothing in it is selected: a click must not hand React Flow a new array of unchanged edges.
+    const deselected = <T extends { selected?: boolean }>(list: T[]): T[] =>
+      list.some((x) => x.selected) ? list.map((x) => (x.selected ? { ...x, selected: false } : x)) : list;
 
     return {
       nodes: flow.nodes,
@@ -177,6 +183,7 @@ export function createEditorStore(init: {
       saveStatus: 'saved',
       saveError: null,
       highlight: null,
+      forecast: null,
       dropEdgeId: null,
       lastCoalesce: null,
       dragging: false,
@@ -389,6 +396,7 @@ export function createEditorStore(init: {
       },
 
       setHighlight: (highlight) => set({ highlight }),
+      setForecast: (forecast) => set({ forecast }),
       setDropEdge: (dropEdgeId) => {
         if (get().dropEdgeId !== dropEdgeId) set({ dropEdgeId });
       },

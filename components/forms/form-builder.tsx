@@ -113,7 +113,18 @@ export function FormBuilder(props: {
       {!canEdit ? <p className="rounded-md bg-slate-100 p-2 text-sm text-slate-600">{t(lang, 'forms.builder.readOnly')}</p> : null}
       <div className="grid grid-cols-2 gap-4 rounded-lg border border-slate-200 bg-white p-4">
         {text(t(lang, 'forms.builder.formTitle'), draft.title, (v) => set({ title: v }), 'form-title', issueAt('title'))}
-        {text(t(lang, 'forms.builder.slug'), draft.slug, (v) => set({ slug: v }), 'form-slug', issueAt('slug'))}
+        {props.formId === null ? (
+          text(t(lang, 'forms.builder.slug'), draft.slug, (v) => set({ slug: v }), 'form-slug', issueAt('slug'))
+        ) : (
+          // Fixed once created: links already sent and scenarios' {{form:slug}} carry it (lib/forms/save-form.ts).
+          <div className="block text-sm">
+            <span className="font-medium">{t(lang, 'forms.builder.slug')}</span>
+            <input className={`${INPUT} bg-slate-50`} value={draft.slug} readOnly disabled data-testid="form-slug" />
+            <span className="text-xs text-slate-500" data-testid="form-slug-fixed">
+              {t(lang, 'forms.builder.slugFixed')}
+            </span>
+          </div>
+        )}
         {text(
           t(lang, 'forms.builder.description'),
           draft.description,

@@ -9,7 +9,14 @@ import { formatInstant } from '@/lib/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { InboxSnapshot, ThreadMessage } from '@/lib/ui-types';
 
-type Result = { ok: true } | { ok: false; error: { message: string } };
+type Result = { ok: true } | { ok: false; error: { code?: string; message: string } };
+
+/** A failure in the operator's language: errors they can act on have their own words, others LINE's or the server's. */
+function errorText(lang: Lang, error: { code?: string; message: string }): string {
+  if (error.code === 'not_found:operator') return t(lang, 'inbox.error.unknownOperator');
+  if (error.code === 'invalid:too_long') return t(lang, 'inbox.error.tooLong');
+  return t(lang, 'inbox.error').replace('{message}', error.message);
+}
 
 export interface InboxActions {
   sendChatReplyAction: (input: unknown) => Promise<Result>;
@@ -65,7 +72,7 @@ export function InboxLive({
 
   const act = async (fn: () => Promise<Result>) => {
     const r = await fn();
-    setError(r.ok ? null : t(lang, 'inbox.error').replace('{message}', r.error.message));
+    setError(r.ok ? null : errorText(lang, r.error));
     await refresh();
   };
 
@@ -228,6 +235,13 @@ function ThreadHeader({
   );
 }
 
+/** Who sent an outgoing message: the operator by name, a scenario by its name, or the keyword auto-reply. */
+function senderName(lang: Lang, m: ThreadMessage): string {
+  if (m.source === 'scenario') return t(lang, 'inbox.from.scenario').replace('{name}', m.scenarioName ?? '');
+  if (m.source === 'auto_reply') return t(lang, 'inbox.from.autoReply');
+  return m.operatorName ?? t(lang, 'inbox.operator');
+}
+
 function Messages({ lang, messages }: { lang: Lang; messages: ThreadMessage[] }) {
   const end = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -241,14 +255,19 @@ function Messages({ lang, messages }: { lang: Lang; messages: ThreadMessage[] })
           <div className="max-w-[70%]">
             <div
               data-testid={m.direction === 'out' ? 'inbox-message-out' : 'inbox-message-in'}
+              data-source={m.source}
               className={`whitespace-pre-wrap break-words rounded-2xl px-3 py-2 text-sm ${
-                m.direction === 'out' ? 'bg-line text-white' : 'border border-slate-200 bg-white text-slate-800'
+                m.direction === 'in'
+                  ? 'border border-slate-200 bg-white text-slate-800'
+                  : m.source === 'operator'
+                    ? 'bg-line text-white'
+                    : 'border border-sky-200 bg-sky-50 text-slate-800'
               }`}
             >
               {m.text ?? (m.messageType === 'text' ? t(lang, 'inbox.pruned') : t(lang, 'inbox.nonText').replace('{type}', m.messageType))}
             </div>
             <div className={`mt-0.5 text-[10px] text-slate-400 ${m.direction === 'out' ? 'text-right' : ''}`}>
-              {m.direction === 'out' ? `${m.operatorName ?? t(lang, 'inbox.operator')} · ` : ''}
+              {m.direction === 'out' ? `${senderName(lang, m)} · ` : ''}
               {formatInstant(m.at, lang)}
               {m.status === 'pending' ? ` · ${t(lang, 'inbox.status.pending')}` : ''}
               {m.status === 'failed' ? <span className="text-rose-600"> · {t(lang, 'inbox.status.failed')}</span> : null}

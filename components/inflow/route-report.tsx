@@ -1,8 +1,9 @@
-// A route's report: totals and one row per day (newest first) of visits, friends added, re-follows and early blocks.
+// A route's report: totals and one row per day (newest first) of visits, friends added, re-follows, early blocks and
+// conversions.
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { RouteReport } from '@/lib/ui-types';
 
-const COLUMNS = ['visits', 'added', 'refollows', 'blocks7', 'blocks30'] as const;
+const COLUMNS = ['visits', 'added', 'refollows', 'blocks7', 'blocks30', 'conversions'] as const;
 
 export function RouteReportTable({ lang, report }: { lang: Lang; report: RouteReport }) {
   if (report.totals.visits === 0) return <p className="text-sm text-slate-500">{t(lang, 'inflow.report.empty')}</p>;

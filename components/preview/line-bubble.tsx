@@ -1,8 +1,10 @@
-// One LINE message drawn the way the friend's phone shows it: text, image, sticker, buttons card, cards, rich message or flex summary.
+// One LINE message drawn the way the friend's phone shows it: text, image, sticker, buttons card, cards, rich message,
+// coupon or flex summary.
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import { flexToCards } from '@/scenario/cards';
 import type { LineMessage } from '@/scenario/schema';
 import { CardCarousel } from './card-carousel';
+import { CouponBubble } from './coupon-bubble';
 import { ImagemapView } from './imagemap-view';
 import { imageSrc } from './media-src';
 import { StickerTile } from './sticker-tile';
@@ -51,6 +53,8 @@ export function LineBubble({ message, time, lang = 'ja' }: { message: LineMessag
         );
       case 'imagemap':
         return <ImagemapView message={message} />;
+      case 'coupon':
+        return <CouponBubble couponId={message.couponId} lang={lang} />;
       case 'sticker':
         return <StickerTile packageId={message.packageId} stickerId={message.stickerId} label={t(lang, 'sticker.label')} />;
       case 'template':

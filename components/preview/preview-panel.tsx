@@ -12,8 +12,9 @@ import { useEditor, useT } from '@/components/editor/editor-context';
 import { outputLabel } from '@/components/editor/flow-mapping';
 import { EventList } from './event-list';
 import { FriendForm, type PreviewFriend } from './friend-form';
+import { AnswerChoices } from './answer-choices';
 import { LineBubble, LineChat } from './line-bubble';
-import { runPreview, type PlannedEvent } from './run-preview';
+import { runPreview, withAnswer, type PlannedEvent } from './run-preview';
 
 /** The hypothetical friend's id: never a real friend, so "Send test" waits until one is picked. */
 const HYPOTHETICAL_ID = 'preview-friend';
@@ -113,6 +114,12 @@ export function PreviewPanel({ scenarioId, canTestSend }: { scenarioId: string; 
                       </div>
                     ))}
                   </button>
+                  {c.question && (
+                    <AnswerChoices
+                      question={c.question}
+                      onAnswer={(choice) => c.question && setEvents(withAnswer(events, c.question.answer, choice))}
+                    />
+                  )}
                 </div>
               ))}
             </LineChat>

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { friendFixture } from '@/scenario/fixtures';
 import { ScenarioGraphSchema } from '@/scenario/schema';
-import { graphOf, trig, end } from '@/scenario/fixtures';
-import { runPreview } from './run-preview';
+import { graphOf, trig, end, text } from '@/scenario/fixtures';
+import { runPreview, withAnswer, type PlannedEvent } from './run-preview';
 
 const welcome = ScenarioGraphSchema.parse(
   JSON.parse(readFileSync(path.join(import.meta.dirname, '../../examples/welcome-steps.json'), 'utf8')),
@@ -61,6 +61,58 @@ describe('runPreview', () => {
     expect(bought.steps[1]).toMatchObject({ decision: 'event' });
     expect(jst(bought.steps[2]!.at)).toBe('2025-04-04 19:00');
     expect(ignored.steps.map((s) => s.nodeId)).toEqual(['trigger', 'w', 'not']);
+  });
+
+  it('shows a waiting question’s choices; pressing one answers it a minute later and takes that branch', () => {
+    const g = graphOf(
+      [
+        trig(),
+        {
+          id: 'q',
+          kind: 'question',
+          data: {
+            text: '好きな色は？',
+            choices: [
+              { id: 'red', label: '赤', value: '' },
+              { id: 'blue', label: '青', value: '' },
+            ],
+            display: 'buttons',
+            saveTo: null,
+            freeText: null,
+            timeout: { mode: 'duration', amount: 1, unit: 'days' },
+          },
+        },
+        text('red', '赤ですね'),
+        text('blue', '青ですね'),
+        end(),
+      ],
+      [
+        ['trigger', 'next', 'q'],
+        ['q', 'choice:red', 'red'],
+        ['q', 'choice:blue', 'blue'],
+        ['q', 'other', 'end'],
+        ['q', 'timeout', 'end'],
+        ['red', 'next', 'end'],
+        ['blue', 'next', 'end'],
+      ],
+    );
+    const base = { friend: friendFixture({ friendAddedAt: added }), start: added, attributes: [], lang: 'ja' as const };
+    const waiting = runPreview(g, { ...base, events: [] });
+    if (!waiting.ok) throw new Error(JSON.stringify(waiting.issues));
+    const asked = waiting.chat[0];
+    expect(asked?.messages[0]).toMatchObject({ type: 'template', template: { type: 'buttons', text: '好きな色は？' } });
+    expect(asked?.question).toEqual({ choices: ['赤', '青'], answered: null, answer: { day: 0, time: '15:24' } });
+
+    let events: PlannedEvent[] = withAnswer([], asked!.question!.answer, 0);
+    events = withAnswer(events, asked!.question!.answer, 1); // pressed again: the answer is replaced, not added
+    expect(events).toEqual([{ day: 0, time: '15:24', name: 'answer', properties: { choice: 1 } }]);
+    const answered = runPreview(g, { ...base, events });
+    if (!answered.ok) throw new Error('invalid');
+    expect(answered.chat.map((c) => [c.nodeId, jst(c.at)])).toEqual([
+      ['q', '2025-04-01 15:23'],
+      ['blue', '2025-04-01 15:24'],
+    ]);
+    expect(answered.chat[0]?.question?.answered).toBe(1);
   });
 
   it('refuses to run a graph with problems, and says which', () => {

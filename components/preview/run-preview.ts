@@ -4,13 +4,16 @@ import type { AccountQuietHours } from '@/scenario/quiet-hours';
 import { explainOf, summaryOf, type Lang } from '@/scenario/nodes';
 import type { AttributeDefinition, FriendEvent, FriendSnapshot, LineMessage, NodeKind, ScenarioGraph } from '@/scenario/schema';
 import { simulate, type Timeline } from '@/scenario/simulate';
-import { addDaysToDate, atLocalTime, calendarDaysBetween, DAY, localDate } from '@/scenario/time';
+import { ANSWER_EVENT } from '@/scenario/simulate';
+import { addDaysToDate, atLocalTime, calendarDaysBetween, DAY, formatTimeOfDay, localDate, MINUTE } from '@/scenario/time';
 import type { ValidationIssue } from '@/scenario/validate';
 
 /** An event the marketer places on the preview's timeline: "purchase on day 3 at 19:00". */
 export type PlannedEvent = { day: number; time: string; name: string; properties: Record<string, unknown> };
 
-export type ChatItem = { at: number; day: number; nodeId: string; messages: LineMessage[] };
+/** A question the test friend was asked: its choices' labels and the one answered (null: no answer, e.g. timed out). */
+export type AskedQuestion = { choices: string[]; answered: number | null; answer: Pick<PlannedEvent, 'day' | 'time'> };
+export type ChatItem = { at: number; day: number; nodeId: string; messages: LineMessage[]; question?: AskedQuestion };
 export type Explained = {
   nodeId: string;
   kind: NodeKind;
@@ -28,6 +31,18 @@ export type PreviewResult =
 export function plannedEventsAt(events: readonly PlannedEvent[], start: number, zone: string): FriendEvent[] {
   const day0 = localDate(start, zone);
   return events.map((e) => ({ name: e.name, at: atLocalTime(addDaysToDate(day0, e.day), e.time, zone), properties: e.properties }));
+}
+
+/** When a tap on a question sent at `askedAt` is placed: the next whole minute after it (planned events are to the minute). */
+export function answerSlot(askedAt: number, start: number, zone: string): Pick<PlannedEvent, 'day' | 'time'> {
+  const at = Math.floor(askedAt / MINUTE) * MINUTE + MINUTE;
+  return { day: calendarDaysBetween(start, at, zone), time: formatTimeOfDay(at, zone) };
+}
+
+/** The planned events with the test friend's answer to the question asked at `slot` (replacing an earlier answer there). */
+export function withAnswer(events: readonly PlannedEvent[], slot: Pick<PlannedEvent, 'day' | 'time'>, choice: number): PlannedEvent[] {
+  const others = events.filter((e) => !(e.name === ANSWER_EVENT && e.day === slot.day && e.time === slot.time));
+  return [...others, { ...slot, name: ANSWER_EVENT, properties: { choice } }];
 }
 
 export function runPreview(
@@ -59,7 +74,21 @@ export function runPreview(
   const dayOf = (at: number) => calendarDaysBetween(opts.start, at, zone);
   const chat: ChatItem[] = timeline.entries
     .filter((e) => e.messages && e.messages.length > 0)
-    .map((e) => ({ at: e.sentAt ?? e.at, day: dayOf(e.sentAt ?? e.at), nodeId: e.nodeId, messages: e.messages ?? [] }));
+    .map((e) => {
+      const at = e.sentAt ?? e.at;
+      const node = plan.nodes[e.nodeId];
+      const item: ChatItem = { at, day: dayOf(at), nodeId: e.nodeId, messages: e.messages ?? [] };
+      if (node?.kind !== 'question' || node.data.choices.length === 0) return item;
+      const answered = node.data.choices.findIndex((c) => `choice:${c.id}` === e.decision);
+      return {
+        ...item,
+        question: {
+          choices: node.data.choices.map((c) => c.label),
+          answered: answered >= 0 ? answered : null,
+          answer: answerSlot(at, opts.start, zone),
+        },
+      };
+    });
   const q = plan.settings.quietHours;
   const ctx = { timeZone: zone, attributes: opts.attributes, ...(q && typeof q === 'object' ? { quietHours: q } : {}) };
   const steps: Explained[] = timeline.entries.map((e) => {

@@ -78,7 +78,12 @@ export function ChatView({
     }
   };
 
-  const received = (inbox.data?.messages ?? []).map((m) => ({ at: Date.parse(m.receivedAt), id: m.messageId, message: m.message }));
+  const received = (inbox.data?.messages ?? []).map((m) => ({
+    at: Date.parse(m.receivedAt),
+    id: m.messageId,
+    message: m.message,
+    coupon: m.coupon,
+  }));
   const timeline = [...received.map((r) => ({ ...r, kind: 'in' as const })), ...mine.map((m, i) => ({ ...m, id: `mine-${i}` }))].sort(
     (a, b) => a.at - b.at,
   );
@@ -121,7 +126,7 @@ export function ChatView({
         {timeline.map((e) =>
           e.kind === 'in' ? (
             <div key={e.id} className="flex items-end gap-1">
-              <MessageBubble message={e.message} onAction={onAction} lang={lang} />
+              <MessageBubble message={e.message} coupon={e.coupon} onAction={onAction} lang={lang} />
               <span className="text-[10px] text-white/80">{time(e.at)}</span>
             </div>
           ) : e.kind === 'me' ? (

@@ -1,13 +1,14 @@
 'use client';
 // One message as LINE shows it: text (URLs tappable), image, sticker, card-type cards, a rich message (areas tappable),
-// or a card with its buttons.
+// a coupon, or a card with its buttons.
 import { z } from 'zod';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import { messagePreview } from '@/lib/line/message-preview';
-import type { SandboxMessage } from '@/lib/line/sandbox-admin-schema';
+import type { SandboxCouponView, SandboxMessage } from '@/lib/line/sandbox-admin-schema';
 import { flexToCards, type CardButton } from '@/scenario/cards';
 import { FlexMessageSchema, ImagemapMessageSchema } from '@/scenario/messages';
 import { CardCarousel } from '@/components/preview/card-carousel';
+import { CouponCard } from '@/components/preview/coupon-card';
 import { ImagemapView } from '@/components/preview/imagemap-view';
 import { imageSrc } from '@/components/preview/media-src';
 import { StickerTile } from '@/components/preview/sticker-tile';
@@ -16,6 +17,7 @@ import { actionsOf, linkify, type PhoneAction } from './message-actions';
 const ImageSchema = z.looseObject({ type: z.literal('image'), previewImageUrl: z.string() });
 const TextSchema = z.looseObject({ type: z.literal('text'), text: z.string() });
 const StickerSchema = z.looseObject({ type: z.literal('sticker'), packageId: z.string(), stickerId: z.string() });
+const CouponSchema = z.looseObject({ type: z.literal('coupon'), couponId: z.string(), deliveryTag: z.string().optional() });
 
 function pressed(b: CardButton): PhoneAction {
   if (b.kind === 'uri') return { kind: 'uri', label: b.label, uri: b.value };
@@ -23,7 +25,38 @@ function pressed(b: CardButton): PhoneAction {
   return { kind: 'postback', label: b.label, data: b.value };
 }
 
-export function MessageBubble({ message, onAction, lang }: { message: SandboxMessage; onAction: (a: PhoneAction) => void; lang: Lang }) {
+export function MessageBubble({
+  message,
+  coupon,
+  onAction,
+  lang,
+}: {
+  message: SandboxMessage;
+  /** For a coupon message: the coupon it names, as the sandbox knows it. */
+  coupon?: SandboxCouponView | undefined;
+  onAction: (a: PhoneAction) => void;
+  lang: Lang;
+}) {
+  const couponMessage = CouponSchema.safeParse(message);
+  if (couponMessage.success) {
+    const { couponId, deliveryTag } = couponMessage.data;
+    return (
+      <div data-testid="bubble" data-delivery-tag={deliveryTag ?? ''}>
+        <CouponCard
+          lang={lang}
+          coupon={{
+            couponId,
+            title: coupon?.title ?? null,
+            rewardType: coupon?.rewardType ?? null,
+            priceInfo: coupon?.priceInfo ?? null,
+            lottery: coupon?.lottery ?? false,
+            endTimestamp: coupon?.endTimestamp ?? null,
+            closed: coupon ? coupon.status === 'CLOSED' : false,
+          }}
+        />
+      </div>
+    );
+  }
   const text = TextSchema.safeParse(message);
   if (text.success) {
     return (

@@ -32,10 +32,16 @@ export function RichMenuPanel({
   const image = useImage(menu ? `${root}${menu.imagePath}` : null);
   if (!menu) return null;
 
-  const tap = (raw: unknown, label: string) => {
+  const tap = (raw: unknown, label: string, area: number) => {
     const a = SandboxRichMenuAction.safeParse(raw);
     if (!a.success) return;
     const act = a.data;
+    // LINE counts the tap for the menu's insight summary, whatever the area does.
+    void fetch(`${root}/__sandbox/friends/${encodeURIComponent(userId)}/richmenu/tap`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ area }),
+    }).catch(() => {});
     if (act.type === 'richmenuswitch') {
       void fetch(`${root}/__sandbox/friends/${encodeURIComponent(userId)}/richmenu/switch`, {
         method: 'POST',
@@ -70,7 +76,7 @@ function MenuImage({
 }: {
   menu: SandboxRichMenuView;
   image: string | null;
-  onTap: (action: unknown, label: string) => void;
+  onTap: (action: unknown, label: string, area: number) => void;
   lang: Lang;
 }) {
   const { width, height } = menu.size;
@@ -84,7 +90,7 @@ function MenuImage({
           key={i}
           type="button"
           aria-label={`${t(lang, 'richMenus.area')} ${i + 1}`}
-          onClick={() => onTap(a.action, `${t(lang, 'richMenus.area')} ${i + 1}`)}
+          onClick={() => onTap(a.action, `${t(lang, 'richMenus.area')} ${i + 1}`, i)}
           className="absolute hover:bg-white/20 focus:bg-white/20"
           style={{
             left: pct(a.bounds.x, width),

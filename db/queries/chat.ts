@@ -2,7 +2,7 @@
 // thread, mark it read (handing back LINE's markAsRead token), and the 対応中 status and assignment of a thread.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
-import { ACCOUNT_SETTINGS_ID, accountSettings, chatMessages, chatThreads, operators, runs, scenarios } from '../schema';
+import { ACCOUNT_SETTINGS_ID, accountSettings, chatMessages, chatThreads, operators, outbox, runs, scenarios } from '../schema';
 
 export type ChatMessageRow = typeof chatMessages.$inferSelect;
 export type ChatThreadRow = typeof chatThreads.$inferSelect;
@@ -64,6 +64,36 @@ export async function insertOutboundMessage(
   return row ?? null;
 }
 
+/** The idempotency-key prefix of an auto-reply's messages (operators' are `out:`, the friend's `line:`). */
+const AUTO_REPLY_KEY = 'auto:';
+
+/**
+ * What the account answered on its own (a keyword auto-reply), one row per LINE message, so the thread shows it beside
+ * the friend's message. `key` is the reply's own key (the hit id): a repeated dispatch writes nothing twice.
+ */
+export async function recordAutoReply(
+  db: DbOrTx,
+  m: { friendId: string; key: string; messages: { messageType: string; text: string | null }[]; at: Date },
+): Promise<void> {
+  if (m.messages.length === 0) return;
+  const rows = await db
+    .insert(chatMessages)
+    .values(
+      m.messages.map((x, i) => ({
+        friendId: m.friendId,
+        direction: 'out' as const,
+        messageType: x.messageType,
+        text: x.text,
+        idempotencyKey: `${AUTO_REPLY_KEY}${m.key}:${i}`,
+        status: 'sent' as const,
+        at: m.at,
+      })),
+    )
+    .onConflictDoNothing({ target: chatMessages.idempotencyKey })
+    .returning({ id: chatMessages.id });
+  if (rows.length > 0) await touchThread(db, m.friendId, m.at);
+}
+
 export async function findOutboundByRetryKey(db: DbOrTx, retryKey: string): Promise<ChatMessageRow | null> {
   const [row] = await db
     .select()
@@ -122,7 +152,7 @@ export async function listConversations(db: DbOrTx, limit = 100): Promise<Conver
   }));
 }
 
-/** The thread's latest messages, oldest first, with the name of the operator who wrote each answer. */
+/** The thread's latest messages, oldest first, with who wrote each (the friend, an operator by name, or an auto-reply). */
 export async function listThreadMessages(db: DbOrTx, friendId: string, limit = 200) {
   const rows = await db
     .select({
@@ -133,13 +163,43 @@ export async function listThreadMessages(db: DbOrTx, friendId: string, limit = 2
       status: chatMessages.status,
       at: chatMessages.at,
       operatorName: operators.name,
+      idempotencyKey: chatMessages.idempotencyKey,
     })
     .from(chatMessages)
     .leftJoin(operators, eq(operators.id, chatMessages.operatorId))
     .where(eq(chatMessages.friendId, friendId))
     .orderBy(desc(chatMessages.at))
     .limit(limit);
-  return rows.reverse();
+  return rows.reverse().map(({ idempotencyKey, ...m }) => ({
+    ...m,
+    source:
+      m.direction === 'in'
+        ? ('friend' as const)
+        : idempotencyKey.startsWith(AUTO_REPLY_KEY)
+          ? ('auto_reply' as const)
+          : ('operator' as const),
+  }));
+}
+
+/** The scenario sends LINE took for the friend (test runs left out), newest `limit`, oldest first, with the scenario's name. */
+export async function listSentScenarioMessages(db: DbOrTx, friendId: string, limit = 200) {
+  const rows = await db
+    .select({ id: outbox.id, messages: outbox.messages, sentAt: outbox.sentAt, scenarioName: scenarios.name })
+    .from(outbox)
+    .leftJoin(scenarios, eq(scenarios.id, outbox.scenarioId))
+    .where(and(eq(outbox.friendId, friendId), eq(outbox.status, 'sent'), eq(outbox.isTest, false), sql`${outbox.sentAt} IS NOT NULL`))
+    .orderBy(desc(outbox.sentAt))
+    .limit(limit);
+  return rows.reverse().flatMap((r) => (r.sentAt ? [{ ...r, sentAt: r.sentAt }] : []));
+}
+
+/** Whether `operatorId` names an operator who may be assigned a conversation (one that exists and is not disabled). */
+export async function isAssignableOperator(db: DbOrTx, operatorId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: operators.id })
+    .from(operators)
+    .where(and(eq(operators.id, operatorId), sql`${operators.disabledAt} IS NULL`));
+  return row !== undefined;
 }
 
 export async function findThread(db: DbOrTx, friendId: string): Promise<ChatThreadRow | null> {

@@ -13,28 +13,27 @@ export async function countMatching(db: DbOrTx, where: SQL | undefined): Promise
   return Number(row?.n ?? 0);
 }
 
-/** Tags every friend the filter selects; answers how many did not have the tag (each of those gets a tag_added row). */
-export async function tagMatching(db: DbOrTx, where: SQL | undefined, tag: string, at: Date): Promise<number> {
+/** Tags every friend the filter selects; answers the friends who did not have the tag (each gets a tag_added row). */
+export async function tagMatching(db: DbOrTx, where: SQL | undefined, tag: string, at: Date): Promise<string[]> {
   // Not a prepared statement: its text changes with the filter.
-  const [row] = await db.execute<{ n: number }>(
+  const rows = await db.execute<{ friend_id: string }>(
     sql`WITH added_tags AS (
       INSERT INTO ${friendTags} (friend_id, tag, tagged_at)
       SELECT m.id, ${tag}::text, ${at.toISOString()}::timestamptz FROM (${matching(where)}) m
       ON CONFLICT DO NOTHING RETURNING friend_id, tag),
     ${bulkTagDispatchCte(at)}
-    SELECT count(*)::int AS n FROM added_tags`,
+    SELECT friend_id::text AS friend_id FROM added_tags`,
   );
-  const n = Number(row?.n ?? 0);
-  if (n > 0) await db.execute(sql`SELECT pg_notify(${DISPATCH_CHANNEL}, '')`);
-  return n;
+  if (rows.length > 0) await db.execute(sql`SELECT pg_notify(${DISPATCH_CHANNEL}, '')`);
+  return rows.map((r) => r.friend_id);
 }
 
-/** Removes the tag from every friend the filter selects; answers how many had it. */
-export async function untagMatching(db: DbOrTx, where: SQL | undefined, tag: string): Promise<number> {
+/** Removes the tag from every friend the filter selects; answers the friends who had it. */
+export async function untagMatching(db: DbOrTx, where: SQL | undefined, tag: string): Promise<string[]> {
   const rows = await db.execute<{ friend_id: string }>(
-    sql`DELETE FROM ${friendTags} WHERE tag = ${tag} AND friend_id IN (${matching(where)}) RETURNING friend_id`,
+    sql`DELETE FROM ${friendTags} WHERE tag = ${tag} AND friend_id IN (${matching(where)}) RETURNING friend_id::text AS friend_id`,
   );
-  return rows.length;
+  return rows.map((r) => r.friend_id);
 }
 
 /**

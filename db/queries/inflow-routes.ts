@@ -1,5 +1,5 @@
 // Named queries over inflow routes (流入経路): the routes, their visits for the report, and a friend's attribution.
-import { asc, count, desc, eq, isNull } from 'drizzle-orm';
+import { asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { friendInflowRoutes, friends, inflowRoutes, inflowVisits, scenarios, type InflowOutcome, type InflowRouteRow } from '../schema';
 
@@ -84,16 +84,28 @@ export async function friendInflowRoute(db: DbOrTx, friendId: string): Promise<{
 }
 
 /** Every visit of a route with its friend's block instant, oldest first: what the report is computed from. */
+/**
+ * Each visit with the friend's block instant and their first conversion since: the goal event of a scenario run that
+ * started at or after the visit, within that version's goal window (as the scenario analytics count a conversion).
+ */
 export async function routeVisitFacts(
   db: DbOrTx,
   routeId: string,
-): Promise<{ at: Date; outcome: InflowOutcome; blockedAt: Date | null }[]> {
-  return db
-    .select({ at: inflowVisits.at, outcome: inflowVisits.outcome, blockedAt: friends.blockedAt })
+): Promise<{ at: Date; outcome: InflowOutcome; blockedAt: Date | null; convertedAt: Date | null }[]> {
+  const convertedAt = sql<string | null>`(
+    select min(e.occurred_at) from runs r
+    join scenario_versions v on v.id = r.version_id and v.plan->'settings'->'goal' is not null
+    join events e on e.friend_id = r.friend_id and e.name = v.plan->'settings'->'goal'->>'eventName' and not e.is_test
+      and e.occurred_at >= r.started_at
+      and e.occurred_at <= r.started_at + make_interval(days => (v.plan->'settings'->'goal'->>'windowDays')::int)
+    where r.friend_id = ${inflowVisits.friendId} and r.started_at >= ${inflowVisits.at} and not r.is_test)`;
+  const rows = await db
+    .select({ at: inflowVisits.at, outcome: inflowVisits.outcome, blockedAt: friends.blockedAt, convertedAt })
     .from(inflowVisits)
     .leftJoin(friends, eq(friends.id, inflowVisits.friendId))
     .where(eq(inflowVisits.routeId, routeId))
     .orderBy(asc(inflowVisits.at));
+  return rows.map((r) => ({ ...r, convertedAt: r.convertedAt === null ? null : new Date(r.convertedAt) }));
 }
 
 /** Scenarios a route may start (not archived), by name. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ConditionSchema } from '@/scenario/conditions';
 import { RichMenuAreaSchema, type RichMenuArea, type RichMenuDraft, type RichMenuRule } from '@/scenario/rich-menu';
 import type { DbOrTx } from '../client';
-import { events, friendRichMenus, media, richMenuRules, richMenus } from '../schema';
+import { events, friendRichMenus, media, richMenuLinkTaps, richMenuRules, richMenus } from '../schema';
 
 export type StoredRichMenu = RichMenuDraft & {
   id: string;
@@ -150,4 +150,23 @@ export async function richMenuTapCounts(db: DbOrTx, menuId: string): Promise<Map
     .where(and(eq(events.name, 'postback'), sql`${events.properties} -> 'fields' ->> 'rm' = ${menuId}`))
     .groupBy(area);
   return new Map(rows.flatMap((r) => (/^\d+$/.test(r.area) ? [[Number(r.area), { taps: r.taps, friends: r.friends }]] : [])));
+}
+
+/** One tap on a URI area's tracked link; nothing when the menu has been deleted since (the visitor is still redirected). */
+export async function recordRichMenuLinkTap(db: DbOrTx, tap: { menuId: string; area: number; at: Date }): Promise<void> {
+  await db.execute(
+    sql`insert into ${richMenuLinkTaps} (rich_menu_id, area, at)
+    select ${tap.menuId}::uuid, ${tap.area}::int, ${tap.at.toISOString()}::timestamptz
+    where exists (select 1 from ${richMenus} where id = ${tap.menuId}::uuid)`,
+  );
+}
+
+/** Taps per URI area through the tracked link (anonymous: no friend is known). */
+export async function richMenuLinkTapCounts(db: DbOrTx, menuId: string): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ area: richMenuLinkTaps.area, taps: sql<number>`count(*)::int` })
+    .from(richMenuLinkTaps)
+    .where(eq(richMenuLinkTaps.richMenuId, menuId))
+    .groupBy(richMenuLinkTaps.area);
+  return new Map(rows.map((r) => [r.area, r.taps]));
 }

@@ -19,3 +19,4 @@ export * from './keyword-rules';
 export * from './forms';
 export * from './inflow-routes';
 export * from './rich-menus';
+export * from './run-migrations';

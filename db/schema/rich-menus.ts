@@ -1,6 +1,6 @@
 // Rich menus (the menu under the LINE chat): the operator's menus with their image and tap areas, the rules that pick
 // a menu per segment, and which menu each friend has been linked to on LINE.
-import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { friends } from './friends';
 import { media } from './media';
 
@@ -49,3 +49,21 @@ export const friendRichMenus = pgTable('friend_rich_menus', {
   source: text('source', { enum: ['rule', 'scenario', 'switch'] }).notNull(),
   linkedAt: timestamp('linked_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Taps on a menu's URI areas, through Kizuna's tracked link (/r/{token}). Anonymous: a rich menu is the same object for
+ * every friend and LINE says nothing of who opened a URI, so only the count per area is known (lib/rich-menus/link-token.ts).
+ */
+export const richMenuLinkTaps = pgTable(
+  'rich_menu_link_taps',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    richMenuId: uuid('rich_menu_id')
+      .notNull()
+      .references(() => richMenus.id, { onDelete: 'cascade' }),
+    /** The area's index in the menu as published. */
+    area: integer('area').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rich_menu_link_taps_menu_area_idx').on(t.richMenuId, t.area)],
+);

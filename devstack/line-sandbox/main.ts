@@ -1,6 +1,7 @@
 // CLI for `npm run sandbox`: starts the LINE sandbox from the environment and prints its URL on one line.
 import { z } from 'zod';
 import { EnvSchema } from '../../lib/env';
+import { DEFAULT_LOGIN_CHANNEL } from './line-login';
 import { startLineSandbox } from './server';
 
 // The channel secret and token default exactly as the app's do, so webhooks verify and pushes authenticate
@@ -29,7 +30,10 @@ const sandbox = await startLineSandbox({
   host: env.HOST,
   channelSecret: env.LINE_CHANNEL_SECRET,
   channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN,
-  lineLogin: { channelId: env.LINE_LOGIN_CHANNEL_ID, channelSecret: env.LINE_LOGIN_CHANNEL_SECRET },
+  lineLogin: {
+    channelId: env.LINE_LOGIN_CHANNEL_ID ?? DEFAULT_LOGIN_CHANNEL.id,
+    channelSecret: env.LINE_LOGIN_CHANNEL_SECRET ?? DEFAULT_LOGIN_CHANNEL.secret,
+  },
   ...(env.LINE_SANDBOX_WEBHOOK_URL ? { webhookUrl: env.LINE_SANDBOX_WEBHOOK_URL } : {}),
   ...(env.LINE_SANDBOX_OPENAPI_DIR ? { openApiDir: env.LINE_SANDBOX_OPENAPI_DIR } : {}),
   limits: {

@@ -105,7 +105,7 @@ describe('the bundled spec', () => {
           return [file, hash] as const;
         }),
     );
-    expect([...recorded.keys()].sort()).toEqual(['LICENSE', 'messaging-api.yml', 'webhook.yml']);
+    expect([...recorded.keys()].sort()).toEqual(['LICENSE', 'insight.yml', 'messaging-api.yml', 'webhook.yml']);
     for (const [file, hash] of recorded) {
       expect(
         createHash('sha256')

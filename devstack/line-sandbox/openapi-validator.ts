@@ -24,13 +24,21 @@ export type MessagingSchemaName =
   | 'RichMenuRequest'
   | 'CreateRichMenuAliasRequest'
   | 'UpdateRichMenuAliasRequest'
+  | 'CouponCreateRequest'
+  | 'CouponResponse'
+  | 'MessagingApiPagerCouponListResponse'
   | 'ErrorResponse';
+
+/** Schemas of insight.yml the sandbox answers with (checked by its conformance tests). */
+export type InsightSchemaName = 'GetRichMenuInsightSummaryResponse';
 
 export interface LineValidator {
   /** Validates a body against a schema of messaging-api.yml; an empty array means valid. */
   messaging(schema: MessagingSchemaName, body: unknown): ErrorDetail[];
   /** Validates a webhook body against CallbackRequest of webhook.yml. */
   webhook(body: unknown): ErrorDetail[];
+  /** Validates a body against a schema of insight.yml. */
+  insight(schema: InsightSchemaName, body: unknown): ErrorDetail[];
 }
 
 /** The copy shipped beside this file, so a clone works on its own. */
@@ -208,12 +216,13 @@ function buildAjv(defs: Record<string, Json>, id: string): Ajv {
 
 const cache = new Map<string, LineValidator>();
 
-/** Builds (once per directory) a validator over messaging-api.yml and webhook.yml found in `dir`. */
+/** Builds (once per directory) a validator over messaging-api.yml, webhook.yml and insight.yml found in `dir`. */
 export function loadLineValidator(dir: string = bundledOpenApiDir): LineValidator {
   const cached = cache.get(dir);
   if (cached) return cached;
   const messagingAjv = buildAjv(loadDefinitions(path.join(dir, 'messaging-api.yml')), 'messaging');
   const webhookAjv = buildAjv(loadDefinitions(path.join(dir, 'webhook.yml')), 'webhook');
+  const insightAjv = buildAjv(loadDefinitions(path.join(dir, 'insight.yml')), 'insight');
   const compiled = new Map<string, ValidateFunction>();
   const get = (ajv: Ajv, ref: string): ValidateFunction => {
     const hit = compiled.get(ref);
@@ -227,6 +236,7 @@ export function loadLineValidator(dir: string = bundledOpenApiDir): LineValidato
   const validator: LineValidator = {
     messaging: (schema, body) => run(get(messagingAjv, `messaging#/definitions/${schema}`), body),
     webhook: (body) => run(get(webhookAjv, 'webhook#/definitions/CallbackRequest'), body),
+    insight: (schema, body) => run(get(insightAjv, `insight#/definitions/${schema}`), body),
   };
   cache.set(dir, validator);
   return validator;

@@ -2,8 +2,9 @@
 import { messagingApi } from '@line/bot-sdk';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadLineValidator } from './openapi-validator';
 import { startLineSandbox, type LineSandbox } from './server';
-import { TOKEN, addFriend, admin, lineError } from './test-helpers';
+import { TOKEN, addFriend, admin, fakeClock, lineError } from './test-helpers';
 
 let sandbox: LineSandbox | undefined;
 afterEach(async () => {
@@ -121,5 +122,70 @@ describe('rich menus', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.details?.map((d) => d.property)).toContain('chatBarText');
     expect((await lineError(() => client.getRichMenuAlias('nope'))).status).toBe(404);
+  });
+
+  it('serves the rich-menu insight summary as insight.yml says: impressions, clicks per area, the threshold, the date rules', async () => {
+    // 2026-02-14 12:00 JST.
+    const clock = fakeClock(Date.parse('2026-02-14T03:00:00Z'));
+    sandbox = await startLineSandbox({ channelAccessToken: TOKEN, now: clock.now });
+    const client = new messagingApi.MessagingApiClient({ channelAccessToken: TOKEN, baseURL: sandbox.url });
+    const blob = new messagingApi.MessagingApiBlobClient({ channelAccessToken: TOKEN, baseURL: sandbox.url });
+    const { richMenuId } = await client.createRichMenu(menu('stats'));
+    await blob.setRichMenuImage(richMenuId, new Blob([await png(2500, 843)], { type: 'image/png' }));
+    await client.setDefaultRichMenu(richMenuId);
+    const [taro, hanako] = [await addFriend(sandbox, 'Taro'), await addFriend(sandbox, 'Hanako')];
+    for (const f of [taro, hanako]) {
+      // The phone polls: showing the same menu again is not another impression.
+      await admin(sandbox, 'GET', `/friends/${f.userId}/richmenu`);
+      await admin(sandbox, 'GET', `/friends/${f.userId}/richmenu`);
+    }
+    for (const [f, area] of [
+      [taro, 0],
+      [taro, 0],
+      [hanako, 0],
+      [hanako, 1],
+    ] as const) {
+      expect((await admin(sandbox, 'POST', `/friends/${f.userId}/richmenu/tap`, { area })).status).toBe(200);
+    }
+    expect((await admin(sandbox, 'POST', `/friends/${taro.userId}/richmenu/tap`, { area: 5 })).status).toBe(404);
+
+    const summary = async (query: string) => {
+      const res = await fetch(`${sandbox?.url}/v2/bot/insight/richmenu/${richMenuId}/summary${query}`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      return { status: res.status, body: (await res.json()) as unknown };
+    };
+    const got = await summary('?from=20260214&to=20260214');
+    expect(got.status).toBe(200);
+    expect(loadLineValidator().insight('GetRichMenuInsightSummaryResponse', got.body)).toEqual([]);
+    expect(got.body).toEqual({
+      richMenuId,
+      metricsFrom: '20260214',
+      metricsTo: '20260214',
+      impression: { metrics: { count: 2, uniqueUsers: 2 } },
+      clicks: [
+        { bounds: { x: 0, y: 0, width: 1250, height: 843 }, metrics: { count: 3, uniqueUsers: 2 } },
+        { bounds: { x: 1250, y: 0, width: 1250, height: 843 }, metrics: { count: 1, uniqueUsers: 1 } },
+      ],
+    });
+    // The day before had nothing; below the privacy threshold only the id comes back.
+    expect((await summary('?from=20260213&to=20260213')).body).toEqual({ richMenuId });
+    sandbox.state.richMenus.insightThreshold = 3;
+    expect((await summary('?from=20260214&to=20260214')).body).toEqual({ richMenuId });
+    expect(sandbox.invalidRequests()).toEqual([]);
+
+    // LINE's refusals: a range past 396 days, an end before the start, more than 3 years back, an unknown menu…
+    expect((await summary('?from=20250101&to=20260214')).status).toBe(400);
+    expect((await summary('?from=20260214&to=20260213')).status).toBe(400);
+    expect((await summary('?from=20230101&to=20230102')).status).toBe(400);
+    const unknown = await fetch(`${sandbox.url}/v2/bot/insight/richmenu/richmenu-${'0'.repeat(32)}/summary?from=20260214&to=20260214`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(unknown.status).toBe(404);
+    expect(sandbox.invalidRequests()).toEqual([]);
+    // …and a request breaking the spec (no `to`, a malformed `from`) is counted invalid.
+    expect((await summary('?from=20260214')).status).toBe(400);
+    expect((await summary('?from=2026-02-14&to=20260214')).status).toBe(400);
+    expect(sandbox.invalidRequests()).toHaveLength(2);
   });
 });

@@ -1,5 +1,6 @@
 // LINE's rich-menu endpoints as the sandbox serves them: menus, their images (size-checked), aliases, the default menu
-// and per-user links; plus the phone's view of a friend's current menu and a richmenuswitch tap.
+// and per-user links; plus the phone's view of a friend's current menu, a richmenuswitch tap, and the impressions and
+// area taps the insight summary counts.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { checkImageUpload } from '../../scenario/image-upload';
@@ -12,20 +13,42 @@ export type SandboxRichMenu = {
   image: { contentType: string; bytes: Buffer } | null;
 };
 
+/** What the insight summary counts: a menu shown on a phone (area null) or one of its areas tapped. */
+export type RichMenuInsightEvent = { richMenuId: string; userId: string; area: number | null; at: number };
+
 export type RichMenuState = {
   menus: Map<string, SandboxRichMenu>;
   aliases: Map<string, string>;
   userLinks: Map<string, string>;
   defaultId: string | null;
+  /** The menu each phone shows now: a change is one impression. */
+  shown: Map<string, string>;
+  insight: RichMenuInsightEvent[];
+  /**
+   * Fewer unique users tapping than this in the period and the summary holds back its figures. LINE does not publish
+   * its own threshold; 1 shows any tap, a test raises it to see the held-back answer.
+   */
+  insightThreshold: number;
 };
 
-export const createRichMenuState = (): RichMenuState => ({ menus: new Map(), aliases: new Map(), userLinks: new Map(), defaultId: null });
+export const createRichMenuState = (): RichMenuState => ({
+  menus: new Map(),
+  aliases: new Map(),
+  userLinks: new Map(),
+  defaultId: null,
+  shown: new Map(),
+  insight: [],
+  insightThreshold: 1,
+});
 
 export function resetRichMenuState(s: RichMenuState): void {
   s.menus.clear();
   s.aliases.clear();
   s.userLinks.clear();
   s.defaultId = null;
+  s.shown.clear();
+  s.insight.length = 0;
+  s.insightThreshold = 1;
 }
 
 const Bounds = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
@@ -89,9 +112,14 @@ export function currentMenuOf(s: RichMenuState, userId: string): SandboxRichMenu
 }
 
 /** The phone's view: the menu's request (areas and actions) and where its image is; null when the friend sees none. */
-export function menuView(s: RichMenuState, userId: string) {
+export function menuView(s: RichMenuState, userId: string, now: number) {
   const m = currentMenuOf(s, userId);
   if (!m || !m.image) return { richMenu: null };
+  // The phone polls: only a menu it was not showing counts as an impression.
+  if (s.shown.get(userId) !== m.richMenuId) {
+    s.shown.set(userId, m.richMenuId);
+    s.insight.push({ richMenuId: m.richMenuId, userId, area: null, at: now });
+  }
   return {
     richMenu: {
       richMenuId: m.richMenuId,
@@ -120,4 +148,45 @@ export function handleRichMenuImage(req: IncomingMessage, res: ServerResponse, u
   });
   res.end(image.bytes);
   return true;
+}
+
+/** A tap on area `area` of the menu the phone shows: counted for the insight summary; false when there is no such area. */
+export function recordAreaTap(s: RichMenuState, userId: string, area: number, now: number): boolean {
+  const m = currentMenuOf(s, userId);
+  if (!m || !m.body.areas[area]) return false;
+  s.insight.push({ richMenuId: m.richMenuId, userId, area, at: now });
+  return true;
+}
+
+const JST_MS = 9 * 3_600_000;
+const DAY_MS = 86_400_000;
+/** yyyyMMdd (JST) → the day's number since the epoch; null when it is no calendar date. */
+export function jstDayOf(yyyymmdd: string): number | null {
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(yyyymmdd);
+  if (!m) return null;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const d = new Date(t);
+  if (d.getUTCFullYear() !== Number(m[1]) || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) return null;
+  return t / DAY_MS;
+}
+const jstDay = (at: number): number => Math.floor((at + JST_MS) / DAY_MS);
+const yyyymmdd = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10).replaceAll('-', '');
+
+/**
+ * GET /v2/bot/insight/richmenu/{richMenuId}/summary for days `from`..`to` (JST, inclusive): impressions and each
+ * area's clicks, or only the id when fewer unique users clicked than the privacy threshold.
+ */
+export function richMenuInsightSummary(s: RichMenuState, menu: SandboxRichMenu, range: { from: number; to: number }) {
+  const inRange = s.insight.filter((e) => e.richMenuId === menu.richMenuId && jstDay(e.at) >= range.from && jstDay(e.at) <= range.to);
+  const metrics = (list: RichMenuInsightEvent[]) => ({ count: list.length, uniqueUsers: new Set(list.map((e) => e.userId)).size });
+  const clicks = inRange.filter((e) => e.area !== null);
+  if (metrics(clicks).uniqueUsers < s.insightThreshold) return { richMenuId: menu.richMenuId };
+  const b = (x: { x: number; y: number; width: number; height: number }) => ({ x: x.x, y: x.y, width: x.width, height: x.height });
+  return {
+    richMenuId: menu.richMenuId,
+    metricsFrom: yyyymmdd(range.from),
+    metricsTo: yyyymmdd(range.to),
+    impression: { metrics: metrics(inRange.filter((e) => e.area === null)) },
+    clicks: menu.body.areas.map((a, i) => ({ bounds: b(a.bounds), metrics: metrics(clicks.filter((e) => e.area === i)) })),
+  };
 }

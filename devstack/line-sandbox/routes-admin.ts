@@ -12,10 +12,11 @@ import {
   type SandboxFriend,
   type SandboxWebhookResult,
 } from '../../lib/line/sandbox-admin-schema';
+import { couponView } from './coupons';
 import { CORS_HEADERS, matchPath, parseJson, readBody, sendJson } from './http-util';
 import { newUserId } from './ids';
 import { PhoneError, tapUrl, type Phone } from './phone';
-import { menuView } from './rich-menus';
+import { menuView, recordAreaTap } from './rich-menus';
 import type { RateLimiter } from './rate-limiter';
 import { NO_FAULTS, resetState, statsCounters, statsSnapshot, type Friend, type SandboxState, type WebhookDelivery } from './state';
 
@@ -82,7 +83,13 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
     handle: ({ params, deps }) => {
       const f = deps.state.friends.get(params.userId ?? '');
       if (!f) throw new AdminError(404, 'not_found:friend', `no friend ${params.userId}`);
-      return ok({ userId: f.userId, messages: f.inbox });
+      // A coupon message shows the coupon it names (title, reward, validity) as the phone would render it.
+      const messages = f.inbox.map((e) => {
+        const coupon =
+          e.message.type === 'coupon' && typeof e.message.couponId === 'string' ? couponView(deps.state.coupons, e.message.couponId) : null;
+        return coupon ? { ...e, coupon } : e;
+      });
+      return ok({ userId: f.userId, messages });
     },
   },
   {
@@ -103,7 +110,18 @@ const ROUTES: Array<{ method: string; pattern: string; handle: Handler }> = [
   {
     method: 'GET',
     pattern: '/friends/:userId/richmenu',
-    handle: ({ params, deps }) => ok(menuView(deps.state.richMenus, params.userId ?? '')),
+    handle: ({ params, deps }) => ok(menuView(deps.state.richMenus, params.userId ?? '', deps.now())),
+  },
+  {
+    method: 'POST',
+    pattern: '/friends/:userId/richmenu/tap',
+    handle: ({ params, body, deps }) => {
+      // The phone taps an area of the menu it shows (before acting on it): the insight summary counts the click.
+      const { area } = parse(z.object({ area: z.number().int().min(0) }), body);
+      if (!recordAreaTap(deps.state.richMenus, params.userId ?? '', area, deps.now()))
+        throw new AdminError(404, 'not_found:area', `no area ${area} on the menu this friend sees`);
+      return ok({});
+    },
   },
   {
     method: 'POST',

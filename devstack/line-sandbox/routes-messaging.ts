@@ -6,6 +6,7 @@ import { CHAT_ID, USER_ID, newMessageId, newRequestId, newToken } from './ids';
 import type { ErrorDetail, LineValidator, MessagingSchemaName } from './openapi-validator';
 import type { RateLimitedEndpoint, RateLimiter } from './rate-limiter';
 import { isRetryKey, type AcceptedRequest } from './retry-keys';
+import { COUPON_ROUTES, couponMessageProblems } from './coupons';
 import { RICH_MENU_ROUTES } from './routes-rich-menu';
 import {
   REPLY_TOKEN_TTL_MS,
@@ -43,7 +44,7 @@ export const LINE_ERRORS = {
 } as const;
 
 export type Route = {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   pattern: string;
   endpoint: LineEndpoint;
   bucket: RateLimitedEndpoint;
@@ -54,6 +55,8 @@ export type Route = {
 
 export type Ctx = {
   params: Record<string, string>;
+  /** The query string (the coupon list's status, start and limit). */
+  query?: URLSearchParams;
   body: unknown;
   retryKey: string | undefined;
   requestId: string;
@@ -139,6 +142,8 @@ function send(ctx: Ctx, endpoint: 'push' | 'multicast', to: string[], messages: 
 function reply(ctx: Ctx): Reply {
   const { state, now } = ctx.deps;
   const body = ReplyBody.parse(ctx.body);
+  const coupons = couponMessageProblems(state.coupons, body.messages);
+  if (coupons.length > 0) return err(400, 'rejected', `The request body has ${coupons.length} error(s)`, true, coupons);
   const t = now();
   const token = state.replyTokens.get(body.replyToken);
   if (!token || token.used || t - token.issuedAt > REPLY_TOKEN_TTL_MS) return err(400, 'rejected', LINE_ERRORS.invalidReplyToken);
@@ -180,6 +185,9 @@ function pushOrMulticast(ctx: Ctx, kind: 'push' | 'multicast'): Reply {
     to = body.to;
     messages = body.messages;
   }
+  // A coupon message must name a running coupon: LINE refuses a closed or unknown one (the schema cannot tell).
+  const coupons = couponMessageProblems(state.coupons, messages);
+  if (coupons.length > 0) return err(400, 'rejected', `The request body has ${coupons.length} error(s)`, true, coupons);
   if (ctx.retryKey) {
     const prior = state.retryKeys.get(ctx.retryKey);
     if (prior) {
@@ -331,6 +339,7 @@ const ROUTES: Route[] = [
     },
   },
   ...RICH_MENU_ROUTES,
+  ...COUPON_ROUTES,
 ];
 
 const MarkAsReadBody = z.object({ markAsReadToken: z.string() });
@@ -390,7 +399,14 @@ export async function handleMessaging(req: IncomingMessage, res: ServerResponse,
   const retryHeader = req.headers['x-line-retry-key'];
   const retryKey = Array.isArray(retryHeader) ? retryHeader[0] : retryHeader;
   const route = ROUTES.find((r) => r.method === req.method && matchPath(r.pattern, url.pathname));
-  const ctx: Ctx = { params: route ? (matchPath(route.pattern, url.pathname) ?? {}) : {}, body: undefined, retryKey, requestId, deps };
+  const ctx: Ctx = {
+    params: route ? (matchPath(route.pattern, url.pathname) ?? {}) : {},
+    query: url.searchParams,
+    body: undefined,
+    retryKey,
+    requestId,
+    deps,
+  };
   let reply: Reply;
   // The log's time is the rate limiter's: taken once the body is in, as the limiter decides (latency faults come after).
   let at = deps.now();

@@ -7,7 +7,9 @@ import {
   UpdateAliasBody,
   imageProblem,
   isAliasId,
+  jstDayOf,
   newRichMenuId,
+  richMenuInsightSummary,
   richMenuProblems,
 } from './rich-menus';
 import type { Ctx, Reply, Route } from './routes-messaging';
@@ -53,8 +55,43 @@ function needsImage(ctx: Ctx, richMenuId: string): Reply | null {
   return null;
 }
 
+const DAY_MS = 86_400_000;
+
+/** GET /v2/bot/insight/richmenu/{id}/summary: `from` and `to` as insight.yml says (yyyyMMdd JST, ≤ 396 days, ≤ 3 years back). */
+function insightSummary(ctx: Ctx): Reply {
+  const q = ctx.query ?? new URLSearchParams();
+  const problems: ErrorDetail[] = [];
+  const day = (name: 'from' | 'to'): number | null => {
+    const v = q.get(name);
+    if (v === null) problems.push({ message: 'Must be specified', property: name });
+    else if (!/^[0-9]{8}$/.test(v)) problems.push({ message: 'Must match "^[0-9]{8}$"', property: name });
+    else if (jstDayOf(v) === null) problems.push({ message: 'Must be a date in yyyyMMdd', property: name });
+    return v === null ? null : jstDayOf(v);
+  };
+  const from = day('from');
+  const to = day('to');
+  // A missing or malformed date breaks the spec (the request is counted invalid); a bad range is LINE's own refusal.
+  if (problems.length > 0 || from === null || to === null)
+    return { ...fail(400, 'invalid', 'The request has invalid parameters', problems), valid: false };
+  const today = Math.floor((ctx.deps.now() + 9 * 3_600_000) / DAY_MS);
+  if (to < from) return fail(400, 'invalid', 'The end date must not be before the start date');
+  if (to - from > 396) return fail(400, 'invalid', 'The end date can be at most 396 days after the start date');
+  // "Within the most recent 3 years": 3 × 365 days plus a leap day, counted back from today (JST).
+  if (from < today - 3 * 365 - 1) return fail(400, 'invalid', 'The start date must be within the most recent 3 years');
+  const menu = ctx.deps.state.richMenus.menus.get(ctx.params.richMenuId ?? '');
+  if (!menu) return notFound('richmenu');
+  return ok(richMenuInsightSummary(ctx.deps.state.richMenus, menu, { from, to }));
+}
+
 /** The rich-menu routes, before the generic ones (`alias`, `list` and `validate` are not menu ids). */
 export const RICH_MENU_ROUTES: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/v2/bot/insight/richmenu/:richMenuId/summary',
+    endpoint: 'insight/richmenu',
+    bucket: 'other',
+    handle: insightSummary,
+  },
   {
     method: 'POST',
     pattern: '/v2/bot/richmenu',

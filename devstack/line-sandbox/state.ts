@@ -1,5 +1,6 @@
 // The sandbox's in-memory world: friends and inboxes, request log, stats, faults, retry keys, quota, webhooks.
 import type { ErrorDetail } from './openapi-validator';
+import { createCouponState, type CouponState } from './coupons';
 import { createRetryKeyStore, type RetryKeyStore } from './retry-keys';
 import { createRichMenuState, resetRichMenuState, type RichMenuState } from './rich-menus';
 import type { WebhookEvent } from './webhook-events';
@@ -48,6 +49,8 @@ export type LineEndpoint =
   | 'richmenu/alias'
   | 'richmenu/default'
   | 'richmenu/user'
+  | 'insight/richmenu'
+  | 'coupon'
   | 'unknown';
 
 export const OUTCOMES = [
@@ -148,6 +151,8 @@ export type SandboxState = {
   loading: Map<string, number>;
   /** Rich menus, their images and aliases, the default menu and per-user links. */
   richMenus: RichMenuState;
+  /** Coupons made through the Coupon API, with their status. */
+  coupons: CouponState;
 };
 
 export const NO_FAULTS: Faults = { errorRate: 0, latencyMs: 0, dropAfterAcceptRate: 0, holdAfterAcceptMs: 0, failNext: 0 };
@@ -169,6 +174,7 @@ export function createState(config: SandboxConfig, now: () => number): SandboxSt
     chatReads: new Map(),
     loading: new Map(),
     richMenus: createRichMenuState(),
+    coupons: createCouponState(),
   };
 }
 
@@ -187,6 +193,7 @@ export function resetState(state: SandboxState): void {
   state.chatReads.clear();
   state.loading.clear();
   resetRichMenuState(state.richMenus);
+  state.coupons.coupons.clear();
 }
 
 /** LINE bills by calendar month in Japan time. */

@@ -27,6 +27,7 @@ export const AUDIT_ACTIONS = [
   'scenario_unarchived',
   'scenario_deleted',
   'scenario_version_restored',
+  'scenario_runs_migrated',
   'test_send',
   'friends_exported',
   'friends_imported',
@@ -54,6 +55,8 @@ export const AUDIT_ACTIONS = [
   'rich_menu_published',
   'rich_menu_default_set',
   'rich_menu_rules_changed',
+  'coupon_created',
+  'coupon_closed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,11 +1,12 @@
 // Operators on better-auth against a real database: sign-in creates a session the app resolves, failed sign-ins are
-// audited and rate-limited per account, and a removed operator is signed out everywhere and cannot sign in again.
+// audited and rate-limited per account and per IP, sessions expire, and a removed operator is signed out everywhere and
+// cannot sign in again.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, operatorSessions } from '@/db/schema';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { signedInOperator, testAuth, TEST_PASSWORD } from '@/test/operators';
-import type { Auth } from './auth';
+import { SESSION_SECONDS, SIGN_IN_LIMITS, type Auth } from './auth';
 import { changeOperatorRole, removeOperator } from './manage-operators';
 import { operatorFromHeaders } from './operator';
 
@@ -61,6 +62,41 @@ describe('operators', () => {
         (e: { statusCode?: number }) => e.statusCode,
       );
     expect(limited).toBe(429);
+  });
+
+  it('failed sign-ins from one IP address, each for another account, refuse that address and no other', async () => {
+    const op = await signedInOperator(auth, tdb.db, 'viewer');
+    const ip = '192.0.2.77';
+    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) {
+      const r = await auth.api.signInEmail({
+        body: { email: `nobody-${i}@kizuna.test`, password: 'wrong-password-123' },
+        headers: headersWith('', ip),
+        asResponse: true,
+      });
+      expect(r.status).toBe(401);
+    }
+    const signIn = (from: string) =>
+      auth.api.signInEmail({ body: { email: op.email, password: TEST_PASSWORD }, headers: headersWith('', from), asResponse: true }).then(
+        (r) => r.status,
+        (e: { statusCode?: number }) => e.statusCode,
+      );
+    // The right password of an account that never failed, from that address: refused; from another address: signed in.
+    expect(await signIn(ip)).toBe(429);
+    expect(await signIn('192.0.2.78')).toBe(200);
+  });
+
+  it('a session expires after its lifetime and then resolves to no one', async () => {
+    const op = await signedInOperator(auth, tdb.db, 'editor');
+    const [session] = await tdb.db.select().from(operatorSessions).where(eq(operatorSessions.userId, op.row.id));
+    const lifetime = (session?.expiresAt.getTime() ?? 0) - (session?.createdAt.getTime() ?? 0);
+    expect(Math.abs(lifetime - SESSION_SECONDS * 1000)).toBeLessThan(60_000);
+    expect(await operatorFromHeaders(auth, tdb.db, headersWith(op.cookie))).not.toBeNull();
+    // Its lifetime over (moved into the past rather than waited for): the same cookie signs no one in.
+    await tdb.db
+      .update(operatorSessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(operatorSessions.userId, op.row.id));
+    expect(await operatorFromHeaders(auth, tdb.db, headersWith(op.cookie))).toBeNull();
   });
 
   it('a removed operator loses every session and cannot sign in again', async () => {

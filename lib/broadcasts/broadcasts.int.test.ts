@@ -107,22 +107,27 @@ describe('bulk actions on a filtered friends list', () => {
   it('tags exactly the confirmed friends, with a tag_added row for each new tag, and audits without personal data', async () => {
     await h.deps.db.delete(dispatches);
     const now = () => new Date(NOW);
-    expect(await bulkTag({ db: h.deps.db, now }, actor, { ...vip, tag: 'spring' })).toEqual({ friends: 12, changed: 12 });
+    expect(await bulkTag({ db: h.deps.db, now, line: null }, actor, { ...vip, tag: 'spring' })).toEqual({ friends: 12, changed: 12 });
     const rows = await h.dispatched();
     expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.kind === 'tag_added' && r.tag === 'spring')).toBe(true);
     // Again: nobody newly tagged, no new row.
-    expect(await bulkTag({ db: h.deps.db, now }, actor, { ...vip, tag: 'spring' })).toEqual({ friends: 12, changed: 0 });
+    expect(await bulkTag({ db: h.deps.db, now, line: null }, actor, { ...vip, tag: 'spring' })).toEqual({ friends: 12, changed: 0 });
     expect(await h.dispatched()).toHaveLength(12);
     // The list changed since the operator confirmed: refused, nothing written.
-    const changed = await bulkTag({ db: h.deps.db, now }, actor, { filter: { tag: 'vip' }, expected: 11, tag: 'x' }).catch(
+    const changed = await bulkTag({ db: h.deps.db, now, line: null }, actor, { filter: { tag: 'vip' }, expected: 11, tag: 'x' }).catch(
       (e: unknown) => e,
     );
     expect((changed as AppError).code).toBe('conflict:filter_changed');
     expect(await h.deps.db.select().from(friendTags).where(eq(friendTags.tag, 'x'))).toEqual([]);
     // A name search narrows the same way the list does; the audit row says a search was used, not what was typed.
     expect(
-      await bulkTag({ db: h.deps.db, now }, actor, { filter: { q: '友だち2', tag: 'spring' }, expected: 1, tag: 'spring', remove: true }),
+      await bulkTag({ db: h.deps.db, now, line: null }, actor, {
+        filter: { q: '友だち2', tag: 'spring' },
+        expected: 1,
+        tag: 'spring',
+        remove: true,
+      }),
     ).toEqual({
       friends: 1,
       changed: 1,

@@ -2,12 +2,30 @@
 // automated sends it holds (named by scenario and step, like the quiet-hours note).
 import 'server-only';
 import type { DbOrTx } from '@/db/client';
-import { findThread, getChatHoldSetting, listConversations, listRunsWaitingToSend, listThreadMessages } from '@/db/queries/chat';
+import {
+  findThread,
+  getChatHoldSetting,
+  listConversations,
+  listRunsWaitingToSend,
+  listSentScenarioMessages,
+  listThreadMessages,
+} from '@/db/queries/chat';
 import { versionGraphs } from '@/db/queries/scenario-versions';
 import { editorAttributeDefinitions } from '@/db/queries/scenarios';
 import { stepKey, stepNames } from '@/lib/friends/step-names';
+import { messagePreview } from '@/lib/line/message-preview';
 import type { Lang } from '@/lib/i18n/dictionary';
-import type { InboxSnapshot, ThreadView } from './view-types';
+import type { InboxSnapshot, ThreadMessage, ThreadView } from './view-types';
+
+/** How many messages a thread shows: the newest, friend's, operators' and the account's automated ones together. */
+const THREAD_LIMIT = 200;
+
+/** A sent LINE message as the thread shows it: its text, a card's alt text, or only its type (an image, a sticker). */
+function sentText(message: unknown): { messageType: string; text: string | null } {
+  const type = typeof message === 'object' && message !== null && 'type' in message ? String(message.type) : 'text';
+  const preview = messagePreview(message);
+  return { messageType: type, text: preview === `[${type}]` || preview === '?' ? null : preview };
+}
 
 export async function inboxSnapshot(db: DbOrTx, friendId: string | null, lang: Lang): Promise<InboxSnapshot> {
   const [conversations, thread] = await Promise.all([listConversations(db), friendId ? threadView(db, friendId, lang) : null]);
@@ -29,8 +47,9 @@ export async function inboxSnapshot(db: DbOrTx, friendId: string | null, lang: L
 }
 
 async function threadView(db: DbOrTx, friendId: string, lang: Lang): Promise<ThreadView> {
-  const [messages, thread, holdsSends] = await Promise.all([
-    listThreadMessages(db, friendId),
+  const [chat, sent, thread, holdsSends] = await Promise.all([
+    listThreadMessages(db, friendId, THREAD_LIMIT),
+    listSentScenarioMessages(db, friendId, THREAD_LIMIT),
     findThread(db, friendId),
     getChatHoldSetting(db),
   ]);
@@ -53,17 +72,37 @@ async function threadView(db: DbOrTx, friendId: string, lang: Lang): Promise<Thr
       }));
     }
   }
-  return {
-    friendId,
-    messages: messages.map((m) => ({
+  // The scenario sends interleaved with the chat by instant, so the operator reads the conversation as the friend saw it.
+  const messages: ThreadMessage[] = [
+    ...chat.map((m) => ({
       id: m.id,
       direction: m.direction,
+      source: m.source,
+      scenarioName: null,
       messageType: m.messageType,
       text: m.text,
       status: m.status,
       at: m.at.getTime(),
       operatorName: m.operatorName,
     })),
+    ...sent.flatMap((o) =>
+      o.messages.map((message, i) => ({
+        id: `${o.id}:${i}`,
+        direction: 'out' as const,
+        source: 'scenario' as const,
+        scenarioName: o.scenarioName ?? '',
+        ...sentText(message),
+        status: 'sent' as const,
+        at: o.sentAt.getTime(),
+        operatorName: null,
+      })),
+    ),
+  ]
+    .sort((a, b) => a.at - b.at)
+    .slice(-THREAD_LIMIT);
+  return {
+    friendId,
+    messages,
     handling,
     handlingSince: thread?.handlingSince?.getTime() ?? null,
     assigneeId: thread?.assigneeId ?? null,

@@ -8,14 +8,18 @@ import type { DbOrTx } from '@/db/client';
 import {
   findOutboundByRetryKey,
   insertOutboundMessage,
+  isAssignableOperator,
   markThreadRead,
   setAssignee,
   setHandling,
   settleOutboundMessage,
 } from '@/db/queries/chat';
 import { insertEventOnce } from '@/db/queries/events';
+import { loadFriendSnapshot } from '@/db/queries/friend-snapshot';
 import { findFriendById } from '@/db/queries/friends';
+import { renderTemplate } from '@/scenario/templates';
 import { AppError } from '../errors';
+import { fillFormLinks, formLinkUrl } from '../forms/form-link';
 import { logError } from '../log';
 import type { LineClient } from '../line/client';
 
@@ -23,6 +27,27 @@ export interface InboxDeps {
   db: DbOrTx;
   line: LineClient;
   now: () => Date;
+  /** Sign {{form:<slug>}} links for the friend (the app's KIZUNA_SECRET and APP_BASE_URL); left as written without. */
+  secret?: string;
+  appBaseUrl?: string;
+}
+
+/**
+ * A text as this friend reads it: placeholders ({{friend.displayName}}, {{attr.<key>}}) filled as scenario messages fill
+ * them, {{form:<slug>}} as the friend's own signed link. Used for templates in the composer and again when sending.
+ */
+export async function fillForFriend(
+  deps: Pick<InboxDeps, 'db' | 'now' | 'secret' | 'appBaseUrl'>,
+  friendId: string,
+  text: string,
+): Promise<string> {
+  if (!text.includes('{{')) return text;
+  const friend = await loadFriendSnapshot(deps.db, friendId, deps.now());
+  if (!friend) return text;
+  const filled = renderTemplate(text, { friend, event: null });
+  const { secret, appBaseUrl } = deps;
+  if (!secret || !appBaseUrl) return filled;
+  return fillFormLinks(filled, (slug) => formLinkUrl(friendId, slug, { secret, now: deps.now(), baseUrl: appBaseUrl }));
 }
 
 /** LINE's limit on one text message. */
@@ -50,10 +75,12 @@ export async function sendOperatorReply(
 ): Promise<{ messageId: string; status: 'sent' | 'failed' }> {
   const friend = await friendOrThrow(deps.db, input.friendId);
   if (friend.blockedAt) throw new AppError('conflict:blocked', 'this friend has blocked the account');
+  const text = await fillForFriend(deps, friend.id, input.text);
+  if (text.length > REPLY_MAX_CHARS) throw new AppError('invalid:too_long', `the message is over ${REPLY_MAX_CHARS} characters`);
   const row =
     (await insertOutboundMessage(deps.db, {
       friendId: friend.id,
-      text: input.text,
+      text,
       retryKey: input.retryKey,
       operatorId,
       at: deps.now(),
@@ -62,7 +89,7 @@ export async function sendOperatorReply(
   if (row.status === 'sent') return { messageId: row.id, status: 'sent' };
   try {
     await deps.line.pushMessageWithHttpInfo(
-      { to: friend.lineUserId, messages: [{ type: 'text', text: row.text ?? input.text }] },
+      { to: friend.lineUserId, messages: [{ type: 'text', text: row.text ?? text }] },
       input.retryKey,
     );
   } catch (err) {
@@ -122,5 +149,8 @@ export async function setChatHandling(deps: InboxDeps, friendId: string, operato
 
 export async function assignChat(deps: InboxDeps, friendId: string, operatorId: string | null): Promise<void> {
   const friend = await friendOrThrow(deps.db, friendId);
+  // An id from a stale list (the operator was removed or disabled since): a clear refusal, not a foreign-key failure.
+  if (operatorId !== null && !(await isAssignableOperator(deps.db, operatorId)))
+    throw new AppError('not_found:operator', 'no operator who can be assigned has this id');
   await setAssignee(deps.db, friend.id, operatorId, deps.now());
 }

@@ -12,9 +12,15 @@ export interface ConversationItem {
   assigneeName: string | null;
 }
 
+/** Who wrote a thread message: the friend, an operator, a keyword auto-reply, or a scenario's send. */
+export type ThreadSource = 'friend' | 'operator' | 'auto_reply' | 'scenario';
+
 export interface ThreadMessage {
   id: string;
   direction: 'in' | 'out';
+  source: ThreadSource;
+  /** The scenario that sent it (source `scenario`). */
+  scenarioName: string | null;
   messageType: string;
   text: string | null;
   status: 'received' | 'pending' | 'sent' | 'failed';

@@ -3,6 +3,7 @@
 // reply through the webhook's reply token (push when it expired). A repeat of the dispatch changes nothing.
 import { HTTPFetchError } from '@line/bot-sdk';
 import { z } from 'zod';
+import { recordAutoReply } from '@/db/queries/chat';
 import { enqueueDispatches } from '@/db/queries/dispatches';
 import { loadFriendSnapshot } from '@/db/queries/friend-snapshot';
 import { findFriendById } from '@/db/queries/friends';
@@ -20,9 +21,11 @@ import type { KeywordRuleHitRow } from '@/db/schema';
 import { evaluateRules, type KeywordReply } from '@/scenario/keyword-rules';
 import type { LineMessage } from '@/scenario/messages';
 import { renderMessages } from '@/scenario/render';
+import { messagePreview } from '../line/message-preview';
 import { describeError } from '../log';
 import type { LineClient } from '../line/client';
 import { replyOrPush } from '../line/reply-or-push';
+import { syncRichMenusQuietly } from '../rich-menus/after-actions';
 import type { EngineDeps } from './deps';
 
 export interface KeywordDeps extends EngineDeps {
@@ -75,6 +78,11 @@ export async function onTextMessage(deps: KeywordDeps, ev: MessageEvent): Promis
       }
       return h;
     });
+    // The rule's tags and attributes may change which rich menu the friend's rules pick (after the commit).
+    if (hit && fired.actions.friend.length > 0) {
+      const now = deps.now;
+      await syncRichMenusQuietly({ db: deps.db, line: deps.line, now: () => new Date(now ? now() : Date.now()) }, [ev.friendId]);
+    }
     // Another dispatcher recorded it first: its hit is the one.
     hit ??= await findKeywordHitByEvent(deps.db, ev.id);
     if (!hit) return null;
@@ -109,15 +117,29 @@ async function sendReply(deps: KeywordDeps, hit: KeywordRuleHitRow, reply: Keywo
       retryKey: hit.id,
       now: (deps.now ?? Date.now)(),
     });
+    await recordReplyInThread(deps, ev.friendId, hit.id, messages);
     return { status: 'sent', via: r.via };
   } catch (err) {
     if (err instanceof HTTPFetchError && err.status >= 400 && err.status < 500 && err.status !== 429 && err.status !== 409) {
       return { status: 'failed', error: describeError(err) };
     }
     // 409: LINE already accepted this retry key (an earlier attempt's answer was lost).
-    if (err instanceof HTTPFetchError && err.status === 409) return { status: 'sent', via: 'push' };
+    if (err instanceof HTTPFetchError && err.status === 409) {
+      await recordReplyInThread(deps, ev.friendId, hit.id, messages);
+      return { status: 'sent', via: 'push' };
+    }
     throw err;
   }
+}
+
+/** The reply in the friend's inbox thread, so an operator sees what the account already answered. */
+async function recordReplyInThread(deps: KeywordDeps, friendId: string, hitId: string, messages: readonly LineMessage[]) {
+  await recordAutoReply(deps.db, {
+    friendId,
+    key: hitId,
+    messages: messages.map((m) => ({ messageType: m.type, text: m.type === 'text' || 'altText' in m ? messagePreview(m) : null })),
+    at: new Date((deps.now ?? Date.now)()),
+  });
 }
 
 async function replyMessages(deps: KeywordDeps, reply: KeywordReply, ev: MessageEvent): Promise<LineMessage[] | null> {

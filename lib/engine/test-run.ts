@@ -3,6 +3,7 @@ import 'server-only';
 import { findFriendById } from '@/db/queries/friends';
 import { insertVersion } from '@/db/queries/scenario-versions';
 import { AppError } from '../errors';
+import { listCoupons } from '../coupons/coupons';
 import { compileDraft } from './compile-draft';
 import type { EngineDeps } from './deps';
 import { startFriendRun } from './start-run';
@@ -15,7 +16,8 @@ export async function startTestRun(
   if (!friend) throw new AppError('not_found:friend', 'no such friend');
   if (!friend.isTest)
     throw new AppError('forbidden:not_test_friend', 'テスト配信 may only target test friends; mark this friend as a test friend first');
-  const { row, plan } = await compileDraft(deps.db, args.scenarioId);
+  const line = deps.line;
+  const { row, plan } = await compileDraft(deps.db, args.scenarioId, line ? () => listCoupons(line) : undefined);
   const v = await insertVersion(deps.db, {
     scenarioId: row.id,
     graph: row.draft,

@@ -63,6 +63,15 @@ describe('saving a form', () => {
       code: 'conflict:form_slug',
     });
   });
+
+  it('keeps its slug once created (links already sent carry it) while the rest of the form can change', async () => {
+    const by = { email: 'x', now: h.deps.now() };
+    await expect(saveForm(h.deps.db, { id: formId, definition: { ...definition, slug: 'survey-2' } }, by)).rejects.toMatchObject({
+      code: 'invalid:form_slug',
+      issues: [{ path: ['definition', 'slug'] }],
+    });
+    expect((await saveForm(h.deps.db, { id: formId, definition }, by)).slug).toBe('survey');
+  });
 });
 
 describe('a friend submits through their link', () => {

@@ -31,7 +31,13 @@ export async function saveForm(db: DbOrTx, input: unknown, by: { email: string; 
     if (!row) throw slugTaken();
     return row;
   }
-  if (!(await findFormById(db, id))) throw new AppError('not_found:form', 'no such form');
+  const existing = await findFormById(db, id);
+  if (!existing) throw new AppError('not_found:form', 'no such form');
+  // The slug is in every form link already sent and in scenarios' {{form:slug}}: fixed once created, so none breaks.
+  if (existing.slug !== form.slug)
+    throw new AppError('invalid:form_slug', 'a form keeps its slug once created: links already sent carry it', [
+      { path: ['definition', 'slug'], message: 'fixed once created' },
+    ]);
   const row = await updateForm(db, id, { slug: form.slug, title: form.title, definition: form, updatedAt: by.now });
   if (!row) throw new AppError('not_found:form', 'no such form');
   return row;

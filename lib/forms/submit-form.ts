@@ -13,6 +13,8 @@ import { friends } from '@/db/schema';
 import { attributeValuesOf, checkAnswers, type AnswerProblem, type FormDefinition } from '@/scenario/forms';
 import type { AttributeValue } from '@/scenario/friend';
 import { checkAttributeValue } from '../friends/attributes';
+import type { LineClient } from '../line/client';
+import { syncRichMenusQuietly } from '../rich-menus/after-actions';
 import { formDefinitionOf } from './save-form';
 import { readFormLink } from './form-link';
 
@@ -22,6 +24,8 @@ export interface FormDeps {
   db: Db;
   now: () => Date;
   secret: string;
+  /** Links the rich menu the rules pick after mapped attributes change (absent: nothing linked). */
+  line?: LineClient;
 }
 
 export interface OpenForm {
@@ -65,7 +69,8 @@ export async function submitForm(deps: FormDeps, input: unknown): Promise<Submit
   const submissionKey = `${form.id}:${friend.id}:${nonce}`;
   const at = deps.now();
   const defs = new Map((await listAttributeDefinitions(deps.db)).map((d) => [d.key, d]));
-  return deps.db.transaction(async (tx) => {
+  const changedFriends: string[] = [];
+  const result = await deps.db.transaction(async (tx): Promise<SubmitResult> => {
     const row = await insertResponseOnce(tx, {
       formId: form.id,
       friendId: friend.id,
@@ -91,7 +96,10 @@ export async function submitForm(deps: FormDeps, input: unknown): Promise<Submit
       attributes[key] = ok.value;
       changed = true;
     }
-    if (changed) await updateFriend(tx, friend.id, { attributes });
+    if (changed) {
+      await updateFriend(tx, friend.id, { attributes });
+      changedFriends.push(friend.id);
+    }
     const event = await insertEventOnce(tx, {
       friendId: friend.id,
       name: FORM_SUBMITTED_EVENT,
@@ -104,4 +112,7 @@ export async function submitForm(deps: FormDeps, input: unknown): Promise<Submit
     if (event) await setResponseEvent(tx, row.id, event.id);
     return { status: 'stored', responseId: row.id };
   });
+  // After the commit: the answers' attributes may change which rich menu the rules pick.
+  await syncRichMenusQuietly(deps, changedFriends);
+  return result;
 }

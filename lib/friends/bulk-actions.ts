@@ -10,6 +10,8 @@ import { countMatching, enqueueScenarioStarts, tagMatching, untagMatching } from
 import { friendSearchWhere } from '@/db/queries/friends';
 import type { AuditActor } from '../audit/record';
 import { recordAudit } from '../audit/record';
+import type { LineClient } from '../line/client';
+import { syncRichMenusQuietly } from '../rich-menus/after-actions';
 import { AppError, parseOrThrow } from '../errors';
 import { TagSchema } from './friend-input';
 import { parseFriendsSearchParams, toFriendSearch, type FriendsSearchParams } from './search-params';
@@ -38,18 +40,22 @@ async function confirmedCount(tx: DbOrTx, where: ReturnType<typeof friendSearchW
   return n;
 }
 
-export async function bulkTag(deps: { db: Db; now: () => Date }, actor: AuditActor, input: unknown) {
+export async function bulkTag(deps: { db: Db; now: () => Date; line: LineClient | null }, actor: AuditActor, input: unknown) {
   const { filter, expected, tag, remove } = parseOrThrow(TagInput, input);
   const { params, where } = whereOf(filter);
-  return deps.db.transaction(async (tx) => {
+  const done = await deps.db.transaction(async (tx) => {
     const friends = await confirmedCount(tx, where, expected);
-    const changed = remove ? await untagMatching(tx, where, tag) : await tagMatching(tx, where, tag, deps.now());
+    const ids = remove ? await untagMatching(tx, where, tag) : await tagMatching(tx, where, tag, deps.now());
+    const changed = ids.length;
     await recordAudit(tx, actor, {
       action: remove ? 'friends_bulk_untagged' : 'friends_bulk_tagged',
       detail: { tag, friends, changed, filter: auditFilter(params) },
     });
-    return { friends, changed };
+    return { friends, changed, ids };
   });
+  // After the commit: the friends whose tags changed get the menu the rules now pick (lib/rich-menus/sync.ts).
+  await syncRichMenusQuietly(deps, done.ids);
+  return { friends: done.friends, changed: done.changed };
 }
 
 export async function bulkStartScenario(deps: { db: Db; now: () => Date }, actor: AuditActor, input: unknown) {

@@ -1,6 +1,7 @@
 // CSV import of friends: all or nothing; any bad row leaves the database untouched and every error names row and column.
 import Papa from 'papaparse';
 import { listAttributeDefinitions } from '@/db/queries/attributes';
+import { syncRichMenusQuietly } from '../rich-menus/after-actions';
 import { coerceCsvCell, type AttributeDef } from './attributes';
 import type { EdgeDeps } from './deps';
 import { applyFriendInput, ItemError } from './apply-friend-input';
@@ -20,7 +21,7 @@ export type CsvImportResult = { ok: true; created: number; updated: number } | {
 
 class Rollback extends Error {}
 
-export async function importFriendsCsv(deps: Pick<EdgeDeps, 'db' | 'now'>, csv: string): Promise<CsvImportResult> {
+export async function importFriendsCsv(deps: Pick<EdgeDeps, 'db' | 'now' | 'line'>, csv: string): Promise<CsvImportResult> {
   const defs = new Map((await listAttributeDefinitions(deps.db)).map((d) => [d.key, d]));
   const read = readRows(csv.replace(/^\uFEFF/, ''), defs);
   if (read.errors.length > 0) return { ok: false, errors: read.errors };
@@ -28,12 +29,14 @@ export async function importFriendsCsv(deps: Pick<EdgeDeps, 'db' | 'now'>, csv: 
   const at = deps.now();
   const errors: CsvError[] = [];
   let created = 0;
+  const written: string[] = [];
   try {
     await deps.db.transaction(async (tx) => {
       for (const { row, input } of read.rows) {
         try {
           const applied = await applyFriendInput(tx, defs, input, at);
           if (applied.created) created += 1;
+          written.push(applied.friendId);
         } catch (err) {
           if (!(err instanceof ItemError)) throw err;
           for (const i of err.issues) errors.push({ row, column: columnOf(i.path), message: i.message });
@@ -45,6 +48,8 @@ export async function importFriendsCsv(deps: Pick<EdgeDeps, 'db' | 'now'>, csv: 
     if (err instanceof Rollback) return { ok: false, errors };
     throw err;
   }
+  // After the commit: the imported friends' rich menus follow the rules (lib/rich-menus/sync.ts).
+  await syncRichMenusQuietly(deps, written);
   return { ok: true, created, updated: read.rows.length - created };
 }
 

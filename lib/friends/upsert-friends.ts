@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { listAttributeDefinitions } from '@/db/queries/attributes';
 import { parseOrThrow, zodIssues, type Issue } from '../errors';
+import { syncRichMenusQuietly } from '../rich-menus/after-actions';
 import type { EdgeDeps } from './deps';
 import { applyFriendInput, ItemError } from './apply-friend-input';
 import { FriendInputSchema } from './friend-input';
@@ -14,7 +15,7 @@ export type ItemResult =
   | { index: number; status: 'created' | 'updated'; friendId: string }
   | { index: number; status: 'error'; error: { code: string; message: string; issues: Issue[] } };
 
-export async function upsertFriends(deps: Pick<EdgeDeps, 'db' | 'now'>, body: unknown) {
+export async function upsertFriends(deps: Pick<EdgeDeps, 'db' | 'now' | 'line'>, body: unknown) {
   const { friends: items } = parseOrThrow(EnvelopeSchema, body);
   const defs = new Map((await listAttributeDefinitions(deps.db)).map((d) => [d.key, d]));
   const at = deps.now();
@@ -39,6 +40,11 @@ export async function upsertFriends(deps: Pick<EdgeDeps, 'db' | 'now'>, body: un
       results.push({ index, status: 'error', error: { code: err.code, message: err.message, issues } });
     }
   }
+  // Tags and attributes changed: each written friend's rich menu follows the rules (lib/rich-menus/sync.ts).
+  await syncRichMenusQuietly(
+    deps,
+    results.flatMap((r) => (r.status === 'error' ? [] : [r.friendId])),
+  );
   const count = (s: ItemResult['status']) => results.filter((r) => r.status === s).length;
   return {
     created: count('created'),

@@ -23,6 +23,9 @@ import * as inbox from './messages/inbox';
 import * as forms from './messages/forms';
 import * as inflow from './messages/inflow';
 import * as richMenus from './messages/rich-menus';
+import * as coupons from './messages/coupons';
+import * as forecast from './messages/forecast';
+import * as migration from './messages/migration';
 
 export const languages = ['ja', 'en'] as const;
 export type Lang = (typeof languages)[number];
@@ -155,8 +158,12 @@ const base = {
   'editor.wfe.hint': '起きたら「発生した」、期限までに起きなければ「期限切れ」へ進みます。',
   'editor.wfe.timeout': '待つ期限',
   'editor.question.text': '質問文',
-  'editor.question.choices': '選択肢（クイックリプライ）',
+  'editor.question.choices': '選択肢',
   'editor.question.choices.hint': '1〜13個。ラベルは20文字まで。値は友だち情報に保存される内容です（空ならラベル）。',
+  'editor.question.display': '選択肢の見せ方',
+  'editor.question.display.quick_reply': 'クイックリプライ（画面下のボタン、13個まで）',
+  'editor.question.display.buttons': 'ボタン付きメッセージ（カード型、4個まで・質問文160文字まで）',
+  'editor.question.choices.hintButtons': '1〜4個。ラベルは20文字まで。値は友だち情報に保存される内容です（空ならラベル）。',
   'editor.question.choice': '選択肢',
   'editor.question.label': 'ボタンの文字',
   'editor.question.value': '保存する値',
@@ -255,11 +262,13 @@ const base = {
   'preview.events': 'タイムライン上のイベント',
   'preview.addEvent': 'イベントを追加',
   'preview.eventsHint':
-    '日目・時刻・イベント名（例：3日目 19:00 purchase）。質問への回答はイベント名 answer、choice=ラベル または text=入力内容',
+    '日目・時刻・イベント名（例：3日目 19:00 purchase）。質問にはトーク画面の選択肢を押して回答できます（文字で答えるときはイベント名 answer、text=入力内容）',
   'preview.blocked': '{n}件の問題があるためプレビューできません。「問題」タブを確認してください。',
   'preview.chat': '友だちのトーク画面',
   'preview.sends': '{n}通',
   'preview.noMessages': 'メッセージは届きません。',
+  'preview.answerHint': '押すとテスト友だちがこの選択肢で回答します',
+  'preview.answered': '回答：{label}',
   'preview.day': '{n}日目',
   'preview.why': 'なぜこうなるか',
   'preview.until': '待機終了：',
@@ -495,6 +504,9 @@ const ja = {
   ...forms.ja,
   ...inflow.ja,
   ...richMenus.ja,
+  ...coupons.ja,
+  ...forecast.ja,
+  ...migration.ja,
   ...messageBuilding.ja,
   ...richMessage.ja,
 };
@@ -628,8 +640,12 @@ const enBase: Record<keyof typeof base, string> = {
   'editor.wfe.hint': 'Goes on by “happened” when it occurs, by “timed out” otherwise.',
   'editor.wfe.timeout': 'How long to wait',
   'editor.question.text': 'Question',
-  'editor.question.choices': 'Choices (quick replies)',
+  'editor.question.choices': 'Choices',
   'editor.question.choices.hint': '1–13 choices, labels up to 20 characters. The value is what is saved (the label when empty).',
+  'editor.question.display': 'Show the choices as',
+  'editor.question.display.quick_reply': 'Quick replies (buttons above the keyboard, up to 13)',
+  'editor.question.display.buttons': 'Buttons message (a card, up to 4; question up to 160 characters)',
+  'editor.question.choices.hintButtons': '1–4 choices, labels up to 20 characters. The value is what is saved (the label when empty).',
   'editor.question.choice': 'Choice',
   'editor.question.label': 'Button text',
   'editor.question.value': 'Saved value',
@@ -729,11 +745,13 @@ const enBase: Record<keyof typeof base, string> = {
   'preview.events': 'Events on the timeline',
   'preview.addEvent': 'Add an event',
   'preview.eventsHint':
-    'Day, time and event name (e.g. day 3 19:00 purchase). Answer a question with the name answer and choice=label or text=what they type',
+    'Day, time and event name (e.g. day 3 19:00 purchase). Answer a question by pressing a choice in the chat (or type an answer: the name answer and text=what they type)',
   'preview.blocked': '{n} problem(s) stop the preview; see the Problems tab.',
   'preview.chat': 'The friend’s chat',
   'preview.sends': '{n} sends',
   'preview.noMessages': 'No message arrives.',
+  'preview.answerHint': 'Press a choice to answer as the test friend',
+  'preview.answered': 'Answered: {label}',
   'preview.day': 'Day {n}',
   'preview.why': 'Why each step happens',
   'preview.until': 'Waits until',
@@ -970,6 +988,9 @@ const en: Record<MessageKey, string> = {
   ...forms.en,
   ...inflow.en,
   ...richMenus.en,
+  ...coupons.en,
+  ...forecast.en,
+  ...migration.en,
   ...messageBuilding.en,
   ...richMessage.en,
 };

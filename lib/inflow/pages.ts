@@ -9,9 +9,16 @@ export function visitorLang(acceptLanguage: string | null): Lang {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function visitorPage(lang: Lang, kind: 'thanks' | 'refused', status: number): Response {
-  const title = t(lang, kind === 'thanks' ? 'inflow.visitor.thanksTitle' : 'inflow.visitor.refusedTitle');
-  const body = t(lang, kind === 'thanks' ? 'inflow.visitor.thanksBody' : 'inflow.visitor.refusedBody');
+const TEXTS = {
+  thanks: ['inflow.visitor.thanksTitle', 'inflow.visitor.thanksBody'],
+  refused: ['inflow.visitor.refusedTitle', 'inflow.visitor.refusedBody'],
+  unavailable: ['inflow.visitor.unavailableTitle', 'inflow.visitor.unavailableBody'],
+} as const;
+
+/** `unavailable`: inflow routes are off (no LINE Login channel configured), answered 503. */
+export function visitorPage(lang: Lang, kind: keyof typeof TEXTS, status: number): Response {
+  const title = t(lang, TEXTS[kind][0]);
+  const body = t(lang, TEXTS[kind][1]);
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>${esc(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:420px;margin:48px auto;padding:0 16px;color:#1e293b;text-align:center}

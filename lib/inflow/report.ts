@@ -1,5 +1,5 @@
-// A route's report from its visits: visits, friends added, re-follows and blocks within 7 and 30 days, in total and
-// by local day (the account's zone). Pure: the facts and the zone are inputs.
+// A route's report from its visits: visits, friends added, re-follows, blocks within 7 and 30 days and conversions, in
+// total and by local day (the account's zone). Pure: the facts and the zone are inputs.
 import { localDate } from '@/scenario/time';
 
 export interface VisitFact {
@@ -7,6 +7,8 @@ export interface VisitFact {
   outcome: 'added' | 'refollow' | 'existing' | 'not_friend';
   /** The friend's block instant now (null: not blocked, or no friend). */
   blockedAt: Date | null;
+  /** The friend's first scenario goal reached in a run started since the visit (db/queries/inflow-routes.ts); null: none. */
+  convertedAt: Date | null;
 }
 
 export interface RouteFigures {
@@ -15,6 +17,8 @@ export interface RouteFigures {
   refollows: number;
   blocks7: number;
   blocks30: number;
+  /** Friends the route added (or brought back) who then reached a scenario's goal. */
+  conversions: number;
 }
 export interface RouteReport {
   totals: RouteFigures;
@@ -23,7 +27,7 @@ export interface RouteReport {
 }
 
 const DAY_MS = 86_400_000;
-const empty = (): RouteFigures => ({ visits: 0, added: 0, refollows: 0, blocks7: 0, blocks30: 0 });
+const empty = (): RouteFigures => ({ visits: 0, added: 0, refollows: 0, blocks7: 0, blocks30: 0, conversions: 0 });
 
 /** Blocked within `days` of the visit that made them a friend (a block before the visit is not this route's). */
 export function blockedWithin(f: VisitFact, days: number): boolean {
@@ -31,6 +35,12 @@ export function blockedWithin(f: VisitFact, days: number): boolean {
   if (!f.blockedAt) return false;
   const after = f.blockedAt.getTime() - f.at.getTime();
   return after >= 0 && after <= days * DAY_MS;
+}
+
+/** A friend the visit made (added or re-followed) who reached a scenario goal after it. */
+export function convertedAfter(f: VisitFact): boolean {
+  if (f.outcome !== 'added' && f.outcome !== 'refollow') return false;
+  return f.convertedAt !== null && f.convertedAt.getTime() >= f.at.getTime();
 }
 
 export function routeReport(facts: readonly VisitFact[], timeZone: string): RouteReport {
@@ -47,6 +57,7 @@ export function routeReport(facts: readonly VisitFact[], timeZone: string): Rout
       if (f.outcome === 'refollow') figures.refollows++;
       if (blockedWithin(f, 7)) figures.blocks7++;
       if (blockedWithin(f, 30)) figures.blocks30++;
+      if (convertedAfter(f)) figures.conversions++;
     }
   }
   const byDay = [...days].map(([day, figures]) => ({ day, ...figures })).sort((a, b) => b.day.localeCompare(a.day));

@@ -1,15 +1,29 @@
 // An inflow route's LINE Login round trip against the sandbox's LINE Login stand-in (a real OpenID provider): a good
 // visit records the friend, the route, its tags and a route_added dispatch; a forged cookie or state, a tampered or
 // wrong-audience ID token and a replay are refused and record nothing.
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertInflowRoute } from '@/db/queries/inflow-routes';
-import { dispatches, friendInflowRoutes, friends, friendTags, inflowVisits, type InflowRouteRow } from '@/db/schema';
+import { insertInflowRoute, routeVisitFacts } from '@/db/queries/inflow-routes';
+import { compile } from '@/scenario/compile';
+import { chainOf, end, text, trig } from '@/scenario/fixtures';
+import {
+  dispatches,
+  events,
+  friendInflowRoutes,
+  friends,
+  friendTags,
+  inflowVisits,
+  runs,
+  scenarioVersions,
+  scenarios,
+  type InflowRouteRow,
+} from '@/db/schema';
 import { DEFAULT_LOGIN_CHANNEL } from '@/devstack/line-sandbox/line-login';
 import { createEdgeHarness, type EdgeHarness } from '@/test/edge';
 import { CookieJar } from '@/test/oidc-provider';
 import { exchangeCode, lineLoginDiscovery } from './line-login';
 import { openLoginSession } from './login-session';
+import { routeReport } from './report';
 import { callbackUrl, completeVisit, completeWithIdToken, startVisit, type InflowDeps } from './visit';
 
 let h: EdgeHarness;
@@ -166,5 +180,45 @@ describe('inflow route callback', () => {
     // The same callback again (a reload) is refused: its nonce is spent.
     expect(await completeVisit(deps, { cookie, query: callback.searchParams })).toMatchObject({ ok: false });
     expect(await recorded()).toEqual(after);
+  });
+
+  it('the report counts a friend the route added who then reached a scenario goal as a conversion', async () => {
+    const { cookie, callback } = await begin('経路 花子');
+    expect(await completeVisit(deps, { cookie, query: callback.searchParams })).toMatchObject({ ok: true, outcome: 'added' });
+    const [visit] = await h.deps.db
+      .select()
+      .from(inflowVisits)
+      .where(eq(inflowVisits.nonce, openLoginSession(deps.secret, cookie, deps.now())?.nonce ?? ''));
+    const friendId = visit?.friendId ?? '';
+    const at = visit?.at ?? new Date(0);
+    const before = routeReport(await routeVisitFacts(h.deps.db, route.id), 'Asia/Tokyo').totals.conversions;
+
+    // A run of a scenario whose goal is `purchase` within 3 days, started after the visit; the purchase a day later.
+    const graph = chainOf([trig(), text('m1', 'ようこそ'), end()], { goal: { eventName: 'purchase', windowDays: 3, exitOnGoal: false } });
+    const [s] = await h.deps.db.insert(scenarios).values({ name: '経路のシナリオ', draft: graph, status: 'live' }).returning();
+    const [v] = await h.deps.db
+      .insert(scenarioVersions)
+      .values({ scenarioId: s?.id ?? '', version: 1, graph, plan: compile(graph), hash: 'route-goal', publishedBy: 'test' })
+      .returning();
+    const minute = 60_000;
+    await h.deps.db.insert(runs).values({
+      id: 'route-goal-run',
+      scenarioId: s?.id ?? '',
+      versionId: v?.id ?? '',
+      friendId,
+      status: 'done',
+      startedAt: new Date(at.getTime() + minute),
+    });
+    // A purchase outside the window does not count; the one inside does.
+    await h.deps.db
+      .insert(events)
+      .values([{ friendId, name: 'purchase', occurredAt: new Date(at.getTime() + 5 * 1440 * minute), properties: {}, source: 'api' }]);
+    expect(routeReport(await routeVisitFacts(h.deps.db, route.id), 'Asia/Tokyo').totals.conversions).toBe(before);
+    await h.deps.db
+      .insert(events)
+      .values({ friendId, name: 'purchase', occurredAt: new Date(at.getTime() + 1440 * minute), properties: {}, source: 'api' });
+    const report = routeReport(await routeVisitFacts(h.deps.db, route.id), 'Asia/Tokyo');
+    expect(report.totals.conversions).toBe(before + 1);
+    expect(report.byDay.reduce((n, d) => n + d.conversions, 0)).toBe(before + 1);
   });
 });

@@ -7,6 +7,8 @@ import { enqueueDispatches } from '@/db/queries/dispatches';
 import { addFriendTags, findFriendByLineUserId, insertFriendIfAbsent, updateFriend } from '@/db/queries/friends';
 import { attributeFriend, findInflowRoute, findInflowRouteByCode, insertInflowVisit } from '@/db/queries/inflow-routes';
 import type { InflowRouteRow } from '@/db/schema';
+import type { LineClient } from '../line/client';
+import { syncRichMenusQuietly } from '../rich-menus/after-actions';
 import { authorizeUrl, lineUserIdFromCode, LoginRefused, newLoginSecrets, verifyIdToken, type LineLoginConfig } from './line-login';
 import { openLoginSession, sealLoginSession, type LoginSession } from './login-session';
 import { classifyVisit, ROUTE_CODE, type VisitOutcome } from './route-config';
@@ -17,6 +19,8 @@ export interface InflowDeps {
   secret: string;
   appBaseUrl: string;
   lineLogin: LineLoginConfig;
+  /** Links the rich menu the rules pick after the route's tags and attributes are set (absent: nothing linked). */
+  line?: LineClient;
 }
 
 export const callbackUrl = (appBaseUrl: string): string => new URL('/in/callback', appBaseUrl).toString();
@@ -81,7 +85,8 @@ async function recordVisit(
   friendshipChanged: boolean,
 ): Promise<CallbackResult> {
   const at = deps.now();
-  return deps.db.transaction(async (tx): Promise<CallbackResult> => {
+  const touched: string[] = [];
+  const result = await deps.db.transaction(async (tx): Promise<CallbackResult> => {
     const route = await findInflowRoute(tx, session.routeId);
     if (!route) return { ok: false, reason: 'route_gone' };
     let friend = await findFriendByLineUserId(tx, lineUserId);
@@ -102,10 +107,14 @@ async function recordVisit(
       if (Object.keys(route.attributes).length > 0) {
         await updateFriend(tx, friendId, { attributes: { ...friend.attributes, ...route.attributes } });
       }
+      touched.push(friendId);
       if (outcome === 'added' || outcome === 'refollow') {
         await enqueueDispatches(tx, [{ kind: 'route_added', friendId, routeId: route.id, at: at.toISOString() }]);
       }
     }
     return { ok: true, outcome, route };
   });
+  // After the commit: the route's tags and attributes may change which rich menu the rules pick.
+  if (result.ok) await syncRichMenusQuietly(deps, touched);
+  return result;
 }

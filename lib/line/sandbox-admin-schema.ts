@@ -43,6 +43,29 @@ export const SandboxConfigBody = z.object({
 export const SandboxMessageSchema = z.looseObject({ type: z.string() });
 export type SandboxMessage = z.infer<typeof SandboxMessageSchema>;
 
+/** The coupon a coupon message names, as the phone renders it (null fields: not set on the coupon). */
+export const SandboxCouponViewSchema = z.object({
+  couponId: z.string(),
+  title: z.string(),
+  status: z.enum(['DRAFT', 'RUNNING', 'CLOSED']),
+  rewardType: z.string().nullable(),
+  priceInfo: z
+    .object({
+      type: z.string(),
+      fixedAmount: z.number().optional(),
+      percentage: z.number().optional(),
+      originalPrice: z.number().optional(),
+      priceAfterDiscount: z.number().optional(),
+    })
+    .nullable(),
+  description: z.string().nullable(),
+  imageUrl: z.string().nullable(),
+  startTimestamp: z.number(),
+  endTimestamp: z.number(),
+  lottery: z.boolean(),
+});
+export type SandboxCouponView = z.infer<typeof SandboxCouponViewSchema>;
+
 /** One message in a friend's inbox; quoteToken only for the message types LINE lets a later message quote. */
 export const SandboxInboxEntrySchema = z.object({
   messageId: z.string(),
@@ -52,6 +75,8 @@ export const SandboxInboxEntrySchema = z.object({
   endpoint: z.enum(['push', 'multicast']),
   requestId: z.string(),
   retryKey: z.string().optional(),
+  /** For a coupon message: the coupon it names. */
+  coupon: SandboxCouponViewSchema.optional(),
 });
 export type SandboxInboxEntry = z.infer<typeof SandboxInboxEntrySchema>;
 

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 const MAC_BYTES = 16;
 const B64URL = /^[A-Za-z0-9_-]+$/;
 
-export type TokenPurpose = 'tracked-link' | 'member-link' | 'account-link' | 'shop-link' | 'form-link' | 'inflow-login';
+export type TokenPurpose = 'tracked-link' | 'member-link' | 'account-link' | 'shop-link' | 'form-link' | 'inflow-login' | 'rich-menu-link';
 
 function mac(secret: string, purpose: TokenPurpose, body: string): string {
   // A key per purpose: a token minted for one use can never verify as another.

@@ -9,9 +9,18 @@ import { inArray } from 'drizzle-orm';
 import { AppError } from '../errors';
 import type { LineBlobClient, LineClient } from '../line/client';
 import { describeError, logWarning } from '../log';
+import { trackedRichMenuUri } from './link-token';
 import { linkFriendMenu } from './sync';
 
-export type RichMenuDeps = { db: Db; line: LineClient; lineBlob: LineBlobClient; now: () => Date };
+export type RichMenuDeps = {
+  db: Db;
+  line: LineClient;
+  lineBlob: LineBlobClient;
+  now: () => Date;
+  /** URI areas open through the tracked link /r/{token}, signed with KIZUNA_SECRET at APP_BASE_URL. */
+  secret: string;
+  appBaseUrl: string;
+};
 
 export async function publishRichMenu(deps: RichMenuDeps, menuId: string): Promise<{ lineRichMenuId: string }> {
   const menu = await getRichMenu(deps.db, menuId);
@@ -22,7 +31,9 @@ export async function publishRichMenu(deps: RichMenuDeps, menuId: string): Promi
   const image = await richMenuImage(deps.db, menu.imageMediaId);
   if (!image) throw new AppError('not_found:media', 'the menu image is gone');
 
-  const { richMenuId } = await deps.line.createRichMenu(toLineRichMenu(menu.id, menu));
+  const { richMenuId } = await deps.line.createRichMenu(
+    toLineRichMenu(menu.id, menu, (uri, area) => trackedRichMenuUri(deps, menu.id, area, uri)),
+  );
   await deps.lineBlob.setRichMenuImage(richMenuId, new Blob([new Uint8Array(image.bytes)], { type: image.contentType }));
   const aliasId = aliasIdOf(menu.id);
   if (menu.lineRichMenuId) {

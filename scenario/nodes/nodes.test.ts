@@ -228,6 +228,44 @@ const rows: Row[] = [
     },
   },
   {
+    name: 'question as a buttons template',
+    node: {
+      kind: 'question',
+      data: {
+        text: '好きな色は？',
+        choices: [
+          { id: 'a', label: '赤', value: 'red' },
+          { id: 'b', label: '青', value: '' },
+        ],
+        display: 'buttons',
+        saveTo: null,
+        freeText: null,
+        timeout: { mode: 'duration', amount: 1, unit: 'days' },
+      },
+    },
+    outputs: ['choice:a', 'choice:b', 'other', 'timeout'],
+    ja: '質問「好きな色は？」（ボタン2、1日後）',
+    en: 'ask “好きな色は？” (2 buttons, after 1 day)',
+    run: {
+      type: 'ask',
+      until: T0 + DAY,
+      messages: [
+        {
+          type: 'template',
+          altText: '好きな色は？',
+          template: {
+            type: 'buttons',
+            text: '好きな色は？',
+            actions: [
+              { type: 'postback', label: '赤', data: 'kz=q&r=r&n=n&v=1&c=0', displayText: '赤' },
+              { type: 'postback', label: '青', data: 'kz=q&r=r&n=n&v=1&c=1', displayText: '青' },
+            ],
+          },
+        },
+      ],
+    },
+  },
+  {
     name: 'branch, first case',
     node: {
       kind: 'branch',

@@ -1,6 +1,7 @@
-// Question node: asks with quick-reply buttons, waits for the answer, branches by choice ('other', 'timeout') and saves it.
+// Question node: asks with quick-reply buttons or a buttons template, waits for the answer, branches by choice ('other', 'timeout') and saves it.
 import { z } from 'zod';
 import { AttributeKeySchema, AttributeTypeSchema, type AttributeValue, type FriendEvent } from '../friend';
+import { graphemeLength, LINE_LIMITS, utf16Length } from '../line-limits';
 import type { LineMessage } from '../messages';
 import { IdSchema } from '../primitives';
 import { formatLocal } from '../time';
@@ -14,6 +15,9 @@ export const MAX_CHOICES = 13;
 export const MAX_CHOICE_LABEL = 20;
 export const MAX_REASKS = 5;
 export const FREE_TEXT_FORMATS = ['free', 'number', 'email', 'phone', 'date'] as const;
+/** How the choices are shown: quick-reply buttons under the text (up to 13), or a buttons template card (up to 4). */
+export const QUESTION_DISPLAYS = ['quick_reply', 'buttons'] as const;
+export type QuestionDisplay = (typeof QUESTION_DISPLAYS)[number];
 
 export const QuestionChoiceSchema = z.object({
   id: IdSchema,
@@ -27,6 +31,8 @@ export type QuestionChoice = z.infer<typeof QuestionChoiceSchema>;
 export const QuestionDataSchema = z.object({
   text: z.string().min(1).max(5000),
   choices: z.array(QuestionChoiceSchema).max(MAX_CHOICES),
+  /** Quick replies when absent (graphs saved before the option). */
+  display: z.enum(QUESTION_DISPLAYS).optional(),
   /** The friend's answer saved to this attribute, typed as the attribute definition says (copied by the editor). */
   saveTo: z
     .object({ key: AttributeKeySchema, type: AttributeTypeSchema, options: z.array(z.string()).optional() })
@@ -52,24 +58,21 @@ export function questionPostbackData(runId: string, nodeId: string, visit: numbe
   return new URLSearchParams({ kz: 'q', r: runId, n: nodeId, v: String(visit), c: String(index) }).toString();
 }
 
-/** The question's message: its text with one quick-reply postback button per choice. */
+/** The question's message: its text with one postback button per choice, as quick replies or a buttons template. */
 export function questionMessage(d: QuestionData, text: string, at: { runId: string; nodeId: string; visit: number }): LineMessage {
   if (d.choices.length === 0) return { type: 'text', text };
-  return {
-    type: 'text',
-    text,
-    quickReply: {
-      items: d.choices.map((c, i) => ({
-        type: 'action' as const,
-        action: {
-          type: 'postback' as const,
-          label: c.label,
-          data: questionPostbackData(at.runId, at.nodeId, at.visit, i),
-          displayText: c.label,
-        },
-      })),
-    },
-  };
+  const actions = d.choices.map((c, i) => ({
+    type: 'postback' as const,
+    label: c.label,
+    data: questionPostbackData(at.runId, at.nodeId, at.visit, i),
+    displayText: c.label,
+  }));
+  if (d.display === 'buttons') {
+    // Phones that cannot show templates (and notifications) show altText: the question itself, cut to LINE's 400.
+    const altText = utf16Length(text) > LINE_LIMITS.altText ? `${text.slice(0, LINE_LIMITS.altText - 1)}…` : text;
+    return { type: 'template', altText, template: { type: 'buttons', text, actions } };
+  }
+  return { type: 'text', text, quickReply: { items: actions.map((action) => ({ type: 'action' as const, action })) } };
 }
 
 /** Where an answer event points: the question visit it was given for. */
@@ -208,6 +211,8 @@ const FORMAT_LABEL = {
 
 const CODES = {
   question_choice_count: `A question with no choices and no free-text answer, or more than ${MAX_CHOICES} choices.`,
+  question_buttons_count: `A buttons-template question with no choice or more than ${LINE_LIMITS.buttonsActions}.`,
+  question_buttons_text: `A buttons-template question whose text is over ${LINE_LIMITS.buttonsText} characters.`,
   question_choice_label: `A choice whose label is empty or longer than ${MAX_CHOICE_LABEL} characters, or repeats another's.`,
   question_unknown_attribute: 'The answer is saved to an attribute that is not defined.',
   question_attribute_type: "The saved type differs from the attribute's definition, or a choice's value does not fit it.",
@@ -225,6 +230,23 @@ function checkQuestion(
       messageJa: `選択肢は1〜${MAX_CHOICES}個必要です（自由入力の場合を除く）。`,
       path: ['choices'],
     });
+  if (d.display === 'buttons') {
+    if (d.choices.length === 0 || d.choices.length > LINE_LIMITS.buttonsActions)
+      issues.push({
+        code: 'question_buttons_count',
+        message: `A buttons template shows 1–${LINE_LIMITS.buttonsActions} choices; this question has ${d.choices.length}. Use quick replies for more.`,
+        messageJa: `ボタン形式の選択肢は1〜${LINE_LIMITS.buttonsActions}個です（現在${d.choices.length}個）。5個以上はクイックリプライにしてください。`,
+        path: ['choices'],
+      });
+    const len = graphemeLength(d.text);
+    if (len > LINE_LIMITS.buttonsText)
+      issues.push({
+        code: 'question_buttons_text',
+        message: `A buttons template's text may have ${LINE_LIMITS.buttonsText} characters; this one has ${len}.`,
+        messageJa: `ボタン形式の質問文は${LINE_LIMITS.buttonsText}文字までです（現在${len}文字）。`,
+        path: ['text'],
+      });
+  }
   const seen = new Set<string>();
   d.choices.forEach((c, i) => {
     const len = Array.from(c.label.trim()).length;
@@ -295,9 +317,10 @@ export const questionNode = defineNode(
     const first = d.text.split('\n')[0] ?? '';
     const n = d.choices.length;
     const free = d.freeText ? FORMAT_LABEL[d.freeText.format][lang] : '';
+    const buttons = d.display === 'buttons';
     const what = ja
-      ? [n > 0 ? `選択肢${n}` : '', free].filter(Boolean).join('・')
-      : [n > 0 ? `${n} choices` : '', free].filter(Boolean).join(', ');
+      ? [n > 0 ? (buttons ? `ボタン${n}` : `選択肢${n}`) : '', free].filter(Boolean).join('・')
+      : [n > 0 ? (buttons ? `${n} buttons` : `${n} choices`) : '', free].filter(Boolean).join(', ');
     const save = d.saveTo ? (ja ? ` → ${d.saveTo.key}` : ` → ${d.saveTo.key}`) : '';
     const limit = describeWait(d.timeout, lang, ctx);
     return ja ? `質問「${first}」（${what}${save}、${limit}）` : `ask “${first}” (${what}${save}, ${limit})`;

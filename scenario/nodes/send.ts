@@ -1,6 +1,7 @@
 // Send node: 1–5 LINE messages with placeholders, held through quiet hours, checked against LINE's limits after rendering.
 import { z } from 'zod';
 import { CARD_CODES, checkCards, flexToCards } from '../cards';
+import { checkCoupons, COUPON_CODES } from '../coupons';
 import { checkMessages, LINE_LIMIT_CODES } from '../line-limits';
 import { checkRich, imagemapToRich, RICH_CODES } from '../rich-message';
 import { LineMessageSchema, type LineMessage } from '../messages';
@@ -32,6 +33,8 @@ function firstLine(m: LineMessage, lang: 'ja' | 'en'): string {
       return `${ja ? '[ボタン]' : '[buttons]'} ${m.altText}`;
     case 'imagemap':
       return `${ja ? '[リッチ]' : '[rich]'} ${m.altText}`;
+    case 'coupon':
+      return ja ? '[クーポン]' : '[coupon]';
   }
 }
 
@@ -88,6 +91,7 @@ export const sendNode = defineNode(
     ...LINE_LIMIT_CODES,
     ...CARD_CODES,
     ...RICH_CODES,
+    ...COUPON_CODES,
   },
   outputs: () => ['next'],
   explain(d, taken, lang, ctx) {
@@ -112,7 +116,7 @@ export const sendNode = defineNode(
   readsFriend: () => true,
   alwaysWaits: () => false,
   check(d, ctx) {
-    const issues = checkTemplates(d.messages, ctx);
+    const issues: NodeIssue[] = [...checkTemplates(d.messages, ctx), ...checkCoupons(d.messages, ctx.coupons, ['messages'])];
     // A card-type message's own rules (a title on every card …); LINE's limits are checked on its flex below.
     d.messages.forEach((m, i) => {
       const cards = flexToCards(m);

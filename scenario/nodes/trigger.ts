@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describeFilters, PropertyFilterSchema } from '../comparison';
 import { checkCondition, checkFilters, CONDITION_CODES } from '../condition-checks';
 import { ConditionSchema, describeCondition, evaluate } from '../conditions';
-import { describeMatch, KeywordMatchShape, regexProblem } from '../keyword-rules';
+import { describeMatch, KeywordMatchShape, regexProblem, regexProblemText } from '../keyword-rules';
 import { localDateTimeIsValid } from '../time';
 import { defineNode } from './define-node';
 
@@ -106,8 +106,8 @@ export const triggerNode = defineNode(
       if (problem) {
         issues.push({
           code: 'trigger_regex_invalid',
-          message: `The regular expression cannot be used: ${problem}.`,
-          messageJa: `この正規表現は使えません（先読み・後方参照は非対応です）：${problem}`,
+          message: `The regular expression cannot be used: ${regexProblemText(problem, 'en')}.`,
+          messageJa: `この正規表現は使えません：${regexProblemText(problem, 'ja')}`,
           path: ['trigger', 'match', 'pattern'],
         });
       }

@@ -1,6 +1,7 @@
 // The contract every node kind fulfils: data schema, label, codes, outputs, summary, palette defaults, checks and one step.
 import type { z } from 'zod';
 import type { PropertyFilter } from '../comparison';
+import type { CouponRef } from '../coupons';
 import type { Lang } from '../conditions';
 import type { AttributeDefinition, FriendSnapshot } from '../friend';
 import type { LineMessage } from '../messages';
@@ -29,6 +30,8 @@ export type CheckContext = {
   attributes?: readonly AttributeDefinition[];
   /** Whether the scenario has a conversion goal (absent when the caller does not know, e.g. checking one node alone). */
   hasGoal?: boolean;
+  /** The account's coupons on LINE (absent when the caller does not know them: coupon messages are then not checked). */
+  coupons?: readonly CouponRef[];
 };
 
 /** The codes a kind's checks can report, each with what it means (for docs, the editor and API clients). */

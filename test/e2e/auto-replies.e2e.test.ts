@@ -51,10 +51,14 @@ describe('自動応答', () => {
     await page.getByTestId('rule-pattern').fill('(予約)\\1');
     // Said while typing …
     await expect.poll(() => page.getByTestId('rule-pattern-hint').textContent()).toContain('この正規表現は使えません');
+    // RE2's reason in Japanese too, not the library's English.
+    expect(await page.getByTestId('rule-pattern-hint').textContent()).toContain('使えないエスケープです');
+    expect(await page.getByTestId('rule-pattern-hint').textContent()).not.toMatch(/error parsing|escape sequence/);
     await page.getByTestId('rule-reply-text').fill('ご予約はこちら');
     await page.getByTestId('rule-save').click();
     // … and refused by the server.
     await expect.poll(() => page.getByTestId('rule-error').textContent()).toContain('この正規表現は使えません');
+    expect(await page.getByTestId('rule-error').textContent()).toContain('使えないエスケープです');
     expect(await stack.tdb.db.select().from(keywordRules)).toEqual([]);
   });
 

@@ -154,6 +154,11 @@ describe('sandbox phone and friends pages', () => {
     const [linkPage] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: '会員連携' }).click()]);
     await linkPage.waitForLoadState('networkidle');
     expect(new URL(linkPage.url()).pathname).toBe('/link');
+    // The customer's page: its own phone-sized layout, without the admin shell (no menu, no operator box), no sideways scroll.
+    await linkPage.setViewportSize({ width: 390, height: 844 });
+    expect(await linkPage.getByTestId('main-nav').count()).toBe(0);
+    expect(await linkPage.getByTestId('operator-box').count()).toBe(0);
+    expect(await linkPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await linkPage.getByLabel('会員ID').fill('SHOP-2024');
     await linkPage.screenshot({ path: artefactPath('account-link.png') });
     await linkPage.getByRole('button', { name: 'ログインして連携する' }).click();
@@ -161,6 +166,25 @@ describe('sandbox phone and friends pages', () => {
     await expect
       .poll(async () => (await tdb.db.select().from(friends).where(eq(friends.displayName, '新規 花子')))[0]?.memberId, { timeout: 20_000 })
       .toBe('SHOP-2024');
+    await page.close();
+  });
+
+  it('the phone marks its friend as a test friend (テスト友だち), which Kizuna records', async () => {
+    const page = await newPage();
+    await page.goto(`${app.url}/sandbox`, { waitUntil: 'networkidle' });
+    await page
+      .getByTestId('sandbox-friends')
+      .getByRole('button', { name: /新規 花子/ })
+      .click();
+    const box = page.getByTestId('sandbox-test-friend').getByRole('checkbox');
+    await expect.poll(() => box.isEnabled(), { timeout: 20_000 }).toBe(true);
+    expect(await box.isChecked()).toBe(false);
+    // A controlled box: it shows the tick once the server action has answered, so click and wait, not check().
+    await box.click();
+    await expect.poll(() => box.isChecked(), { timeout: 20_000 }).toBe(true);
+    await expect
+      .poll(async () => (await tdb.db.select().from(friends).where(eq(friends.displayName, '新規 花子')))[0]?.isTest, { timeout: 20_000 })
+      .toBe(true);
     await page.close();
   });
 

@@ -1,12 +1,14 @@
 // Browser, one full stack: the operator inbox (チャット, issue 21). A message typed on the sandbox phone appears in the
 // inbox without a reload, with its unread count; opening the thread marks it read on LINE (the sandbox phone shows
 // 既読); the operator answers and the message arrives on the phone; while the friend is 対応中 an automated scenario
-// send waits (named in the thread) and goes out when the status is cleared. Every step is audited.
+// send waits (named in the thread) and goes out when the status is cleared, shown in the thread as the scenario's; a
+// template's placeholders are filled for the friend. Every step is audited.
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, chatMessages, friends, scenarios } from '../../db/schema';
+import { createMessageTemplate } from '../../db/queries/message-templates';
 import { insertVersion } from '../../db/queries/scenario-versions';
 import { compile } from '../../scenario/compile';
 import type { ScenarioGraphInput } from '../../scenario/schema';
@@ -62,6 +64,11 @@ beforeAll(async () => {
     if (tries > 120) throw new Error('the friend never arrived');
     await new Promise((r) => setTimeout(r, 500));
   }
+  await createMessageTemplate(stack.tdb.db, {
+    name: 'お礼',
+    messages: [{ type: 'text', text: '{{friend.displayName}}様、ご連絡ありがとうございました。' }],
+    createdBy: 'owner@example.com',
+  });
   const owner = await stack.signIn(null, 'owner');
   for (const p of ['/inbox', '/api/inbox']) await fetch(`${stack.app.url}${p}`, { headers: { cookie: owner.cookie } });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -129,5 +136,19 @@ describe('operator inbox', () => {
     expect(audited.filter((a) => a.startsWith('chat_'))).toEqual(['chat_message_sent', 'chat_handling_changed', 'chat_handling_changed']);
     // The audit log never holds what was written.
     expect(JSON.stringify(await stack.tdb.db.select().from(auditLog))).not.toContain(ANSWER);
+
+    // The thread shows what the account sent on its own too, interleaved: the scenario's send, under its name.
+    const auto = page.getByTestId('inbox-message-out').filter({ hasText: AUTO });
+    await expect.poll(() => auto.getAttribute('data-source'), { timeout: 20_000 }).toBe('scenario');
+    await expect.poll(() => page.getByTestId('inbox-thread').textContent()).toContain('シナリオ「自動応答」');
+    const order = await page.locator('[data-testid^="inbox-message-"]').allTextContents();
+    expect(order).toEqual([QUESTION, ANSWER, '19時でお願いします', AUTO]);
+
+    // A template is inserted as the friend will read it, and arrives so.
+    const THANKS = '佐藤 花子様、ご連絡ありがとうございました。';
+    await page.getByTestId('inbox-template').selectOption({ label: 'お礼' });
+    await expect.poll(() => page.getByTestId('inbox-compose').inputValue()).toBe(THANKS);
+    await page.getByTestId('inbox-send').click();
+    await expect.poll(() => phoneTexts(), { timeout: 10_000 }).toEqual([ANSWER, AUTO, THANKS]);
   });
 });

@@ -3,9 +3,14 @@ import { writeFileSync } from 'node:fs';
 import { eq, sql } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { friends, runs, scenarios } from '../../db/schema';
+import { insertOutboundMessage, recordAutoReply, recordInboundMessage, settleOutboundMessage } from '../../db/queries/chat';
+import { insertResponseOnce } from '../../db/queries/forms';
+import { insertKeywordRule } from '../../db/queries/keyword-rules';
+import { friends, operators, runs, scenarios } from '../../db/schema';
 import { recordAudit } from '../../lib/audit/record';
+import { saveForm } from '../../lib/forms/save-form';
 import { messageKeys } from '../../lib/i18n/dictionary';
+import { KeywordRuleInputSchema } from '../../scenario/keyword-rules';
 import { ScenarioGraphSchema } from '../../scenario/schema';
 import { seedDemo } from '../../scripts/seed-demo';
 import { artefactPath, startTestApp, type TestApp } from '../app';
@@ -58,9 +63,8 @@ const ALLOWED = new Set([
   'HH',
   'mm',
   'YYYY',
-  // The words a marketer types in the preview's planned-event box to answer a question step (event `answer`, choice=…).
+  // The event name a marketer types in the preview's planned-event box to answer a question step in words.
   'answer',
-  'choice',
   'MM',
   'DD',
   'UTF-8',
@@ -102,6 +106,8 @@ let app: TestApp;
 let browser: Browser;
 let context: BrowserContext;
 let demo: Record<string, string> = {};
+/** What this test adds to the demo for issue 21's pages: a form with a response, a keyword rule, a chat thread. */
+let talk = { formId: '', friendId: '' };
 /** Words of what the marketer (or the demo seed standing in for one) typed. */
 const typed = new Set<string>();
 /** Names shown as they are (the signed-in operator's address), removed before looking for words. */
@@ -217,6 +223,69 @@ beforeAll(async () => {
   });
   await recordAudit(tdb.db, system, { action: 'api_key_revoked', object: { type: 'api_key', id: fid } });
 
+  // 回答フォーム, 自動応答 and チャット as an operator leaves them: a form with a response, a rule, a conversation.
+  const form = await saveForm(
+    tdb.db,
+    {
+      id: null,
+      definition: {
+        slug: 'visit-survey',
+        title: 'ご来店アンケート',
+        description: 'ご来店ありがとうございました。',
+        thanks: 'ご回答ありがとうございました。',
+        fields: [
+          { id: 'rating', type: 'single_choice', label: '満足度', options: ['満足', 'ふつう', '不満'], required: true },
+          { id: 'mail', type: 'email', label: 'メールアドレス', help: '任意です' },
+          { id: 'visit', type: 'date', label: 'ご来店日' },
+        ],
+      },
+    },
+    { email: 'owner@example.com', now: new Date() },
+  );
+  await insertResponseOnce(tdb.db, {
+    formId: form.id,
+    friendId: fid,
+    answers: { rating: '満足', mail: 'hanako@example.jp', visit: '2026-04-01' },
+    submissionKey: 'ja-test-response',
+    isTest: false,
+    submittedAt: new Date(),
+  });
+  const rule = KeywordRuleInputSchema.parse({
+    name: '営業時間の問い合わせ',
+    priority: 10,
+    active: true,
+    match: { mode: 'regex', pattern: '営業時間|何時まで', caseSensitive: false },
+    windows: [{ days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' }],
+    timeZone: 'Asia/Tokyo',
+    actions: { reply: { type: 'text', text: '営業時間は10時〜19時です' }, friend: [], startScenarioId: null },
+  });
+  await insertKeywordRule(tdb.db, rule, 'owner@example.com');
+  const t0 = Date.now() - 3_600_000;
+  await recordInboundMessage(tdb.db, {
+    friendId: fid,
+    webhookEventId: 'ja-test-message-1',
+    messageType: 'text',
+    text: '営業時間を教えてください',
+    markAsReadToken: null,
+    at: new Date(t0),
+  });
+  await recordAutoReply(tdb.db, {
+    friendId: fid,
+    key: 'ja-test-hit',
+    messages: [{ messageType: 'text', text: '営業時間は10時〜19時です' }],
+    at: new Date(t0 + 1000),
+  });
+  await recordInboundMessage(tdb.db, {
+    friendId: fid,
+    webhookEventId: 'ja-test-message-2',
+    messageType: 'sticker',
+    text: null,
+    markAsReadToken: null,
+    at: new Date(t0 + 60_000),
+  });
+  talk = { formId: form.id, friendId: fid };
+  addTyped([form.definition, rule]);
+
   // What the marketer typed: scenario names and graphs, attribute definitions, tags, event names and friend names.
   // Step ids are not typed by anyone: a page showing one fails.
   for (const s of await tdb.db.select({ name: scenarios.name, draft: scenarios.draft }).from(scenarios)) {
@@ -235,6 +304,16 @@ beforeAll(async () => {
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addCookies([{ name: 'lang', value: 'ja', url: app.url }]);
   const owner = await signInAs({ db: tdb.db, appUrl: app.url }, 'owner', context);
+  // The owner answers in the thread (a sent operator message with their name).
+  const [me] = await tdb.db.select({ id: operators.id }).from(operators).where(eq(operators.email, owner.email));
+  const answer = await insertOutboundMessage(tdb.db, {
+    friendId: talk.friendId,
+    text: 'お問い合わせありがとうございます',
+    retryKey: '6f1c2e0a-4b7d-4c1e-9a55-0d2f3b4c5d6e',
+    operatorId: me?.id ?? '',
+    at: new Date(Date.now() - 1_800_000),
+  });
+  if (answer) await settleOutboundMessage(tdb.db, answer.id, { status: 'sent' });
   // The header shows who is signed in, by their address (or its local part).
   names.push(owner.email, owner.email.split('@')[0] ?? owner.email);
 }, 600_000);
@@ -269,13 +348,34 @@ describe('the Japanese UI', () => {
       ['operators', '/operators'],
       ['account', '/account'],
       ['sandbox', '/sandbox'],
+      ['auto-replies', '/auto-replies'],
+      ['forms', '/forms'],
+      ['form-new', '/forms/new'],
+      ['form', `/forms/${talk.formId}`],
+      ['form-responses', `/forms/${talk.formId}/responses`],
+      ['inbox', '/inbox'],
+      ['inbox-thread', `/inbox?friend=${talk.friendId}`],
       ['not-found', '/no-such-page'],
       ['not-found-scenario', '/scenarios/00000000-0000-4000-8000-000000000000'],
     ];
     for (const [name, path] of pages) {
       const page = await open(path);
       await check(page, name);
-      if (['friend', 'audit', 'not-found', 'settings', 'broadcasts', 'broadcast-new', 'broadcast'].includes(name))
+      if (name === 'auto-replies') {
+        // The rule's form, opened for a new rule and for the saved one.
+        await page.getByTestId('auto-reply-new').click();
+        await page.getByTestId('auto-reply-form').waitFor();
+        await check(page, 'auto-replies: new rule');
+        // "Try a message": which rule fires and why the others do not.
+        await page.getByTestId('auto-reply-try-input').fill('営業時間は何時までですか');
+        await page.getByTestId('auto-reply-try-result').waitFor();
+        await check(page, 'auto-replies: try');
+      }
+      if (
+        ['friend', 'audit', 'not-found', 'settings', 'broadcasts', 'broadcast-new', 'broadcast', 'auto-replies', 'inbox-thread'].includes(
+          name,
+        )
+      )
         await page.screenshot({ path: artefactPath(`ja-${name}.png`), fullPage: true });
       await page.close();
     }

@@ -4,6 +4,7 @@ import type { ActivityDeps } from '../deps';
 import { createBeginRun } from './begin-run';
 import { createBroadcastPage } from './broadcast-page';
 import { createLoadFriend } from './load-friend';
+import { createMigrateRun } from './migrate-run';
 import { createPruneRetention } from './prune-retention';
 import { createRecordProgress } from './record-progress';
 import { createRecordWiringCheck } from './record-wiring-check';
@@ -18,5 +19,6 @@ export function createActivities(deps: ActivityDeps) {
     sendMessages: createSendMessages(deps),
     broadcastPage: createBroadcastPage(deps),
     pruneRetention: createPruneRetention(deps),
+    migrateRun: createMigrateRun(deps),
   } satisfies WorkflowActivities;
 }

@@ -15,6 +15,7 @@ import { chatHoldsSends } from '@/db/queries/chat';
 import { progressCtes } from '@/db/queries/run-progress';
 import { channelFailureOf } from '@/lib/line/channel-failure';
 import { replyOrPush } from '@/lib/line/reply-or-push';
+import { couponDeliveryTag, withDeliveryTag } from '@/scenario/coupons';
 import type { ProgressInput, SendInput, SendOutcome } from '@/workflows/contract';
 import type { ActivityDeps } from '../deps';
 import { planFor } from '../plan-cache';
@@ -86,7 +87,9 @@ export function createSendMessages(deps: ActivityDeps) {
           )
         : send.messages;
     // {{form:<slug>}} becomes the friend's own signed form link (after tracking: the form link is never wrapped).
-    const messages = deps.formUrl ? fillFormLinksIn(tracked, (slug) => deps.formUrl!({ friendId: ctx.friendId, slug })) : tracked;
+    const filled = deps.formUrl ? fillFormLinksIn(tracked, (slug) => deps.formUrl!({ friendId: ctx.friendId, slug })) : tracked;
+    // A coupon carries the scenario and node as its deliveryTag, so LINE's own coupon reports split by step.
+    const messages = withDeliveryTag(filled, couponDeliveryTag({ scenarioId: ctx.scenarioId, nodeId: send.nodeId }));
     // The run row (on its first write) goes in with the claim, so the run is visible while LINE is called; its steps
     // are written once with the outcome.
     const claimArgs = {

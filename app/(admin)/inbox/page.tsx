@@ -13,6 +13,7 @@ import { appDeps } from '@/lib/app-deps';
 import { listOperators } from '@/lib/auth/manage-operators';
 import { requirePage } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/roles';
+import { fillForFriend } from '@/lib/chat/inbox';
 import { inboxSnapshot } from '@/lib/chat/inbox-view';
 import { stepKey, stepNames } from '@/lib/friends/step-names';
 import { t, type Lang } from '@/lib/i18n/dictionary';
@@ -35,6 +36,20 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
     listOperators(db),
     friendId ? sidePanel(lang, friendId) : null,
   ]);
+  // Templates as the open friend will read them ({{friend.displayName}} filled); form links are signed when sent.
+  const templateTexts = await Promise.all(
+    templates.flatMap((tpl) => {
+      const text = tpl.messages.flatMap((m) => (m.type === 'text' ? [m.text] : [])).join('\n');
+      if (!text) return [];
+      return [
+        (async () => ({
+          id: tpl.id,
+          name: tpl.name,
+          text: friendId ? await fillForFriend({ db, now: () => new Date() }, friendId, text) : text,
+        }))(),
+      ];
+    }),
+  );
   return (
     <div className="flex h-full flex-col">
       <div className="px-6 pb-2 pt-4">
@@ -46,10 +61,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
         initial={initial}
         friendId={friendId}
         canReply={canReply}
-        templates={templates.flatMap((tpl) => {
-          const text = tpl.messages.flatMap((m) => (m.type === 'text' ? [m.text] : [])).join('\n');
-          return text ? [{ id: tpl.id, name: tpl.name, text }] : [];
-        })}
+        templates={templateTexts}
         operators={operators.filter((o) => !o.disabledAt).map((o) => ({ id: o.id, name: o.name }))}
         actions={
           canReply

@@ -15,13 +15,22 @@ export const dynamic = 'force-dynamic';
 export default async function InflowRoutesPage() {
   const { operator } = await requirePage('scenarios:read', '/routes');
   const lang = await currentLang();
-  const { db } = appDeps();
+  const { db, lineLogin } = appDeps();
   const [rows, scenarios] = await Promise.all([listInflowRoutes(db), routeScenarioChoices(db)]);
   const canEdit = can(operator, 'scenarios:edit');
   return (
     <div className="mx-auto max-w-6xl p-8">
       <h1 className="mb-2 text-2xl font-bold">{t(lang, 'inflow.title')}</h1>
       <p className="mb-6 max-w-3xl text-sm text-slate-600">{t(lang, 'inflow.help')}</p>
+      {lineLogin ? null : (
+        <p
+          role="status"
+          className="mb-6 max-w-3xl rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+          data-testid="inflow-not-configured"
+        >
+          {t(lang, 'inflow.notConfigured')}
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="mb-6 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
           {t(lang, 'inflow.empty')}

@@ -11,7 +11,8 @@ export const GET = publicRoute('line_login', async (request: Request, { params }
   const { token: code } = await params;
   const deps = appDeps();
   const lang = visitorLang(request.headers.get('accept-language'));
-  if (!deps.lineLogin) return visitorPage(lang, 'refused', 404);
+  // No LINE Login channel configured (allowed in production): inflow routes are off.
+  if (!deps.lineLogin) return visitorPage(lang, 'unavailable', 503);
   const visit = await startVisit({ ...deps, lineLogin: deps.lineLogin }, code);
   if (!visit) return visitorPage(lang, 'refused', 404);
   return new Response(null, {

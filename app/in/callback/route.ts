@@ -12,7 +12,8 @@ import { logWarning } from '@/lib/log';
 export const GET = publicRoute('line_login', async (request: Request) => {
   const deps = appDeps();
   const lang = visitorLang(request.headers.get('accept-language'));
-  if (!deps.lineLogin) return visitorPage(lang, 'refused', 404);
+  // No LINE Login channel configured (allowed in production): inflow routes are off.
+  if (!deps.lineLogin) return visitorPage(lang, 'unavailable', 503);
   const result = await completeVisit(
     { ...deps, lineLogin: deps.lineLogin },
     { cookie: readCookie(request.headers.get('cookie'), LOGIN_COOKIE), query: new URL(request.url).searchParams },

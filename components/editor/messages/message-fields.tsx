@@ -1,10 +1,11 @@
 'use client';
 // One message's editor, by kind: text, image (upload or URLs), sticker picker, buttons, card builder, rich-message
-// builder or flex JSON.
+// builder, coupon picker or flex JSON.
 import { cardsToFlex, flexToCards } from '@/scenario/cards';
 import { DEFAULT_RICH_HEIGHT, fitAreas, imagemapToRich, richToImagemap } from '@/scenario/rich-message';
 import type { LineMessage } from '@/scenario/schema';
 import { ButtonsFields } from './buttons-fields';
+import { CouponFields } from './coupon-fields';
 import { CardBuilder, EMPTY_CARD } from './card-builder';
 import { FlexJson } from './flex-json';
 import { ImageFields } from './image-fields';
@@ -13,7 +14,7 @@ import { StickerPicker } from './sticker-picker';
 import { TextComposer } from './text-composer';
 import { useT } from '../editor-context';
 
-export type MessageKind = 'text' | 'image' | 'sticker' | 'template' | 'cards' | 'rich' | 'flex';
+export type MessageKind = 'text' | 'image' | 'sticker' | 'template' | 'cards' | 'rich' | 'coupon' | 'flex';
 
 export function kindOf(m: LineMessage): MessageKind {
   if (m.type === 'flex') return flexToCards(m) ? 'cards' : 'flex';
@@ -40,6 +41,8 @@ export function freshMessage(kind: MessageKind): LineMessage {
       return cardsToFlex({ altText: '', cards: [EMPTY_CARD] });
     case 'rich':
       return richToImagemap({ baseUrl: '', height: DEFAULT_RICH_HEIGHT, altText: '', layout: 'one', areas: fitAreas([], 'one') });
+    case 'coupon':
+      return { type: 'coupon', couponId: '' };
     case 'flex':
       return {
         type: 'flex',
@@ -70,6 +73,8 @@ export function MessageFields({
       return <StickerPicker testId={testId} m={m} onChange={onChange} />;
     case 'template':
       return <ButtonsFields m={m} onChange={onChange} />;
+    case 'coupon':
+      return <CouponFields testId={testId} m={m} onChange={onChange} />;
     case 'imagemap': {
       const rich = imagemapToRich(m);
       return rich ? <RichBuilder nodeId={id} index={index} rich={rich} onChange={onChange} /> : <RichUnknown />;

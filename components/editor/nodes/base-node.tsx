@@ -3,6 +3,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, type ComponentType } from 'react';
 import { NODE_LABELS, summaryOf } from '@/scenario/nodes';
+import { ForecastBadge } from '../forecast/forecast-badge';
 import { useEditor } from '../editor-context';
 import { outputLabel, outputsOfStep, type FlowNode } from '../flow-mapping';
 import type { IconProps, KindColours } from './types';
@@ -19,6 +20,7 @@ function BaseNodeInner({ id, data, selected, colours, Icon }: NodeProps<FlowNode
   const issues = useEditor((s) => s.issuesByNode.get(id));
   const lit = useEditor((s) => s.highlight?.nodes.has(id) ?? false);
   const current = useEditor((s) => s.highlight?.current === id);
+  const forecast = useEditor((s) => s.forecast?.get(id) ?? null);
   const outputs = outputsOfStep(step);
   const summary = summaryOf(step, lang, { timeZone, attributes });
   const problems = issues?.length ?? 0;
@@ -49,6 +51,7 @@ function BaseNodeInner({ id, data, selected, colours, Icon }: NodeProps<FlowNode
       <div className="px-3 py-2 text-sm leading-snug text-slate-800" data-testid={`summary-${id}`}>
         {summary}
       </div>
+      {forecast && <ForecastBadge nodeId={id} range={forecast} lang={lang} />}
       {outputs.length > 1 && (
         <div className="flex justify-around border-t border-slate-100 px-1 pb-2 pt-1 text-[10px] text-slate-500">
           {outputs.map((o) => (

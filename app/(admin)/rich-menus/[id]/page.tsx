@@ -4,12 +4,13 @@ import Link from 'next/link';
 import { forbidden, notFound } from 'next/navigation';
 import { z } from 'zod';
 import { RichMenuEditor } from '@/components/rich-menus/rich-menu-editor';
-import { getRichMenu, listRichMenus, richMenuImage, richMenuTapCounts } from '@/db/queries/rich-menus';
+import { getRichMenu, listRichMenus, richMenuImage } from '@/db/queries/rich-menus';
 import { appDeps } from '@/lib/app-deps';
 import { requirePage } from '@/lib/auth/guard';
 import { can } from '@/lib/auth/roles';
-import { t } from '@/lib/i18n/dictionary';
+import { t, type Lang } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
+import { richMenuReport, type LineFigures } from '@/lib/rich-menus/report';
 import type { RichMenuArea, RichMenuDraft } from '@/scenario/rich-menu';
 import { publishRichMenuAction, saveRichMenuAction, setDefaultRichMenuAction } from '../actions';
 
@@ -30,17 +31,38 @@ function describeAction(a: RichMenuArea['action'], menus: { id: string; name: st
   }
 }
 
+/** "20260213" → "2026-02-13". */
+const day = (d: string | null) => (d ? `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}` : '—');
+
+function lineSummary(lang: Lang, line: LineFigures): string {
+  switch (line.status) {
+    case 'ok':
+      return t(lang, 'richMenus.report.lineImpressions')
+        .replace('{count}', String(line.impressions.count))
+        .replace('{users}', String(line.impressions.uniqueUsers))
+        .replace('{from}', day(line.from))
+        .replace('{to}', day(line.to));
+    case 'below_threshold':
+      return t(lang, 'richMenus.report.lineBelowThreshold');
+    case 'unavailable':
+      return t(lang, 'richMenus.report.lineUnavailable');
+    case 'not_published':
+      return t(lang, 'richMenus.report.lineNotPublished');
+  }
+}
+
 export default async function RichMenuPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { operator } = await requirePage('scenarios:read', `/rich-menus/${id}`);
   const lang = await currentLang();
   const canEdit = can(operator, 'scenarios:edit');
-  const { db } = appDeps();
+  const deps = appDeps();
+  const { db } = deps;
   const menu = id === 'new' ? null : z.uuid().safeParse(id).success ? await getRichMenu(db, id) : null;
   if (id === 'new' && !canEdit) forbidden();
   if (id !== 'new' && !menu) notFound();
   const menus = (await listRichMenus(db)).map((m) => ({ id: m.id, name: m.name }));
-  const taps = menu ? await richMenuTapCounts(db, menu.id) : new Map<number, { taps: number; friends: number }>();
+  const report = menu ? await richMenuReport(deps, menu) : null;
   const file = menu?.imageMediaId ? await richMenuImage(db, menu.imageMediaId) : null;
   const image =
     menu?.imageMediaId && file
@@ -69,7 +91,7 @@ export default async function RichMenuPage({ params }: { params: Promise<{ id: s
         publish={publishRichMenuAction}
         setDefault={setDefaultRichMenuAction}
       />
-      {menu ? (
+      {menu && report ? (
         <section className="mt-10">
           <h2 className="mb-2 text-lg font-semibold">{t(lang, 'richMenus.report.title')}</h2>
           <table
@@ -82,6 +104,7 @@ export default async function RichMenuPage({ params }: { params: Promise<{ id: s
                 <th className="px-4 py-2">{t(lang, 'richMenus.action')}</th>
                 <th className="px-4 py-2">{t(lang, 'richMenus.report.taps')}</th>
                 <th className="px-4 py-2">{t(lang, 'richMenus.report.friends')}</th>
+                <th className="px-4 py-2">{t(lang, 'richMenus.report.lineClicks')}</th>
               </tr>
             </thead>
             <tbody>
@@ -90,15 +113,19 @@ export default async function RichMenuPage({ params }: { params: Promise<{ id: s
                   <td className="px-4 py-2">{i + 1}</td>
                   <td className="px-4 py-2 font-mono text-xs">{describeAction(a.action, menus)}</td>
                   <td className="px-4 py-2" data-testid={`rich-menu-taps-${i}`}>
-                    {a.action.type === 'postback' || a.action.type === 'switch' ? (taps.get(i)?.taps ?? 0) : '—'}
+                    {report.areas[i]?.taps ?? '—'}
                   </td>
-                  <td className="px-4 py-2">
-                    {a.action.type === 'postback' || a.action.type === 'switch' ? (taps.get(i)?.friends ?? 0) : '—'}
+                  <td className="px-4 py-2">{report.areas[i]?.friends ?? '—'}</td>
+                  <td className="px-4 py-2" data-testid={`rich-menu-line-clicks-${i}`}>
+                    {report.areas[i]?.lineClicks ? `${report.areas[i].lineClicks.count} / ${report.areas[i].lineClicks.uniqueUsers}` : '—'}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
+          <p className="mt-2 text-sm text-slate-700" data-testid="rich-menu-line-stats">
+            {lineSummary(lang, report.line)}
+          </p>
           <p className="mt-2 text-xs text-slate-500">{t(lang, 'richMenus.report.note')}</p>
         </section>
       ) : null}

@@ -22,7 +22,7 @@ export default async function InflowRoutePage({ params }: { params: Promise<{ id
   const { id } = await params;
   const { operator } = await requirePage('scenarios:read', `/routes/${id}`);
   const lang = await currentLang();
-  const { db, appBaseUrl } = appDeps();
+  const { db, appBaseUrl, lineLogin } = appDeps();
   const route = z.uuid().safeParse(id).success ? await findInflowRoute(db, id) : null;
   if (!route) notFound();
   const url = routeUrl(appBaseUrl, route.code);
@@ -39,6 +39,15 @@ export default async function InflowRoutePage({ params }: { params: Promise<{ id
       <h1 className="mb-4 text-2xl font-bold" data-testid="route-title">
         {route.name}
       </h1>
+      {lineLogin ? null : (
+        <p
+          role="status"
+          className="mb-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+          data-testid="inflow-not-configured"
+        >
+          {t(lang, 'inflow.notConfigured')}
+        </p>
+      )}
       <div className="mb-8 grid gap-6 md:grid-cols-[240px_1fr]">
         <div className="rounded-lg border border-slate-200 bg-white p-3">
           {/* Our own SVG from the qrcode package (no user markup: the URL is only encoded as modules). */}

@@ -1,6 +1,7 @@
 'use client';
-// Question editor: the question, its quick-reply choices, typed answers, where the answer is saved and how long to wait.
-import { FREE_TEXT_FORMATS, MAX_CHOICES, MAX_REASKS, type QuestionData } from '@/scenario/nodes/question';
+// Question editor: the question, its choices (quick replies or a buttons template), typed answers, where the answer is saved and how long to wait.
+import { LINE_LIMITS } from '@/scenario/line-limits';
+import { FREE_TEXT_FORMATS, MAX_CHOICES, MAX_REASKS, QUESTION_DISPLAYS, type QuestionData } from '@/scenario/nodes/question';
 import { useEditor, useT } from '../../editor-context';
 import { Field, IssueText, NumberInput, Select, SmallButton, TextInput, inputClass, useIssuesAt } from '../../inspector/fields';
 import type { KindFormProps } from '../types';
@@ -15,6 +16,8 @@ export function QuestionForm({ id, data, onChange }: KindFormProps<'question'>) 
   const choiceIssues = useIssuesAt(id, ['choices']);
   const saveIssues = useIssuesAt(id, ['saveTo']);
   const set = (patch: Partial<QuestionData>) => onChange({ ...data, ...patch });
+  const display = data.display ?? 'quick_reply';
+  const maxChoices = display === 'buttons' ? LINE_LIMITS.buttonsActions : MAX_CHOICES;
   const add = () => {
     const n = data.choices.length + 1;
     const idFor = [...'abcdefghijklmnopqrstuvwxyz'].find((l) => !data.choices.some((c) => c.id === l)) ?? `c${n}`;
@@ -39,9 +42,19 @@ export function QuestionForm({ id, data, onChange }: KindFormProps<'question'>) 
           onChange={(e) => set({ text: e.target.value })}
         />
       </Field>
+      <Field label={t('editor.question.display')}>
+        <Select
+          value={display}
+          options={QUESTION_DISPLAYS.map((d) => ({ value: d, label: t(`editor.question.display.${d}`) }))}
+          testId={`question-${id}-display`}
+          onChange={(d) => set({ display: d })}
+        />
+      </Field>
       <div className="space-y-1">
         <div className="text-xs font-semibold text-slate-600">{t('editor.question.choices')}</div>
-        <p className="text-xs text-slate-500">{t('editor.question.choices.hint')}</p>
+        <p className="text-xs text-slate-500">
+          {t(display === 'buttons' ? 'editor.question.choices.hintButtons' : 'editor.question.choices.hint')}
+        </p>
         {data.choices.map((c, i) => (
           <div key={c.id} className="grid grid-cols-[1fr_1fr_auto] gap-1">
             <TextInput
@@ -60,7 +73,7 @@ export function QuestionForm({ id, data, onChange }: KindFormProps<'question'>) 
             </SmallButton>
           </div>
         ))}
-        {data.choices.length < MAX_CHOICES ? (
+        {data.choices.length < maxChoices ? (
           <SmallButton onClick={add} testId={`question-${id}-add`}>
             + {t('editor.question.add')}
           </SmallButton>

@@ -27,6 +27,7 @@ export function SendForm({ id, data, onChange }: KindFormProps<'send'>) {
     { value: 'template', label: t('editor.send.buttons') },
     { value: 'cards', label: t('editor.send.cards') },
     { value: 'rich', label: t('editor.send.rich') },
+    { value: 'coupon', label: t('editor.send.coupon') },
     { value: 'flex', label: t('editor.send.flex') },
   ];
   return (

@@ -1,8 +1,8 @@
 'use client';
 // Trigger editor: how friends enter, an optional entry filter and the re-entry policy.
-import { regexProblem } from '@/scenario/keyword-rules';
+import { regexProblem, regexProblemText } from '@/scenario/keyword-rules';
 import type { TriggerSpec } from '@/scenario/schema';
-import { useT } from '../../editor-context';
+import { useEditor, useT } from '../../editor-context';
 import { ConditionBuilder } from '../../inspector/condition-builder';
 import { Check, Field, Select, TextInput, useIssuesAt } from '../../inspector/fields';
 import type { KindFormProps } from '../types';
@@ -26,6 +26,7 @@ function fresh(type: TriggerSpec['type']): TriggerSpec {
 
 export function TriggerForm({ id, data, onChange }: KindFormProps<'trigger'>) {
   const t = useT();
+  const lang = useEditor((s) => s.lang);
   const tr = data.trigger;
   const setTrigger = (trigger: TriggerSpec) => onChange({ ...data, trigger });
   const triggerIssues = useIssuesAt(id, ['trigger']);
@@ -91,7 +92,7 @@ export function TriggerForm({ id, data, onChange }: KindFormProps<'trigger'>) {
             issues={triggerIssues}
             hint={
               tr.match.mode === 'regex' && regexProblem(tr.match.pattern)
-                ? t('autoReplies.error.invalidRegex').replace('{reason}', regexProblem(tr.match.pattern) ?? '')
+                ? t('autoReplies.error.invalidRegex').replace('{reason}', regexProblemText(regexProblem(tr.match.pattern) ?? '', lang))
                 : t('autoReplies.form.patternHelp')
             }
           >

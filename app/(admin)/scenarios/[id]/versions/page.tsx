@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { MigrationDialog } from '@/components/versions/migration-dialog';
 import { VersionCompare } from '@/components/versions/version-compare';
 import { VersionPicker } from '@/components/versions/version-picker';
 import { RestoreButton } from '@/components/versions/restore-button';
@@ -43,7 +44,15 @@ export default async function VersionComparePage({ params, searchParams }: Props
           {t(lang, 'versions.title')}
           <span className="ml-2 font-normal text-slate-600">{scenario.name}</span>
         </h1>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-3">
+          {can(operator, 'scenarios:publish') && view.versions.length >= 2 ? (
+            <MigrationDialog
+              lang={lang}
+              scenarioId={id}
+              versions={view.versions.map((v) => ({ id: v.id, version: v.version }))}
+              liveVersion={scenario.liveVersion}
+            />
+          ) : null}
           {view.pair ? (
             <VersionPicker
               lang={lang}

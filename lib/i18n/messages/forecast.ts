@@ -1,0 +1,71 @@
+// UI strings for the forecast (the editor's 予測 tab, its canvas overlay and chart) and the publish dialog's quota warning
+// (Japanese and English); merged into lib/i18n/dictionary.ts.
+export const ja = {
+  'forecast.tab': '予測',
+  'forecast.title': '今後30日の配信予測',
+  'forecast.run': '予測する',
+  'forecast.running': '予測しています…',
+  'forecast.again': '再計算',
+  'forecast.intro':
+    '過去30日の実績（開始条件の発生数、友だちの属性、行動の頻度）から、このシナリオが今後30日に送るメッセージ数を見積もります。数字は幅（{level}%の範囲）で示します。',
+  'forecast.basis':
+    '開始：過去{days}日で{entries}件（1日あたり{perDay}）。進行中の友だち {inFlight} 人の残りの配信も含みます。サンプル {sample} 人で経路をシミュレーション。',
+  'forecast.total': '30日間の合計',
+  'forecast.range': '{low}〜{high} 通（予想 {expected} 通）',
+  'forecast.rangeShort': '{low}〜{high}',
+  'forecast.overlay': 'キャンバスに予測を表示',
+  'forecast.nodeBadge': '30日で約{expected}通（{low}〜{high}）',
+  'forecast.chart': '1日あたりの配信数（予想と{level}%の範囲）',
+  'forecast.chart.expected': '予想',
+  'forecast.chart.range': '範囲',
+  'forecast.failed': '予測できませんでした：{message}',
+  'forecast.honest': '予測は実績からの推定です。デモデータでの検証結果は docs/forecast.md にあります。',
+  'quota.title': 'LINEの料金プランとの比較',
+  'quota.plan': '{plan}（無料メッセージ {free} 通／月、料金表 {asOf} 時点・税別）',
+  'quota.used': '今月これまで {used} 通（LINE の集計）',
+  'quota.thisMonth': '今月（{month}）の見込み：{range}',
+  'quota.fullMonth': '今後30日の見込み：{range}',
+  'quota.none': 'LINEからまだ送信数を取得できていないため、料金プランとの比較はできません。',
+  'quota.stale': 'いまLINEに問い合わせできなかったため、前回の送信数で計算しています。',
+  'quota.within': '上限 {quota} 通に収まる見込みです。',
+  'quota.over.title': 'このまま公開すると、今月のメッセージ上限（{quota} 通）を超える見込みです',
+  'quota.maybe.title': 'このまま公開すると、今月のメッセージ上限（{quota} 通）を超えるおそれがあります',
+  'quota.yen': '上限を超えた分の追加料金：約 ¥{yen}（¥{low}〜¥{high}、税別）',
+  'quota.refused':
+    'このプランでは上限を超えて送れません。約 {refused} 通（{low}〜{high}）が送られず、配信は保留されます。上位プランへの変更を検討してください。',
+};
+
+export const en: Record<keyof typeof ja, string> = {
+  'forecast.tab': 'Forecast',
+  'forecast.title': 'Messages over the next 30 days',
+  'forecast.run': 'Forecast',
+  'forecast.running': 'Forecasting…',
+  'forecast.again': 'Recalculate',
+  'forecast.intro':
+    "From the last 30 days (how often the trigger fired, the friends' attributes, how often they act), estimates the messages this scenario will send in the next 30 days. Figures are ranges ({level}% interval).",
+  'forecast.basis':
+    'Entries: {entries} in the last {days} days ({perDay} a day). Includes the rest of the paths of {inFlight} friends already inside. Paths simulated over a sample of {sample} friends.',
+  'forecast.total': 'Total over 30 days',
+  'forecast.range': '{low}–{high} messages (expected {expected})',
+  'forecast.rangeShort': '{low}–{high}',
+  'forecast.overlay': 'Show the forecast on the canvas',
+  'forecast.nodeBadge': '≈{expected} in 30 days ({low}–{high})',
+  'forecast.chart': 'Messages per day (expected and {level}% interval)',
+  'forecast.chart.expected': 'Expected',
+  'forecast.chart.range': 'Range',
+  'forecast.failed': 'Could not forecast: {message}',
+  'forecast.honest': 'A forecast is an estimate from history. Its backtest on the demo data is in docs/forecast.md.',
+  'quota.title': 'Against your LINE plan',
+  'quota.plan': '{plan} ({free} free messages a month; prices as of {asOf}, tax excluded)',
+  'quota.used': '{used} messages so far this month (LINE’s count)',
+  'quota.thisMonth': 'This month ({month}): {range}',
+  'quota.fullMonth': 'Next 30 days: {range}',
+  'quota.none': 'LINE has not reported the message count yet, so there is no comparison with the plan.',
+  'quota.stale': 'LINE could not be asked just now: the last reading is used.',
+  'quota.within': 'Expected to stay within the {quota}-message quota.',
+  'quota.over.title': 'Publishing this is expected to exceed this month’s message quota ({quota})',
+  'quota.maybe.title': 'Publishing this may exceed this month’s message quota ({quota})',
+  'quota.yen': 'Extra messages beyond the quota: about ¥{yen} (¥{low}–¥{high}, tax excluded)',
+  'quota.refused':
+    'This plan cannot send beyond its quota: about {refused} messages ({low}–{high}) would not go out and sending would be held. Consider a larger plan.',
+};
