@@ -65,6 +65,8 @@ const ALLOWED = new Set([
   'YYYY',
   // The event name a marketer types in the preview's planned-event box to answer a question step in words.
   'answer',
+  // The event a submitted form emits, which the marketer names in a trigger or a wait-for-event step.
+  'form_submitted',
   'MM',
   'DD',
   'UTF-8',

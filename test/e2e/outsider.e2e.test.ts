@@ -102,7 +102,12 @@ function targets(everyMethod: boolean): Target[] {
     [...doc].filter(([, p]) => p.kind === 'public' || p.kind === 'api_key').map(([e]) => e.replace(/^[A-Z]+ /, '')),
   );
   const fill = (file: string) => {
-    const values: Record<string, string> = { '*': 'get-session', token: 'not-a-token', friendId };
+    const values: Record<string, string> = {
+      '*': 'get-session',
+      token: 'not-a-token',
+      friendId,
+      migrationId: '00000000-0000-4000-8000-000000000000',
+    };
     for (const s of dynamicSegmentsOf(file)) if (s.name === 'id') values.id = /\/friends\/\[id\]/.test(file) ? friendId : scenarioId;
     return fillPattern(urlPatternOf(file), values);
   };
