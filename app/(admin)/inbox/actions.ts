@@ -1,4 +1,5 @@
 'use server';
+// policy: session, friends:edit (friends:read_details to read, settings:manage for inbox settings), per action
 // Server actions of the operator inbox (チャット): answer a friend, mark a thread read, show the typing animation, set
 // or clear 対応中, assign an operator (`friends:edit`; reading the inbox needs `friends:read_details`). Every
 // operator message and status change is audited (ids and lengths only, never the text).

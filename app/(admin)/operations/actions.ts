@@ -1,4 +1,5 @@
 'use server';
+// policy: session, scenarios:publish
 // Server action of the operations page: put dead-lettered dispatch rows back to retry (owners and publishers; audited).
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';

@@ -1,4 +1,5 @@
 'use server';
+// policy: session, operators:manage
 // Server actions of the operators page (owners only): add an operator, change a role, require TOTP, grant the friends
 // export, remove. Each writes exactly one audit row with the operator as its object, and never a password.
 import { revalidatePath } from 'next/cache';

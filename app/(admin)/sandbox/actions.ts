@@ -1,4 +1,5 @@
 'use server';
+// policy: session, sandbox:use (dev only)
 // Dev-mode helpers for the sandbox phone: start LINE's account-link flow for a friend (as a bot reply would), look
 // up the Kizuna friend behind a sandbox user (to mark it as a test friend with the friends page's action), and list the
 // messages quiet hours hold for them (the phone's note).

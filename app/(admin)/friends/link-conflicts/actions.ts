@@ -1,4 +1,5 @@
 'use server';
+// policy: session, friends:edit
 // An operator's decision on a member-id link conflict: keep the id with its holder, or move it to the claimant.
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
