@@ -6,7 +6,8 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { apiKeys, operators } from '../db/schema';
 import { createApiKey } from '../lib/api-auth';
-import { createAppDeps, type AppDeps } from '../lib/app-deps';
+import type { AppDeps } from '../lib/app-deps';
+import { installOfflineAppDeps, uninstallAppDeps } from './app-deps';
 import { setOperatorFlags } from '../lib/auth/manage-operators';
 import { isPublicPath, policyOf, type Policy } from '../lib/auth/policy';
 import { API_SCOPES, can, ROLES, type ApiScope, type RoleHolder } from '../lib/auth/roles';
@@ -77,21 +78,14 @@ const strayExports: string[] = [];
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  deps = createAppDeps({
+  deps = installOfflineAppDeps({
     databaseUrl: tdb.url,
-    temporal: { address: inject('temporalAddress'), namespace: 'default' },
-    taskQueue: `access-policy-${process.pid}`,
-    sendTaskQueue: `access-policy-send-${process.pid}`,
-    // Nothing here reaches LINE: every call that passes the guard stops at validation or an unknown id.
-    line: { channelAccessToken: 'access-policy-token', baseURL: 'http://127.0.0.1:9', channelSecret: 'access-policy-channel-secret' },
+    temporalAddress: inject('temporalAddress'),
+    name: 'access-policy',
     secret: SECRET,
     appBaseUrl: APP_URL,
-    accountLinkDialogUrl: 'http://127.0.0.1:9/dialog/bot/accountLink',
-    oidc: null,
     devMode: true,
   });
-  // The app's composition root (lib/app-deps.ts) answers this object to every route and action.
-  (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps = deps;
 
   for (const file of routeFiles()) {
     const mod = (await import(/* @vite-ignore */ `${repoRoot}/${file}`)) as Record<string, unknown>;
@@ -123,7 +117,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  delete (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps;
+  uninstallAppDeps();
   await deps?.close();
   await tdb?.drop();
 });

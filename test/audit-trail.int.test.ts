@@ -6,7 +6,8 @@ import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { auditLog, friends, runs } from '../db/schema';
-import { createAppDeps, type AppDeps } from '../lib/app-deps';
+import type { AppDeps } from '../lib/app-deps';
+import { installOfflineAppDeps } from './app-deps';
 import type { AuditAction } from '../lib/audit/record';
 import { workflowIdOfRun } from '../lib/engine/workflow-ids';
 import { createTestDatabase, type TestDatabase } from './db';
@@ -46,19 +47,14 @@ let friendId = '';
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  deps = createAppDeps({
+  deps = installOfflineAppDeps({
     databaseUrl: tdb.url,
-    temporal: { address: inject('temporalAddress'), namespace: 'default' },
-    taskQueue: `audit-trail-${process.pid}`,
-    sendTaskQueue: `audit-trail-send-${process.pid}`,
-    line: { channelAccessToken: 'audit-trail-token', baseURL: 'http://127.0.0.1:9', channelSecret: 'audit-trail-channel-secret' },
+    temporalAddress: inject('temporalAddress'),
+    name: 'audit-trail',
     secret: SECRET,
     appBaseUrl: APP_URL,
-    accountLinkDialogUrl: 'http://127.0.0.1:9/dialog/bot/accountLink',
-    oidc: null,
     devMode: true,
   });
-  (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps = deps;
   owner = await signedInOperator(testAuth(tdb.db, { appBaseUrl: APP_URL, secret: SECRET }), tdb.db, 'owner');
   current.headers = new Headers({ cookie: owner.cookie, 'x-forwarded-for': '203.0.113.7', origin: APP_URL });
   const [f] = await tdb.db

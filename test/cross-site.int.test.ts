@@ -4,7 +4,8 @@
 // of its own proof.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createAppDeps, type AppDeps } from '../lib/app-deps';
+import type { AppDeps } from '../lib/app-deps';
+import { installOfflineAppDeps, uninstallAppDeps } from './app-deps';
 import { policyOf } from '../lib/auth/policy';
 import { createTestDatabase, type TestDatabase } from './db';
 import { dynamicSegmentsOf, fillPattern, repoRoot, routeFiles, urlPatternOf } from './entry-points';
@@ -32,19 +33,14 @@ const otherRoutes: (Route & { kind: string })[] = [];
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  deps = createAppDeps({
+  deps = installOfflineAppDeps({
     databaseUrl: tdb.url,
-    temporal: { address: inject('temporalAddress'), namespace: 'default' },
-    taskQueue: `cross-site-${process.pid}`,
-    sendTaskQueue: `cross-site-send-${process.pid}`,
-    line: { channelAccessToken: 'cross-site-token', baseURL: 'http://127.0.0.1:9', channelSecret: 'cross-site-channel-secret' },
+    temporalAddress: inject('temporalAddress'),
+    name: 'cross-site',
     secret: SECRET,
     appBaseUrl: APP_URL,
-    accountLinkDialogUrl: 'http://127.0.0.1:9/dialog/bot/accountLink',
-    oidc: null,
     devMode: true,
   });
-  (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps = deps;
   owner = await signedInOperator(testAuth(tdb.db, { appBaseUrl: APP_URL, secret: SECRET }), tdb.db, 'owner');
   for (const file of routeFiles()) {
     const mod = (await import(/* @vite-ignore */ `${repoRoot}/${file}`)) as Record<string, unknown>;
@@ -59,7 +55,7 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  delete (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps;
+  uninstallAppDeps();
   await deps?.close();
   await tdb?.drop();
 });

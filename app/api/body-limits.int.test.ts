@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { events, friends, scenarios, webhookEvents } from '@/db/schema';
 import { createApiKey } from '@/lib/api-auth';
-import { createAppDeps, type AppDeps } from '@/lib/app-deps';
+import type { AppDeps } from '@/lib/app-deps';
+import { installOfflineAppDeps, uninstallAppDeps } from '@/test/app-deps';
 import { BODY_LIMITS, MAX_DRAFT_NODES } from '@/lib/http/read-body';
 import { CHUNK, countingBody, streamedRequest } from '@/test/counting-body';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
@@ -33,19 +34,14 @@ let routes: {
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  deps = createAppDeps({
+  deps = installOfflineAppDeps({
     databaseUrl: tdb.url,
-    temporal: { address: inject('temporalAddress'), namespace: 'default' },
-    taskQueue: `body-limits-${process.pid}`,
-    sendTaskQueue: `body-limits-send-${process.pid}`,
-    line: { channelAccessToken: 'body-limits-token', baseURL: 'http://127.0.0.1:9', channelSecret: 'body-limits-channel-secret' },
+    temporalAddress: inject('temporalAddress'),
+    name: 'body-limits',
     secret: SECRET,
     appBaseUrl: APP_URL,
-    accountLinkDialogUrl: 'http://127.0.0.1:9/dialog/bot/accountLink',
-    oidc: null,
     devMode: false,
   });
-  (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps = deps;
   editor = await signedInOperator(testAuth(tdb.db, { appBaseUrl: APP_URL, secret: SECRET }), tdb.db, 'editor');
   routes = {
     webhook: await import('./line/webhook/route'),
@@ -56,7 +52,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  delete (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps;
+  uninstallAppDeps();
   await deps?.close();
   await tdb?.drop();
 });

@@ -3,7 +3,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { auditLog, operators } from '@/db/schema';
-import { createAppDeps, type AppDeps } from '@/lib/app-deps';
+import type { AppDeps } from '@/lib/app-deps';
+import { installOfflineAppDeps } from '@/test/app-deps';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 
 vi.mock('next/headers', () => ({
@@ -16,19 +17,14 @@ let deps: AppDeps;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  deps = createAppDeps({
+  deps = installOfflineAppDeps({
     databaseUrl: tdb.url,
-    temporal: { address: inject('temporalAddress'), namespace: 'default' },
-    taskQueue: 'setup-test',
-    sendTaskQueue: 'setup-test-send',
-    line: { channelAccessToken: 'setup-token', baseURL: 'http://127.0.0.1:9', channelSecret: 'setup-channel-secret' },
+    temporalAddress: inject('temporalAddress'),
+    name: 'setup-test',
     secret: 'setup-test-kizuna-secret-0123456789',
     appBaseUrl: 'http://kizuna.test',
-    accountLinkDialogUrl: 'http://127.0.0.1:9/dialog/bot/accountLink',
-    oidc: null,
     devMode: false,
   });
-  (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps = deps;
 });
 afterAll(async () => {
   await deps.close();

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { ActionResult } from '@/lib/ui-types';
+import { LabeledText } from '../ui/labeled-text';
 
 export interface RouteDraft {
   name: string;
@@ -76,37 +77,34 @@ export function RouteForm(props: {
         submit();
       }}
     >
-      <label className="block text-sm">
-        {t(lang, 'inflow.form.name')}
-        <input
-          className={input}
-          value={d.name}
-          disabled={!props.canEdit}
-          onChange={(e) => set('name', e.target.value)}
-          data-testid="route-name"
-        />
-      </label>
-      <label className="block text-sm">
-        {t(lang, 'inflow.form.tags')}
-        <input
-          className={input}
-          value={d.tags}
-          disabled={!props.canEdit}
-          onChange={(e) => set('tags', e.target.value)}
-          data-testid="route-tags"
-        />
-      </label>
-      <label className="block text-sm">
-        {t(lang, 'inflow.form.attributes')}
-        <textarea
-          className={input}
-          rows={2}
-          value={d.attributes}
-          disabled={!props.canEdit}
-          onChange={(e) => set('attributes', e.target.value)}
-          data-testid="route-attributes"
-        />
-      </label>
+      <LabeledText
+        labelClassName="block text-sm"
+        inputClassName={input}
+        label={t(lang, 'inflow.form.name')}
+        value={d.name}
+        disabled={!props.canEdit}
+        onChange={(v) => set('name', v)}
+        testId="route-name"
+      />
+      <LabeledText
+        labelClassName="block text-sm"
+        inputClassName={input}
+        label={t(lang, 'inflow.form.tags')}
+        value={d.tags}
+        disabled={!props.canEdit}
+        onChange={(v) => set('tags', v)}
+        testId="route-tags"
+      />
+      <LabeledText
+        labelClassName="block text-sm"
+        inputClassName={input}
+        label={t(lang, 'inflow.form.attributes')}
+        value={d.attributes}
+        disabled={!props.canEdit}
+        onChange={(v) => set('attributes', v)}
+        testId="route-attributes"
+        rows={2}
+      />
       <label className="block text-sm">
         {t(lang, 'inflow.form.scenario')}
         <select
@@ -134,17 +132,16 @@ export function RouteForm(props: {
         />
         {t(lang, 'inflow.form.reattribute')}
       </label>
-      <label className="block text-sm">
-        {t(lang, 'inflow.form.redirectUrl')}
-        <input
-          className={input}
-          value={d.redirectUrl}
-          disabled={!props.canEdit}
-          onChange={(e) => set('redirectUrl', e.target.value)}
-          placeholder="https://"
-          data-testid="route-redirect"
-        />
-      </label>
+      <LabeledText
+        labelClassName="block text-sm"
+        inputClassName={input}
+        label={t(lang, 'inflow.form.redirectUrl')}
+        value={d.redirectUrl}
+        disabled={!props.canEdit}
+        onChange={(v) => set('redirectUrl', v)}
+        placeholder="https://"
+        testId="route-redirect"
+      />
       {props.canEdit ? (
         <div className="flex items-center gap-3">
           <button

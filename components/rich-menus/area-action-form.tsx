@@ -2,6 +2,7 @@
 // One tap area's action: a postback that becomes an event, a URI, a message the friend sends, or a switch to another menu.
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import type { RichMenuAreaAction } from '@/scenario/rich-menu';
+import { LabeledText } from '../ui/labeled-text';
 
 const INPUT = 'mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm';
 const TYPES = ['postback', 'uri', 'message', 'switch'] as const;
@@ -55,49 +56,41 @@ export function AreaActionForm({
       </label>
       {action.type === 'postback' ? (
         <>
-          <label className="block">
-            {t(lang, 'richMenus.action.event')}
-            <input
-              className={INPUT}
-              value={action.event}
-              disabled={disabled}
-              onChange={(e) => onChange({ ...action, event: e.target.value })}
-              data-testid="rich-menu-event"
-            />
-          </label>
+          <LabeledText
+            inputClassName={INPUT}
+            label={t(lang, 'richMenus.action.event')}
+            value={action.event}
+            disabled={disabled}
+            onChange={(v) => onChange({ ...action, event: v })}
+            testId="rich-menu-event"
+          />
           <p className="text-xs text-slate-500">{t(lang, 'richMenus.action.eventHint')}</p>
-          <label className="block">
-            {t(lang, 'richMenus.action.displayText')}
-            <input
-              className={INPUT}
-              value={action.displayText}
-              disabled={disabled}
-              onChange={(e) => onChange({ ...action, displayText: e.target.value })}
-            />
-          </label>
+          <LabeledText
+            inputClassName={INPUT}
+            label={t(lang, 'richMenus.action.displayText')}
+            value={action.displayText}
+            disabled={disabled}
+            onChange={(v) => onChange({ ...action, displayText: v })}
+          />
         </>
       ) : action.type === 'uri' ? (
-        <label className="block">
-          URL
-          <input
-            className={INPUT}
-            value={action.uri}
-            disabled={disabled}
-            onChange={(e) => onChange({ ...action, uri: e.target.value })}
-            data-testid="rich-menu-uri"
-          />
-        </label>
+        <LabeledText
+          inputClassName={INPUT}
+          label={'URL'}
+          value={action.uri}
+          disabled={disabled}
+          onChange={(v) => onChange({ ...action, uri: v })}
+          testId="rich-menu-uri"
+        />
       ) : action.type === 'message' ? (
-        <label className="block">
-          {t(lang, 'richMenus.action.text')}
-          <input
-            className={INPUT}
-            value={action.text}
-            disabled={disabled}
-            onChange={(e) => onChange({ ...action, text: e.target.value })}
-            data-testid="rich-menu-text"
-          />
-        </label>
+        <LabeledText
+          inputClassName={INPUT}
+          label={t(lang, 'richMenus.action.text')}
+          value={action.text}
+          disabled={disabled}
+          onChange={(v) => onChange({ ...action, text: v })}
+          testId="rich-menu-text"
+        />
       ) : (
         <label className="block">
           {t(lang, 'richMenus.action.toMenu')}

@@ -9,8 +9,9 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { countMedia } from '../../db/queries/media';
-import { friends, scenarios } from '../../db/schema';
+import { scenarios } from '../../db/schema';
 import { launchBrowser } from '../browser';
+import { testSendDraftToNewTestFriend } from '../preview-test-send';
 import { startFullStack, type FullStack } from '../full-stack';
 
 let stack: FullStack;
@@ -173,23 +174,7 @@ describe('rich message', () => {
   });
 
   it('test-sends it: the phone shows the image with its areas, the link tracked, and a tap on B sends the text', async () => {
-    const lineUserId = `U${randomBytes(16).toString('hex')}`;
-    await stack.sandbox.phone.addFriend({ userId: lineUserId, displayName: 'テスト 花子' }, false);
-    const [tester] = await stack.tdb.db.insert(friends).values({ lineUserId, displayName: 'テスト 花子', isTest: true }).returning();
-    if (!tester) throw new Error('no test friend');
-
-    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-state'), { timeout: 20_000 }).toBe('saved');
-    await page.getByTestId('tab-preview').click();
-    await page.getByTestId('preview-source-real').click();
-    await page.getByTestId('preview-friend-search').fill('テスト');
-    await page.getByTestId('preview-friend-list').locator(`option[value="${tester.id}"]`).waitFor({ state: 'attached', timeout: 20_000 });
-    await page.getByTestId('preview-friend-list').selectOption(tester.id);
-    const send = page.getByTestId('send-test');
-    await expect.poll(() => send.isEnabled(), { timeout: 20_000 }).toBe(true);
-    await send.click();
-    await expect.poll(() => page.getByTestId('send-test-result').textContent(), { timeout: 30_000 }).toContain('開始しました');
-
-    const inbox = () => stack.sandbox.state.friends.get(lineUserId)?.inbox ?? [];
+    const { inbox } = await testSendDraftToNewTestFriend(stack, page);
     await expect.poll(() => inbox().length, { timeout: 90_000 }).toBe(1);
     const sent = z
       .object({

@@ -8,6 +8,7 @@ import { formatInstant } from '@/lib/format';
 import { formDefinitionOf } from '@/lib/forms/save-form';
 import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
+import { ListTable } from '@/components/ui/list-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -30,40 +31,36 @@ export default async function FormsPage() {
         ) : null}
       </div>
       <p className="mb-6 max-w-3xl text-sm text-slate-600">{t(lang, 'forms.help')}</p>
-      {rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">{t(lang, 'forms.empty')}</p>
-      ) : (
-        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm" data-testid="form-list">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th className="px-4 py-2">{t(lang, 'forms.col.title')}</th>
-              <th className="px-4 py-2">{t(lang, 'forms.col.placeholder')}</th>
-              <th className="px-4 py-2">{t(lang, 'forms.col.fields')}</th>
-              <th className="px-4 py-2">{t(lang, 'forms.col.responses')}</th>
-              <th className="px-4 py-2">{t(lang, 'forms.col.updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100">
-                <td className="px-4 py-2">
-                  <Link href={`/forms/${r.id}`} className="font-medium text-line-dark hover:underline">
-                    {r.title}
-                  </Link>
-                </td>
-                <td className="px-4 py-2 font-mono text-xs">{`{{form:${r.slug}}}`}</td>
-                <td className="px-4 py-2">{formDefinitionOf(r).fields.length}</td>
-                <td className="px-4 py-2">
-                  <Link href={`/forms/${r.id}/responses`} className="hover:underline">
-                    {r.responses}
-                  </Link>
-                </td>
-                <td className="px-4 py-2 text-slate-500">{formatInstant(r.updatedAt, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        headers={[
+          t(lang, 'forms.col.title'),
+          t(lang, 'forms.col.placeholder'),
+          t(lang, 'forms.col.fields'),
+          t(lang, 'forms.col.responses'),
+          t(lang, 'forms.col.updated'),
+        ]}
+        empty={t(lang, 'forms.empty')}
+        isEmpty={rows.length === 0}
+        testId="form-list"
+      >
+        {rows.map((r) => (
+          <tr key={r.id} className="border-t border-slate-100">
+            <td className="px-4 py-2">
+              <Link href={`/forms/${r.id}`} className="font-medium text-line-dark hover:underline">
+                {r.title}
+              </Link>
+            </td>
+            <td className="px-4 py-2 font-mono text-xs">{`{{form:${r.slug}}}`}</td>
+            <td className="px-4 py-2">{formDefinitionOf(r).fields.length}</td>
+            <td className="px-4 py-2">
+              <Link href={`/forms/${r.id}/responses`} className="hover:underline">
+                {r.responses}
+              </Link>
+            </td>
+            <td className="px-4 py-2 text-slate-500">{formatInstant(r.updatedAt, lang)}</td>
+          </tr>
+        ))}
+      </ListTable>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { formatInstant } from '@/lib/format';
 import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
 import { saveRichMenuRulesAction } from './actions';
+import { ListTable } from '@/components/ui/list-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -32,47 +33,39 @@ export default async function RichMenusPage() {
         ) : null}
       </div>
       <p className="mb-6 max-w-3xl text-sm text-slate-600">{t(lang, 'richMenus.help')}</p>
-      {menus.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
-          {t(lang, 'richMenus.empty')}
-        </p>
-      ) : (
-        <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm" data-testid="rich-menu-list">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th className="px-4 py-2">{t(lang, 'richMenus.name')}</th>
-              <th className="px-4 py-2">{t(lang, 'richMenus.size')}</th>
-              <th className="px-4 py-2">{t(lang, 'richMenus.areas')}</th>
-              <th className="px-4 py-2">{t(lang, 'richMenus.status')}</th>
-              <th className="px-4 py-2">{t(lang, 'richMenus.updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {menus.map((m) => (
-              <tr key={m.id} className="border-t border-slate-100">
-                <td className="px-4 py-2">
-                  <Link href={`/rich-menus/${m.id}`} className="font-medium text-line-dark hover:underline">
-                    {m.name}
-                  </Link>
-                  {m.isDefault ? (
-                    <span className="ml-2 rounded bg-line/15 px-1.5 text-xs text-line-dark">{t(lang, 'richMenus.isDefault')}</span>
-                  ) : null}
-                </td>
-                <td className="px-4 py-2">
-                  {m.size.width}×{m.size.height}
-                </td>
-                <td className="px-4 py-2">{m.areas.length}</td>
-                <td className="px-4 py-2">
-                  {m.publishedAt
-                    ? `${t(lang, 'richMenus.published')} ${formatInstant(m.publishedAt, lang)}`
-                    : t(lang, 'richMenus.unpublished')}
-                </td>
-                <td className="px-4 py-2 text-slate-500">{formatInstant(m.updatedAt, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        headers={[
+          t(lang, 'richMenus.name'),
+          t(lang, 'richMenus.size'),
+          t(lang, 'richMenus.areas'),
+          t(lang, 'richMenus.status'),
+          t(lang, 'richMenus.updated'),
+        ]}
+        empty={t(lang, 'richMenus.empty')}
+        isEmpty={menus.length === 0}
+        testId="rich-menu-list"
+      >
+        {menus.map((m) => (
+          <tr key={m.id} className="border-t border-slate-100">
+            <td className="px-4 py-2">
+              <Link href={`/rich-menus/${m.id}`} className="font-medium text-line-dark hover:underline">
+                {m.name}
+              </Link>
+              {m.isDefault ? (
+                <span className="ml-2 rounded bg-line/15 px-1.5 text-xs text-line-dark">{t(lang, 'richMenus.isDefault')}</span>
+              ) : null}
+            </td>
+            <td className="px-4 py-2">
+              {m.size.width}×{m.size.height}
+            </td>
+            <td className="px-4 py-2">{m.areas.length}</td>
+            <td className="px-4 py-2">
+              {m.publishedAt ? `${t(lang, 'richMenus.published')} ${formatInstant(m.publishedAt, lang)}` : t(lang, 'richMenus.unpublished')}
+            </td>
+            <td className="px-4 py-2 text-slate-500">{formatInstant(m.updatedAt, lang)}</td>
+          </tr>
+        ))}
+      </ListTable>
       <h2 className="mb-1 mt-10 text-lg font-semibold">{t(lang, 'richMenus.rules.title')}</h2>
       <p className="mb-3 max-w-3xl text-sm text-slate-600">{t(lang, 'richMenus.rules.help')}</p>
       <RulesEditor

@@ -9,6 +9,7 @@ import { formatInstant } from '@/lib/format';
 import { t } from '@/lib/i18n/dictionary';
 import { currentLang } from '@/lib/i18n/server';
 import { saveInflowRouteAction } from './actions';
+import { ListTable } from '@/components/ui/list-table';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,36 +32,26 @@ export default async function InflowRoutesPage() {
           {t(lang, 'inflow.notConfigured')}
         </p>
       )}
-      {rows.length === 0 ? (
-        <p className="mb-6 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
-          {t(lang, 'inflow.empty')}
-        </p>
-      ) : (
-        <table className="mb-8 w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm" data-testid="route-list">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th className="px-4 py-2">{t(lang, 'inflow.col.name')}</th>
-              <th className="px-4 py-2">{t(lang, 'inflow.col.code')}</th>
-              <th className="px-4 py-2">{t(lang, 'inflow.col.visits')}</th>
-              <th className="px-4 py-2">{t(lang, 'inflow.col.created')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100">
-                <td className="px-4 py-2">
-                  <Link href={`/routes/${r.id}`} className="font-medium text-line-dark hover:underline">
-                    {r.name}
-                  </Link>
-                </td>
-                <td className="px-4 py-2 font-mono text-xs">{r.code}</td>
-                <td className="px-4 py-2">{r.visits}</td>
-                <td className="px-4 py-2 text-slate-500">{formatInstant(r.createdAt, lang)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ListTable
+        headers={[t(lang, 'inflow.col.name'), t(lang, 'inflow.col.code'), t(lang, 'inflow.col.visits'), t(lang, 'inflow.col.created')]}
+        empty={t(lang, 'inflow.empty')}
+        isEmpty={rows.length === 0}
+        testId="route-list"
+        className="mb-6"
+      >
+        {rows.map((r) => (
+          <tr key={r.id} className="border-t border-slate-100">
+            <td className="px-4 py-2">
+              <Link href={`/routes/${r.id}`} className="font-medium text-line-dark hover:underline">
+                {r.name}
+              </Link>
+            </td>
+            <td className="px-4 py-2 font-mono text-xs">{r.code}</td>
+            <td className="px-4 py-2">{r.visits}</td>
+            <td className="px-4 py-2 text-slate-500">{formatInstant(r.createdAt, lang)}</td>
+          </tr>
+        ))}
+      </ListTable>
       {canEdit ? (
         <section className="max-w-2xl">
           <h2 className="mb-2 text-lg font-semibold">{t(lang, 'inflow.new')}</h2>

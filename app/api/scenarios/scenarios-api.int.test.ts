@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { scenarios } from '@/db/schema';
-import { createAppDeps, type AppDeps } from '@/lib/app-deps';
+import type { AppDeps } from '@/lib/app-deps';
+import { installOfflineAppDeps, uninstallAppDeps } from '@/test/app-deps';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { signedInOperator, testAuth, type TestOperator } from '@/test/operators';
 import type * as DraftRoute from './[id]/draft/route';
@@ -44,19 +45,14 @@ const json = (method: string, body?: unknown, as: TestOperator | null = editor) 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   // The app's composition root (lib/app-deps.ts) answers this object to every route: this file's database, the shared Temporal.
-  deps = createAppDeps({
+  deps = installOfflineAppDeps({
     databaseUrl: tdb.url,
-    temporal: { address: inject('temporalAddress'), namespace: 'default' },
-    taskQueue: `scenarios-api-${process.pid}`,
-    sendTaskQueue: `scenarios-api-send-${process.pid}`,
-    line: { channelAccessToken: 'scenarios-api-token', baseURL: 'http://127.0.0.1:9', channelSecret: 'scenarios-api-channel-secret' },
+    temporalAddress: inject('temporalAddress'),
+    name: 'scenarios-api',
     secret: SECRET,
     appBaseUrl: APP_URL,
-    accountLinkDialogUrl: 'http://127.0.0.1:9/dialog/bot/accountLink',
-    oidc: null,
     devMode: false,
   });
-  (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps = deps;
   const auth = testAuth(tdb.db, { appBaseUrl: APP_URL, secret: SECRET });
   editor = await signedInOperator(auth, tdb.db, 'editor');
   publisher = await signedInOperator(auth, tdb.db, 'publisher');
@@ -70,7 +66,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  delete (globalThis as { kizunaAppDeps?: AppDeps }).kizunaAppDeps;
+  uninstallAppDeps();
   await deps?.close();
   await tdb?.drop();
 });
