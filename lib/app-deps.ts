@@ -51,6 +51,8 @@ export interface AppConfig {
   devMode: boolean;
   /** Null or absent: inflow routes are off (production without a LINE Login channel). */
   lineLogin?: LineLoginConfig | null;
+  /** KIZUNA_LIFF_ID: form links open through this LIFF app; absent, the plain /f/{token} link. */
+  liffId?: string | null;
   /** KIZUNA_PAYLOAD_KEYS, parsed: the Temporal client encrypts payloads with them (by default the dev key, as in tests). */
   payloadKeys?: readonly PayloadKey[];
 }
@@ -68,6 +70,7 @@ export function appConfigFromEnv(e: Env): AppConfig {
     oidc: oidcConfig(e),
     devMode: e.KIZUNA_DEV_MODE,
     lineLogin: lineLoginConfig(e),
+    liffId: e.KIZUNA_LIFF_ID ?? null,
     payloadKeys: payloadKeys(e),
   };
 }
@@ -93,6 +96,7 @@ export function createAppDeps(config: AppConfig): AppDeps {
     now: () => new Date(),
     secret: config.secret,
     appBaseUrl: config.appBaseUrl,
+    liffId: config.liffId ?? null,
     accountLinkDialogUrl: config.accountLinkDialogUrl,
     close: async () => {
       await connection.close();

@@ -74,6 +74,14 @@ export const EnvSchema = z.object({
   /** Account linking with the shop's login (docs/line-edge.md): its page, and the key its assertions are signed with. */
   KIZUNA_SHOP_LINK_URL: z.url({ protocol: /^https?$/, error: "expected the http(s) URL of the shop's member login" }).optional(),
   KIZUNA_SHOP_LINK_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  /**
+   * A LIFF app (LINE Login channel) whose endpoint URL is `${APP_BASE_URL}/f/liff`: form links in messages then open as
+   * `https://liff.line.me/{id}?t=<signed token>` inside LINE. Unset: the plain signed `/f/{token}` link.
+   */
+  KIZUNA_LIFF_ID: z
+    .string()
+    .regex(/^\d+-[A-Za-z0-9]+$/, 'expected a LIFF ID such as 1234567890-AbcdEfgh (LINE Developers console, LIFF tab)')
+    .optional(),
   /** Days webhook payloads and message texts are kept before the daily retention job prunes them (docs/security.md). */
   KIZUNA_RETENTION_DAYS: z.coerce
     .number({ error: 'expected a number of days' })

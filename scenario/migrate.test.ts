@@ -155,6 +155,48 @@ describe('forecastMove', () => {
   });
 });
 
+describe('forecastMove: quiet hours and the frequency cap', () => {
+  const { state, enteredAt } = parked(v1);
+  const due = enteredAt + 7 * DAY; // 10:00 JST
+  const run = { state, enteredAt, receivedNodeIds: ['welcome'] };
+  const v2With = (settings: Parameters<typeof chainOf>[1]) =>
+    compile(chainOf([trig(), text('welcome', 'ようこそ'), wait('wait7', 7), text('tips', '使い方のコツ'), end()], settings));
+
+  it('says when quiet hours defer the next send, and to when (the interpreter holds it)', () => {
+    const quiet = v2With({ quietHours: { start: '09:00', end: '12:00' } });
+    const m = forecastMove(v1, quiet, run, { wait7: 'wait7' }, { policy: 'keep_instant', at: enteredAt + DAY, toVersionLabel: 'v2' });
+    expect(m.next).toMatchObject({ nodeId: 'tips', at: due + 2 * HOUR, heldFrom: due });
+    expect(m.warnings).toEqual([expect.objectContaining({ code: 'quiet_hours', nodeId: 'tips', until: due + 2 * HOUR })]);
+    expect(m.warnings[0]?.messageJa).toContain('09:00–12:00の配信停止時間のため');
+    expect(m.warnings[0]?.message).toContain('12:00');
+    expect(summarizeMoves([m, m])).toEqual([
+      { sourceNodeId: 'wait7', targetNodeId: 'wait7', moving: 2, staying: 0, warnings: { quiet_hours: 2 } },
+    ]);
+    // Outside the window nothing is said.
+    const late = v2With({ quietHours: { start: '21:00', end: '09:00' } });
+    expect(
+      forecastMove(v1, late, run, { wait7: 'wait7' }, { policy: 'keep_instant', at: enteredAt + DAY, toVersionLabel: 'v2' }).warnings,
+    ).toEqual([]);
+  });
+
+  it('says when the frequency cap would hold or skip the next send, given the friend’s recent sends', () => {
+    const at = due - 2 * HOUR; // the dry run, two hours before the moved wait is due
+    const recent = { ...run, recentSends: [at - HOUR] };
+    const hold = v2With({ frequencyCap: { maxSends: 1, mode: 'hold' } });
+    const held = forecastMove(v1, hold, recent, { wait7: 'wait7' }, { policy: 'keep_instant', at, toVersionLabel: 'v2' });
+    expect(held.warnings).toEqual([expect.objectContaining({ code: 'frequency_cap', nodeId: 'tips', until: at - HOUR + DAY + 1000 })]);
+    const skip = v2With({ frequencyCap: { maxSends: 1, mode: 'skip' } });
+    const skipped = forecastMove(v1, skip, recent, { wait7: 'wait7' }, { policy: 'keep_instant', at, toVersionLabel: 'v2' });
+    expect(skipped.warnings).toEqual([expect.objectContaining({ code: 'frequency_cap', nodeId: 'tips' })]);
+    expect(skipped.warnings[0]?.until).toBeUndefined();
+    // Under the cap, or with the friend's sends older than a day by then: no warning.
+    const roomy = v2With({ frequencyCap: { maxSends: 2, mode: 'hold' } });
+    expect(forecastMove(v1, roomy, recent, { wait7: 'wait7' }, { policy: 'keep_instant', at, toVersionLabel: 'v2' }).warnings).toEqual([]);
+    const old = { ...run, recentSends: [due - DAY - HOUR] };
+    expect(forecastMove(v1, hold, old, { wait7: 'wait7' }, { policy: 'keep_instant', at, toVersionLabel: 'v2' }).warnings).toEqual([]);
+  });
+});
+
 describe('sendsAhead and the fingerprint', () => {
   it('lists sends in order as events time out', () => {
     const plan = withEventWait([trig()], 'buy', [text('nudge', 'まだですか'), end()]);

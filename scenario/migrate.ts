@@ -1,11 +1,13 @@
 // Migration of waiting friends to another version: propose and check a node mapping, move a run's state, and forecast what it receives next.
 import type { CompiledPlan, PlanNode } from './compile';
+import { capWindowAt, frequencyCapDecision } from './frequency-cap';
 import { canonicalJson, sha256Hex } from './hash';
 import { step } from './interpret';
 import type { LineMessage } from './messages';
 import { runNode } from './nodes';
+import { describeHold, isQuietHold } from './quiet-hours';
 import type { RunState, StepResult, Waiting } from './run-state';
-import { DAY } from './time';
+import { DAY, formatLocal } from './time';
 
 /** The node kinds a friend can be waiting at, so the only ones a migration moves friends from and to. */
 export const WAITING_NODE_KINDS = ['wait', 'wait_for_event', 'question'] as const;
@@ -209,6 +211,8 @@ export interface ForecastSend {
   nodeId: string;
   at: number;
   messages: LineMessage[];
+  /** When the send was due, if quiet hours held it until `at`. */
+  heldFrom?: number;
 }
 
 /**
@@ -218,16 +222,26 @@ export interface ForecastSend {
 export function sendsAhead(plan: CompiledPlan, state: RunState, opts: { horizon: number; maxSends?: number }): ForecastSend[] {
   const sends: ForecastSend[] = [];
   const max = opts.maxSends ?? 10;
+  // Sends the interpreter held for quiet hours (a timer that runs its step again): when each was first due.
+  const held = new Map<string, number>();
   let r: StepResult = { state, effects: [] };
   for (let guard = 0; guard < 10_000 && r.state.status !== 'done' && sends.length < max; guard++) {
     const s = r.state;
     const w = s.waiting;
     if (!w) break;
-    if (w.kind === 'friend') r = step(plan, s, { kind: 'friend_loaded', at: s.now, friend: s.friend });
-    else if (w.kind === 'send') r = step(plan, s, { kind: 'send_done', at: s.now, nodeId: w.nodeId, status: 'sent' });
+    let at = s.now;
+    if (w.kind === 'friend') r = step(plan, s, { kind: 'friend_loaded', at, friend: s.friend });
+    else if (w.kind === 'send') r = step(plan, s, { kind: 'send_done', at, nodeId: w.nodeId, status: 'sent' });
     else if (w.until > opts.horizon) break;
-    else r = step(plan, s, { kind: 'timer_fired', at: Math.max(s.now, w.until) });
-    for (const e of r.effects) if (e.kind === 'send') sends.push({ nodeId: e.nodeId, at: e.at, messages: e.messages });
+    else r = step(plan, s, { kind: 'timer_fired', at: (at = Math.max(s.now, w.until)) });
+    const hold = r.state.waiting;
+    if (isQuietHold(hold) && !held.has(hold.nodeId)) held.set(hold.nodeId, at);
+    for (const e of r.effects) {
+      if (e.kind !== 'send') continue;
+      const heldFrom = held.get(e.nodeId);
+      held.delete(e.nodeId);
+      sends.push({ nodeId: e.nodeId, at: e.at, messages: e.messages, ...(heldFrom !== undefined && heldFrom < e.at ? { heldFrom } : {}) });
+    }
   }
   return sends.slice(0, max);
 }
@@ -237,12 +251,17 @@ export interface MovingRun {
   state: RunState;
   enteredAt: number;
   receivedNodeIds: readonly string[];
+  /** Instants of the friend's sends (any scenario, no test sends) in the frequency cap's window before the dry run. */
+  recentSends?: readonly number[];
 }
 
-export type MoveWarningCode = 'unmapped' | 'resend' | 'skips_send' | 'question_buttons_reset' | 'not_movable';
+export type MoveWarningCode =
+  'unmapped' | 'resend' | 'skips_send' | 'question_buttons_reset' | 'not_movable' | 'quiet_hours' | 'frequency_cap';
 export interface MoveWarning {
   code: MoveWarningCode;
   nodeId?: string;
+  /** quiet_hours, frequency_cap (held): when the send would go out instead. */
+  until?: number;
   message: string;
   messageJa: string;
 }
@@ -339,6 +358,7 @@ export function forecastMove(
     if (!got(to.nodes[id]))
       warnings.push({ code: 'skips_send', nodeId: id, message: `skips ${id}, never received`, messageJa: `未受信の ${id} を飛ばします` });
   }
+  warnings.push(...deliveryWarnings(to, ahead[0], run.recentSends ?? []));
   if (to.nodes[targetNodeId]?.kind === 'question')
     warnings.push({
       code: 'question_buttons_reset',
@@ -347,6 +367,47 @@ export function forecastMove(
       messageJa: '送信済みの質問のボタンは無効になります（文字での回答は有効）',
     });
   return { ...base, dueAt: moved.dueAt, next: ahead[0] ?? null, warnings };
+}
+
+/**
+ * What the account's delivery rules would do to the next send: quiet hours defer it (the interpreter held it, see
+ * sendsAhead), and the frequency cap skips or holds it given the friend's sends before it (the send activity's rule).
+ */
+export function deliveryWarnings(to: CompiledPlan, next: ForecastSend | undefined, recentSends: readonly number[]): MoveWarning[] {
+  if (!next) return [];
+  const out: MoveWarning[] = [];
+  const zone = to.settings.timeZone;
+  const q = to.settings.quietHours;
+  if (q && next.heldFrom !== undefined) {
+    const until = formatLocal(next.at, zone);
+    out.push({
+      code: 'quiet_hours',
+      nodeId: next.nodeId,
+      until: next.at,
+      message: `${next.nodeId} due ${formatLocal(next.heldFrom, zone)}: ${describeHold(q, until, 'en')}`,
+      messageJa: `${next.nodeId}（${formatLocal(next.heldFrom, zone)} 予定）: ${describeHold(q, until, 'ja')}`,
+    });
+  }
+  const cap = to.settings.frequencyCap;
+  if (cap) {
+    const d = frequencyCapDecision(cap, capWindowAt(recentSends, next.at), next.at);
+    if (d.kind === 'skip')
+      out.push({
+        code: 'frequency_cap',
+        nodeId: next.nodeId,
+        message: `${next.nodeId} would exceed the daily cap of ${cap.maxSends} sends: not sent`,
+        messageJa: `1日の配信上限（${cap.maxSends}回）を超えるため ${next.nodeId} は送信されません`,
+      });
+    else if (d.kind === 'hold')
+      out.push({
+        code: 'frequency_cap',
+        nodeId: next.nodeId,
+        until: d.until,
+        message: `${next.nodeId} would exceed the daily cap of ${cap.maxSends} sends: held until ${formatLocal(d.until, zone)}`,
+        messageJa: `1日の配信上限（${cap.maxSends}回）を超えるため ${next.nodeId} は ${formatLocal(d.until, zone)} まで保留`,
+      });
+  }
+  return out;
 }
 
 export interface MoveGroup {

@@ -1,7 +1,9 @@
 // `npm run seed:demo [-- --days N]`: publishes the examples as demo scenarios and fills 30 (or N) days of history (2,000 friends over 30 days, runs, sends, clicks, purchases, blocks); replaces earlier demo data.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inArray, like, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { createDb, type Db } from '../db/client';
 import { insertAttributeDefinition } from '../db/queries/attributes';
 import { migrateDatabase } from '../db/migrate';
@@ -9,6 +11,7 @@ import { events, friends, outbox, runSteps, runs, scenarioVersions, scenarios } 
 import { repoRoot } from '../devstack/paths';
 import { env } from '../lib/env';
 import { compile } from '../scenario/compile';
+import { renderMessages } from '../scenario/render';
 import { evaluate } from '../scenario/conditions';
 import { HOLDOUT_OUTPUT } from '../scenario/nodes/split';
 import { assignSplit } from '../scenario/split';
@@ -79,7 +82,15 @@ function makeFriends(): Friend[] {
 }
 
 /** Walks one friend through a graph from `at`, writing steps, sends, clicks and purchases as a plausible engine would. */
-function walk(g: ScenarioGraph, ids: { scenarioId: string; versionId: string }, f: Friend, at: number, rows: Rows, runNo: number) {
+function walk(
+  g: ScenarioGraph,
+  ids: { scenarioId: string; versionId: string },
+  f: Friend,
+  at: number,
+  rows: Rows,
+  runNo: number,
+  triggerEvent: Record<string, unknown> | null = null,
+) {
   const runId = `demo:${ids.scenarioId.slice(0, 8)}:${f.id.slice(0, 8)}:${runNo}`;
   const next = (n: ScenarioNode, output: string) => g.edges.find((e) => e.source === n.id && e.sourceHandle === output)?.target;
   const zone = g.settings.timeZone;
@@ -143,7 +154,8 @@ function walk(g: ScenarioGraph, ids: { scenarioId: string; versionId: string }, 
         retryKey: uuid(),
         status,
         reason,
-        messages: node.data.messages,
+        // What the friend received, as the send step renders it: placeholders filled from the friend and the trigger event.
+        messages: renderMessages(node.data.messages, { friend: snapshot, event: triggerEvent }),
         createdAt: new Date(at),
         sentAt: status === 'sent' ? new Date(at + 2000) : null,
       });
@@ -226,6 +238,18 @@ function walk(g: ScenarioGraph, ids: { scenarioId: string; versionId: string }, 
   }
 }
 
+/** The properties of the example events named `name` (examples/events/*.json), for the demo's trigger events. */
+function eventExamples(name: string): Record<string, unknown>[] {
+  const dir = path.join(repoRoot, 'examples', 'events');
+  const Events = z.array(z.object({ name: z.string(), properties: z.record(z.string(), z.unknown()).default({}) }));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .flatMap((f) => Events.parse(JSON.parse(readFileSync(path.join(dir, f), 'utf8'))))
+    .filter((e) => e.name === name)
+    .map((e) => e.properties);
+}
+
 async function removeDemo(db: Db): Promise<number> {
   const old = await db
     .select({ id: scenarios.id })
@@ -300,6 +324,8 @@ export async function seedDemo(
         .where(inArray(scenarios.id, [s.id]));
       const trigger = base.nodes.find((n) => n.kind === 'trigger');
       const kind = trigger?.kind === 'trigger' ? trigger.data.trigger.type : 'friend_added';
+      const triggerExamples =
+        trigger?.kind === 'trigger' && trigger.data.trigger.type === 'event' ? eventExamples(trigger.data.trigger.eventName) : [];
       const entrants = people.filter((p) =>
         kind === 'friend_added' ? p.addedAt >= START : rnd() < (kind === 'segment_broadcast' ? 0.6 : 0.3),
       );
@@ -313,9 +339,25 @@ export async function seedDemo(
               : START + rnd() * (HISTORY_DAYS - 1) * DAY;
         const v = [...versions].reverse().find((x) => x.at <= at) ?? versions[0];
         if (!v) continue;
-        walk(v.graph, { scenarioId: s.id, versionId: v.id }, p, at, rows, 1);
-        if (kind === 'event' && rnd() < 0.15)
-          walk(v.graph, { scenarioId: s.id, versionId: v.id }, p, Math.min(NOW - DAY, at + 8 * DAY), rows, 2);
+        // An event-triggered run starts from a stored event, as the engine's do (the forecast reads the trigger's rate
+        // from these rows): each entry writes its event first.
+        const enter = (when: number, runNo: number) => {
+          let properties: Record<string, unknown> | null = null;
+          if (trigger?.kind === 'trigger' && trigger.data.trigger.type === 'event') {
+            // Not drawn with rnd(): the rest of the demo stays as it was before these rows existed.
+            properties = triggerExamples[rows.events.length % Math.max(1, triggerExamples.length)] ?? {};
+            rows.events.push({
+              friendId: p.id,
+              name: trigger.data.trigger.eventName,
+              occurredAt: new Date(when),
+              properties,
+              source: 'api',
+            });
+          }
+          walk(v.graph, { scenarioId: s.id, versionId: v.id }, p, when, rows, runNo, properties);
+        };
+        enter(at, 1);
+        if (kind === 'event' && rnd() < 0.15) enter(Math.min(NOW - DAY, at + 8 * DAY), 2);
         n++;
       }
       made.push(`${name}: ${versions.length} version(s), ${n} friends entered`);
@@ -340,7 +382,7 @@ export async function seedDemo(
     await db.execute(sql`analyze friends, runs, run_steps, outbox, events`);
     for (const m of made) log(`  ${m}`);
     log(
-      `inserted ${people.length} friends, ${rows.runs.length} runs, ${rows.steps.length} run steps, ${rows.sends.length} sends, ${rows.events.length} events (clicks, purchases); ${people.filter((p) => p.blockedAt !== null && p.blockedAt <= NOW).length} friends blocked`,
+      `inserted ${people.length} friends, ${rows.runs.length} runs, ${rows.steps.length} run steps, ${rows.sends.length} sends, ${rows.events.length} events (triggers, clicks, purchases); ${people.filter((p) => p.blockedAt !== null && p.blockedAt <= NOW).length} friends blocked`,
     );
     log('open /scenarios and pick a 【デモ】 scenario → 分析 / レポート');
     return out;

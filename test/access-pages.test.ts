@@ -6,7 +6,7 @@ import { PERMISSIONS } from '../lib/auth/roles';
 import { docEntryPoints, pageFiles, policyLabel, readRepoFile, readSecurityDoc, urlPatternOf } from './entry-points';
 
 /** Pages anyone may open: each proves the caller itself or shows no data (docs/security.md, "Public surface"). */
-const PUBLIC_PAGES = ['/sign-in', '/setup', '/link', '/f/{token}'];
+const PUBLIC_PAGES = ['/sign-in', '/setup', '/link', '/f/{token}', '/f/liff'];
 /** Pages that only redirect somewhere guarded; they must not read data. */
 const REDIRECT_ONLY_PAGES = ['/'];
 

@@ -46,4 +46,11 @@ describe('server-only modules stay in the app', () => {
   it('the app reaches them (the check sees the marker)', async () => {
     expect(await serverOnlyModulesReachedFrom('app/api/line/webhook/route.ts')).toContain('lib/app-deps.ts');
   });
+
+  it('the forecast route reaches its server-only wrapper, while the backtest script shares only the plain loader', async () => {
+    // lib/forecast/load-forecast.ts serves both; only the route's wrapper (LINE's quota, the app's plans) is the app's.
+    const reached = await serverOnlyModulesReachedFrom('app/api/scenarios/[id]/forecast/route.ts');
+    expect(reached).toContain('lib/forecast/scenario-forecast.ts');
+    expect(reached).not.toContain('lib/forecast/load-forecast.ts');
+  });
 });

@@ -57,7 +57,7 @@ export interface WorkerOptions {
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
   const activities = opts.activities ?? createActivities(opts.deps);
-  const { sendMessages: _send, ...mainActivities } = activities;
+  const { sendMessages: _send, loadFriendAndSend: _loadAndSend, ...mainActivities } = activities;
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
@@ -76,12 +76,12 @@ export async function createSendWorker(opts: WorkerOptions & { sendTaskQueue: st
   // Kizuna's own pacer makes the rate a ceiling in every one-second window, shared by all workers of this queue through
   // PostgreSQL (worker/send-pacer.ts). Callers that pass `activities` build them over deps that carry their pacer.
   const deps = opts.deps.sendPacer ? opts.deps : { ...opts.deps, sendPacer: createDbSendPacer(opts.deps.db, opts.sendTaskQueue, rate) };
-  const { sendMessages } = opts.activities ?? createActivities(deps);
+  const { sendMessages, loadFriendAndSend } = opts.activities ?? createActivities(deps);
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
     taskQueue: opts.sendTaskQueue,
-    activities: { sendMessages },
+    activities: { sendMessages, loadFriendAndSend },
     dataConverter: workerDataConverter(opts.payloadKeys),
     ...(opts.capacity?.activitySlots ? { maxConcurrentActivityTaskExecutions: opts.capacity.activitySlots } : {}),
     // Server-side rate: it holds only on average (after an idle spell about a second's worth passes at once), so the

@@ -34,8 +34,8 @@ export interface WorkerConfig {
   taskQueue: string;
   sendTaskQueue: string;
   line: { channelAccessToken: string; baseURL: string };
-  /** Where tracked links point (APP_BASE_URL) and the secret that signs them (KIZUNA_SECRET). */
-  links: { baseUrl: string; secret: string };
+  /** Where tracked links point (APP_BASE_URL), the secret that signs them (KIZUNA_SECRET), and the LIFF app form links open in. */
+  links: { baseUrl: string; secret: string; liffId?: string | null };
   /** KIZUNA_PAYLOAD_KEYS, parsed: the worker's client and workers encrypt payloads with them (by default the dev key). */
   payloadKeys?: readonly PayloadKey[];
 }
@@ -47,7 +47,7 @@ export function workerConfigFromEnv(e: Env, databaseUrl: string): WorkerConfig {
     taskQueue: e.TEMPORAL_TASK_QUEUE,
     sendTaskQueue: e.TEMPORAL_SEND_TASK_QUEUE,
     line: { channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN, baseURL: e.LINE_API_BASE_URL },
-    links: { baseUrl: e.APP_BASE_URL, secret: e.KIZUNA_SECRET },
+    links: { baseUrl: e.APP_BASE_URL, secret: e.KIZUNA_SECRET, liffId: e.KIZUNA_LIFF_ID ?? null },
     payloadKeys: payloadKeys(e),
   };
 }
@@ -91,6 +91,7 @@ export function createWorkerDeps(config: WorkerConfig, connection: NativeConnect
       taskQueue: config.taskQueue,
       sendTaskQueue: config.sendTaskQueue,
       ...(activity.line ? { line: activity.line } : {}),
+      ...(activity.formUrl ? { formUrl: activity.formUrl } : {}),
     },
     listen: (channel, onNotify) => sql.listen(channel, onNotify),
     close,

@@ -1,5 +1,4 @@
 // Rewrites every http(s) URL a message opens (actions, image maps, flex) into a tracked link.
-import { fillFormLinks } from '@/lib/forms/form-link';
 import type { LineMessage } from '@/scenario/messages';
 
 const URL_IN_TEXT = /https?:\/\/[^\s<>"'「」（）()]+/g;
@@ -17,17 +16,6 @@ export function rewriteLinks(messages: LineMessage[], rewrite: (url: string) => 
     // …and URLs written in a text message (LINE makes them tappable).
     if (typeof v === 'string' && key === 'text') return v.replace(URL_IN_TEXT, (url) => rewrite(url));
     return v;
-  };
-  // The walk keeps each message's shape; only string leaves change.
-  return walk(messages) as LineMessage[];
-}
-
-/** Fills {{form:<slug>}} in every text of the messages (texts, alt texts, flex texts) with the friend's form link. */
-export function fillFormLinksIn(messages: LineMessage[], link: (slug: string) => string): LineMessage[] {
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map((x) => walk(x));
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return typeof v === 'string' ? fillFormLinks(v, link) : v;
   };
   // The walk keeps each message's shape; only string leaves change.
   return walk(messages) as LineMessage[];

@@ -1,7 +1,7 @@
 // The workflows' public contract: type names, inputs and results, signals and queries, search attributes, and the
 // activities the workflows call. The only workflows/ module that lib/, worker/, app/, test/ and scripts/ import.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey } from '@temporalio/common';
+import { SearchAttributeType, TypedSearchAttributes, defineSearchAttributeKey, type SearchAttributeUpdatePair } from '@temporalio/common';
 import type { CompiledPlan } from '../scenario/compile';
 import type { FriendEvent, FriendSnapshot } from '../scenario/friend';
 import type { RunPosition } from '../scenario/position';
@@ -69,6 +69,26 @@ export interface SendInput extends ProgressInput {
   send: SendEffect;
   /** The interpreter's continuation after a successful send, written in the statement that marks the outbox row `sent`. */
   ifSent?: { records: RecordEffect[]; position: RunPosition };
+}
+
+/**
+ * A send step that needs the friend first (after a wait, an event or an answer): the activity loads the friend, takes
+ * the interpreter's `friend_loaded` step at `at` from `state` itself, and sends what that step decides with its
+ * continuation, as `sendMessages` would. One activity where there were two (`loadFriend`, then `sendMessages`).
+ */
+export interface LoadAndSendInput extends ProgressInput {
+  loadFriend: { state: RunState; at: number };
+}
+
+/** The friend it loaded, and the send's outcome; `null` when the step after loading was not a send (nothing sent). */
+export interface LoadAndSendResult {
+  friend: FriendSnapshot;
+  outcome: SendOutcome | null;
+}
+
+/** The effects a progress write records (everything but the commands the workflow itself carries out). */
+export function isRecordEffect(e: Effect): e is RecordEffect {
+  return e.kind === 'node_entered' || e.kind === 'node_left' || e.kind === 'apply_action' || e.kind === 'goal_reached' || e.kind === 'done';
 }
 
 export interface BeginRunResult {
@@ -192,6 +212,11 @@ export function runSearchAttributes(scenarioId: string, versionId: string, frien
   ]);
 }
 
+/** The update a run makes to its version attribute once it moved to another version (a migration). */
+export function versionSearchAttribute(versionId: string): SearchAttributeUpdatePair[] {
+  return [{ key: saVersion, value: versionId }];
+}
+
 // ── the activities the workflows call (worker/activities implements them; the names are in stored histories) ──
 
 export interface WorkflowActivities {
@@ -203,6 +228,8 @@ export interface WorkflowActivities {
   recordProgress(input: ProgressInput): Promise<void>;
   /** Runs on the send task queue: one send step, pushed to LINE exactly once. */
   sendMessages(input: SendInput): Promise<SendOutcome>;
+  /** Runs on the send task queue: loads the friend, then the send step that follows, pushed to LINE exactly once. */
+  loadFriendAndSend(input: LoadAndSendInput): Promise<LoadAndSendResult>;
   broadcastPage(input: BroadcastPageInput): Promise<BroadcastPage>;
   /** Moves a waiting run onto another version: records the move and returns the new plan and state. */
   migrateRun(input: MigrateRunInput): Promise<MigrateRunResult>;

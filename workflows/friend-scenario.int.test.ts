@@ -251,4 +251,54 @@ describe('friend scenario workflow', () => {
     const at = DateTime.fromJSDate(coupon!.enteredAt, { zone: 'Asia/Tokyo' });
     expect(at.toFormat('yyyy-MM-dd HH:mm')).toBe(`${birthday.toFormat('yyyy-MM-dd')} 10:00`);
   });
+
+  it('a send after a wait loads the friend in its own activity, also when quiet hours hold it: one push, no extra activity', async () => {
+    const graph: ScenarioGraphInput = {
+      schemaVersion: 1,
+      settings: { timeZone: 'Asia/Tokyo', splitSalt: 'quiet-after-wait', quietHours: { start: '22:00', end: '08:30' } },
+      nodes: [
+        { id: 'trigger', kind: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { type: 'friend_added' }, reEntry: 'once' } },
+        { id: 'hello', kind: 'send', position: { x: 0, y: 100 }, data: { messages: [{ type: 'text', text: 'こんばんは' }] } },
+        { id: 'wait', kind: 'wait', position: { x: 0, y: 200 }, data: { mode: 'duration', amount: 2, unit: 'hours' } },
+        {
+          id: 'later',
+          kind: 'send',
+          position: { x: 0, y: 300 },
+          data: { messages: [{ type: 'text', text: '{{friend.displayName}}さん、おはようございます' }] },
+        },
+        { id: 'end', kind: 'end', position: { x: 0, y: 400 }, data: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'trigger', sourceHandle: 'next', target: 'hello' },
+        { id: 'e2', source: 'hello', sourceHandle: 'next', target: 'wait' },
+        { id: 'e3', source: 'wait', sourceHandle: 'next', target: 'later' },
+        { id: 'e4', source: 'later', sourceHandle: 'next', target: 'end' },
+      ],
+    };
+    const { scenarioId } = await publishGraph(h, graph, 'quiet-after-wait');
+    const friend = await createFriend(h, 'ゆうこ');
+    // Added at 21:00 JST: the wait ends at 23:00, inside quiet hours, so the second send is held to 08:30.
+    await pinClock(h, '21:00');
+    let activities: string[] = [];
+    await h.withWorkers(async () => {
+      await onFriendAdded(h.deps, { friendId: friend.id, isUnblocked: false, at: new Date() });
+      const handle = h.client.workflow.getHandle(`run-${scenarioId}-${friend.id}`);
+      await h.env!.sleep('1 hour');
+      // The friend changes during the wait: the send after it reads the friend as it is now.
+      const { friends } = await import('../db/schema');
+      await h.tdb.db.update(friends).set({ displayName: 'ゆう' }).where(eq(friends.id, friend.id));
+      await handle.result();
+      const history = await handle.fetchHistory();
+      activities = (history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    });
+    expect(activities).toEqual(['sendMessages', 'loadFriendAndSend', 'loadFriendAndSend']);
+    const [run] = await runIdsOf(friend.id);
+    expect(run).toMatchObject({ status: 'done', endReason: 'end: reached an end node' });
+    const inbox = h.sandbox.state.friends.get(friend.lineUserId)?.inbox ?? [];
+    expect(inbox.map((m) => (m.message as { text?: string }).text)).toEqual(['こんばんは', 'ゆうさん、おはようございます']);
+    const later = (await stepsOf(run!.id)).find((st) => st.nodeId === 'later');
+    expect(DateTime.fromJSDate(later!.leftAt!, { zone: 'Asia/Tokyo' }).toFormat('HH:mm')).toBe('08:30');
+    const sent = await h.tdb.db.select().from(outbox).where(eq(outbox.friendId, friend.id));
+    expect(sent.map((o) => o.status)).toEqual(['sent', 'sent']);
+  });
 });

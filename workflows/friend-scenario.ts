@@ -1,15 +1,26 @@
 // One friend in one published scenario version: drives scenario/interpret and executes its effects.
-import { ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { CompiledPlan } from '../scenario/compile';
 import type { FriendEvent } from '../scenario/friend';
 import { startRun, step } from '../scenario/interpret';
-import type { Effect, RunInput, RunState, StepResult } from '../scenario/run-state';
+import type { RunInput, RunState, StepResult } from '../scenario/run-state';
 import type { RunPosition } from '../scenario/position';
 import {
   eventSignal,
+  isRecordEffect,
   migrateSignal,
   positionQuery,
   stopSignal,
+  versionSearchAttribute,
   type FriendScenarioInput,
   type FriendScenarioWorkflow,
   type MigrateSignal,
@@ -27,18 +38,22 @@ export const SEND_RECORDS_CONTINUATION = 'send-records-continuation';
 /** Patch: a run waiting at a timer, event or answer takes a migrate signal and goes on in another version. */
 export const MIGRATE_RUNS = 'migrate-runs';
 
+/** Patch (within MIGRATE_RUNS): a moved run updates its KizunaVersionId search attribute to the version it moved to. */
+export const MIGRATE_RUNS_VERSION_ATTRIBUTE = 'migrate-runs-version-attribute';
+
+/** Patch: a send step that needs a fresh friend (after a wait) loads it in its own activity, not in a loadFriend before it. */
+export const SEND_LOADS_FRIEND = 'send-loads-friend';
+
 const { beginRun, loadFriend, recordProgress, migrateRun } = proxyActivities<WorkflowActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
-function isRecord(e: Effect): e is RecordEffect {
-  return e.kind === 'node_entered' || e.kind === 'node_left' || e.kind === 'apply_action' || e.kind === 'goal_reached' || e.kind === 'done';
-}
+const isRecord = isRecordEffect;
 
 export const friendScenario: FriendScenarioWorkflow = async function friendScenario(input: FriendScenarioInput): Promise<RunState['done']> {
   const info = workflowInfo();
-  const { sendMessages } = proxyActivities<WorkflowActivities>({
+  const { sendMessages, loadFriendAndSend } = proxyActivities<WorkflowActivities>({
     taskQueue: input.sendTaskQueue,
     startToCloseTimeout: '30 seconds',
     // LINE remembers a retry key for 24 h: keep retrying the same key (429, 5xx, time-outs) inside that window.
@@ -185,6 +200,47 @@ export const friendScenario: FriendScenarioWorkflow = async function friendScena
         break;
       }
       case 'friend': {
+        // A send step loads the friend in its own activity: one action where loadFriend + sendMessages were two.
+        // Histories recorded before this patch replay with their loadFriend.
+        if (plan.nodes[waiting.nodeId]?.kind === 'send' && patched(SEND_LOADS_FRIEND)) {
+          const at = vnow();
+          const { friend, outcome } = await loadFriendAndSend({ ...progress(s), loadFriend: { state: s, at } });
+          feed({ kind: 'friend_loaded', at, friend });
+          const loaded = state ?? s;
+          // No send came of it (held through quiet hours…): the activity wrote where this step leaves the run.
+          if (outcome === null) {
+            records = [];
+            written = loaded;
+            break;
+          }
+          const send = last.send;
+          // The activity took this same step (plan, state, instant, friend); only a worker on other interpreter code could
+          // disagree, and then the run goes on from its own step (the outbox key keeps a repeated send single).
+          if (!send || loaded.waiting?.kind !== 'send') break;
+          records = []; // written by the activity, with the outcome
+          written = loaded;
+          if (outcome.status === 'held') {
+            await condition(() => stopReason !== null || pending.length > 0, realDelay(outcome.until));
+            continue;
+          }
+          if (outcome.status === 'sent') {
+            // The activity wrote the continuation too, worked out from the same instant.
+            const ifSent = step(plan, loaded, { kind: 'send_done', at, nodeId: send.nodeId, status: 'sent' });
+            last.send = null;
+            absorb(ifSent);
+            records = [];
+            written = ifSent.state;
+            break;
+          }
+          feed({
+            kind: 'send_done',
+            at: vnow(),
+            nodeId: send.nodeId,
+            status: outcome.status,
+            ...(outcome.reason ? { reason: outcome.reason } : {}),
+          });
+          break;
+        }
         const friend = await loadFriend(progress(s));
         feed({ kind: 'friend_loaded', at: vnow(), friend });
         break;
@@ -205,6 +261,9 @@ export const friendScenario: FriendScenarioWorkflow = async function friendScena
               ctx.versionId = m.toVersionId;
               state = moved.state;
               written = moved.state; // the activity wrote the new position
+              // Lists of a version's runs (by search attribute) find the friend on the version it moved to. Histories
+              // of runs moved before this patch replay without the update.
+              if (patched(MIGRATE_RUNS_VERSION_ATTRIBUTE)) upsertSearchAttributes(versionSearchAttribute(m.toVersionId));
             }
           }
           break;

@@ -1,6 +1,6 @@
 // A question on the sandbox phone: the friend taps a quick reply, the run takes that branch, stores the attribute, and
-// the acknowledgement goes out through the Reply API (the sandbox counts reply against push); a stale tap is recorded;
-// the buttons-template variant arrives as a card whose buttons post back the same way.
+// the acknowledgement goes out through the Reply API (the sandbox counts reply against push); a stale tap, or a tap on
+// another friend's question, is ignored and recorded; the buttons-template variant arrives as a card whose buttons post back the same way.
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, friends, outbox, runSteps, runs } from '../db/schema';
@@ -126,6 +126,83 @@ describe('question node on the sandbox phone', () => {
     expect(stats.get('reply')?.accepted).toBe(1);
     expect(stats.get('push')?.accepted).toBe(1);
     expect(h.sandbox.invalidRequests()).toEqual([]);
+  }, 120_000);
+
+  it('a button of another friend’s question is ignored and recorded: no branch, no attribute, for either friend', async () => {
+    const db = h.tdb.db;
+    await publishGraph(h, graph, 'question, another friend');
+    const edge: EdgeDeps = {
+      db,
+      line: createLineClient({ channelAccessToken: 'test-token', baseURL: h.sandbox.url }),
+      now: () => new Date(),
+      secret: 'question-secret-question-secret-0123',
+      appBaseUrl: 'http://kizuna.test',
+      accountLinkDialogUrl: `${h.sandbox.url}/dialog/bot/accountLink`,
+    };
+    const deliver = async (webhook: { body: string; signature: string } | null) => {
+      const r = await receiveWebhook(
+        { db, channelSecret: h.sandbox.state.config.channelSecret },
+        Buffer.from(webhook!.body),
+        webhook!.signature,
+      );
+      for (const id of r.newEventIds) await processWebhookEvent(edge, id);
+      h.dispatcher.wake();
+    };
+    const alice = `U${'e5'.repeat(16)}`;
+    const bob = `U${'f6'.repeat(16)}`;
+    const inbox = (userId: string) => h.sandbox.state.friends.get(userId)?.inbox ?? [];
+    const friendOf = async (userId: string) => (await db.select().from(friends).where(eq(friends.lineUserId, userId)))[0]!;
+    const runOf = async (friendId: string) => (await db.select().from(runs).where(eq(runs.friendId, friendId)))[0]!;
+
+    await h.withWorkers(async () => {
+      await deliver((await h.sandbox.phone.addFriend({ userId: alice, displayName: 'ありす' }, true)).webhook);
+      await deliver((await h.sandbox.phone.addFriend({ userId: bob, displayName: 'ぼぶ' }, true)).webhook);
+      await expect.poll(() => [inbox(alice).length, inbox(bob).length], { timeout: 30_000 }).toEqual([1, 1]);
+      const [a, b] = [await friendOf(alice), await friendOf(bob)];
+      const [runA, runB] = [await runOf(a.id), await runOf(b.id)];
+      for (const run of [runA, runB])
+        await expect
+          .poll(async () => (await db.select().from(runs).where(eq(runs.id, run.id)))[0]?.waitingFor, { timeout: 30_000 })
+          .toMatchObject({ kind: 'answer', nodeId: 'ask' });
+
+      // Bob's phone posts back Alice's 赤 button (a forwarded or forged postback naming her run).
+      const aliceButtons = QuickReplyOf(inbox(alice)[0]!.message);
+      await deliver((await h.sandbox.phone.postback(bob, aliceButtons[0]!.data)).webhook);
+      const ignored = await db
+        .select()
+        .from(events)
+        .where(and(eq(events.friendId, b.id), eq(events.name, 'question_answer_ignored')));
+      expect(ignored).toHaveLength(1);
+      expect(ignored[0]!.properties).toMatchObject({ reason: 'another_friend', nodeId: 'ask' });
+      expect(
+        await db
+          .select()
+          .from(events)
+          .where(and(eq(events.friendId, a.id), eq(events.name, 'question_answer_ignored'))),
+      ).toHaveLength(0);
+
+      // Each then answers their own question differently from the stray tap: each run takes only its own answer.
+      await deliver((await h.sandbox.phone.postback(bob, QuickReplyOf(inbox(bob)[0]!.message)[1]!.data)).webhook);
+      await deliver((await h.sandbox.phone.postback(alice, aliceButtons[1]!.data)).webhook);
+      for (const run of [runA, runB])
+        await expect
+          .poll(async () => (await db.select().from(runs).where(eq(runs.id, run.id)))[0]?.status, { timeout: 30_000 })
+          .toBe('done');
+      for (const [friend, run] of [
+        [a, runA],
+        [b, runB],
+      ] as const) {
+        const steps = await db.select().from(runSteps).where(eq(runSteps.runId, run.id));
+        expect(steps.filter((st) => st.nodeId === 'ask').map((st) => st.output)).toEqual(['choice:blue']);
+        expect(steps.map((st) => st.nodeId)).not.toContain('thanks-red');
+        const sends = await db.select().from(outbox).where(eq(outbox.runId, run.id));
+        expect(sends.map((st) => st.nodeId).sort()).toEqual(['ask', 'thanks-blue']);
+        expect((await db.select().from(friends).where(eq(friends.id, friend.id)))[0]!.attributes).toMatchObject({ color: 'blue' });
+      }
+    });
+    // Nothing answered the stray tap: each phone got its question and its own acknowledgement.
+    expect(inbox(alice).map((m) => (m.message as { text?: string }).text)).toEqual(['好きな色は？', '青ですね、ありがとう']);
+    expect(inbox(bob).map((m) => (m.message as { text?: string }).text)).toEqual(['好きな色は？', '青ですね、ありがとう']);
   }, 120_000);
 
   it('as a buttons template: the phone shows the card, a tapped button posts back and takes its branch by reply', async () => {

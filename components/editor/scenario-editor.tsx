@@ -225,7 +225,7 @@ function Shell({ initial, caps }: { initial: EditorInitial; caps: ScenarioCapabi
                 aria-selected={tab === x.id}
                 data-testid={`tab-${x.id}`}
                 onClick={() => setTab(x.id)}
-                className={`flex-1 px-1 py-2 ${tab === x.id ? 'border-b-2 border-line font-semibold text-slate-900' : 'text-slate-500 hover:text-slate-800'} ${x.id === 'problems' && problems > 0 ? 'text-rose-700' : ''}`}
+                className={`flex-auto whitespace-nowrap px-1 py-2 ${tab === x.id ? 'border-b-2 border-line font-semibold text-slate-900' : 'text-slate-500 hover:text-slate-800'} ${x.id === 'problems' && problems > 0 ? 'text-rose-700' : ''}`}
               >
                 {x.label}
               </button>

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { formatInstant } from '@/lib/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
 import { endReasonText, sendReasonText } from '@/lib/i18n/reasons';
-import { messagePreview } from '@/lib/line/message-preview';
+import { messagePreviewIn } from '@/lib/line/message-preview';
 import { stepKey, type StepNames } from '@/lib/friends/step-names';
 import type { EventRow, FriendMessageRow, FriendRunRow } from '@/lib/ui-types';
 import { isQuietHold } from '@/scenario/quiet-hours';
@@ -101,7 +101,7 @@ export function FriendActivity({
                       key={i}
                       className="mb-1 inline-block max-w-full whitespace-pre-wrap break-words rounded-2xl bg-slate-100 px-3 py-1.5"
                     >
-                      {messagePreview(msg)}
+                      {messagePreviewIn(lang, msg)}
                     </p>
                   ))}
                   <div className="text-xs text-slate-400">

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
 import { FriendAvatar } from '@/components/friends/friend-avatar';
 import { formatInstant } from '@/lib/format';
 import { t, type Lang } from '@/lib/i18n/dictionary';
+import { messageKindLabel } from '@/lib/line/message-preview';
 import type { InboxSnapshot, ThreadMessage } from '@/lib/ui-types';
 
 type Result = { ok: true } | { ok: false; error: { code?: string; message: string } };
@@ -98,7 +99,7 @@ export function InboxLive({
                 <div className="flex items-center gap-1.5">
                   <span className="truncate text-xs text-slate-500">
                     {c.lastDirection === 'out' ? `${t(lang, 'inbox.you')}: ` : ''}
-                    {c.lastText ?? ''}
+                    {c.lastText ?? (c.lastMessageType && c.lastMessageType !== 'text' ? messageKindLabel(lang, c.lastMessageType) : '')}
                   </span>
                   {c.handling ? (
                     <span className="shrink-0 rounded bg-amber-100 px-1 text-[10px] text-amber-800">{t(lang, 'inbox.handling')}</span>
@@ -264,7 +265,7 @@ function Messages({ lang, messages }: { lang: Lang; messages: ThreadMessage[] })
                     : 'border border-sky-200 bg-sky-50 text-slate-800'
               }`}
             >
-              {m.text ?? (m.messageType === 'text' ? t(lang, 'inbox.pruned') : t(lang, 'inbox.nonText').replace('{type}', m.messageType))}
+              {m.text ?? (m.messageType === 'text' ? t(lang, 'inbox.pruned') : messageKindLabel(lang, m.messageType))}
             </div>
             <div className={`mt-0.5 text-[10px] text-slate-400 ${m.direction === 'out' ? 'text-right' : ''}`}>
               {m.direction === 'out' ? `${senderName(lang, m)} · ` : ''}

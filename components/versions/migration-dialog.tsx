@@ -292,7 +292,11 @@ function DryRunView(props: { lang: Lang; dry: DryRun; onMapping: (m: Record<stri
                   <td>{label(dry.steps.to, f.targetNodeId)}</td>
                   <td>{when(f.dueAt, dry.timeZone)}</td>
                   <td>{f.next ? `${when(f.next.at, dry.timeZone)} ${text}` : t(lang, 'migration.noNext')}</td>
-                  <td className="text-amber-800">{f.warnings.map((w) => warn(w.code)).join('、')}</td>
+                  <td className="text-amber-800">
+                    {f.warnings
+                      .map((w) => (w.until === undefined ? warn(w.code) : `${warn(w.code)}（→ ${when(w.until, dry.timeZone)}）`))
+                      .join('、')}
+                  </td>
                 </tr>
               );
             })}

@@ -116,6 +116,7 @@ export interface ConversationView {
   blocked: boolean;
   lastMessageAt: Date;
   lastText: string | null;
+  lastMessageType: string | null;
   lastDirection: 'in' | 'out' | null;
   unread: number;
   handling: boolean;
@@ -130,11 +131,11 @@ export async function listConversations(db: DbOrTx, limit = 100): Promise<Conver
       t.handling_since IS NOT NULL AS handling, t.assignee_id, o.name AS assignee_name,
       (SELECT count(*)::int FROM chat_messages m WHERE m.friend_id = t.friend_id AND m.direction = 'in'
         AND (t.read_at IS NULL OR m.at > t.read_at)) AS unread,
-      last.text AS last_text, last.direction AS last_direction
+      last.text AS last_text, last.message_type AS last_message_type, last.direction AS last_direction
     FROM chat_threads t
     JOIN friends f ON f.id = t.friend_id
     LEFT JOIN operators o ON o.id = t.assignee_id
-    LEFT JOIN LATERAL (SELECT text, direction FROM chat_messages m WHERE m.friend_id = t.friend_id ORDER BY at DESC LIMIT 1) last ON true
+    LEFT JOIN LATERAL (SELECT text, message_type, direction FROM chat_messages m WHERE m.friend_id = t.friend_id ORDER BY at DESC LIMIT 1) last ON true
     ORDER BY t.last_message_at DESC
     LIMIT ${limit}`);
   return rows.map((r) => ({
@@ -144,6 +145,7 @@ export async function listConversations(db: DbOrTx, limit = 100): Promise<Conver
     blocked: Boolean(r.blocked),
     lastMessageAt: new Date(String(r.last_message_at)),
     lastText: r.last_text === null ? null : String(r.last_text),
+    lastMessageType: r.last_message_type === null || r.last_message_type === undefined ? null : String(r.last_message_type),
     lastDirection: r.last_direction === 'in' || r.last_direction === 'out' ? r.last_direction : null,
     unread: Number(r.unread ?? 0),
     handling: Boolean(r.handling),

@@ -29,24 +29,56 @@ export async function eventsIn(
   name: string,
   w: Window,
   limit = 50_000,
-): Promise<{ friendId: string; properties: Record<string, unknown> }[]> {
-  const rows = await executePrepared<{ friend_id: string; properties: Record<string, unknown> }>(
+): Promise<{ friendId: string; at: number; properties: Record<string, unknown> }[]> {
+  const rows = await executePrepared<{ friend_id: string; at: number; properties: Record<string, unknown> }>(
     db,
-    sql`SELECT friend_id, properties FROM events
+    sql`SELECT friend_id, floor(extract(epoch FROM occurred_at) * 1000)::float8 AS at, properties FROM events
       WHERE name = ${name} AND NOT is_test AND occurred_at >= ${iso(w.since)}::timestamptz AND occurred_at < ${iso(w.until)}::timestamptz
       ORDER BY occurred_at LIMIT ${limit}::int`,
   );
-  return rows.map((r) => ({ friendId: r.friend_id, properties: r.properties }));
+  return rows.map((r) => ({ friendId: r.friend_id, at: Number(r.at), properties: r.properties }));
+}
+
+/** How many times the event occurred in the window (not test events): scales a capped `eventsIn` up to all of them. */
+export async function eventCountIn(db: DbOrTx, name: string, w: Window): Promise<number> {
+  const [row] = await executePrepared<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM events
+      WHERE name = ${name} AND NOT is_test AND occurred_at >= ${iso(w.since)}::timestamptz AND occurred_at < ${iso(w.until)}::timestamptz`,
+  );
+  return row?.n ?? 0;
+}
+
+/** The scenario's runs (not test runs) of these friends started before `until`: who was inside when, for re-entry. */
+export async function runSpans(
+  db: DbOrTx,
+  scenarioId: string,
+  friendIds: readonly string[],
+  until: Date,
+): Promise<{ friendId: string; startedAt: number; endedAt: number | null }[]> {
+  if (friendIds.length === 0) return [];
+  const rows = await executePrepared<{ friend_id: string; started_at: number; ended_at: number | null }>(
+    db,
+    sql`SELECT friend_id, floor(extract(epoch FROM started_at) * 1000)::float8 AS started_at,
+        floor(extract(epoch FROM ended_at) * 1000)::float8 AS ended_at
+      FROM runs WHERE scenario_id = ${scenarioId}::uuid AND NOT is_test AND started_at < ${iso(until)}::timestamptz
+        AND friend_id = ANY(string_to_array(${[...new Set(friendIds)].join(',')}, ',')::uuid[])`,
+  );
+  return rows.map((r) => ({
+    friendId: r.friend_id,
+    startedAt: Number(r.started_at),
+    endedAt: r.ended_at === null ? null : Number(r.ended_at),
+  }));
 }
 
 /** Friends tagged with `tag` in the window (the tag's current holders: a tag removed since is not seen). */
-export async function taggedIn(db: DbOrTx, tag: string, w: Window): Promise<string[]> {
-  const rows = await executePrepared<{ friend_id: string }>(
+export async function taggedIn(db: DbOrTx, tag: string, w: Window): Promise<{ friendId: string; at: number }[]> {
+  const rows = await executePrepared<{ friend_id: string; at: number }>(
     db,
-    sql`SELECT t.friend_id FROM friend_tags t JOIN friends f ON f.id = t.friend_id
+    sql`SELECT t.friend_id, floor(extract(epoch FROM t.tagged_at) * 1000)::float8 AS at FROM friend_tags t JOIN friends f ON f.id = t.friend_id
       WHERE NOT f.is_test AND t.tag = ${tag} AND t.tagged_at >= ${iso(w.since)}::timestamptz AND t.tagged_at < ${iso(w.until)}::timestamptz`,
   );
-  return rows.map((r) => r.friend_id);
+  return rows.map((r) => ({ friendId: r.friend_id, at: Number(r.at) }));
 }
 
 /** Friends who could be messaged at `at` (added before it, not blocked by then, not test friends): the rates' denominator. */
@@ -138,4 +170,14 @@ export async function sentPerNodeDay(db: DbOrTx, scenarioId: string, w: Window):
       GROUP BY 1, 2`,
   );
   return rows.map((r) => ({ nodeId: r.node_id, day: r.day, n: r.n }));
+}
+
+/** Messages the scenario sent (pushed, not test sends) from `since` to `until`: its share of LINE's monthly count. */
+export async function sentCount(db: DbOrTx, scenarioId: string, w: Window): Promise<number> {
+  const [row] = await executePrepared<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM outbox WHERE scenario_id = ${scenarioId}::uuid AND NOT is_test AND status = 'sent'
+      AND sent_at >= ${iso(w.since)}::timestamptz AND sent_at < ${iso(w.until)}::timestamptz`,
+  );
+  return row?.n ?? 0;
 }

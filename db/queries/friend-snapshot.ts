@@ -1,6 +1,6 @@
 // Loads what the scenario core knows of a friend (attributes, tags, link state, recent events) in one statement,
 // optionally with the friend's past runs of a scenario (for the re-entry policy).
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { FriendSnapshotSchema, type FriendSnapshot } from '@/scenario/friend';
 import { executePrepared, type DbOrTx } from '../client';
 
@@ -31,23 +31,25 @@ export interface SnapshotRow extends Record<string, unknown> {
   active_runs: number | null;
 }
 
-async function snapshotRow(db: DbOrTx, friendId: string, now: Date, scenarioId: string | null): Promise<SnapshotRow | undefined> {
+/** The snapshot's columns over `friends f` (one statement, whichever friends `where` picks). */
+function snapshotSelect(now: Date, scenarioId: string | null, where: SQL): SQL {
   const since = new Date(now.getTime() - HISTORY_DAYS * 86_400_000).toISOString();
   const history = scenarioId
     ? sql`(SELECT count(*) FROM runs r WHERE r.scenario_id = ${scenarioId}::uuid AND r.friend_id = f.id AND NOT r.is_test)::int AS previous_runs,
         (SELECT count(*) FROM runs r WHERE r.scenario_id = ${scenarioId}::uuid AND r.friend_id = f.id AND NOT r.is_test AND r.status = 'active')::int AS active_runs`
     : sql`NULL::int AS previous_runs, NULL::int AS active_runs`;
-  const [row] = await executePrepared<SnapshotRow>(
-    db,
-    sql`SELECT f.id, f.line_user_id, f.display_name, f.attributes, f.member_id IS NOT NULL AS linked, ${INFLOW_ROUTE_SQL},
+  return sql`SELECT f.id, f.line_user_id, f.display_name, f.attributes, f.member_id IS NOT NULL AS linked, ${INFLOW_ROUTE_SQL},
       floor(extract(epoch FROM f.friend_added_at) * 1000)::float8 AS friend_added_at,
       coalesce((SELECT array_agg(t.tag) FROM friend_tags t WHERE t.friend_id = f.id), '{}') AS tags,
       coalesce((SELECT json_agg(json_build_object('name', e.name, 'at', floor(extract(epoch FROM e.occurred_at) * 1000)::float8, 'properties', e.properties) ORDER BY e.occurred_at)
         FROM (SELECT name, occurred_at, properties FROM events
               WHERE friend_id = f.id AND occurred_at >= ${since}::timestamptz ORDER BY occurred_at DESC LIMIT ${HISTORY_LIMIT}::int) e), '[]') AS events,
       ${history}
-    FROM friends f WHERE f.id = ${friendId}::uuid`,
-  );
+    FROM friends f WHERE ${where}`;
+}
+
+async function snapshotRow(db: DbOrTx, friendId: string, now: Date, scenarioId: string | null): Promise<SnapshotRow | undefined> {
+  const [row] = await executePrepared<SnapshotRow>(db, snapshotSelect(now, scenarioId, sql`f.id = ${friendId}::uuid`));
   return row;
 }
 
@@ -68,6 +70,21 @@ export function toSnapshot(row: SnapshotRow): FriendSnapshot {
 export async function loadFriendSnapshot(db: DbOrTx, friendId: string, now = new Date()): Promise<FriendSnapshot | null> {
   const row = await snapshotRow(db, friendId, now, null);
   return row ? toSnapshot(row) : null;
+}
+
+/** Many friends' snapshots (as loadFriendSnapshot reads each) in one statement, by id; a missing friend is absent. */
+export async function loadFriendSnapshots(
+  db: DbOrTx,
+  friendIds: readonly string[],
+  now = new Date(),
+): Promise<Map<string, FriendSnapshot>> {
+  const ids = [...new Set(friendIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await executePrepared<SnapshotRow>(
+    db,
+    snapshotSelect(now, null, sql`f.id = ANY(string_to_array(${ids.join(',')}, ',')::uuid[])`),
+  );
+  return new Map(rows.map((r) => [r.id, toSnapshot(r)]));
 }
 
 /** The friend's snapshot and past runs of the scenario, as a trigger needs them to start a run. */

@@ -1,10 +1,11 @@
 // Migrations of waiting friends: the waiting runs of a version as the core needs them, the batch and its items, the move.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { FriendSnapshot } from '@/scenario/friend';
-import { WaitingSchema, type RunState } from '@/scenario/run-state';
+import { FREQUENCY_CAP_WINDOW_MS } from '@/scenario/frequency-cap';
+import { WaitingSchema, type RunState, type Waiting } from '@/scenario/run-state';
 import type { DbOrTx } from '../client';
 import { outbox, runMigrationItems, runMigrations, runSteps, runs } from '../schema';
-import { loadFriendSnapshot } from './friend-snapshot';
+import { loadFriendSnapshots } from './friend-snapshot';
 import { writeRunProgress, type StepRecord } from './run-progress';
 import type { RunKey } from './runs';
 
@@ -16,13 +17,25 @@ export interface StoredWaitingRun {
   state: RunState;
   enteredAt: number;
   receivedNodeIds: string[];
+  /** Instants of the friend's sends (any scenario, no test sends) in the frequency cap's window before `now`. */
+  recentSends: number[];
 }
+
+/** How many runs' steps, sends and friends are read per statement. */
+export const WAITING_RUNS_BATCH = 500;
 
 /**
  * The active (non-test) runs of `versionId` waiting at a timer, event or answer, rebuilt as run states: position and
  * due time from the run row, visits and the wait's entry from the steps, sends from the outbox, the friend as now.
+ * Read in batches of runs: one statement each for their steps, their sends, their friends and the friends' recent sends.
  */
-export async function waitingRunsOfVersion(db: DbOrTx, versionId: string, planHash: string, now: Date): Promise<StoredWaitingRun[]> {
+export async function waitingRunsOfVersion(
+  db: DbOrTx,
+  versionId: string,
+  planHash: string,
+  now: Date,
+  batchSize = WAITING_RUNS_BATCH,
+): Promise<StoredWaitingRun[]> {
   const rows = await db
     .select({ id: runs.id, friendId: runs.friendId, node: runs.currentNodeId, waiting: runs.waitingFor, startedAt: runs.startedAt })
     .from(runs)
@@ -31,27 +44,59 @@ export async function waitingRunsOfVersion(db: DbOrTx, versionId: string, planHa
   const waiting = rows.flatMap((r) => {
     const w = WaitingSchema.safeParse(r.waiting);
     return w.success && (w.data.kind === 'timer' || w.data.kind === 'event' || w.data.kind === 'answer') && r.node
-      ? [{ ...r, w: w.data }]
+      ? [{ ...r, node: r.node, w: w.data }]
       : [];
   });
-  if (waiting.length === 0) return [];
-  const ids = waiting.map((r) => r.id);
-  const steps = await db
-    .select({ runId: runSteps.runId, nodeId: runSteps.nodeId, visit: runSteps.visit, enteredAt: runSteps.enteredAt })
-    .from(runSteps)
-    .where(inArray(runSteps.runId, ids));
-  const sent = await db
-    .select({ runId: outbox.runId, nodeId: outbox.nodeId })
-    .from(outbox)
-    .where(and(inArray(outbox.runId, ids), eq(outbox.status, 'sent')));
   const out: StoredWaitingRun[] = [];
-  for (const r of waiting) {
-    const own = steps.filter((s) => s.runId === r.id);
+  for (let i = 0; i < waiting.length; i += batchSize) out.push(...(await rebuildBatch(db, waiting.slice(i, i + batchSize), planHash, now)));
+  return out;
+}
+
+type WaitingRow = { id: string; friendId: string; node: string; w: Waiting; startedAt: Date };
+
+const groupBy = <T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> => {
+  const m = new Map<K, T[]>();
+  for (const it of items) m.set(key(it), [...(m.get(key(it)) ?? []), it]);
+  return m;
+};
+
+async function rebuildBatch(db: DbOrTx, batch: readonly WaitingRow[], planHash: string, now: Date): Promise<StoredWaitingRun[]> {
+  if (batch.length === 0) return [];
+  const ids = batch.map((r) => r.id);
+  const friendIds = [...new Set(batch.map((r) => r.friendId))];
+  const [steps, sent, friends, recent] = await Promise.all([
+    db
+      .select({ runId: runSteps.runId, nodeId: runSteps.nodeId, visit: runSteps.visit, enteredAt: runSteps.enteredAt })
+      .from(runSteps)
+      .where(inArray(runSteps.runId, ids)),
+    db
+      .select({ runId: outbox.runId, nodeId: outbox.nodeId })
+      .from(outbox)
+      .where(and(inArray(outbox.runId, ids), eq(outbox.status, 'sent'))),
+    loadFriendSnapshots(db, friendIds, now),
+    db
+      .select({ friendId: outbox.friendId, sentAt: outbox.sentAt })
+      .from(outbox)
+      .where(
+        and(
+          inArray(outbox.friendId, friendIds),
+          eq(outbox.status, 'sent'),
+          eq(outbox.isTest, false),
+          gte(outbox.sentAt, new Date(now.getTime() - FREQUENCY_CAP_WINDOW_MS)),
+        ),
+      ),
+  ]);
+  const stepsOf = groupBy(steps, (s) => s.runId);
+  const sentOf = groupBy(sent, (s) => s.runId);
+  const recentOf = groupBy(recent, (s) => s.friendId);
+  const out: StoredWaitingRun[] = [];
+  for (const r of batch) {
+    const own = stepsOf.get(r.id) ?? [];
     const visits: Record<string, number> = {};
     for (const s of own) visits[s.nodeId] = Math.max(visits[s.nodeId] ?? 0, s.visit);
     const current = own.filter((s) => s.nodeId === r.node).sort((a, b) => b.visit - a.visit)[0];
-    const received = sent.filter((s) => s.runId === r.id).map((s) => s.nodeId);
-    const friend: FriendSnapshot | null = await loadFriendSnapshot(db, r.friendId, now);
+    const received = (sentOf.get(r.id) ?? []).map((s) => s.nodeId);
+    const friend: FriendSnapshot | undefined = friends.get(r.friendId);
     if (!friend) continue;
     const enteredAt = current?.enteredAt.getTime() ?? r.startedAt.getTime();
     out.push({
@@ -60,6 +105,7 @@ export async function waitingRunsOfVersion(db: DbOrTx, versionId: string, planHa
       displayName: friend.displayName,
       enteredAt,
       receivedNodeIds: [...new Set(received)],
+      recentSends: (recentOf.get(r.friendId) ?? []).flatMap((s) => (s.sentAt ? [s.sentAt.getTime()] : [])).sort((a, b) => a - b),
       state: {
         v: 1,
         runId: r.id,
@@ -116,6 +162,31 @@ export async function pendingItems(db: DbOrTx, migrationId: string, limit: numbe
     .where(and(eq(runMigrationItems.migrationId, migrationId), eq(runMigrationItems.status, 'pending')))
     .orderBy(asc(runMigrationItems.runId))
     .limit(limit);
+}
+
+/** Items signalled but neither moved nor refused yet (their runs have not handled the signal), a page at a time. */
+export async function signalledItems(db: DbOrTx, migrationId: string, limit: number, afterRunId = '') {
+  return db
+    .select({ id: runMigrationItems.id, runId: runMigrationItems.runId })
+    .from(runMigrationItems)
+    .where(
+      and(
+        eq(runMigrationItems.migrationId, migrationId),
+        eq(runMigrationItems.status, 'signalled'),
+        sql`${runMigrationItems.runId} > ${afterRunId}`,
+      ),
+    )
+    .orderBy(asc(runMigrationItems.runId))
+    .limit(limit);
+}
+
+/** Marks items skipped only while still signalled: a move recorded meanwhile stays moved. */
+export async function markSignalledSkipped(db: DbOrTx, ids: string[], reason: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(runMigrationItems)
+    .set({ status: 'skipped', reason })
+    .where(and(inArray(runMigrationItems.id, ids), eq(runMigrationItems.status, 'signalled')));
 }
 
 /** Marks items signalled (only those still pending: a move recorded meanwhile stays moved). */

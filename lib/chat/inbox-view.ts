@@ -37,6 +37,7 @@ export async function inboxSnapshot(db: DbOrTx, friendId: string | null, lang: L
       blocked: c.blocked,
       lastMessageAt: c.lastMessageAt.getTime(),
       lastText: c.lastText,
+      lastMessageType: c.lastMessageType,
       lastDirection: c.lastDirection,
       unread: c.unread,
       handling: c.handling,

@@ -30,6 +30,8 @@ export interface InboxDeps {
   /** Sign {{form:<slug>}} links for the friend (the app's KIZUNA_SECRET and APP_BASE_URL); left as written without. */
   secret?: string;
   appBaseUrl?: string;
+  /** KIZUNA_LIFF_ID: form links open through the LIFF app when set. */
+  liffId?: string | null;
 }
 
 /**
@@ -37,7 +39,7 @@ export interface InboxDeps {
  * them, {{form:<slug>}} as the friend's own signed link. Used for templates in the composer and again when sending.
  */
 export async function fillForFriend(
-  deps: Pick<InboxDeps, 'db' | 'now' | 'secret' | 'appBaseUrl'>,
+  deps: Pick<InboxDeps, 'db' | 'now' | 'secret' | 'appBaseUrl' | 'liffId'>,
   friendId: string,
   text: string,
 ): Promise<string> {
@@ -47,7 +49,9 @@ export async function fillForFriend(
   const filled = renderTemplate(text, { friend, event: null });
   const { secret, appBaseUrl } = deps;
   if (!secret || !appBaseUrl) return filled;
-  return fillFormLinks(filled, (slug) => formLinkUrl(friendId, slug, { secret, now: deps.now(), baseUrl: appBaseUrl }));
+  return fillFormLinks(filled, (slug) =>
+    formLinkUrl(friendId, slug, { secret, now: deps.now(), baseUrl: appBaseUrl, liffId: deps.liffId }),
+  );
 }
 
 /** LINE's limit on one text message. */

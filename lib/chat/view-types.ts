@@ -6,6 +6,8 @@ export interface ConversationItem {
   blocked: boolean;
   lastMessageAt: number;
   lastText: string | null;
+  /** LINE's type of the latest message (a sticker or an image has no text). */
+  lastMessageType: string | null;
   lastDirection: 'in' | 'out' | null;
   unread: number;
   handling: boolean;

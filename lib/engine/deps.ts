@@ -11,4 +11,6 @@ export interface EngineDeps {
   sendTaskQueue: string;
   /** The worker's LINE client: the dispatcher answers keyword auto-replies with it (lib/engine/keyword-replies.ts). */
   line?: LineClient;
+  /** The friend's signed link to a form, for {{form:<slug>}} in keyword auto-replies (the worker gives it). */
+  formUrl?: (args: { friendId: string; slug: string }) => string;
 }

@@ -7,8 +7,9 @@ import { createMessageTemplate } from '@/db/queries/message-templates';
 import { listFriendTags } from '@/db/queries/friends';
 import { dispatches, events, friends, keywordRuleHits } from '@/db/schema';
 import type { WebhookDelivery } from '@/devstack/line-sandbox/state';
-import { createEdgeHarness, TEST_CHANNEL_SECRET, type EdgeHarness } from '@/test/edge';
+import { createEdgeHarness, TEST_CHANNEL_SECRET, TEST_SECRET, type EdgeHarness } from '@/test/edge';
 import type { KeywordRuleInput } from '@/scenario/keyword-rules';
+import { formLinkUrl, readFormLink } from '../forms/form-link';
 import { processWebhookEvent } from '../line/process-event';
 import { receiveWebhook } from '../line/receive-webhook';
 import { dispatchItem } from './dispatch';
@@ -148,5 +149,32 @@ describe('keyword auto-replies from the sandbox phone', () => {
     ]);
     await dispatcher.drain();
     expect(inbox(userId).length).toBe(before + 1);
+  });
+
+  it("a reply with a form placeholder carries the friend's own signed form link", async () => {
+    await insertKeywordRule(
+      h.deps.db,
+      rule({
+        name: 'survey',
+        priority: 2,
+        match: { mode: 'exact', pattern: 'アンケート', caseSensitive: false },
+        actions: { reply: { type: 'text', text: 'ご回答はこちら {{form:survey}}' }, friend: [], startScenarioId: null },
+      }),
+      'owner@example.com',
+    );
+    // The worker's deps fill form links (worker/deps.ts); the dispatcher reads them from the same object.
+    h.deps.formUrl = ({ friendId: f, slug }) =>
+      formLinkUrl(f, slug, { secret: TEST_SECRET, baseUrl: 'http://kizuna.test', now: new Date() });
+    try {
+      const before = inbox(userId).length;
+      await deliver((await h.sandbox.phone.sendText(userId, 'アンケート')).webhook);
+      const [got] = inbox(userId).slice(before);
+      const text = got?.message.type === 'text' ? String(got.message.text) : '';
+      const m = /^ご回答はこちら http:\/\/kizuna\.test\/f\/(\S+)$/.exec(text);
+      expect(m, text).not.toBeNull();
+      expect(readFormLink(m?.[1] ?? '', { secret: TEST_SECRET, now: new Date() })).toEqual({ friendId, slug: 'survey' });
+    } finally {
+      delete h.deps.formUrl;
+    }
   });
 });

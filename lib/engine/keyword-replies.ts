@@ -24,6 +24,7 @@ import { renderMessages } from '@/scenario/render';
 import { messagePreview } from '../line/message-preview';
 import { describeError } from '../log';
 import type { LineClient } from '../line/client';
+import { fillFormLinksIn } from '../forms/form-link';
 import { replyOrPush } from '../line/reply-or-push';
 import { syncRichMenusQuietly } from '../rich-menus/after-actions';
 import type { EngineDeps } from './deps';
@@ -151,5 +152,7 @@ async function replyMessages(deps: KeywordDeps, reply: KeywordReply, ev: Message
     drafts = template.messages;
   }
   const friend = await loadFriendSnapshot(deps.db, ev.friendId);
-  return friend ? renderMessages(drafts, { friend, event: ev.properties }) : drafts;
+  const rendered = friend ? renderMessages(drafts, { friend, event: ev.properties }) : drafts;
+  const formUrl = deps.formUrl;
+  return formUrl ? fillFormLinksIn(rendered, (slug) => formUrl({ friendId: ev.friendId, slug })) : rendered;
 }

@@ -1,4 +1,5 @@
 // Moving waiting friends to another version: the dry run (per node and per friend), and applying it as a resumable batch.
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import {
@@ -6,9 +7,11 @@ import {
   finishMigration,
   insertMigration,
   markSignalled,
+  markSignalledSkipped,
   markSkipped,
   migrationProgress,
   pendingItems,
+  signalledItems,
   waitingRunsOfVersion,
 } from '@/db/queries/run-migrations';
 import { scenarioVersions } from '@/db/schema';
@@ -32,6 +35,7 @@ import { recordAudit, type AuditActor } from '../audit/record';
 import { AppError } from '../errors';
 import type { EngineDeps } from './deps';
 import { signalRun } from './run-control';
+import { workflowIdOfRun } from './workflow-ids';
 
 export const MigrationRequestSchema = z.object({
   scenarioId: z.string().uuid(),
@@ -231,8 +235,47 @@ export async function continueMigration(
       'the run had already ended',
     );
   }
+  await reconcileSignalled(deps, migrationId, pageSize);
   await finishMigration(deps.db, migrationId);
   return migrationStatus(deps, migrationId);
+}
+
+/** Why an item is skipped when its run closed before handling the migrate signal (it ended, or was stopped). */
+export const CLOSED_BEFORE_MOVE = 'the run ended before it could move';
+
+/**
+ * Items signalled whose run's workflow has closed since without handling the move (it reached its end, or a stop or
+ * block came first) are marked skipped, so the batch can finish. A closed workflow has completed every activity it
+ * began, so a move it made is already recorded (moved), and only items still signalled are touched.
+ */
+export async function reconcileSignalled(deps: Pick<EngineDeps, 'db' | 'temporal'>, migrationId: string, pageSize = 200): Promise<number> {
+  let closed = 0;
+  for (let after = ''; ;) {
+    const page = await signalledItems(deps.db, migrationId, pageSize, after);
+    if (page.length === 0) return closed;
+    after = page.at(-1)?.runId ?? after;
+    const open = await Promise.all(page.map((item) => workflowOpen(deps, item.runId)));
+    const ended = page.filter((_, i) => !open[i]).map((item) => item.id);
+    await markSignalledSkipped(deps.db, ended, CLOSED_BEFORE_MOVE);
+    closed += ended.length;
+  }
+}
+
+/**
+ * Whether the run's workflow (its latest execution, after any continue-as-new) is still running, and is still this run:
+ * a friend who re-entered the scenario since has a new chain under the same workflow id (another first run id).
+ */
+async function workflowOpen(deps: Pick<EngineDeps, 'temporal'>, runId: string): Promise<boolean> {
+  try {
+    const d = await deps.temporal.workflow.getHandle(workflowIdOfRun(runId)).describe();
+    const firstRunId = d.raw.workflowExecutionInfo?.firstRunId ?? '';
+    const own = runId.slice(workflowIdOfRun(runId).length + 1);
+    if (firstRunId && own && !firstRunId.startsWith(own)) return false;
+    return d.status.name === 'RUNNING';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
 }
 
 /** A migration's progress; with `scenarioId`, only a migration of that scenario is found. */
@@ -248,13 +291,28 @@ const csvCell = (v: string | number | null) => {
   return /[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"` : s;
 };
 
-/** The dry run per friend as CSV (UTF-8 with BOM for Excel): where each friend goes, when, what next, and warnings. */
+/**
+ * The dry run per friend as CSV (UTF-8 with BOM for Excel): where each friend goes, when, what next, and warnings; when
+ * quiet hours or the frequency cap would hold the next send, `deferred_to` says until when.
+ */
 export function dryRunCsv(d: DryRun): string {
   const iso = (ms: number | null) => (ms === null ? '' : toLocalIso(ms, d.timeZone));
-  const head = ['friend_id', 'display_name', 'from_node', 'to_node', 'due_at', 'next_node', 'next_at', 'next_text', 'warnings'];
+  const head = [
+    'friend_id',
+    'display_name',
+    'from_node',
+    'to_node',
+    'due_at',
+    'next_node',
+    'next_at',
+    'next_text',
+    'warnings',
+    'deferred_to',
+  ];
   const rows = d.friends.map((f) => {
     const first = f.next?.messages[0];
     const text = first && 'text' in first && typeof first.text === 'string' ? first.text : (first?.type ?? '');
+    const deferred = f.warnings.flatMap((w) => (w.until === undefined ? [] : [w.until]));
     return [
       f.friendId,
       f.displayName,
@@ -265,6 +323,7 @@ export function dryRunCsv(d: DryRun): string {
       iso(f.next?.at ?? null),
       text,
       f.warnings.map((w) => w.code).join(' '),
+      iso(deferred.length > 0 ? Math.max(...deferred) : null),
     ];
   });
   return '\uFEFF' + [head, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';

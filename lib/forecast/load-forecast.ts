@@ -2,9 +2,11 @@
 // rates, runs under way) and runs it. Shared by the editor's forecast route and the backtest.
 import type { DbOrTx } from '@/db/client';
 import {
+  eventCountIn,
   eventsIn,
   friendsAddedIn,
   reachableCount,
+  runSpans,
   runsUnderWay,
   sampleReachable,
   snapshotsAsOf,
@@ -17,6 +19,7 @@ import { matchesFilters } from '@/scenario/comparison';
 import { parsePlan, type CompiledPlan } from '@/scenario/compile';
 import { evaluate } from '@/scenario/conditions';
 import { triggerOf } from '@/scenario/entry';
+import { admittedOccurrences, type Occurrence } from '@/scenario/forecast-entries';
 import { forecast, type EventRate, type Forecast, type ForecastEntries, type InFlightRun } from '@/scenario/forecast';
 import { createRng } from '@/scenario/forecast-random';
 import { textMatches } from '@/scenario/keyword-rules';
@@ -65,7 +68,7 @@ function pick<T>(xs: readonly T[], n: number, seed: number): T[] {
 }
 
 /** How friends enter and who stands for them, from the trigger's occurrences in the window. */
-async function entriesOf(db: DbOrTx, plan: CompiledPlan, w: Window, start: number, days: number, seed: number) {
+async function entriesOf(db: DbOrTx, plan: CompiledPlan, scenarioId: string | null, w: Window, start: number, days: number, seed: number) {
   const t = triggerOf(plan);
   const zone = plan.settings.timeZone;
   const rate = (observed: number): ForecastEntries => ({ kind: 'rate', observed, windowDays: WINDOW_DAYS });
@@ -73,6 +76,31 @@ async function entriesOf(db: DbOrTx, plan: CompiledPlan, w: Window, start: numbe
     const distinct = [...new Set(friendIds)];
     // A friend enters once under 'once': repeated occurrences are not more entries.
     return { entries: rate(t?.reEntry === 'once' ? distinct.length : friendIds.length), ids: distinct };
+  };
+  /**
+   * Occurrences with their instants: only those the re-entry rule lets in count (a friend still inside, or already
+   * through once, starts no run), judged against the scenario's own runs; `scale` stands for occurrences not read.
+   */
+  const admitted = async (occ: Occurrence[], scale = 1) => {
+    const spans =
+      scenarioId && t && t.reEntry !== 'always'
+        ? await runSpans(
+            db,
+            scenarioId,
+            occ.map((o) => o.friendId),
+            w.until,
+          )
+        : [];
+    const entered = admittedOccurrences(occ, t?.reEntry ?? 'always', spans);
+    return { entries: rate(entered.length * scale), ids: [...new Set(entered.map((o) => o.friendId))] };
+  };
+  /** An event's occurrences that fire the trigger (all of them counted, not only the ones read). */
+  const eventEntries = async (name: string, fires: (p: Record<string, unknown>) => boolean) => {
+    const [evs, total] = await Promise.all([eventsIn(db, name, w), eventCountIn(db, name, w)]);
+    return admitted(
+      evs.filter((e) => fires(e.properties)),
+      evs.length > 0 ? Math.max(1, total / evs.length) : 1,
+    );
   };
   if (!t) return { entries: rate(0), ids: [] as string[] };
   const spec = t.trigger;
@@ -82,17 +110,11 @@ async function entriesOf(db: DbOrTx, plan: CompiledPlan, w: Window, start: numbe
     case 'route_added':
       return fromOccurrences(await friendsAddedIn(db, w, spec.routeCode));
     case 'tag_added':
-      return fromOccurrences(await taggedIn(db, spec.tag, w));
-    case 'event': {
-      const evs = await eventsIn(db, spec.eventName, w);
-      return fromOccurrences(evs.filter((e) => matchesFilters(e.properties, spec.filter, zone)).map((e) => e.friendId));
-    }
-    case 'message_received': {
-      const evs = await eventsIn(db, 'line_message', w);
-      const match = (p: Record<string, unknown>) =>
-        p.messageType === 'text' && typeof p.text === 'string' && textMatches(spec.match, p.text);
-      return fromOccurrences(evs.filter((e) => match(e.properties)).map((e) => e.friendId));
-    }
+      return admitted(await taggedIn(db, spec.tag, w));
+    case 'event':
+      return eventEntries(spec.eventName, (p) => matchesFilters(p, spec.filter, zone));
+    case 'message_received':
+      return eventEntries('line_message', (p) => p.messageType === 'text' && typeof p.text === 'string' && textMatches(spec.match, p.text));
     case 'segment_broadcast': {
       const at = broadcastInstant(plan);
       if (at === null || at < start || at >= start + days * DAY) return { entries: rate(0), ids: [] };
@@ -113,10 +135,11 @@ async function eventRatesOf(db: DbOrTx, plan: CompiledPlan, w: Window): Promise<
   const friends = Math.max(1, await reachableCount(db, w.until));
   return Promise.all(
     names.map(async (name) => {
-      const evs = await eventsIn(db, name, w);
+      // The rate from every occurrence (a busy event can pass what eventsIn reads); examples from those read.
+      const [evs, total] = await Promise.all([eventsIn(db, name, w), eventCountIn(db, name, w)]);
       return {
         name,
-        perFriendPerDay: evs.length / friends / WINDOW_DAYS,
+        perFriendPerDay: total / friends / WINDOW_DAYS,
         examples: evs.slice(-20).map((e) => e.properties),
       };
     }),
@@ -154,7 +177,7 @@ export async function loadForecast(db: DbOrTx, opts: ForecastOptions): Promise<{
   const start = opts.now.getTime();
   const w: Window = { since: new Date(start - WINDOW_DAYS * DAY), until: opts.now };
   const [{ entries, ids }, eventRates, flying] = await Promise.all([
-    entriesOf(db, opts.plan, w, start, days, seed),
+    entriesOf(db, opts.plan, opts.scenarioId, w, start, days, seed),
     eventRatesOf(db, opts.plan, w),
     inFlightOf(db, opts.scenarioId, opts.now),
   ]);

@@ -1,8 +1,9 @@
 // The editor's forecast of a scenario's draft: the next 30 days from history, and what they mean on the account's LINE plan.
 import 'server-only';
 import type { DbOrTx } from '@/db/client';
+import { sentCount } from '@/db/queries/forecast';
 import { DEFAULT_LINE_PLANS, type LinePlanTable } from '@/scenario/line-plans';
-import { quotaOutlook } from '@/scenario/quota-outlook';
+import { monthStartOf, quotaOutlook } from '@/scenario/quota-outlook';
 import { compileDraft } from '../engine/compile-draft';
 import type { LineClient } from '../line/client';
 import { quotaGauge } from '../line/quota-gauge';
@@ -14,10 +15,13 @@ export async function scenarioForecast(
   args: { scenarioId: string; now: Date },
 ): Promise<ForecastView> {
   const { plan } = await compileDraft(deps.db, args.scenarioId);
-  const [{ forecast, basis }, gauge] = await Promise.all([
+  const monthStart = new Date(monthStartOf(args.now.getTime(), plan.settings.timeZone));
+  const [{ forecast, basis }, gauge, ownUsedThisMonth] = await Promise.all([
     loadForecast(deps.db, { plan, scenarioId: args.scenarioId, now: args.now }),
     // GET /v2/bot/message/quota and /quota/consumption (the last reading kept when LINE cannot be asked).
     quotaGauge(deps.db, deps.line),
+    // A live scenario's own sends this month are in LINE's count; its future is the forecast, not the account's pace.
+    sentCount(deps.db, args.scenarioId, { since: monthStart, until: args.now }),
   ]);
   const reading = gauge.quota;
   const outlook = reading
@@ -27,6 +31,7 @@ export async function scenarioForecast(
         forecast,
         now: args.now.getTime(),
         timeZone: plan.settings.timeZone,
+        ownUsedThisMonth,
       })
     : null;
   return {

@@ -3,7 +3,13 @@ import { z } from 'zod';
 
 export const RangeSchema = z.object({ expected: z.number(), low: z.number(), high: z.number() });
 
-const MonthOutlookSchema = z.object({ messages: RangeSchema, yen: RangeSchema, refused: RangeSchema });
+const MonthOutlookSchema = z.object({
+  messages: RangeSchema,
+  yen: RangeSchema,
+  refused: RangeSchema,
+  withoutScenario: z.number(),
+  scenarioYen: RangeSchema,
+});
 
 export const ForecastViewSchema = z.object({
   forecast: z.object({
@@ -30,6 +36,8 @@ export const ForecastViewSchema = z.object({
       pricesAsOf: z.string(),
       quota: z.number(),
       used: z.number(),
+      /** Of `used`, this scenario's own messages (not part of the rest of the account's pace). */
+      ownUsed: z.number(),
       readAt: z.number(),
       live: z.boolean(),
       thisMonth: MonthOutlookSchema.extend({ month: z.string() }),

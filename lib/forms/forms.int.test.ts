@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributeDefinitions, dispatches, events, formResponses, friends } from '@/db/schema';
 import { createEdgeHarness, type EdgeHarness } from '@/test/edge';
-import { fillFormLinksIn } from '@/worker/track-links';
+import { fillFormLinksIn } from '@/lib/forms/form-link';
 import { formLinkToken, formLinkUrl, readFormLink } from './form-link';
 import { saveForm } from './save-form';
 import { submitForm } from './submit-form';

@@ -11,6 +11,8 @@ export interface EdgeDeps {
   secret: string;
   /** APP_BASE_URL, for links we hand out. */
   appBaseUrl: string;
+  /** KIZUNA_LIFF_ID: form links open through this LIFF app (https://liff.line.me/{id}); absent, the /f/{token} link. */
+  liffId?: string | null;
   /** Where LINE's account-link dialog lives (access.line.me, or the sandbox in dev). */
   accountLinkDialogUrl: string;
 }

@@ -29,6 +29,7 @@ describe('dictionary', () => {
       'audit.detail.roleChange',
       'linkConflicts.source.api',
       'flow.aria.edgeLabel',
+      'inbox.nonText',
       'forecast.rangeShort',
     ];
     const latinOnly = messageKeys.filter((k) => !/[\u3040-\u30ff\u3400-\u9fff]/.test(t('ja', k)) && /[a-z]{4,}/.test(t('ja', k)));

@@ -1,5 +1,7 @@
 // Benchmark of the scenario editor: opens a 300-node scenario and an empty one (the baseline) in headless chromium,
-// printing time until every node is drawn, click-to-inspector latency and frame times while panning.
+// printing time until every node is drawn, click-to-inspector latency and frame times while panning, on a production
+// build (next build + next start) and on next dev (BUILDS=production,development by default).
+import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -134,68 +136,125 @@ async function main() {
     .insert(scenarios)
     .values({ name: `bench: ${SIZE} steps`, draft: big })
     .returning({ id: scenarios.id });
-  const port = await freePort();
-  const distDir = '.next-bench';
-  const next = runService('next', path.join(repoRoot, 'node_modules', '.bin', 'next'), ['dev', '-p', String(port)], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      NEXT_DIST_DIR: distDir,
-      NEXT_TELEMETRY_DISABLED: '1',
-      DATABASE_URL: url,
-      APP_BASE_URL: `http://127.0.0.1:${port}`,
-    },
-    log: () => {},
-  });
+  const modes = (process.env.BUILDS ?? 'production,development')
+    .split(',')
+    .filter((m): m is Mode => m === 'production' || m === 'development');
+  await createOperator(testAuth(db), db, { email: 'bench@kizuna.test', role: 'owner', password: TEST_PASSWORD });
   const browser = await launchBrowser();
+  const tables: { mode: Mode; rows: Record<string, string | number>[] }[] = [];
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/sign-in`, 240_000);
-    // Every page needs an operator: an owner signed in through the app's own endpoint, its cookie in the context.
-    await createOperator(testAuth(db), db, { email: 'bench@kizuna.test', role: 'owner', password: TEST_PASSWORD });
-    const cookie = await signInOverHttp(base, 'bench@kizuna.test');
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    await context.addCookies([browserCookie(base, cookie)]);
-    const cases = [
-      { name: 'baseline: empty scenario (1 step)', url: `${base}/scenarios/${empty?.id}`, nodes: 1 },
-      { name: `${SIZE}-step scenario (${big.edges.length} connections)`, url: `${base}/scenarios/${large?.id}`, nodes: big.nodes.length },
-    ];
-    // Warm up: next dev compiles the page on first request; that is not the editor's cost.
-    for (const c of cases) {
-      const p = await context.newPage();
-      await measure(p, c.url, c.nodes);
-      await p.close();
-    }
-    const rows = [];
-    for (const c of cases) {
-      const runs = [];
-      for (let i = 0; i < RUNS; i++) {
-        const p = await context.newPage();
-        runs.push(await measure(p, c.url, c.nodes));
-        await p.close();
+    for (const mode of modes) {
+      const app = await startNext(mode, url);
+      try {
+        tables.push({ mode, rows: await measureCases(browser, app.base, [empty?.id ?? '', large?.id ?? ''], big) });
+      } finally {
+        await app.stop();
       }
-      rows.push({
-        case: c.name,
-        'nodes drawn': median(runs.map((x) => x.onScreen)),
-        'ready ms': r1(median(runs.map((x) => x.readyMs))),
-        'click→inspector ms': r1(median(runs.map((x) => x.clickMs))),
-        'pan frame mean ms': r1(median(runs.map((x) => x.frameMean))),
-        'pan frame p95 ms': r1(median(runs.map((x) => x.frameP95))),
-        'pan frame max ms': r1(median(runs.map((x) => x.frameMax))),
-      });
     }
-    process.stdout.write(`Editor benchmark (next dev, headless chromium, median of ${RUNS} runs after a warm-up)\n`);
-    console.table(rows);
+    for (const { mode, rows } of tables) {
+      process.stdout.write(
+        `Editor benchmark (${mode === 'production' ? 'production build: next build + next start' : 'development build: next dev'}, headless chromium, median of ${RUNS} runs after a warm-up)\n`,
+      );
+      console.table(rows);
+    }
   } finally {
     await browser.close();
-    await next.stop();
     await close();
     await admin.unsafe('drop database if exists kizuna_bench_editor with (force)');
     await admin.end({ timeout: 5 });
     await pg.stop();
-    rmSync(path.join(repoRoot, distDir, 'trace'), { force: true });
   }
+}
+
+type Mode = 'production' | 'development';
+
+/** The app on a free port: `next build` + `next start` (development checks kept, so the bench needs no secrets), or `next dev`. */
+async function startNext(mode: Mode, databaseUrl: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const distDir = mode === 'production' ? '.next-bench-prod' : '.next-bench';
+  const nextBin = path.join(repoRoot, 'node_modules', '.bin', 'next');
+  const env = {
+    ...process.env,
+    NEXT_DIST_DIR: distDir,
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: databaseUrl,
+    APP_BASE_URL: base,
+    KIZUNA_ENV: 'development' as const,
+  };
+  if (mode === 'production') {
+    process.stdout.write('next build (production) …\n');
+    await new Promise<void>((resolve, reject) => {
+      execFile(nextBin, ['build'], { cwd: repoRoot, env: { ...env, NODE_ENV: 'production' }, maxBuffer: 64 << 20 }, (err, _out, errOut) =>
+        err ? reject(new Error(`next build failed: ${errOut.slice(-2000)}`)) : resolve(),
+      );
+    });
+  }
+  const next = runService(
+    'next',
+    nextBin,
+    mode === 'production' ? ['start', '-p', String(port), '-H', '127.0.0.1'] : ['dev', '-p', String(port)],
+    {
+      cwd: repoRoot,
+      env: { ...env, NODE_ENV: mode },
+      log: () => {},
+    },
+  );
+  await waitForHttp(`${base}/sign-in`, 240_000);
+  return {
+    base,
+    stop: async () => {
+      await next.stop();
+      rmSync(path.join(repoRoot, distDir, 'trace'), { force: true });
+      if (mode === 'production') {
+        rmSync(path.join(repoRoot, distDir), { recursive: true, force: true });
+        rmSync(path.join(repoRoot, `${distDir}.tsconfig.json`), { force: true });
+      }
+    },
+  };
+}
+
+async function measureCases(
+  browser: Awaited<ReturnType<typeof launchBrowser>>,
+  base: string,
+  [emptyId, largeId]: [string, string],
+  big: ScenarioGraph,
+): Promise<Record<string, string | number>[]> {
+  // Every page needs an operator: an owner signed in through the app's own endpoint, its cookie in the context.
+  const cookie = await signInOverHttp(base, 'bench@kizuna.test');
+  // The production build's CSP forbids string evaluation; the bench's probes are its own, not the page's.
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, bypassCSP: true });
+  await context.addCookies([browserCookie(base, cookie)]);
+  const cases = [
+    { name: 'baseline: empty scenario (1 step)', url: `${base}/scenarios/${emptyId}`, nodes: 1 },
+    { name: `${SIZE}-step scenario (${big.edges.length} connections)`, url: `${base}/scenarios/${largeId}`, nodes: big.nodes.length },
+  ];
+  // Warm up: next dev compiles the page on first request; that is not the editor's cost.
+  for (const c of cases) {
+    const p = await context.newPage();
+    await measure(p, c.url, c.nodes);
+    await p.close();
+  }
+  const rows = [];
+  for (const c of cases) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) {
+      const p = await context.newPage();
+      runs.push(await measure(p, c.url, c.nodes));
+      await p.close();
+    }
+    rows.push({
+      case: c.name,
+      'nodes drawn': median(runs.map((x) => x.onScreen)),
+      'ready ms': r1(median(runs.map((x) => x.readyMs))),
+      'click→inspector ms': r1(median(runs.map((x) => x.clickMs))),
+      'pan frame mean ms': r1(median(runs.map((x) => x.frameMean))),
+      'pan frame p95 ms': r1(median(runs.map((x) => x.frameP95))),
+      'pan frame max ms': r1(median(runs.map((x) => x.frameMax))),
+    });
+  }
+  await context.close();
+  return rows;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

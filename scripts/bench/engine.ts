@@ -1,34 +1,37 @@
 // `npm run bench:engine`: friends through a one-send scenario vs. no-op baselines on the same Temporal server.
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { messagingApi } from '@line/bot-sdk';
-import { Client, Connection } from '@temporalio/client';
+import { statSync } from 'node:fs';
 import protos from '@temporalio/proto';
 
 const proto = protos.temporal;
-import { DefaultLogger, NativeConnection, Runtime, Worker, makeTelemetryFilterString } from '@temporalio/worker';
-import { eq, sql } from 'drizzle-orm';
-import { createDb } from '../../db/client';
-import { migrateDatabase } from '../../db/migrate';
+import { and, eq, sql } from 'drizzle-orm';
+import { loadEntrySnapshot } from '../../db/queries/friend-snapshot';
 import { insertVersion } from '../../db/queries/scenario-versions';
-import { friends, scenarios } from '../../db/schema';
-import { repoRoot } from '../../devstack/paths';
-import { runService, waitForHttp } from '../../devstack/services';
-import { freePort, startEmbeddedPostgres } from '../../devstack/postgres';
-import { startTemporalDevServer } from '../../devstack/temporal';
-import type { EngineDeps } from '../../lib/engine/deps';
+import { friends, outbox, scenarios } from '../../db/schema';
 import { startFriendRun } from '../../lib/engine/start-run';
-import { clientDataConverter } from '../../lib/temporal/data-converter';
-import { devPayloadKeys } from '../../lib/temporal/payload-keys';
+import { runWorkflowId } from '../../lib/engine/workflow-ids';
 import { compile } from '../../scenario/compile';
 import type { ScenarioGraphInput } from '../../scenario/schema';
-import { runSearchAttributes } from '../../workflows/contract';
-import { bundleWorkflows, createSendWorker, createWorker, workerDataConverter } from '../../worker/create-worker';
-import { workerCapacity } from '../../worker/capacity';
-import { createDbSendPacer } from '../../worker/send-pacer';
+import {
+  FRIEND_SCENARIO_WORKFLOW,
+  runSearchAttributes,
+  type FriendScenarioInput,
+  type FriendScenarioWorkflow,
+} from '../../workflows/contract';
 import { mostInAnyWindow } from '../../worker/send-slots';
-import { createBenchActivities } from './activities';
+import {
+  benchCapacity,
+  cleanUp,
+  cpuPerFriend,
+  cpuSampler,
+  oneSendGraph as graph,
+  pct,
+  pool,
+  quietTemporalRuntime,
+  startBenchServices,
+  startBenchWorkers,
+  type Cpu,
+} from './harness';
+import { billableSteps, cloudCostUsd, countActions, minimumActions, TEMPORAL_CLOUD_LIST_PRICE } from './temporal-actions';
 
 const N = Number(process.env.N ?? 5000);
 const PARKED = Number(process.env.PARKED ?? 10_000);
@@ -48,139 +51,51 @@ const STARTERS = OPEN ? CONCURRENCY : IN_FLIGHT;
  */
 const SEND_RATE = Number(process.env.SEND_RATE ?? 1500);
 const ROUNDS = Math.max(1, Number(process.env.ROUNDS ?? 4));
+/** ACTIONS_ONLY=1: only the Temporal actions per friend (a minute or two); ACTIONS_N friends through each scenario. */
+const ACTIONS_ONLY = process.env.ACTIONS_ONLY === '1';
+const ACTIONS_N = Math.max(1, Number(process.env.ACTIONS_N ?? 20));
 // The worker's capacity from the product's own variables and defaults (README, worker/capacity.ts).
-const optional = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-const CAPACITY = workerCapacity({
-  KIZUNA_WORKER_DB_POOL: optional('KIZUNA_WORKER_DB_POOL') ?? 20,
-  KIZUNA_WORKER_ACTIVITY_SLOTS: optional('KIZUNA_WORKER_ACTIVITY_SLOTS'),
-  KIZUNA_WORKER_SEND_SLOTS: optional('KIZUNA_WORKER_SEND_SLOTS'),
-  KIZUNA_WORKER_MAX_CACHED_WORKFLOWS: optional('KIZUNA_WORKER_MAX_CACHED_WORKFLOWS') ?? 2000,
-});
+const CAPACITY = benchCapacity();
 
-Runtime.install({
-  logger: new DefaultLogger('ERROR'),
-  telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
-});
+quietTemporalRuntime();
 
-function graph(withWait: boolean): ScenarioGraphInput {
-  const nodes: ScenarioGraphInput['nodes'] = [
-    { id: 'trigger', kind: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { type: 'friend_added' }, reEntry: 'once' } },
-    {
-      id: 'hello',
-      kind: 'send',
-      position: { x: 0, y: 100 },
-      data: { messages: [{ type: 'text', text: '{{friend.displayName}}さん、ようこそ！' }] },
-    },
-    { id: 'end', kind: 'end', position: { x: 0, y: 300 }, data: {} },
-  ];
-  const edges: ScenarioGraphInput['edges'] = [{ id: 'e1', source: 'trigger', sourceHandle: 'next', target: withWait ? 'wait' : 'hello' }];
-  if (withWait) {
-    nodes.push({ id: 'wait', kind: 'wait', position: { x: 0, y: 50 }, data: { mode: 'duration', amount: 7, unit: 'days' } });
-    edges.push({ id: 'e0', source: 'wait', sourceHandle: 'next', target: 'hello' });
-  }
-  edges.push({ id: 'e2', source: 'hello', sourceHandle: 'next', target: 'end' });
-  return { schemaVersion: 1, settings: { timeZone: 'Asia/Tokyo', splitSalt: 'bench' }, nodes, edges };
-}
-
-async function pool<T>(items: T[], fn: (item: T) => Promise<void>, concurrency = CONCURRENCY) {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (i < items.length) await fn(items[i++]!);
-    }),
-  );
-}
-
-/** CPU seconds used so far by every live process, by pid with its command name (Linux /proc; 100 ticks per second). */
-function cpuByCommand(): Map<number, { comm: string; secs: number }> {
-  const out = new Map<number, { comm: string; secs: number }>();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const comm = name === 'node' ? (Number(pid) === process.pid ? 'worker' : 'sandbox') : name;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(pid), { comm, secs: (Number(fields[11]) + Number(fields[12])) / 100 });
-    } catch {
-      /* the process ended meanwhile */
-    }
-  }
-  return out;
-}
-
-type Cpu = [before: Map<number, { comm: string; secs: number }>, after: Map<number, { comm: string; secs: number }>];
-
-/**
- * Where the phases' CPU went, per friend: Temporal server, PostgreSQL, this process (worker + client), the LINE sandbox.
- * Summed per process alive at the phase's end (a PostgreSQL backend that exits during the phase is not counted, so a
- * figure can only be low, never negative).
- */
-function cpuPerFriend(phases: Cpu[], n: number): string {
-  const d = (c: string) => {
-    let sum = 0;
-    for (const [before, after] of phases) {
-      for (const [pid, a] of after) {
-        const b = before.get(pid);
-        // A pid reused by a new process starts from zero.
-        if (a.comm === c) sum += a.secs - (b && b.comm === c && b.secs <= a.secs ? b.secs : 0);
-      }
-    }
-    return (sum * 1000) / n;
+/** The three-step welcome: send, wait, send, wait, send (waits of one minute; the runs compress them 60×). */
+function welcomeGraph(): ScenarioGraphInput {
+  const send = (id: string, y: number) => ({
+    id,
+    kind: 'send' as const,
+    position: { x: 0, y },
+    data: { messages: [{ type: 'text' as const, text: `{{friend.displayName}}さん、${id}` }] },
+  });
+  const wait = (id: string, y: number) => ({
+    id,
+    kind: 'wait' as const,
+    position: { x: 0, y },
+    data: { mode: 'duration' as const, amount: 1, unit: 'minutes' as const },
+  });
+  const order = ['trigger', 'send1', 'wait1', 'send2', 'wait2', 'send3', 'end'];
+  return {
+    schemaVersion: 1,
+    settings: { timeZone: 'Asia/Tokyo', splitSalt: 'bench' },
+    nodes: [
+      { id: 'trigger', kind: 'trigger', position: { x: 0, y: 0 }, data: { trigger: { type: 'friend_added' }, reEntry: 'once' } },
+      send('send1', 100),
+      wait('wait1', 200),
+      send('send2', 300),
+      wait('wait2', 400),
+      send('send3', 500),
+      { id: 'end', kind: 'end', position: { x: 0, y: 600 }, data: {} },
+    ],
+    edges: order.slice(1).map((target, i) => ({ id: `a${i}`, source: order[i]!, sourceHandle: 'next', target })),
   };
-  const parts = ['temporal', 'postgres', 'worker', 'sandbox'].map((c) => `${c} ${d(c).toFixed(1)} ms`);
-  return `${parts.join(', ')} of CPU per friend`;
 }
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-};
-
-/** Stops the services started so far (also when the benchmark fails: they run in their own process groups). */
-const cleanups: (() => Promise<unknown>)[] = [];
-const cleanUp = async () => {
-  for (const stop of cleanups.splice(0).reverse()) await stop().catch(() => {});
-};
+const f1 = (x: number) => x.toFixed(1);
 
 async function main() {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'kizuna-bench-'));
-  chmodSync(tmp, 0o755); // PostgreSQL runs as its own user and must reach its data directory
-  const pg = await startEmbeddedPostgres({ dir: path.join(tmp, 'pg') });
-  cleanups.push(() => pg.stop());
-  await migrateDatabase(pg.url);
-  const dbFile = path.join(tmp, 'temporal.db');
-  const temporal = await startTemporalDevServer({ port: await freePort(), ...(process.env.MEMDB ? {} : { dbFile }) });
-  cleanups.push(() => temporal.stop());
-  // The LINE stand-in runs in its own process, as LINE would be remote (its request validation costs no worker CPU).
-  const sandboxPort = await freePort();
-  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-  const sandboxProc = runService(
-    'sandbox',
-    path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
-    [path.join(repoRoot, 'devstack', 'line-sandbox', 'main.ts')],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, PORT: String(sandboxPort), LINE_CHANNEL_ACCESS_TOKEN: 'bench' },
-      log: () => {},
-    },
-  );
-  cleanups.push(() => sandboxProc.stop());
-  await waitForHttp(`${sandboxUrl}/__sandbox/stats`, 60_000);
-  const admin = async (method: string, p: string, body?: unknown) => {
-    const res = await fetch(`${sandboxUrl}/__sandbox${p}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return (await res.json()) as Record<string, unknown>;
-  };
-  // LINE's limit set equal to the configured rate, counted the strictest way: a burst past it shows up as 429s.
-  await admin('POST', '/config', { acceptUnknownUsers: true, pushPerSecond: SEND_RATE, rateLimitMode: 'sliding-window' });
-  const { db, sql: raw, close } = createDb(pg.url, { max: CAPACITY.dbPool });
-  const connection = await Connection.connect({ address: temporal.address });
-  // Payloads encrypted as in production (the dev key): the codec's cost is part of what the bench measures.
-  const client = new Client({ connection, dataConverter: clientDataConverter(devPayloadKeys()) });
-  const native = await NativeConnection.connect({ address: temporal.address });
+  const services = await startBenchServices({ sendRate: SEND_RATE });
+  const { admin, dbFile } = services;
+  const cpuByCommand = cpuSampler(services.roles);
   // The closed loop learns that a friend is done when the worker's push returned (LINE accepted it), or that a baseline
   // workflow is done when its no-op ran: both in this process, at no cost to either run.
   const finished = new Map<string, () => void>();
@@ -189,18 +104,6 @@ async function main() {
     finished.get(key)?.();
     finished.delete(key);
   };
-  // When the worker called LINE for each push attempt (by retry key, in order): Kizuna's side of the pacing.
-  const departures = new Map<string, number[]>();
-  class ObservedLine extends messagingApi.MessagingApiClient {
-    override async pushMessageWithHttpInfo(...args: Parameters<messagingApi.MessagingApiClient['pushMessageWithHttpInfo']>) {
-      const key = args[1] ?? args[0].to;
-      departures.set(key, [...(departures.get(key) ?? []), Date.now()]);
-      const res = await super.pushMessageWithHttpInfo(...args);
-      finish(args[0].to);
-      return res;
-    }
-  }
-  const line = new ObservedLine({ channelAccessToken: 'bench', baseURL: sandboxUrl });
   // Two baselines, one no-op activity per workflow each: the issue's (the no-op on the workflow's queue, so the SDK runs
   // it eagerly) and one shaped like a send to Temporal (its own queue with a server-side rate, the runs' three search
   // attributes), which shows how much of the gap is that shape rather than the engine's own work.
@@ -221,36 +124,112 @@ async function main() {
     },
   };
   type BaselineKind = keyof typeof baselines;
-  const taskQueue = 'bench';
-  const sendTaskQueue = 'bench-send';
-  // The bench builds its own activities, so it gives them the send worker's pacer itself.
-  const sendPacer = createDbSendPacer(db, sendTaskQueue, SEND_RATE);
-  const deps = { db, line, sendPacer };
-  // The product's activities plus the baselines' no-op, which says when it ran.
-  const activities = createBenchActivities(deps, (id, at) => {
-    baselines[id.startsWith(baselines.shaped.prefix) ? 'shaped' : 'plain'].done.set(id, at);
-    finish(id);
+  // The product's workers and activities plus the baselines' no-op, which says when it ran; a push LINE accepted ends a friend.
+  const workers = await startBenchWorkers(services, {
+    sendRate: SEND_RATE,
+    capacity: CAPACITY,
+    onNoop: (id, at) => {
+      baselines[id.startsWith(baselines.shaped.prefix) ? 'shaped' : 'plain'].done.set(id, at);
+      finish(id);
+    },
+    onPushed: finish,
   });
-  // The product's workflows plus the baselines, bundled from the bench's own workflowsPath.
-  const workflowBundle = await bundleWorkflows(path.join(import.meta.dirname, 'workflows.ts'));
-  const common = { connection: native, namespace: 'default', taskQueue, sendTaskQueue, deps, activities, workflowBundle };
-  const worker = await createWorker({
-    ...common,
-    capacity: { activitySlots: CAPACITY.activitySlots, maxCachedWorkflows: CAPACITY.maxCachedWorkflows },
-  });
-  const sendWorker = await createSendWorker({ ...common, sendRatePerSecond: SEND_RATE, capacity: { activitySlots: CAPACITY.sendSlots } });
-  const noopQueue = 'bench-noop';
-  const { benchNoop } = activities;
-  const noopWorker = await Worker.create({
-    connection: native,
-    namespace: 'default',
-    taskQueue: noopQueue,
-    activities: { benchNoop },
-    dataConverter: workerDataConverter(),
-    maxTaskQueueActivitiesPerSecond: SEND_RATE,
-  });
-  const running = Promise.all([worker.run(), sendWorker.run(), noopWorker.run()]);
-  const engine: EngineDeps = { db, temporal: client, taskQueue, sendTaskQueue };
+  const { db, raw, client, engine, taskQueue, noopQueue, sendPacer, departures } = workers;
+  const { sendTaskQueue } = engine;
+  const stopAll = async () => {
+    await workers.stop();
+    await cleanUp();
+    services.removeTmp();
+  };
+
+  /**
+   * Temporal actions per friend: ACTIONS_N friends through each scenario (entered as the trigger path enters them, their
+   * waits compressed 60×, which changes no action), counted from their histories once every run completed.
+   */
+  const actionsReport = async (): Promise<string[]> => {
+    const shapes = [
+      { name: 'one send', graph: graph(false), sends: 1, waits: 0 },
+      { name: 'welcome: send, wait, send, wait, send', graph: welcomeGraph(), sends: 3, waits: 2 },
+    ];
+    const price = TEMPORAL_CLOUD_LIST_PRICE;
+    const lines = [
+      `Temporal actions per friend (billable units, counted from ${ACTIONS_N} histories per scenario; priced at Temporal Cloud ${price.plan} list price $${price.usdPerMillionActions} per million actions as of ${price.asOf}, first volume tier, plan minimum and storage left out):`,
+      '| scenario | actions per friend | minimum | over the minimum | counted | one history, in order | Temporal Cloud per 10,000 friends |',
+      '|---|---|---|---|---|---|---|',
+    ];
+    for (const [k, shape] of shapes.entries()) {
+      const aplan = compile(shape.graph);
+      const [sc] = await db
+        .insert(scenarios)
+        .values({ name: `bench-actions-${k}`, draft: shape.graph, status: 'live' })
+        .returning();
+      const ver = await insertVersion(db, { scenarioId: sc!.id, graph: shape.graph, plan: aplan, publishedBy: 'bench' });
+      const fs = await db
+        .insert(friends)
+        .values(
+          Array.from({ length: ACTIONS_N }, (_, i) => ({
+            lineUserId: `Ua${k}${i.toString(16).padStart(30, '0')}`,
+            displayName: `計数${i}`,
+          })),
+        )
+        .returning({ id: friends.id });
+      const ids: string[] = [];
+      await pool(fs, async (f) => {
+        const entry = await loadEntrySnapshot(db, f.id, sc!.id);
+        if (!entry) throw new Error(`bench friend ${f.id} has no entry snapshot`);
+        const workflowId = runWorkflowId(sc!.id, f.id, 'once', 'bench');
+        const input: FriendScenarioInput = {
+          scenarioId: sc!.id,
+          versionId: ver.id,
+          friendId: f.id,
+          compress: 60,
+          triggerEvent: null,
+          sendTaskQueue,
+          start: { plan: aplan, friend: entry.friend },
+        };
+        await client.workflow.start<FriendScenarioWorkflow>(FRIEND_SCENARIO_WORKFLOW, {
+          taskQueue,
+          workflowId,
+          args: [input],
+          typedSearchAttributes: runSearchAttributes(sc!.id, ver.id, f.id),
+        });
+        ids.push(workflowId);
+      });
+      const done = await Promise.all(ids.map((id) => client.workflow.getHandle(id).result()));
+      const notSent = done.filter((d) => d?.reason !== 'end');
+      if (notSent.length > 0) throw new Error(`${notSent.length} ${shape.name} runs did not reach the end: ${JSON.stringify(notSent[0])}`);
+      const [sent] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(outbox)
+        .where(and(eq(outbox.scenarioId, sc!.id), eq(outbox.status, 'sent')));
+      if (sent?.n !== ACTIONS_N * shape.sends) throw new Error(`${shape.name}: ${sent?.n} sends went out, not ${ACTIONS_N * shape.sends}`);
+      const histories = await Promise.all(ids.map((id) => client.workflow.getHandle(id).fetchHistory()));
+      const counts = histories.map(countActions);
+      const mean = (f: (c: (typeof counts)[number]) => number) => counts.reduce((a, c) => a + f(c), 0) / counts.length;
+      const perFriend = mean((c) => c.total);
+      const min = minimumActions(shape);
+      const parts = [
+        `${f1(mean((c) => c.workflowStarted))} start`,
+        `${f1(mean((c) => c.activities))} activities`,
+        `${f1(mean((c) => c.activityRetries))} retries`,
+        `${f1(mean((c) => c.timers))} timers`,
+        `${f1(mean((c) => c.signals))} signals`,
+        `${f1(mean((c) => c.searchAttributeUpserts))} upserts`,
+      ];
+      const free = `not billed: ${f1(mean((c) => c.free.patchMarkers))} patch markers, ${f1(mean((c) => c.free.changeVersionUpserts))} change-version upserts`;
+      lines.push(
+        `| ${shape.name} | ${perFriend.toFixed(2)} | ${min} (1 start + ${shape.sends} sends + ${shape.waits} timers) | ${(perFriend - min).toFixed(2)} | ${parts.join(', ')} (${free}) | ${billableSteps(histories[0]!).join(', ')} | $${cloudCostUsd(perFriend, 10_000).toFixed(2)} (minimum $${cloudCostUsd(min, 10_000).toFixed(2)}) |`,
+      );
+    }
+    return lines;
+  };
+
+  if (ACTIONS_ONLY) {
+    console.log(`Kizuna engine benchmark, Temporal actions only (ACTIONS_ONLY=1): ${ACTIONS_N} friends per scenario\n`);
+    for (const l of await actionsReport()) console.log(l);
+    await stopAll();
+    return;
+  }
 
   const load = OPEN ? 'open loop (64 concurrent starts, no back-pressure)' : `closed loop (${IN_FLIGHT} in flight)`;
   console.log(
@@ -378,6 +357,9 @@ async function main() {
   };
   const histories = { plain: await historyOf('base-0'), shaped: await historyOf('shaped-0'), engine: await historyOf(engineIds[0]!) };
 
+  // Actions per friend, before parking fills the server.
+  const actions = await actionsReport();
+
   // Parking: friends waiting 7 days before their send.
   const waitGraph = graph(true);
   const wplan = compile(waitGraph);
@@ -419,7 +401,6 @@ async function main() {
   const [pg1, t1b] = [await pgBytes(), tBytes()];
   const rss = process.memoryUsage().rss;
 
-  const f1 = (x: number) => x.toFixed(1);
   const engineRate = N / engineSecs;
   const rateOf = (kind: BaselineKind) => N / sum(baselines[kind].chunkSecs);
   const [plainLat, shapedLat] = [latOf(baselines.plain), latOf(baselines.shaped)];
@@ -469,15 +450,9 @@ async function main() {
   );
   console.log(`worker process RSS with ${PARKED} friends parked (bench process = worker + client): ${f1(rss / 1024 / 1024)} MiB`);
 
-  worker.shutdown();
-  sendWorker.shutdown();
-  noopWorker.shutdown();
-  await running;
-  await native.close();
-  await connection.close();
-  await close();
-  await cleanUp();
-  rmSync(tmp, { recursive: true, force: true });
+  console.log('');
+  for (const l of actions) console.log(l);
+  await stopAll();
 }
 
 main().catch(async (err: unknown) => {

@@ -47,6 +47,7 @@ beforeAll(async () => {
   await fetch(`${stack.app.url}/api/line/webhook`, { method: 'POST', body: '{}' });
   for (const p of ['/forms', '/forms/new', '/friends']) await fetch(`${stack.app.url}${p}`, { headers: { cookie: owner.cookie } });
   await fetch(`${stack.app.url}/f/x.y`);
+  await fetch(`${stack.app.url}/f/liff`);
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   await stack.signIn(context, 'owner');
   page = await context.newPage();
@@ -83,13 +84,22 @@ describe('回答フォーム', () => {
     await page.screenshot({ path: `${SHOTS}/form-builder.png`, fullPage: true });
   });
 
-  it('the friend gets their own link on the phone; a forged link is 404', async () => {
+  it('the friend gets their own link on the phone, which the LIFF endpoint opens too; a forged link is 404', async () => {
     await stack.sandbox.phone.addFriend({ userId, displayName: 'フォーム 花子' });
     await expect.poll(() => texts().join('\n'), { timeout: 90_000 }).toContain('/f/');
     formUrl = /(https?:\/\/\S+\/f\/\S+)/.exec(texts().join('\n'))?.[1] ?? '';
     expect(formUrl.startsWith(`${stack.app.url}/f/`)).toBe(true);
     const forged = `${formUrl.slice(0, -3)}${formUrl.endsWith('AAA') ? 'BBB' : 'AAA'}`;
     expect((await fetch(forged)).status).toBe(404);
+    // With KIZUNA_LIFF_ID the link is https://liff.line.me/{id}?t={token}; LINE opens the LIFF endpoint /f/liff with it
+    // in liff.state (then in ?t= after liff.init()): the same form. No token, or a forged one, is 404.
+    const token = formUrl.slice(formUrl.lastIndexOf('/') + 1);
+    const viaLiff = await fetch(`${stack.app.url}/f/liff?liff.state=${encodeURIComponent(`?t=${token}`)}`);
+    expect(viaLiff.status).toBe(200);
+    expect(await viaLiff.text()).toContain('ご来店アンケート');
+    expect((await fetch(`${stack.app.url}/f/liff?t=${token}`)).status).toBe(200);
+    expect((await fetch(`${stack.app.url}/f/liff`)).status).toBe(404);
+    expect((await fetch(`${stack.app.url}/f/liff?t=${forged.slice(forged.lastIndexOf('/') + 1)}`)).status).toBe(404);
     expect(await stack.tdb.db.select().from(formResponses)).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import type { ActivityDeps } from '../deps';
 import { createBeginRun } from './begin-run';
 import { createBroadcastPage } from './broadcast-page';
 import { createLoadFriend } from './load-friend';
+import { createLoadFriendAndSend } from './load-friend-and-send';
 import { createMigrateRun } from './migrate-run';
 import { createPruneRetention } from './prune-retention';
 import { createRecordProgress } from './record-progress';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     loadFriend: createLoadFriend(deps),
     recordProgress: createRecordProgress(deps),
     sendMessages: createSendMessages(deps),
+    loadFriendAndSend: createLoadFriendAndSend(deps),
     broadcastPage: createBroadcastPage(deps),
     pruneRetention: createPruneRetention(deps),
     migrateRun: createMigrateRun(deps),

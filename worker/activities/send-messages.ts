@@ -16,16 +16,17 @@ import { progressCtes } from '@/db/queries/run-progress';
 import { channelFailureOf } from '@/lib/line/channel-failure';
 import { replyOrPush } from '@/lib/line/reply-or-push';
 import { couponDeliveryTag, withDeliveryTag } from '@/scenario/coupons';
+import { FREQUENCY_CAP_WINDOW_MS, frequencyCapDecision } from '@/scenario/frequency-cap';
 import type { ProgressInput, SendInput, SendOutcome } from '@/workflows/contract';
 import type { ActivityDeps } from '../deps';
 import { planFor } from '../plan-cache';
 import { retryKeyFor } from '../retry-key';
 import { waitForSendSlot } from '../send-pacer';
-import { fillFormLinksIn, rewriteLinks } from '../track-links';
+import { fillFormLinksIn } from '@/lib/forms/form-link';
+import { rewriteLinks } from '../track-links';
 import { attemptPastWindow, channelPaused, channelResumed, holdForChannel } from './channel-hold';
 import { writeProgress } from './record-progress';
 
-const DAY = 86_400_000;
 /** How often a send held by 対応中 looks again without being woken (clearing the status wakes it at once). */
 export const CHAT_HOLD_RECHECK_MS = 15 * 60_000;
 
@@ -70,13 +71,13 @@ export function createSendMessages(deps: ActivityDeps) {
     const cap = ctx.isTest ? undefined : plan?.settings.frequencyCap;
     let capSkip = false;
     if (cap) {
-      const window = await frequencyCapWindow(db, ctx.friendId, retryKey, new Date(Date.now() - DAY));
-      if (!window.claimed && window.sent >= cap.maxSends) {
-        if (cap.mode === 'skip') capSkip = true;
-        else {
-          await record(input);
-          return { status: 'held', until: (window.oldest?.getTime() ?? Date.now()) + DAY + 1000, reason: 'frequency_cap' };
-        }
+      const now = Date.now();
+      const window = await frequencyCapWindow(db, ctx.friendId, retryKey, new Date(now - FREQUENCY_CAP_WINDOW_MS));
+      const decision = frequencyCapDecision(cap, { ...window, oldest: window.oldest?.getTime() ?? null }, now);
+      if (decision.kind === 'skip') capSkip = true;
+      else if (decision.kind === 'hold') {
+        await record(input);
+        return { status: 'held', until: decision.until, reason: 'frequency_cap' };
       }
     }
 

@@ -11,9 +11,10 @@ export function ForecastBadge(props: { nodeId: string; range: { expected: number
     low: count(range.low, lang),
     high: count(range.high, lang),
   });
+  // Bottom padding: the step's output handle sits half inside its bottom edge, below the figures, never on them.
   return (
     <div
-      className="flex items-center gap-1 border-t border-violet-100 bg-violet-50 px-3 py-1 text-[11px] font-medium text-violet-800"
+      className="flex items-center gap-1 rounded-b-lg border-t border-violet-100 bg-violet-50 px-3 pb-2.5 pt-1 text-[11px] font-medium text-violet-800"
       data-testid={`forecast-${props.nodeId}`}
       data-expected={Math.round(range.expected)}
     >

@@ -77,6 +77,7 @@ export function ForecastPanel({ scenarioId, flush }: { scenarioId: string; flush
             <input type="checkbox" checked={overlay} onChange={(e) => show(view, e.target.checked)} data-testid="forecast-overlay" />
             {fill(lang, 'forecast.overlay', {})}
           </label>
+          {overlay && <p className="-mt-3 text-xs text-slate-500">{fill(lang, 'forecast.overlayHint', {})}</p>}
           <ForecastChart forecast={f} lang={lang} />
           <div>
             <h3 className="mb-1 text-xs font-bold uppercase text-slate-500">{fill(lang, 'quota.title', {})}</h3>

@@ -38,11 +38,33 @@ describe('QuotaWarning in the publish dialog', () => {
     expect(q.verdict).toBe('over');
     const ja = html(q, 'ja');
     expect(ja).toContain('data-verdict="over"');
-    expect(ja).toContain('今月のメッセージ上限（30,000 通）を超える見込みです');
+    // The account's other sending passes 30,000 by itself (31,000): the title does not blame the publish.
+    expect(ja).toContain('今月はメッセージ上限（30,000 通）を超える見込みです');
+    expect(ja).not.toContain('このまま公開すると');
     expect(ja).toContain('約 ¥62,800');
     expect(ja).toContain('スタンダードプラン');
     expect(ja).toContain('2023-06-01');
     expect(html(q, 'en')).toContain('about ¥62,800');
+    // The account passes the quota by 1,000 without the scenario: what the scenario adds is said apart, and that.
+    expect(ja).toContain('うち、このシナリオによる分：約 ¥59,800');
+    expect(ja).toContain('このシナリオがなくても、ほかの配信だけで約 31,000 通');
+  });
+
+  it('blames the publish when the scenario is what passes the quota', () => {
+    // 5,000 used in 10 days: 15,500 by the month's end without the scenario, 35,500 with its 20,000.
+    const ja = html(view(5000, 20_000, 'none', null), 'ja');
+    expect(ja).toContain('このまま公開すると、今月のメッセージ上限（30,000 通）を超える見込みです');
+    expect(ja).toContain('約 ¥16,500');
+    expect(ja).not.toContain('data-testid="quota-without"');
+    expect(ja).not.toContain('data-testid="quota-scenario-yen"');
+  });
+
+  it('names the coming 30 days when only a whole month at the coming pace passes the quota', () => {
+    // 1,000 used in 10 days, none of it beyond: this month stays within, a whole month of 40,000 from the scenario does not.
+    const q = view(1000, 40_000, 'none', null);
+    const ja = html({ ...q, thisMonth: { ...q.thisMonth, messages: { expected: 1000, low: 900, high: 1100 } } }, 'ja');
+    expect(ja).toContain('今後30日でメッセージ上限（月 30,000 通）を超えるペースです');
+    expect(ja).not.toContain('このシナリオがなくても');
   });
 
   it('on ライト says messages would be refused rather than charged', () => {
