@@ -25,6 +25,7 @@ import {
   startBenchWorkers,
   type Cpu,
 } from './harness';
+import { measuredNow, writeBenchResult } from './results';
 
 const N = Number(process.env.N ?? 20_000);
 /** The configured LINE rate: the send queue's pacer, the baseline's no-op queue and the sandbox's push limit. */
@@ -160,6 +161,25 @@ async function main() {
   const perUser = ((await services.admin('GET', '/stats')).perUser ?? {}) as Record<string, { delivered: number }>;
   const once = rows.filter((f) => perUser[f.lineUserId]?.delivered === 1).length;
   console.log(`exactly one push each: ${once === N ? 'yes' : 'NO'} (${once} of ${N})`);
+  // The unit costs `npm run capacity` reads.
+  const perFriend = (role: string) => Number(cpuMsPer([r.cpu], role, N).toFixed(1));
+  writeBenchResult('broadcast', {
+    run: {
+      measured: measuredNow('bench:broadcast', ['N', 'SEND_RATE', 'BASELINE_FIRST', 'KIZUNA_WORKER_MAX_CACHED_WORKFLOWS']),
+      friends: N,
+      configuredPushesPerSecond: SEND_RATE,
+      pushesPerSecond: Number(f1(rate)),
+      baselineWorkflowsPerSecond: Number(f1(baseRate)),
+      busiestSecondPushes: mostInAnyWindow(r.times),
+      status429: stats.totals?.status429 ?? 0,
+      temporalMsPerFriend: perFriend('temporal'),
+      workerMsPerFriend: perFriend('worker'),
+      postgresMsPerFriend: perFriend('postgres'),
+      sandboxMsPerFriend: perFriend('sandbox'),
+      postgresMsPerFriendStep: Number(cpuMsPer([r.cpu], 'postgres', r.steps).toFixed(2)),
+      runStepsPerFriend: Number((r.steps / N).toFixed(2)),
+    },
+  });
 
   await dispatcher.stop();
   await workers.stop();

@@ -21,6 +21,7 @@ import { mostInAnyWindow } from '../../worker/send-slots';
 import {
   benchCapacity,
   cleanUp,
+  cpuMsPer,
   cpuPerFriend,
   cpuSampler,
   oneSendGraph as graph,
@@ -31,6 +32,7 @@ import {
   startBenchWorkers,
   type Cpu,
 } from './harness';
+import { measuredNow, writeBenchResult } from './results';
 import { billableSteps, cloudCostUsd, countActions, minimumActions, TEMPORAL_CLOUD_LIST_PRICE } from './temporal-actions';
 
 const N = Number(process.env.N ?? 5000);
@@ -56,6 +58,18 @@ const ACTIONS_ONLY = process.env.ACTIONS_ONLY === '1';
 const ACTIONS_N = Math.max(1, Number(process.env.ACTIONS_N ?? 20));
 // The worker's capacity from the product's own variables and defaults (README, worker/capacity.ts).
 const CAPACITY = benchCapacity();
+/** The variables this bench reads, named in bench-results/engine.json's command. */
+const KNOBS = [
+  'N',
+  'PARKED',
+  'ROUNDS',
+  'IN_FLIGHT',
+  'OPEN',
+  'SEND_RATE',
+  'ACTIONS_ONLY',
+  'ACTIONS_N',
+  'KIZUNA_WORKER_MAX_CACHED_WORKFLOWS',
+];
 
 quietTemporalRuntime();
 
@@ -142,6 +156,16 @@ async function main() {
     services.removeTmp();
   };
 
+  // What actionsReport counted (one send, welcome), for bench-results/engine.json.
+  const actionsPerFriend: number[] = [];
+  const actionsGroup = () => ({
+    measured: measuredNow('bench:engine', KNOBS),
+    friendsPerScenario: ACTIONS_N,
+    oneSendPerFriend: actionsPerFriend[0],
+    welcomePerFriend: actionsPerFriend[1],
+    welcomeSends: 3,
+    welcomeWaits: 2,
+  });
   /**
    * Temporal actions per friend: ACTIONS_N friends through each scenario (entered as the trigger path enters them, their
    * waits compressed 60×, which changes no action), counted from their histories once every run completed.
@@ -207,6 +231,7 @@ async function main() {
       const counts = histories.map(countActions);
       const mean = (f: (c: (typeof counts)[number]) => number) => counts.reduce((a, c) => a + f(c), 0) / counts.length;
       const perFriend = mean((c) => c.total);
+      actionsPerFriend[k] = perFriend;
       const min = minimumActions(shape);
       const parts = [
         `${f1(mean((c) => c.workflowStarted))} start`,
@@ -227,6 +252,7 @@ async function main() {
   if (ACTIONS_ONLY) {
     console.log(`Kizuna engine benchmark, Temporal actions only (ACTIONS_ONLY=1): ${ACTIONS_N} friends per scenario\n`);
     for (const l of await actionsReport()) console.log(l);
+    writeBenchResult('engine', { actions: actionsGroup() });
     await stopAll();
     return;
   }
@@ -452,6 +478,33 @@ async function main() {
 
   console.log('');
   for (const l of actions) console.log(l);
+  // The unit costs `npm run capacity` reads (the parked group only when friends were parked).
+  const measured = measuredNow('bench:engine', KNOBS);
+  writeBenchResult('engine', {
+    actions: actionsGroup(),
+    cpu: {
+      measured,
+      friends: N,
+      friendsPerSecond: Number(f1(engineRate)),
+      ...Object.fromEntries(
+        (['temporal', 'worker', 'postgres', 'sandbox'] as const).map((role) => [
+          `${role}MsPerFriend`,
+          Number(cpuMsPer(engineCpu, role, N).toFixed(1)),
+        ]),
+      ),
+    },
+    ...(PARKED > 0
+      ? {
+          parked: {
+            measured,
+            friends: PARKED,
+            temporalBytesPerFriend: Math.round((t1b - t0b) / PARKED),
+            postgresBytesPerFriend: Math.round((pg1 - pg0) / PARKED),
+            processRssMiB: Number(f1(rss / 1024 / 1024)),
+          },
+        }
+      : {}),
+  });
   await stopAll();
 }
 

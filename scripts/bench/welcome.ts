@@ -24,6 +24,7 @@ import {
   startNextApp,
   type Cpu,
 } from './harness';
+import { measuredNow, writeBenchResult } from './results';
 
 /** Follows per second, one step each (RATES=5,10,20,30,40), for DURATION seconds per step (default 30). */
 const RATES = (process.env.RATES ?? '5,10,20,30,40')
@@ -221,6 +222,31 @@ async function main() {
   console.log(
     `exactly one welcome each: ${once === all.length ? 'yes' : 'NO'} (${once} of ${all.length} users got exactly one push; none: ${counts.filter((c) => c === 0).length}, more than one: ${counts.filter((c) => c > 1).length}); runs ${(runRows?.n ?? 0) - 1} for ${all.length} follows; webhook events left unprocessed: ${unprocessed?.n ?? '?'}`,
   );
+
+  // The unit costs `npm run capacity` reads.
+  const perFollow = (r: (typeof results)[number], role: string) => Number(cpuMsPer([r.cpu], role, r.engine.length + r.missing).toFixed(1));
+  writeBenchResult('welcome', {
+    run: {
+      measured: measuredNow('bench:welcome', ['RATES', 'DURATION', 'NEXT', 'REUSE_BUILD', 'SEND_RATE', 'DRAIN_SECONDS']),
+      rates: Object.fromEntries(
+        results.map((r) => [
+          String(r.rate),
+          {
+            follows: r.engine.length + r.missing,
+            p95Ms: pct(r.engine, 95),
+            baselineP95Ms: pct(r.baseline, 95),
+            temporalMsPerFollow: perFollow(r, 'temporal'),
+            postgresMsPerFollow: perFollow(r, 'postgres'),
+            nextMsPerFollow: perFollow(r, 'next'),
+            workerMsPerFollow: perFollow(r, 'worker'),
+            sandboxMsPerFollow: perFollow(r, 'sandbox'),
+          },
+        ]),
+      ),
+      kneeFollowsPerSecond: kneeEngine,
+      baselineKneeFollowsPerSecond: kneeBase,
+    },
+  });
 
   await dispatcher.stop();
   await workers.stop();

@@ -13,6 +13,7 @@ import { createDb, type Db } from '../../db/client';
 import { migrateDatabase } from '../../db/migrate';
 import { writeRunProgress, type RunProgress } from '../../db/queries/run-progress';
 import { ensureDatabase, startEmbeddedPostgres } from '../../devstack/postgres';
+import { measuredNow, writeBenchResult } from './results';
 
 const FRIENDS = Number(process.env.KIZUNA_BENCH_FRIENDS ?? 3000);
 const CONCURRENCY = Number(process.env.KIZUNA_BENCH_CONCURRENCY ?? 8);
@@ -155,7 +156,7 @@ async function measure(label: string, url: string, postmaster: number, rollups: 
       `  ${label.padEnd(34)} ${(cpu / steps).toFixed(2)} ms PostgreSQL CPU per step, ${(cpu / writes).toFixed(2)} per write` +
         `  (${steps} steps in ${writes} writes, ${(steps / (ms / 1000)).toFixed(0)} steps/s${withFold ? `, rollups at most ${maxLag.toFixed(1)} s behind` : ''})`,
     );
-    return { perStep: cpu / steps };
+    return { perStep: cpu / steps, perWrite: cpu / writes };
   } finally {
     await close();
   }
@@ -186,6 +187,16 @@ async function main() {
     console.log(
       `  the rollups add ${extra.toFixed(2)} ms per step; goal ≤ 1 ms of PostgreSQL per step, rollups included: ${roll.perStep <= 1 ? 'met' : 'NOT met'}`,
     );
+    // The unit costs `npm run capacity` reads.
+    writeBenchResult('write-path', {
+      run: {
+        measured: measuredNow('bench:write-path', ['KIZUNA_BENCH_FRIENDS', 'KIZUNA_BENCH_CONCURRENCY', 'KIZUNA_BENCH_HISTORY']),
+        friends: FRIENDS,
+        postgresMsPerStep: Number(roll.perStep.toFixed(2)),
+        postgresMsPerWrite: Number(roll.perWrite.toFixed(2)),
+        baselinePostgresMsPerStep: Number(base.perStep.toFixed(2)),
+      },
+    });
   } finally {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
